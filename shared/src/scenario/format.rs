@@ -1,0 +1,179 @@
+//! The scenario file as written by hand: RON, format version 1.
+//!
+//! These types mirror the text a teacher edits, field for field; `scenario::load` checks them and
+//! builds the [`crate::map::Map`] and starting position the engine plays on. Fields that later work
+//! fills (shapes for drawing, latent power, doctrines, remembered history, alliances) are here
+//! already, optional, so that files written today stay valid as the game grows.
+
+use serde::Deserialize;
+
+/// The format version this build reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A whole scenario file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScenarioFile {
+    /// Must be [`FORMAT_VERSION`].
+    pub format: u32,
+    /// Short machine name, e.g. `"classic"`.
+    pub id: String,
+    /// Title shown to people, e.g. `"Europe, 1901"`.
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    pub map: MapFile,
+    pub states: Vec<StateFile>,
+    pub calendar: CalendarFile,
+    pub victory: VictoryFile,
+    /// Alliances in force when the game starts (filled by the threat-model work).
+    #[serde(default)]
+    pub alliances: Vec<AllianceFile>,
+    /// Acts remembered from before the game starts: they shape intentions from the first phase.
+    #[serde(default)]
+    pub history: Vec<ActFile>,
+}
+
+/// The board: provinces and who borders whom.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MapFile {
+    pub provinces: Vec<ProvinceFile>,
+    /// Borders an army can cross, as pairs of province codes; each pair is listed once and works
+    /// both ways. Only land and coast provinces take part.
+    pub army_borders: Vec<(String, String)>,
+    /// Borders a fleet can cross, as pairs of fleet positions: a sea or coast province code, or for
+    /// a province with named coasts, `"SPA/NC"`. Each pair is listed once and works both ways.
+    pub fleet_borders: Vec<(String, String)>,
+    /// How to draw the map (filled by the client work); absent means "not drawable yet".
+    #[serde(default)]
+    pub shapes: Option<ShapesFile>,
+}
+
+/// Whether a province is land, sea, or land touching sea.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum ProvinceKind {
+    /// Armies only.
+    Land,
+    /// Fleets only.
+    Sea,
+    /// Armies and fleets.
+    Coast,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProvinceFile {
+    /// The usual abbreviation, e.g. `"MAO"`; upper case.
+    pub code: String,
+    /// Full name, e.g. `"Mid-Atlantic Ocean"`.
+    pub name: String,
+    pub kind: ProvinceKind,
+    /// Other abbreviations and names people write for it, e.g. `["MID", "Mid Atlantic"]`.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Named coasts, e.g. `["NC", "SC"]`, for coast provinces that fleets enter by one of several
+    /// coasts. Empty for every other province.
+    #[serde(default)]
+    pub coasts: Vec<String>,
+    /// Whether the province is a supply centre.
+    #[serde(default)]
+    pub supply_centre: bool,
+}
+
+/// Drawing data; the client work defines its contents.
+#[derive(Debug, Clone, Deserialize, Default)]
+pub struct ShapesFile {
+    #[serde(default)]
+    pub cells: Vec<String>,
+}
+
+/// A power (state) and what it starts with.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StateFile {
+    /// Upper-case identifier used in orders and scripts, e.g. `"FRANCE"`.
+    pub code: String,
+    pub name: String,
+    #[serde(default)]
+    pub adjective: String,
+    /// `"#rrggbb"`, chosen so that colour-blind players can tell states apart.
+    pub colour: String,
+    pub home_centres: Vec<String>,
+    /// Starting units in order notation, e.g. `"F BRE"`, `"F STP/SC"`.
+    pub units: Vec<String>,
+    /// Supply centres owned at the start besides the home centres.
+    #[serde(default)]
+    pub extra_centres: Vec<String>,
+    /// Power that does not show on the board: population, industry, military spending ...
+    #[serde(default)]
+    pub latent_power: Option<LatentPowerFile>,
+    /// Which theory steers this state when the computer plays it (filled by the doctrine work).
+    #[serde(default)]
+    pub doctrine: Option<String>,
+    /// Per-state weights of the four threat criteria (filled by the threat-model work).
+    #[serde(default)]
+    pub threat_weights: Option<ThreatWeightsFile>,
+}
+
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct LatentPowerFile {
+    /// Thousands of people.
+    #[serde(default)]
+    pub population: Option<f64>,
+    /// Iron and steel, thousands of tons.
+    #[serde(default)]
+    pub industry: Option<f64>,
+    /// Military spending, in the source's unit.
+    #[serde(default)]
+    pub military_spending: Option<f64>,
+    /// Where the figures come from.
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThreatWeightsFile {
+    pub power: f64,
+    pub proximity: f64,
+    pub offence: f64,
+    pub intentions: f64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AllianceFile {
+    pub members: Vec<String>,
+    #[serde(default)]
+    pub kind: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActFile {
+    pub year: i32,
+    pub actor: String,
+    pub target: String,
+    pub act: String,
+    #[serde(default)]
+    pub gravity: Option<f64>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CalendarFile {
+    /// Year of the first spring.
+    pub start_year: u16,
+    /// The game ends after this year's winter if nobody has won.
+    #[serde(default)]
+    pub end_year: Option<u16>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VictoryFile {
+    /// A state owning this many supply centres after an autumn wins.
+    pub centres: u16,
+}

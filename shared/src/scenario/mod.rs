@@ -1,0 +1,3 @@
+//! Scenarios: the RON files in `assets/scenarios/`, their format and their loader.
+
+pub mod format;
