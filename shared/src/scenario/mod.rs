@@ -1,3 +1,419 @@
 //! Scenarios: the RON files in `assets/scenarios/`, their format and their loader.
+//!
+//! A loaded [`Scenario`] is the checked, indexed form the engine plays on: the [`Map`], the
+//! states with their home centres, and the starting position. Every problem in a file is reported
+//! with the file, the line and what is wrong.
 
 pub mod format;
+
+use std::path::{Path, PathBuf};
+
+use crate::map::{LocId, Map, Province, ProvinceId, ProvinceKind, normalise_name};
+use crate::rules::order::{Order, UnitKind, parse_order};
+use crate::rules::position::{Position, Unit};
+use format::{FORMAT_VERSION, ScenarioFile};
+
+/// Index of a state (power) in [`Scenario::states`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct StateId(pub u8);
+
+impl StateId {
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// A state as the engine knows it.
+#[derive(Debug, Clone)]
+pub struct State {
+    /// Upper-case identifier, e.g. `FRANCE`.
+    pub code: String,
+    pub name: String,
+    pub adjective: String,
+    pub colour: String,
+    pub home_centres: Vec<ProvinceId>,
+}
+
+/// A checked scenario, ready to play.
+#[derive(Debug, Clone)]
+pub struct Scenario {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub map: Map,
+    pub states: Vec<State>,
+    /// Units and centre owners when the game starts.
+    pub start: Position,
+    pub start_year: u16,
+    pub end_year: Option<u16>,
+    /// Supply centres a state must own after an autumn to win.
+    pub victory_centres: u16,
+    /// The file as written, for what later parts of the game read (latent power, doctrines ...).
+    pub file: ScenarioFile,
+    /// Normalised names and adjectives of the states, for reading orders.
+    state_words: Vec<String>,
+}
+
+/// What is wrong with a scenario file, and where.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{file}:{line}: {message}")]
+pub struct ScenarioError {
+    pub file: String,
+    /// 1-based; 0 when the problem has no line (the file could not be read).
+    pub line: usize,
+    pub message: String,
+}
+
+/// The folder of bundled scenarios, found from this crate's place in the workspace or from the
+/// working directory.
+pub fn assets_dir() -> PathBuf {
+    if let Ok(dir) = std::env::var("ENTENTE_ASSETS") {
+        return PathBuf::from(dir);
+    }
+    let here = Path::new(env!("CARGO_MANIFEST_DIR")).join("../assets");
+    if here.is_dir() {
+        return here;
+    }
+    PathBuf::from("assets")
+}
+
+impl Scenario {
+    /// Loads a bundled scenario by name (`classic`) or a file by path.
+    pub fn load(name_or_path: &str) -> Result<Scenario, ScenarioError> {
+        let path = Path::new(name_or_path);
+        let path = if path.extension().is_some() || path.exists() {
+            path.to_path_buf()
+        } else {
+            assets_dir()
+                .join("scenarios")
+                .join(format!("{name_or_path}.ron"))
+        };
+        let text = std::fs::read_to_string(&path).map_err(|e| ScenarioError {
+            file: path.display().to_string(),
+            line: 0,
+            message: format!("cannot read the scenario: {e}"),
+        })?;
+        Scenario::from_ron(&path.display().to_string(), &text)
+    }
+
+    /// The classic 1901 Europe scenario bundled with the game.
+    pub fn classic() -> Scenario {
+        Scenario::load("classic").expect("the bundled classic scenario loads")
+    }
+
+    /// Reads a scenario from RON text; `file` names it in errors.
+    pub fn from_ron(file: &str, text: &str) -> Result<Scenario, ScenarioError> {
+        let parsed: ScenarioFile = ron::from_str(text).map_err(|e| ScenarioError {
+            file: file.to_string(),
+            line: e.span.start.line,
+            message: e.code.to_string(),
+        })?;
+        Builder { file, text }.build(parsed)
+    }
+
+    pub fn state(&self, id: StateId) -> &State {
+        &self.states[id.index()]
+    }
+
+    pub fn state_ids(&self) -> impl Iterator<Item = StateId> + use<> {
+        (0..self.states.len() as u8).map(StateId)
+    }
+
+    /// Finds a state by code, name or adjective, in any case.
+    pub fn find_state(&self, name: &str) -> Option<StateId> {
+        let key = normalise_name(name);
+        self.states
+            .iter()
+            .position(|s| {
+                normalise_name(&s.code) == key
+                    || normalise_name(&s.name) == key
+                    || normalise_name(&s.adjective) == key
+            })
+            .map(|i| StateId(i as u8))
+    }
+
+    /// Reads an order in standard notation on this scenario's map.
+    pub fn parse_order(&self, text: &str) -> Result<Order, crate::rules::order::ParseError> {
+        parse_order(&self.map, &self.state_words, text)
+    }
+
+    /// Whether `province` is a home centre of `state`.
+    pub fn is_home_centre(&self, state: StateId, province: ProvinceId) -> bool {
+        self.state(state).home_centres.contains(&province)
+    }
+}
+
+struct Builder<'a> {
+    file: &'a str,
+    text: &'a str,
+}
+
+impl Builder<'_> {
+    /// An error at the first line that mentions `needle` (quoted, as it stands in the file).
+    fn error_at(&self, needle: &str, message: String) -> ScenarioError {
+        let quoted = format!("\"{needle}\"");
+        let line = self
+            .text
+            .lines()
+            .position(|l| l.contains(&quoted))
+            .map(|i| i + 1)
+            .unwrap_or(0);
+        ScenarioError {
+            file: self.file.to_string(),
+            line,
+            message,
+        }
+    }
+
+    fn build(&self, f: ScenarioFile) -> Result<Scenario, ScenarioError> {
+        if f.format != FORMAT_VERSION {
+            return Err(ScenarioError {
+                file: self.file.into(),
+                line: self
+                    .text
+                    .lines()
+                    .position(|l| l.contains("format"))
+                    .map_or(0, |i| i + 1),
+                message: format!(
+                    "format version {} is not known; this build reads version {FORMAT_VERSION}",
+                    f.format
+                ),
+            });
+        }
+        let map = self.map(&f)?;
+        let mut states = Vec::new();
+        let mut start = Position::empty(&map);
+        let state_words: Vec<String> = f
+            .states
+            .iter()
+            .flat_map(|s| [normalise_name(&s.name), normalise_name(&s.adjective)])
+            .filter(|w| !w.is_empty())
+            .collect();
+        for (i, s) in f.states.iter().enumerate() {
+            let id = StateId(i as u8);
+            if f.states[..i].iter().any(|o| o.code == s.code) {
+                return Err(self.error_at(&s.code, format!("state `{}` is listed twice", s.code)));
+            }
+            if !is_colour(&s.colour) {
+                return Err(self.error_at(
+                    &s.colour,
+                    format!("state `{}`: colour `{}` is not of the form #rrggbb", s.code, s.colour),
+                ));
+            }
+            let mut home_centres = Vec::new();
+            for code in s.home_centres.iter().chain(&s.extra_centres) {
+                let p = map.find(code).ok_or_else(|| {
+                    self.error_at(code, format!("state `{}`: unknown province `{code}`", s.code))
+                })?;
+                if !map.province(p).supply_centre {
+                    return Err(self.error_at(
+                        code,
+                        format!("state `{}`: `{code}` is not a supply centre", s.code),
+                    ));
+                }
+                if let Some(owner) = start.owners[p.index()] {
+                    return Err(self.error_at(
+                        code,
+                        format!(
+                            "state `{}`: `{code}` already belongs to `{}`",
+                            s.code, f.states[owner.index()].code
+                        ),
+                    ));
+                }
+                start.owners[p.index()] = Some(id);
+                if s.home_centres.contains(code) {
+                    home_centres.push(p);
+                }
+            }
+            for text in &s.units {
+                let unit = self.unit(&map, &state_words, id, &s.code, text)?;
+                let p = map.province_of(unit.loc);
+                if start.units[p.index()].is_some() {
+                    return Err(self.error_at(
+                        text,
+                        format!("state `{}`: a unit already stands in `{}`", s.code, map.code(p)),
+                    ));
+                }
+                start.units[p.index()] = Some(unit);
+            }
+            states.push(State {
+                code: s.code.to_uppercase(),
+                name: s.name.clone(),
+                adjective: s.adjective.clone(),
+                colour: s.colour.clone(),
+                home_centres,
+            });
+        }
+        if states.is_empty() || states.len() > u8::MAX as usize {
+            return Err(ScenarioError {
+                file: self.file.into(),
+                line: 0,
+                message: format!("a scenario needs 1 to 255 states, this one has {}", states.len()),
+            });
+        }
+        Ok(Scenario {
+            id: f.id.clone(),
+            name: f.name.clone(),
+            description: f.description.clone(),
+            map,
+            states,
+            start,
+            start_year: f.calendar.start_year,
+            end_year: f.calendar.end_year,
+            victory_centres: f.victory.centres,
+            state_words,
+            file: f,
+        })
+    }
+
+    fn unit(
+        &self,
+        map: &Map,
+        words: &[String],
+        state: StateId,
+        code: &str,
+        text: &str,
+    ) -> Result<Unit, ScenarioError> {
+        let bad = |why: String| self.error_at(text, format!("state `{code}`: unit `{text}`: {why}"));
+        let order = parse_order(map, words, text).map_err(|e| bad(e.to_string()))?;
+        let Order::Hold { unit } = order else {
+            return Err(bad("write a unit as `A PAR` or `F STP/SC`".into()));
+        };
+        let kind = unit.kind.ok_or_else(|| bad("say `A` or `F`".into()))?;
+        let p = unit.place.province;
+        let loc = match kind {
+            UnitKind::Army if map.army_can_stand(p) => p.loc(),
+            UnitKind::Army => return Err(bad("an army cannot stand at sea".into())),
+            UnitKind::Fleet => {
+                let places = map.fleet_locations(p);
+                match (unit.place.coast, places.as_slice()) {
+                    (_, []) => return Err(bad("a fleet cannot stand inland".into())),
+                    (Some(c), _) => map
+                        .coast(p, c.as_str())
+                        .ok_or_else(|| bad("no such coast".into()))?,
+                    (None, [one]) => *one,
+                    (None, _) => return Err(bad("name the coast, e.g. `F STP/SC`".into())),
+                }
+            }
+        };
+        Ok(Unit { state, kind, loc })
+    }
+
+    fn map(&self, f: &ScenarioFile) -> Result<Map, ScenarioError> {
+        let mut provinces = Vec::new();
+        let mut seen = std::collections::HashMap::new();
+        for p in &f.map.provinces {
+            let code = p.code.to_uppercase();
+            if code.is_empty() || code.contains(['/', ' ', '(', ')', '-']) {
+                return Err(self.error_at(
+                    &p.code,
+                    format!("province code `{}` must be letters without spaces, `/` or brackets", p.code),
+                ));
+            }
+            for name in std::iter::once(&p.code).chain([&p.name]).chain(&p.aliases) {
+                if let Some(other) = seen.insert(normalise_name(name), code.clone())
+                    && other != code
+                {
+                    return Err(self.error_at(
+                        name,
+                        format!("the name `{name}` is used by both `{other}` and `{code}`"),
+                    ));
+                }
+            }
+            if !p.coasts.is_empty() && p.kind != ProvinceKind::Coast {
+                return Err(self.error_at(
+                    &p.code,
+                    format!("province `{code}` has named coasts but is not of kind Coast"),
+                ));
+            }
+            let mut coasts = Vec::new();
+            for c in &p.coasts {
+                let c = c.to_uppercase();
+                if !["NC", "SC", "EC", "WC"].contains(&c.as_str()) {
+                    return Err(self.error_at(
+                        &p.code,
+                        format!("province `{code}`: coast `{c}` must be one of NC, SC, EC, WC"),
+                    ));
+                }
+                coasts.push(c);
+            }
+            provinces.push((
+                Province {
+                    code,
+                    name: p.name.clone(),
+                    kind: p.kind,
+                    supply_centre: p.supply_centre,
+                    coasts: Vec::new(),
+                },
+                coasts,
+                p.aliases.clone(),
+            ));
+        }
+        if provinces.len() >= u16::MAX as usize / 2 {
+            return Err(ScenarioError {
+                file: self.file.into(),
+                line: 0,
+                message: "too many provinces".into(),
+            });
+        }
+        // A map without borders, to look names up while reading the borders.
+        let names = Map::build(provinces.clone(), &[], &[]);
+        let mut army = Vec::new();
+        for (a, b) in &f.map.army_borders {
+            let find = |code: &str| -> Result<ProvinceId, ScenarioError> {
+                let p = names.find(code).ok_or_else(|| {
+                    self.error_at(code, format!("army_borders: unknown province `{code}`"))
+                })?;
+                if names.is_sea(p) {
+                    return Err(self.error_at(
+                        code,
+                        format!("army_borders: `{code}` is a sea; armies cannot enter it"),
+                    ));
+                }
+                Ok(p)
+            };
+            let (pa, pb) = (find(a)?, find(b)?);
+            if pa == pb {
+                return Err(self.error_at(a, format!("army_borders: `{a}` borders itself")));
+            }
+            army.push((pa, pb));
+        }
+        let mut fleet = Vec::new();
+        for (a, b) in &f.map.fleet_borders {
+            let find = |text: &str| -> Result<LocId, ScenarioError> {
+                let (code, coast) = match text.split_once('/') {
+                    Some((c, k)) => (c, Some(k.to_uppercase())),
+                    None => (text, None),
+                };
+                let p = names.find(code).ok_or_else(|| {
+                    self.error_at(text, format!("fleet_borders: unknown province `{code}`"))
+                })?;
+                let province = names.province(p);
+                match (coast, province.kind) {
+                    (_, ProvinceKind::Land) => Err(self.error_at(
+                        text,
+                        format!("fleet_borders: `{code}` is inland; fleets cannot enter it"),
+                    )),
+                    (None, _) if !province.coasts.is_empty() => Err(self.error_at(
+                        text,
+                        format!("fleet_borders: `{code}` has named coasts; write e.g. `{code}/{}`", names.locations[province.coasts[0].index()].coast.as_deref().unwrap_or("NC")),
+                    )),
+                    (None, _) => Ok(p.loc()),
+                    (Some(c), _) => names.coast(p, &c).ok_or_else(|| {
+                        self.error_at(text, format!("fleet_borders: `{code}` has no coast `{c}`"))
+                    }),
+                }
+            };
+            let (la, lb) = (find(a)?, find(b)?);
+            if names.province_of(la) == names.province_of(lb) {
+                return Err(self.error_at(a, format!("fleet_borders: `{a}` borders its own province")));
+            }
+            fleet.push((la, lb));
+        }
+        Ok(Map::build(provinces, &army, &fleet))
+    }
+}
+
+fn is_colour(s: &str) -> bool {
+    s.len() == 7 && s.starts_with('#') && s[1..].chars().all(|c| c.is_ascii_hexdigit())
+}

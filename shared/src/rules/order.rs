@@ -1,0 +1,499 @@
+//! Orders as people write them, in the standard notation, and how they are read.
+//!
+//! Reading is forgiving where the DATC says a poorly written order with one meaning must be
+//! followed: case, spacing, full names or abbreviations, a missing or wrong unit letter, a state's
+//! name before a supported unit, a coast written on an army. What cannot be read gets a
+//! [`ParseError`] that says what was expected where.
+
+use std::fmt;
+
+use crate::map::{Map, ProvinceId, normalise_name};
+
+/// Army or fleet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+pub enum UnitKind {
+    Army,
+    Fleet,
+}
+
+impl UnitKind {
+    pub fn letter(self) -> char {
+        match self {
+            UnitKind::Army => 'A',
+            UnitKind::Fleet => 'F',
+        }
+    }
+}
+
+/// A place as written: a province and, for a province with named coasts, perhaps a coast.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    pub province: ProvinceId,
+    /// The coast's name as written and known to the province (`NC` ...). A coast the province
+    /// does not have is dropped while reading (DATC 4.B.6: such garbage is ignored).
+    pub coast: Option<CoastName>,
+}
+
+/// A coast name, stored as its two letters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CoastName(pub [u8; 2]);
+
+impl CoastName {
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.0).unwrap_or("??")
+    }
+}
+
+/// A unit as an order names it: its kind if written, and where it stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UnitRef {
+    pub kind: Option<UnitKind>,
+    pub place: Place,
+}
+
+/// One order as written (before it is checked against the board).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Order {
+    Hold {
+        unit: UnitRef,
+    },
+    Move {
+        unit: UnitRef,
+        to: Place,
+        /// Written with `VIA CONVOY` (or a convoy path): the army goes by sea even where it could
+        /// walk.
+        via_convoy: bool,
+    },
+    /// Support of a unit that stays where it is.
+    SupportHold {
+        unit: UnitRef,
+        supported: UnitRef,
+    },
+    /// Support of a move.
+    SupportMove {
+        unit: UnitRef,
+        supported: UnitRef,
+        to: Place,
+    },
+    Convoy {
+        unit: UnitRef,
+        army: UnitRef,
+        to: Place,
+    },
+    Retreat {
+        unit: UnitRef,
+        to: Place,
+    },
+    Disband {
+        unit: UnitRef,
+    },
+    Build {
+        kind: Option<UnitKind>,
+        place: Place,
+    },
+    /// Decline a build the state is entitled to.
+    Waive,
+}
+
+impl Order {
+    /// The unit the order is for (none for builds and waives).
+    pub fn unit(&self) -> Option<UnitRef> {
+        match *self {
+            Order::Hold { unit }
+            | Order::Move { unit, .. }
+            | Order::SupportHold { unit, .. }
+            | Order::SupportMove { unit, .. }
+            | Order::Convoy { unit, .. }
+            | Order::Retreat { unit, .. }
+            | Order::Disband { unit } => Some(unit),
+            Order::Build { .. } | Order::Waive => None,
+        }
+    }
+
+    /// The order in canonical notation, e.g. `A MAR S A PAR - BUR`.
+    pub fn display<'a>(&'a self, map: &'a Map) -> impl fmt::Display + 'a {
+        OrderDisplay { order: self, map }
+    }
+}
+
+struct OrderDisplay<'a> {
+    order: &'a Order,
+    map: &'a Map,
+}
+
+fn place_text(map: &Map, place: Place) -> String {
+    match place.coast {
+        Some(c) => format!("{}/{}", map.code(place.province), c.as_str()),
+        None => map.code(place.province).to_string(),
+    }
+}
+
+fn unit_text(map: &Map, unit: UnitRef) -> String {
+    match unit.kind {
+        Some(k) => format!("{} {}", k.letter(), place_text(map, unit.place)),
+        None => place_text(map, unit.place),
+    }
+}
+
+impl fmt::Display for OrderDisplay<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let m = self.map;
+        match *self.order {
+            Order::Hold { unit } => write!(f, "{} H", unit_text(m, unit)),
+            Order::Move {
+                unit,
+                to,
+                via_convoy,
+            } => {
+                write!(f, "{} - {}", unit_text(m, unit), place_text(m, to))?;
+                if via_convoy {
+                    write!(f, " VIA CONVOY")?;
+                }
+                Ok(())
+            }
+            Order::SupportHold { unit, supported } => {
+                write!(f, "{} S {}", unit_text(m, unit), unit_text(m, supported))
+            }
+            Order::SupportMove { unit, supported, to } => write!(
+                f,
+                "{} S {} - {}",
+                unit_text(m, unit),
+                unit_text(m, supported),
+                place_text(m, to)
+            ),
+            Order::Convoy { unit, army, to } => write!(
+                f,
+                "{} C {} - {}",
+                unit_text(m, unit),
+                unit_text(m, army),
+                place_text(m, to)
+            ),
+            Order::Retreat { unit, to } => {
+                write!(f, "{} R {}", unit_text(m, unit), place_text(m, to))
+            }
+            Order::Disband { unit } => write!(f, "{} D", unit_text(m, unit)),
+            Order::Build { kind, place } => match kind {
+                Some(k) => write!(f, "{} {} B", k.letter(), place_text(m, place)),
+                None => write!(f, "{} B", place_text(m, place)),
+            },
+            Order::Waive => write!(f, "WAIVE"),
+        }
+    }
+}
+
+/// Why an order could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ParseError {
+    #[error("the order is empty")]
+    Empty,
+    #[error("`{0}` is not a province on this map")]
+    UnknownProvince(String),
+    #[error("expected {expected} after `{after}`, found `{found}`")]
+    Unexpected {
+        expected: &'static str,
+        after: String,
+        found: String,
+    },
+    #[error("the order ends after `{after}`, but {expected} should follow")]
+    Incomplete {
+        expected: &'static str,
+        after: String,
+    },
+    #[error("unexpected `{0}` at the end of the order")]
+    Trailing(String),
+}
+
+/// Reads an order in the standard notation. `state_words` are the names and adjectives of the
+/// scenario's states, in normalised form, which may stand before a supported or convoyed unit
+/// (`A MAR S Turkish F CON - BUL`) and are ignored (DATC 4.C.5, 4.C.6).
+pub fn parse_order(map: &Map, state_words: &[String], text: &str) -> Result<Order, ParseError> {
+    let tokens = tokenize(text);
+    let mut r = Reader {
+        map,
+        state_words,
+        tokens: &tokens,
+        pos: 0,
+    };
+    let order = r.order()?;
+    if let Some(t) = r.peek() {
+        return Err(ParseError::Trailing(t.to_string()));
+    }
+    Ok(order)
+}
+
+/// Splits text into upper-case words; `-`, `/`, `(`, `)`, `,` and `:` stand alone.
+fn tokenize(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    for ch in text.chars() {
+        match ch {
+            '-' | '/' | '(' | ')' | ',' | ':' => {
+                if !word.is_empty() {
+                    out.push(std::mem::take(&mut word));
+                }
+                out.push(ch.to_string());
+            }
+            '.' | '\'' => {}
+            c if c.is_whitespace() => {
+                if !word.is_empty() {
+                    out.push(std::mem::take(&mut word));
+                }
+            }
+            c => word.extend(c.to_uppercase()),
+        }
+    }
+    if !word.is_empty() {
+        out.push(word);
+    }
+    // `->` and `=>` are written for moves too.
+    out.retain(|t| t != ">");
+    out
+}
+
+struct Reader<'a> {
+    map: &'a Map,
+    state_words: &'a [String],
+    tokens: &'a [String],
+    pos: usize,
+}
+
+const HOLD: &[&str] = &["H", "HOLD", "HOLDS"];
+const MOVE: &[&str] = &["-", "M", "MOVE", "MOVES", "TO"];
+const SUPPORT: &[&str] = &["S", "SUPPORT", "SUPPORTS"];
+const CONVOY: &[&str] = &["C", "CONVOY", "CONVOYS"];
+const RETREAT: &[&str] = &["R", "RETREAT", "RETREATS"];
+const DISBAND: &[&str] = &["D", "DISBAND", "DISBANDS", "REMOVE", "REMOVES"];
+const BUILD: &[&str] = &["B", "BUILD", "BUILDS"];
+
+impl<'a> Reader<'a> {
+    fn peek(&self) -> Option<&'a str> {
+        self.tokens.get(self.pos).map(|s| s.as_str())
+    }
+
+    fn at(&self, words: &[&str]) -> bool {
+        self.peek().is_some_and(|t| words.contains(&t))
+    }
+
+    fn eat(&mut self, words: &[&str]) -> bool {
+        if self.at(words) {
+            self.pos += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    fn before(&self) -> String {
+        if self.pos == 0 {
+            "the start".into()
+        } else {
+            self.tokens[..self.pos].join(" ")
+        }
+    }
+
+    fn unexpected(&self, expected: &'static str) -> ParseError {
+        match self.peek() {
+            Some(found) => ParseError::Unexpected {
+                expected,
+                after: self.before(),
+                found: found.to_string(),
+            },
+            None => ParseError::Incomplete {
+                expected,
+                after: self.before(),
+            },
+        }
+    }
+
+    fn order(&mut self) -> Result<Order, ParseError> {
+        if self.tokens.is_empty() {
+            return Err(ParseError::Empty);
+        }
+        if self.eat(&["WAIVE", "WAIVES"]) {
+            return Ok(Order::Waive);
+        }
+        if self.eat(BUILD) {
+            let kind = self.kind();
+            let place = self.place()?;
+            return Ok(Order::Build { kind, place });
+        }
+        if self.eat(DISBAND) {
+            let unit = self.unit()?;
+            return Ok(Order::Disband { unit });
+        }
+        let unit = self.unit()?;
+        let Some(verb) = self.peek() else {
+            return Ok(Order::Hold { unit });
+        };
+        if self.eat(HOLD) {
+            return Ok(Order::Hold { unit });
+        }
+        if MOVE.contains(&verb) {
+            self.pos += 1;
+            let mut to = self.place()?;
+            let mut via_convoy = false;
+            // A convoy path (`A LON - NTH - BEL`) is accepted and only its end counts (DATC 4.A.6).
+            while self.eat(MOVE) {
+                to = self.place()?;
+                via_convoy = true;
+            }
+            if self.eat(&["VIA", "BY"]) {
+                if !self.eat(&["CONVOY", "C"]) {
+                    return Err(self.unexpected("`CONVOY`"));
+                }
+                via_convoy = true;
+            }
+            return Ok(Order::Move {
+                unit,
+                to,
+                via_convoy,
+            });
+        }
+        if self.eat(SUPPORT) {
+            self.state_word();
+            let supported = self.unit()?;
+            if self.eat(MOVE) {
+                let to = self.place()?;
+                return Ok(Order::SupportMove {
+                    unit,
+                    supported,
+                    to,
+                });
+            }
+            self.eat(HOLD);
+            return Ok(Order::SupportHold { unit, supported });
+        }
+        if self.eat(CONVOY) {
+            self.state_word();
+            let army = self.unit()?;
+            if !self.eat(MOVE) {
+                return Err(self.unexpected("`-` and the army's destination"));
+            }
+            let to = self.place()?;
+            return Ok(Order::Convoy { unit, army, to });
+        }
+        if self.eat(RETREAT) {
+            let to = self.place()?;
+            return Ok(Order::Retreat { unit, to });
+        }
+        if self.eat(DISBAND) {
+            return Ok(Order::Disband { unit });
+        }
+        if self.eat(BUILD) {
+            return Ok(Order::Build {
+                kind: unit.kind,
+                place: unit.place,
+            });
+        }
+        Err(self.unexpected("an order (H, -, S, C, R, D or B)"))
+    }
+
+    /// Skips a state's name or adjective before a supported or convoyed unit.
+    fn state_word(&mut self) {
+        if let Some(t) = self.peek()
+            && self.state_words.iter().any(|w| w == t)
+        {
+            self.pos += 1;
+        }
+    }
+
+    fn kind(&mut self) -> Option<UnitKind> {
+        if self.eat(&["A", "ARMY"]) {
+            Some(UnitKind::Army)
+        } else if self.eat(&["F", "FLEET"]) {
+            Some(UnitKind::Fleet)
+        } else {
+            None
+        }
+    }
+
+    fn unit(&mut self) -> Result<UnitRef, ParseError> {
+        let start = self.pos;
+        let kind = self.kind();
+        // `A` alone could be the start of a province name on some map: fall back if no place
+        // follows the letter.
+        match self.place() {
+            Ok(place) => Ok(UnitRef { kind, place }),
+            Err(e) if kind.is_some() => {
+                self.pos = start;
+                match self.place() {
+                    Ok(place) => Ok(UnitRef { kind: None, place }),
+                    Err(_) => Err(e),
+                }
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// A province name (longest match over up to six words) and an optional coast.
+    fn place(&mut self) -> Result<Place, ParseError> {
+        if self.peek().is_none() {
+            return Err(self.unexpected("a province"));
+        }
+        let mut found = None;
+        for len in (1..=6.min(self.tokens.len() - self.pos)).rev() {
+            let key = self.tokens[self.pos..self.pos + len].join(" ");
+            if let Some(p) = self.map.find_normalised(&normalise_name(&key)) {
+                found = Some((p, len));
+                break;
+            }
+        }
+        let Some((province, len)) = found else {
+            return Err(ParseError::UnknownProvince(
+                self.peek().unwrap_or_default().to_string(),
+            ));
+        };
+        self.pos += len;
+        let coast = self.coast();
+        let coast = coast.filter(|c| self.map.coast(province, c.as_str()).is_some());
+        Ok(Place { province, coast })
+    }
+
+    /// `/NC`, `(nc)`, `(north coast)`, `NC`; unknown coast words are consumed and dropped.
+    fn coast(&mut self) -> Option<CoastName> {
+        let start = self.pos;
+        let bracket = if self.eat(&["/"]) {
+            false
+        } else if self.eat(&["("]) {
+            true
+        } else {
+            // A bare coast word straight after the province: `STP NC`.
+            return match self.peek().and_then(coast_word) {
+                Some(c) if self.peek().is_some_and(|t| t.len() == 2) => {
+                    self.pos += 1;
+                    Some(c)
+                }
+                _ => None,
+            };
+        };
+        let mut coast = None;
+        while let Some(t) = self.peek() {
+            if t == ")" {
+                self.pos += 1;
+                break;
+            }
+            if coast.is_none() {
+                coast = coast_word(t);
+            }
+            self.pos += 1;
+            if !bracket && t != "COAST" && self.peek() != Some("COAST") {
+                break;
+            }
+        }
+        if coast.is_none() && !bracket {
+            self.pos = start;
+        }
+        coast
+    }
+}
+
+fn coast_word(t: &str) -> Option<CoastName> {
+    let letter = match t {
+        "NC" | "N" | "NORTH" => b'N',
+        "SC" | "S" | "SOUTH" => b'S',
+        "EC" | "E" | "EAST" => b'E',
+        "WC" | "W" | "WEST" => b'W',
+        _ => return None,
+    };
+    Some(CoastName([letter, b'C']))
+}
