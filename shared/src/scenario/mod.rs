@@ -151,12 +151,22 @@ struct Builder<'a> {
 impl Builder<'_> {
     /// An error at the first line that mentions `needle` (quoted, as it stands in the file).
     fn error_at(&self, needle: &str, message: String) -> ScenarioError {
+        self.error_after("", needle, message)
+    }
+
+    /// An error at the first line mentioning `needle` at or after the first line that contains
+    /// `anchor` (a section name such as `fleet_borders`, or a quoted code), so that a name used in
+    /// several places is blamed where it is wrong.
+    fn error_after(&self, anchor: &str, needle: &str, message: String) -> ScenarioError {
         let quoted = format!("\"{needle}\"");
+        let start = self.text.lines().position(|l| l.contains(anchor)).unwrap_or(0);
         let line = self
             .text
             .lines()
-            .position(|l| l.contains(&quoted))
-            .map(|i| i + 1)
+            .enumerate()
+            .skip(start)
+            .find(|(_, l)| l.contains(&quoted))
+            .map(|(i, _)| i + 1)
             .unwrap_or(0);
         ScenarioError {
             file: self.file.to_string(),
@@ -202,17 +212,20 @@ impl Builder<'_> {
             }
             let mut home_centres = Vec::new();
             for code in s.home_centres.iter().chain(&s.extra_centres) {
+                let anchor = format!("\"{}\"", s.code);
                 let p = map.find(code).ok_or_else(|| {
-                    self.error_at(code, format!("state `{}`: unknown province `{code}`", s.code))
+                    self.error_after(&anchor, code, format!("state `{}`: unknown province `{code}`", s.code))
                 })?;
                 if !map.province(p).supply_centre {
-                    return Err(self.error_at(
+                    return Err(self.error_after(
+                        &anchor,
                         code,
                         format!("state `{}`: `{code}` is not a supply centre", s.code),
                     ));
                 }
                 if let Some(owner) = start.owners[p.index()] {
-                    return Err(self.error_at(
+                    return Err(self.error_after(
+                        &anchor,
                         code,
                         format!(
                             "state `{}`: `{code}` already belongs to `{}`",
@@ -229,7 +242,8 @@ impl Builder<'_> {
                 let unit = self.unit(&map, &state_words, id, &s.code, text)?;
                 let p = map.province_of(unit.loc);
                 if start.units[p.index()].is_some() {
-                    return Err(self.error_at(
+                    return Err(self.error_after(
+                        &format!("\"{}\"", s.code),
                         text,
                         format!("state `{}`: a unit already stands in `{}`", s.code, map.code(p)),
                     ));
@@ -274,7 +288,10 @@ impl Builder<'_> {
         code: &str,
         text: &str,
     ) -> Result<Unit, ScenarioError> {
-        let bad = |why: String| self.error_at(text, format!("state `{code}`: unit `{text}`: {why}"));
+        let anchor = format!("\"{code}\"");
+        let bad = |why: String| {
+            self.error_after(&anchor, text, format!("state `{code}`: unit `{text}`: {why}"))
+        };
         let order = parse_order(map, words, text).map_err(|e| bad(e.to_string()))?;
         let Order::Hold { unit } = order else {
             return Err(bad("write a unit as `A PAR` or `F STP/SC`".into()));
@@ -314,7 +331,8 @@ impl Builder<'_> {
                 if let Some(other) = seen.insert(normalise_name(name), code.clone())
                     && other != code
                 {
-                    return Err(self.error_at(
+                    return Err(self.error_after(
+                        &format!("\"{}\"", p.code),
                         name,
                         format!("the name `{name}` is used by both `{other}` and `{code}`"),
                     ));
@@ -362,10 +380,11 @@ impl Builder<'_> {
         for (a, b) in &f.map.army_borders {
             let find = |code: &str| -> Result<ProvinceId, ScenarioError> {
                 let p = names.find(code).ok_or_else(|| {
-                    self.error_at(code, format!("army_borders: unknown province `{code}`"))
+                    self.error_after("army_borders", code, format!("army_borders: unknown province `{code}`"))
                 })?;
                 if names.is_sea(p) {
-                    return Err(self.error_at(
+                    return Err(self.error_after(
+                        "army_borders",
                         code,
                         format!("army_borders: `{code}` is a sea; armies cannot enter it"),
                     ));
@@ -374,7 +393,7 @@ impl Builder<'_> {
             };
             let (pa, pb) = (find(a)?, find(b)?);
             if pa == pb {
-                return Err(self.error_at(a, format!("army_borders: `{a}` borders itself")));
+                return Err(self.error_after("army_borders", a, format!("army_borders: `{a}` borders itself")));
             }
             army.push((pa, pb));
         }
@@ -386,27 +405,29 @@ impl Builder<'_> {
                     None => (text, None),
                 };
                 let p = names.find(code).ok_or_else(|| {
-                    self.error_at(text, format!("fleet_borders: unknown province `{code}`"))
+                    self.error_after("fleet_borders", text, format!("fleet_borders: unknown province `{code}`"))
                 })?;
                 let province = names.province(p);
                 match (coast, province.kind) {
-                    (_, ProvinceKind::Land) => Err(self.error_at(
+                    (_, ProvinceKind::Land) => Err(self.error_after(
+                        "fleet_borders",
                         text,
                         format!("fleet_borders: `{code}` is inland; fleets cannot enter it"),
                     )),
-                    (None, _) if !province.coasts.is_empty() => Err(self.error_at(
+                    (None, _) if !province.coasts.is_empty() => Err(self.error_after(
+                        "fleet_borders",
                         text,
                         format!("fleet_borders: `{code}` has named coasts; write e.g. `{code}/{}`", names.locations[province.coasts[0].index()].coast.as_deref().unwrap_or("NC")),
                     )),
                     (None, _) => Ok(p.loc()),
                     (Some(c), _) => names.coast(p, &c).ok_or_else(|| {
-                        self.error_at(text, format!("fleet_borders: `{code}` has no coast `{c}`"))
+                        self.error_after("fleet_borders", text, format!("fleet_borders: `{code}` has no coast `{c}`"))
                     }),
                 }
             };
             let (la, lb) = (find(a)?, find(b)?);
             if names.province_of(la) == names.province_of(lb) {
-                return Err(self.error_at(a, format!("fleet_borders: `{a}` borders its own province")));
+                return Err(self.error_after("fleet_borders", a, format!("fleet_borders: `{a}` borders its own province")));
             }
             fleet.push((la, lb));
         }
@@ -417,3 +438,6 @@ impl Builder<'_> {
 fn is_colour(s: &str) -> bool {
     s.len() == 7 && s.starts_with('#') && s[1..].chars().all(|c| c.is_ascii_hexdigit())
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,32 @@
+//! The command line: one subcommand a module.
+
+mod adjudicate;
+mod demo;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(name = "entente-server", version, about = "Entente's server and headless tools")]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Play a game in the terminal with every seat filled by a random-order player (the default
+    /// until the networked server lands).
+    Demo(demo::DemoArgs),
+    /// Read a game script (one JSON line per phase) on standard input and write each phase's
+    /// outcome as one JSON line.
+    Adjudicate(adjudicate::AdjudicateArgs),
+}
+
+pub fn run(cli: Cli) -> Result<ExitCode, String> {
+    match cli.command.unwrap_or(Command::Demo(demo::DemoArgs::default())) {
+        Command::Demo(args) => demo::run(args),
+        Command::Adjudicate(args) => adjudicate::run(args),
+    }
+}

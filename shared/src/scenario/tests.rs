@@ -1,0 +1,111 @@
+//! The loader on small hand-written files, good and broken: every error names the line.
+
+use super::*;
+
+const SMALL: &str = r##"ScenarioFile(
+    format: 1,
+    id: "small",
+    name: "Two islands",
+    map: MapFile(
+        provinces: [
+            ProvinceFile(code: "NOR", name: "Norland", kind: Coast, supply_centre: true),
+            ProvinceFile(code: "SOU", name: "Southland", kind: Coast, supply_centre: true, aliases: ["South"]),
+            ProvinceFile(code: "MID", name: "Midland", kind: Land),
+            ProvinceFile(code: "STR", name: "The Strait", kind: Sea),
+            ProvinceFile(code: "BAY", name: "Twin Bay", kind: Coast, coasts: ["NC", "SC"]),
+        ],
+        army_borders: [("NOR", "MID"), ("MID", "SOU"), ("BAY", "MID")],
+        fleet_borders: [("NOR", "STR"), ("STR", "SOU"), ("STR", "BAY/NC")],
+    ),
+    states: [
+        StateFile(code: "NORTH", name: "North", adjective: "Northern", colour: "#0072B2",
+                  home_centres: ["NOR"], units: ["F NOR"]),
+        StateFile(code: "SOUTH", name: "South", adjective: "Southern", colour: "#D55E00",
+                  home_centres: ["SOU"], units: ["A SOU"]),
+    ],
+    calendar: CalendarFile(start_year: 1900, end_year: Some(1905)),
+    victory: VictoryFile(centres: 2),
+)
+"##;
+
+fn load(text: &str) -> Result<Scenario, ScenarioError> {
+    Scenario::from_ron("small.ron", text)
+}
+
+#[test]
+fn a_good_file_loads_with_its_map_and_units() {
+    let s = load(SMALL).expect("loads");
+    assert_eq!(s.map.province_count(), 5);
+    let nor = s.map.find("norland").unwrap();
+    let mid = s.map.find("MID").unwrap();
+    assert!(s.map.army_borders(nor, mid) && s.map.army_borders(mid, nor));
+    let bay = s.map.find("Twin Bay").unwrap();
+    assert_eq!(s.map.province(bay).coasts.len(), 2);
+    assert_eq!(s.start.units().count(), 2);
+    assert_eq!(s.find_state("northern"), Some(StateId(0)));
+    assert_eq!(s.start.centre_count(StateId(1)), 1);
+}
+
+fn expect_error(text: &str, line: usize, words: &str) {
+    let err = load(text).expect_err("the file is broken");
+    assert_eq!(err.file, "small.ron");
+    assert_eq!(err.line, line, "line of: {err}");
+    assert!(err.message.contains(words), "`{}` should say `{words}`", err.message);
+    assert!(err.to_string().starts_with(&format!("small.ron:{line}:")));
+}
+
+#[test]
+fn a_syntax_error_names_its_line() {
+    expect_error(&SMALL.replace("kind: Land)", "kind: Land"), 10, "");
+}
+
+#[test]
+fn an_unknown_field_is_named() {
+    expect_error(&SMALL.replace("kind: Land)", "kind: Land, colour: 3)"), 9, "colour");
+}
+
+#[test]
+fn an_unknown_kind_is_named() {
+    expect_error(&SMALL.replace("kind: Land)", "kind: Swamp)"), 9, "Swamp");
+}
+
+#[test]
+fn an_unknown_province_in_a_border_is_named() {
+    expect_error(&SMALL.replace("(\"MID\", \"SOU\")", "(\"MID\", \"XXX\")"), 13, "XXX");
+}
+
+#[test]
+fn an_army_border_into_a_sea_is_refused() {
+    expect_error(&SMALL.replace("(\"MID\", \"SOU\")", "(\"MID\", \"STR\")"), 13, "sea");
+}
+
+#[test]
+fn a_fleet_border_without_its_coast_is_refused() {
+    expect_error(&SMALL.replace("\"BAY/NC\"", "\"BAY\""), 14, "named coasts");
+}
+
+#[test]
+fn a_unit_that_cannot_stand_there_is_refused() {
+    expect_error(&SMALL.replace("units: [\"A SOU\"]", "units: [\"F MID\"]"), 20, "inland");
+}
+
+#[test]
+fn a_home_centre_that_is_not_a_centre_is_refused() {
+    expect_error(&SMALL.replace("home_centres: [\"SOU\"]", "home_centres: [\"MID\"]"), 20, "not a supply centre");
+}
+
+#[test]
+fn a_name_used_twice_is_refused() {
+    expect_error(&SMALL.replace("aliases: [\"South\"]", "aliases: [\"Norland\"]"), 8, "used by both");
+}
+
+#[test]
+fn a_newer_format_is_refused_with_the_version() {
+    expect_error(&SMALL.replace("format: 1", "format: 7"), 2, "version 7");
+}
+
+#[test]
+fn a_missing_file_is_reported() {
+    let err = Scenario::load("/no/such/scenario.ron").unwrap_err();
+    assert!(err.message.contains("cannot read"));
+}
