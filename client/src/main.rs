@@ -15,7 +15,10 @@ fn main() -> std::process::ExitCode {
             return std::process::ExitCode::from(2);
         }
     };
-    println!("{} — the graphical client is not built yet; here is the board.", scenario.name);
+    println!(
+        "{} — the graphical client is not built yet; here is the board.",
+        scenario.name
+    );
     for id in scenario.state_ids() {
         let state = scenario.state(id);
         let units: Vec<String> = scenario

@@ -82,7 +82,10 @@ fn an_opening_plays_by_the_rules() {
 
     let f1901 = &lines[1];
     assert_eq!(result_of(f1901, "ENGLAND", "A YOR - NWY"), "succeeded");
-    assert_eq!(result_of(f1901, "ENGLAND", "F NTH C A YOR - NWY"), "succeeded");
+    assert_eq!(
+        result_of(f1901, "ENGLAND", "F NTH C A YOR - NWY"),
+        "succeeded"
+    );
     assert_eq!(result_of(f1901, "RUSSIA", "A UKR - RUM"), "bounced");
     assert_eq!(f1901["next_phase"], "W1901A");
     let centres = |state: &str| f1901["centres"][state].as_array().unwrap().len();
@@ -148,10 +151,22 @@ fn malformed_lines_get_errors_naming_them_and_the_game_goes_on() {
     let (lines, code) = adjudicate(&script);
     assert_eq!(code, 1, "refused lines make the exit code 1");
     assert_eq!(lines.len(), 7);
-    for (i, want) in [(1, "not a valid script line"), (2, "game is at F1901M"), (3, "NARNIA"), (4, "not a valid"), (5, "ordres")] {
+    for (i, want) in [
+        (1, "not a valid script line"),
+        (2, "game is at F1901M"),
+        (3, "NARNIA"),
+        (4, "not a valid"),
+        (5, "ordres"),
+    ] {
         assert_eq!(lines[i]["line"], i + 1);
-        let error = lines[i]["error"].as_str().unwrap_or_else(|| panic!("line {} should be an error: {}", i + 1, lines[i]));
-        assert!(error.contains(want), "line {}: `{error}` should mention `{want}`", i + 1);
+        let error = lines[i]["error"]
+            .as_str()
+            .unwrap_or_else(|| panic!("line {} should be an error: {}", i + 1, lines[i]));
+        assert!(
+            error.contains(want),
+            "line {}: `{error}` should mention `{want}`",
+            i + 1
+        );
     }
     let f1901 = &lines[6];
     assert_eq!(f1901["phase"], "F1901M");
@@ -159,8 +174,17 @@ fn malformed_lines_get_errors_naming_them_and_the_game_goes_on() {
     let orders = f1901["orders"].as_array().unwrap();
     let illegal: Vec<&Value> = orders.iter().filter(|o| o["result"] == "illegal").collect();
     assert_eq!(illegal.len(), 4, "{orders:?}");
-    assert!(illegal.iter().all(|o| !o["reason"].as_str().unwrap().is_empty()));
-    assert!(illegal[0]["reason"].as_str().unwrap().contains("cannot reach"));
+    assert!(
+        illegal
+            .iter()
+            .all(|o| !o["reason"].as_str().unwrap().is_empty())
+    );
+    assert!(
+        illegal[0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("cannot reach")
+    );
     assert!(illegal[3]["reason"].as_str().unwrap().contains("ZZZ"));
 }
 
@@ -192,12 +216,23 @@ fn a_whole_seeded_game_matches_the_engine() {
         let mut units: Vec<String> = game
             .position()
             .units()
-            .map(|(_, u)| format!("{} {} {}", scenario.state(u.state).code, u.kind.letter(), scenario.map.loc_name(u.loc)))
+            .map(|(_, u)| {
+                format!(
+                    "{} {} {}",
+                    scenario.state(u.state).code,
+                    u.kind.letter(),
+                    scenario.map.loc_name(u.loc)
+                )
+            })
             .collect();
         units.sort();
         expected.push((report.phase.to_string(), report.next.to_string(), units));
     }
-    assert!(expected.len() >= 40, "a few dozen phases: {}", expected.len());
+    assert!(
+        expected.len() >= 40,
+        "a few dozen phases: {}",
+        expected.len()
+    );
     let (lines, code) = adjudicate(&script);
     assert_eq!(code, 0);
     assert_eq!(lines.len(), expected.len());

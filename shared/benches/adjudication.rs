@@ -41,7 +41,8 @@ fn samples(count: usize) -> Vec<Sample> {
                 let mut checked = vec![None; scenario.map.province_count()];
                 for (s, o) in &orders {
                     let p = o.unit().unwrap().place.province;
-                    checked[p.index()] = Some(check_movement(&scenario, game.position(), *s, o).unwrap());
+                    checked[p.index()] =
+                        Some(check_movement(&scenario, game.position(), *s, o).unwrap());
                 }
                 out.push(Sample {
                     game: game.clone(),

@@ -72,7 +72,11 @@ pub fn adjudicate_script(
             Ok(l) => l,
             Err(e) => {
                 errors += 1;
-                writeln!(out, "{}", json!({"line": number, "error": format!("cannot read the line: {e}")}))?;
+                writeln!(
+                    out,
+                    "{}",
+                    json!({"line": number, "error": format!("cannot read the line: {e}")})
+                )?;
                 continue;
             }
         };
@@ -99,7 +103,9 @@ fn play_line(game: &mut Game, line: &str) -> Result<PhaseReport, String> {
     if let Some(phase) = &script.phase {
         let current = game.phase().to_string();
         if !phase.eq_ignore_ascii_case(&current) {
-            return Err(format!("the line is for phase {phase}, but the game is at {current}"));
+            return Err(format!(
+                "the line is for phase {phase}, but the game is at {current}"
+            ));
         }
     }
     let scenario = game.scenario().clone();
@@ -121,7 +127,10 @@ fn result_word(outcome: &Outcome) -> (&'static str, Option<String>) {
     match outcome {
         Outcome::Succeeded => ("succeeded", None),
         Outcome::Illegal(why) => ("illegal", Some(why.clone())),
-        Outcome::Replaced => ("replaced", Some("a later order to the same unit replaced it".into())),
+        Outcome::Replaced => (
+            "replaced",
+            Some("a later order to the same unit replaced it".into()),
+        ),
         Outcome::Failed(f) => (
             match f {
                 Failure::Bounced => "bounced",
@@ -156,10 +165,11 @@ fn report_json(game: &Game, line: usize, report: &PhaseReport) -> serde_json::Va
         .collect();
     let mut units: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for (_, u) in game.position().units() {
-        units
-            .entry(code(u.state))
-            .or_default()
-            .push(format!("{} {}", u.kind.letter(), map.loc_name(u.loc)));
+        units.entry(code(u.state)).or_default().push(format!(
+            "{} {}",
+            u.kind.letter(),
+            map.loc_name(u.loc)
+        ));
     }
     let dislodged: Vec<serde_json::Value> = report
         .dislodged
@@ -175,7 +185,10 @@ fn report_json(game: &Game, line: usize, report: &PhaseReport) -> serde_json::Va
     let mut centres: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for p in map.province_ids() {
         if let Some(owner) = game.position().owners[p.index()] {
-            centres.entry(code(owner)).or_default().push(map.code(p).to_string());
+            centres
+                .entry(code(owner))
+                .or_default()
+                .push(map.code(p).to_string());
         }
     }
     json!({

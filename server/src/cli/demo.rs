@@ -64,7 +64,11 @@ pub fn run(args: DemoArgs) -> Result<ExitCode, String> {
                     )
                 })
                 .collect();
-            let moved = report.orders.iter().filter(|o| o.outcome.succeeded()).count();
+            let moved = report
+                .orders
+                .iter()
+                .filter(|o| o.outcome.succeeded())
+                .count();
             println!(
                 "{}: {} orders carried out, {} dislodged | centres: {}",
                 report.phase,

@@ -8,7 +8,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 #[derive(Debug, Parser)]
-#[command(name = "entente-server", version, about = "Entente's server and headless tools")]
+#[command(
+    name = "entente-server",
+    version,
+    about = "Entente's server and headless tools"
+)]
 pub struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -25,7 +29,10 @@ enum Command {
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode, String> {
-    match cli.command.unwrap_or(Command::Demo(demo::DemoArgs::default())) {
+    match cli
+        .command
+        .unwrap_or(Command::Demo(demo::DemoArgs::default()))
+    {
         Command::Demo(args) => demo::run(args),
         Command::Adjudicate(args) => adjudicate::run(args),
     }

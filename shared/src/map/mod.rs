@@ -158,7 +158,9 @@ impl Map {
             let p = locations[l].province;
             for &other in neighbours {
                 let q = locations[other.index()].province;
-                if list[q.index()].kind == ProvinceKind::Sea && !seas_touching[p.index()].contains(&q) {
+                if list[q.index()].kind == ProvinceKind::Sea
+                    && !seas_touching[p.index()].contains(&q)
+                {
                     seas_touching[p.index()].push(q);
                 }
             }
@@ -286,7 +288,8 @@ impl Map {
         }
         let la = self.all_locations(a);
         let lb = self.all_locations(b);
-        la.iter().any(|&x| lb.iter().any(|&y| self.fleet_borders(x, y)))
+        la.iter()
+            .any(|&x| lb.iter().any(|&y| self.fleet_borders(x, y)))
     }
 
     /// The province's own location and its coasts.

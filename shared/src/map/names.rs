@@ -22,7 +22,10 @@ mod tests {
     #[test]
     fn names_fold_case_dots_and_hyphens() {
         assert_eq!(normalise_name("St. Petersburg"), "ST PETERSBURG");
-        assert_eq!(normalise_name("mid-atlantic  ocean"), "MID - ATLANTIC OCEAN");
+        assert_eq!(
+            normalise_name("mid-atlantic  ocean"),
+            "MID - ATLANTIC OCEAN"
+        );
         assert_eq!(normalise_name(" mao "), "MAO");
     }
 }

@@ -214,7 +214,11 @@ impl Game {
         match self.phase.kind {
             PhaseKind::Movement => {
                 let checked = check_movement(sc, &self.position, state, order)?;
-                let unit = order.unit().expect("movement orders name a unit").place.province;
+                let unit = order
+                    .unit()
+                    .expect("movement orders name a unit")
+                    .place
+                    .province;
                 Ok((Entry::Movement { checked }, Some(unit.index())))
             }
             PhaseKind::Retreat => {
@@ -236,7 +240,11 @@ impl Game {
         })
     }
 
-    fn check_adjustment_count(&self, state: StateId, order: CheckedAdjustment) -> Result<(), OrderError> {
+    fn check_adjustment_count(
+        &self,
+        state: StateId,
+        order: CheckedAdjustment,
+    ) -> Result<(), OrderError> {
         let count = self.adjustment_count(state);
         let name = &self.scenario.state(state).name;
         let map = &self.scenario.map;
@@ -256,10 +264,13 @@ impl Game {
             }
             CheckedAdjustment::Build(unit) => {
                 let p = map.province_of(unit.loc);
-                if given.iter().any(|g| {
-                    matches!(g, CheckedAdjustment::Build(u) if map.province_of(u.loc) == p)
-                }) {
-                    return illegal(format!("a unit is already being built in {}", province_name(map, p)));
+                if given.iter().any(
+                    |g| matches!(g, CheckedAdjustment::Build(u) if map.province_of(u.loc) == p),
+                ) {
+                    return illegal(format!(
+                        "a unit is already being built in {}",
+                        province_name(map, p)
+                    ));
                 }
                 Ok(())
             }
@@ -269,7 +280,10 @@ impl Game {
             }
             CheckedAdjustment::Remove(p) => {
                 if given.contains(&CheckedAdjustment::Remove(p)) {
-                    return illegal(format!("the unit in {} is already being removed", province_name(map, p)));
+                    return illegal(format!(
+                        "the unit in {} is already being removed",
+                        province_name(map, p)
+                    ));
                 }
                 if given.len() as i32 >= -count {
                     return illegal(format!(
@@ -354,7 +368,8 @@ impl Game {
 
     fn resolve_retreats(&mut self, outcomes: &mut [OrderOutcome]) {
         let map = &self.scenario.map;
-        let mut targets: Vec<(Option<OrderId>, Option<LocId>)> = vec![(None, None); self.position.dislodged.len()];
+        let mut targets: Vec<(Option<OrderId>, Option<LocId>)> =
+            vec![(None, None); self.position.dislodged.len()];
         for (index, id) in self.latest.iter().enumerate() {
             if let Some(id) = id
                 && let Entry::Retreat { to, .. } = self.submissions[id.0].entry
@@ -365,10 +380,9 @@ impl Game {
         for (index, &(id, to)) in targets.iter().enumerate() {
             let Some(loc) = to else { continue };
             let province = map.province_of(loc);
-            let collided = targets
-                .iter()
-                .enumerate()
-                .any(|(j, &(_, t))| j != index && t.is_some_and(|l| map.province_of(l) == province));
+            let collided = targets.iter().enumerate().any(|(j, &(_, t))| {
+                j != index && t.is_some_and(|l| map.province_of(l) == province)
+            });
             if collided {
                 if let Some(id) = id {
                     outcomes[id.0].outcome = Outcome::Failed(Failure::Bounced);
@@ -402,8 +416,12 @@ impl Game {
             }
             if count < 0 {
                 for _ in removed..(-count) {
-                    let Some(p) = self.civil_disorder_removal(state) else { break };
-                    let unit = self.position.units[p.index()].take().expect("chosen unit exists");
+                    let Some(p) = self.civil_disorder_removal(state) else {
+                        break;
+                    };
+                    let unit = self.position.units[p.index()]
+                        .take()
+                        .expect("chosen unit exists");
                     outcomes.push(OrderOutcome {
                         state,
                         order: format!("{} {} D", unit.kind.letter(), map.loc_name(unit.loc)),
@@ -463,7 +481,11 @@ impl Game {
     }
 
     fn next_year(&mut self) -> Phase {
-        if self.scenario.end_year.is_some_and(|end| self.phase.year >= end) {
+        if self
+            .scenario
+            .end_year
+            .is_some_and(|end| self.phase.year >= end)
+        {
             self.over = true;
             return self.phase;
         }
@@ -512,7 +534,8 @@ impl Game {
             count < 0
                 || (count > 0
                     && self.scenario.state(s).home_centres.iter().any(|&h| {
-                        self.position.owners[h.index()] == Some(s) && self.position.unit_in(h).is_none()
+                        self.position.owners[h.index()] == Some(s)
+                            && self.position.unit_in(h).is_none()
                     }))
         })
     }

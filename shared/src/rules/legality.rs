@@ -61,7 +61,10 @@ pub fn own_unit(
     let map = &scenario.map;
     let p = unit.place.province;
     match position.unit_in(p) {
-        None => Err(illegal(format!("there is no unit in {}", province_name(map, p)))),
+        None => Err(illegal(format!(
+            "there is no unit in {}",
+            province_name(map, p)
+        ))),
         Some(u) if u.state != state => Err(illegal(format!(
             "the unit in {} is {}, not {}'s",
             province_name(map, p),
@@ -86,7 +89,9 @@ pub fn check_movement(
 ) -> Result<Checked, OrderError> {
     let map = &scenario.map;
     let Some(unit_ref) = order.unit() else {
-        return Err(illegal("builds and waives are given in winter, not in a movement phase"));
+        return Err(illegal(
+            "builds and waives are given in winter, not in a movement phase",
+        ));
     };
     let unit = own_unit(scenario, position, state, unit_ref)?;
     let from = map.province_of(unit.loc);
@@ -137,7 +142,7 @@ pub fn check_movement(
                     province_name(map, dest)
                 )));
             }
-            if src == dest || !mover_could_reach(map, position, mover, dest) {
+            if src == dest || !mover_could_reach(map, position, mover, dest, from) {
                 return Err(illegal(format!(
                     "the unit in {} cannot move to {}",
                     province_name(map, src),
@@ -229,7 +234,10 @@ pub fn fleet_destination(map: &Map, from: LocId, to: Place) -> Result<LocId, Ord
                 "say which coast of {} the fleet goes to (e.g. {}/{})",
                 province_name(map, dest),
                 map.code(dest),
-                map.locations[targets[0].index()].coast.as_deref().unwrap_or("NC")
+                map.locations[targets[0].index()]
+                    .coast
+                    .as_deref()
+                    .unwrap_or("NC")
             ))),
         },
     }
@@ -301,15 +309,37 @@ pub fn can_reach(map: &Map, unit: Unit, province: ProvinceId) -> bool {
     }
 }
 
-/// Whether the unit could move to `dest` this phase, by land, by sea, or by convoy.
-fn mover_could_reach(map: &Map, position: &Position, unit: Unit, dest: ProvinceId) -> bool {
+/// Whether the unit could move to `dest` this phase, by land, by sea, or by convoy through fleets
+/// other than the supporter's (a fleet cannot convoy and support at once: DATC 6.D.31).
+fn mover_could_reach(
+    map: &Map,
+    position: &Position,
+    unit: Unit,
+    dest: ProvinceId,
+    supporter: ProvinceId,
+) -> bool {
     match unit.kind {
         UnitKind::Fleet => map.fleet_reaches(unit.loc, dest),
         UnitKind::Army => {
             let from = map.province_of(unit.loc);
-            map.army_borders(from, dest)
-                || (map.province(dest).kind == ProvinceKind::Coast
-                    && convoy_route_through(map, position, from, dest, None))
+            if map.army_borders(from, dest) {
+                return true;
+            }
+            if map.province(from).kind != ProvinceKind::Coast
+                || map.province(dest).kind != ProvinceKind::Coast
+            {
+                return false;
+            }
+            let has_fleet = |p: ProvinceId| {
+                p != supporter
+                    && map.is_sea(p)
+                    && position
+                        .unit_in(p)
+                        .is_some_and(|u| u.kind == UnitKind::Fleet)
+            };
+            sea_chain(map, &has_fleet, map.seas_touching(from), |s| {
+                map.seas_touching(dest).contains(&s)
+            })
         }
     }
 }
@@ -323,12 +353,16 @@ pub fn convoy_route_through(
     to: ProvinceId,
     via: Option<ProvinceId>,
 ) -> bool {
-    if map.province(from).kind != ProvinceKind::Coast || map.province(to).kind != ProvinceKind::Coast
+    if map.province(from).kind != ProvinceKind::Coast
+        || map.province(to).kind != ProvinceKind::Coast
     {
         return false;
     }
     let has_fleet = |p: ProvinceId| {
-        map.is_sea(p) && position.unit_in(p).is_some_and(|u| u.kind == UnitKind::Fleet)
+        map.is_sea(p)
+            && position
+                .unit_in(p)
+                .is_some_and(|u| u.kind == UnitKind::Fleet)
     };
     match via {
         None => sea_chain(map, &has_fleet, map.seas_touching(from), |s| {
@@ -337,7 +371,9 @@ pub fn convoy_route_through(
         Some(v) => {
             has_fleet(v)
                 && sea_chain(map, &has_fleet, map.seas_touching(from), |s| s == v)
-                && sea_chain(map, &has_fleet, &[v], |s| map.seas_touching(to).contains(&s))
+                && sea_chain(map, &has_fleet, &[v], |s| {
+                    map.seas_touching(to).contains(&s)
+                })
         }
     }
 }
@@ -489,29 +525,39 @@ pub fn check_adjustment(
             }
             let province = map.province(p);
             // With no unit letter, build what the place allows (DATC 4.C.3).
-            let kind = kind.unwrap_or(match (province.kind, place.coast) {
-                (ProvinceKind::Land, _) => UnitKind::Army,
-                (_, Some(_)) => UnitKind::Fleet,
-                (ProvinceKind::Coast, None) => {
-                    return Err(illegal(format!("say whether to build an army or a fleet in {name}")));
+            let kind = match (kind, province.kind, place.coast) {
+                (Some(k), _, _) => k,
+                (None, ProvinceKind::Land, _) => UnitKind::Army,
+                (None, _, Some(_)) => UnitKind::Fleet,
+                (None, ProvinceKind::Coast, None) => {
+                    return Err(illegal(format!(
+                        "say whether to build an army or a fleet in {name}"
+                    )));
                 }
-                (ProvinceKind::Sea, None) => UnitKind::Fleet,
-            });
+                (None, ProvinceKind::Sea, None) => UnitKind::Fleet,
+            };
             let loc = match kind {
                 UnitKind::Army if map.army_can_stand(p) => p.loc(),
-                UnitKind::Army => return Err(illegal(format!("an army cannot be built at sea ({name})"))),
+                UnitKind::Army => {
+                    return Err(illegal(format!("an army cannot be built at sea ({name})")));
+                }
                 UnitKind::Fleet => {
                     let locs = map.fleet_locations(p);
                     match (place.coast, locs.as_slice()) {
                         (_, []) => {
-                            return Err(illegal(format!("a fleet cannot be built inland ({name})")));
+                            return Err(illegal(format!(
+                                "a fleet cannot be built inland ({name})"
+                            )));
                         }
                         (None, [one]) => *one,
                         (None, _) => {
                             return Err(illegal(format!(
                                 "say on which coast of {name} to build the fleet (e.g. {}/{})",
                                 map.code(p),
-                                map.locations[locs[0].index()].coast.as_deref().unwrap_or("NC")
+                                map.locations[locs[0].index()]
+                                    .coast
+                                    .as_deref()
+                                    .unwrap_or("NC")
                             )));
                         }
                         (Some(c), _) => map.coast(p, c.as_str()).ok_or_else(|| {

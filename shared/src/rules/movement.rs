@@ -572,10 +572,8 @@ impl<'a> Adjudicator<'a> {
             let piece = &self.pieces[i];
             let attacker = entered_from[piece.province.index()].expect("dislodged by someone");
             let attacker_from = self.pieces[attacker].province;
-            let attacker_by_convoy = matches!(
-                self.pieces[attacker].kind,
-                Kind::Move { convoy: true, .. }
-            );
+            let attacker_by_convoy =
+                matches!(self.pieces[attacker].kind, Kind::Move { convoy: true, .. });
             let candidates: Vec<LocId> = match piece.unit.kind {
                 UnitKind::Army => self
                     .map

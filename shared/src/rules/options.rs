@@ -124,7 +124,9 @@ pub fn movement_options(game: &Game, province: ProvinceId) -> Vec<Order> {
     if unit.kind == UnitKind::Fleet && map.is_sea(province) {
         for &from_sea_neighbour in map.fleet_neighbours(unit.loc) {
             let a = map.province_of(from_sea_neighbour);
-            let Some(army) = position.unit_in(a) else { continue };
+            let Some(army) = position.unit_in(a) else {
+                continue;
+            };
             if army.kind != UnitKind::Army {
                 continue;
             }

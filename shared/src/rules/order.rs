@@ -10,7 +10,9 @@ use std::fmt;
 use crate::map::{Map, ProvinceId, normalise_name};
 
 /// Army or fleet.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum UnitKind {
     Army,
     Fleet,
@@ -154,7 +156,11 @@ impl fmt::Display for OrderDisplay<'_> {
             Order::SupportHold { unit, supported } => {
                 write!(f, "{} S {}", unit_text(m, unit), unit_text(m, supported))
             }
-            Order::SupportMove { unit, supported, to } => write!(
+            Order::SupportMove {
+                unit,
+                supported,
+                to,
+            } => write!(
                 f,
                 "{} S {} - {}",
                 unit_text(m, unit),
@@ -330,6 +336,7 @@ impl<'a> Reader<'a> {
         }
         if MOVE.contains(&verb) {
             self.pos += 1;
+            self.eat(&["TO"]);
             let mut to = self.place()?;
             let mut via_convoy = false;
             // A convoy path (`A LON - NTH - BEL`) is accepted and only its end counts (DATC 4.A.6).
@@ -496,4 +503,76 @@ fn coast_word(t: &str) -> Option<CoastName> {
         _ => return None,
     };
     Some(CoastName([letter, b'C']))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::scenario::Scenario;
+
+    fn canonical(text: &str) -> String {
+        let s = Scenario::classic();
+        match s.parse_order(text) {
+            Ok(o) => o.display(&s.map).to_string(),
+            Err(e) => format!("error: {e}"),
+        }
+    }
+
+    #[test]
+    fn standard_notation_reads_in_any_case_and_form() {
+        for (text, want) in [
+            ("A PAR - BUR", "A PAR - BUR"),
+            ("a par-bur", "A PAR - BUR"),
+            ("Army Paris -> Burgundy", "A PAR - BUR"),
+            ("A Paris moves to Burgundy", "A PAR - BUR"),
+            ("F STP/SC - BOT", "F STP/SC - BOT"),
+            (
+                "F St. Petersburg(south coast) - Gulf of Bothnia",
+                "F STP/SC - BOT",
+            ),
+            ("F spa(nc) - mid", "F SPA/NC - MAO"),
+            ("F Mid-Atlantic Ocean - Spain (nc)", "F MAO - SPA/NC"),
+            ("F NAT - NWG", "F NAO - NWG"),
+            ("F GOL - TYN", "F LYO - TYS"),
+            ("F NTH C A LON - BEL", "F NTH C A LON - BEL"),
+            ("A LON - BEL VIA CONVOY", "A LON - BEL VIA CONVOY"),
+            ("A LON - NTH - BEL", "A LON - BEL VIA CONVOY"),
+            ("A MAR S A PAR - BUR", "A MAR S A PAR - BUR"),
+            ("A MAR S French A PAR - BUR", "A MAR S A PAR - BUR"),
+            ("A MAR SUPPORTS A PAR", "A MAR S A PAR"),
+            ("A MAR S A PAR H", "A MAR S A PAR"),
+            ("A PAR H", "A PAR H"),
+            ("A PAR", "A PAR H"),
+            ("A PAR R BUR", "A PAR R BUR"),
+            ("A PAR D", "A PAR D"),
+            ("DISBAND A PAR", "A PAR D"),
+            ("A BER B", "A BER B"),
+            ("F BER B", "F BER B"),
+            ("BUILD F STP/NC", "F STP/NC B"),
+            ("Build A Berlin", "A BER B"),
+            ("waive", "WAIVE"),
+            ("PAR - BUR", "PAR - BUR"),
+            ("A GAS - SPA/NC", "A GAS - SPA/NC"),
+            ("A PAR - BRE/EC", "A PAR - BRE"),
+        ] {
+            assert_eq!(canonical(text), want, "reading `{text}`");
+        }
+    }
+
+    #[test]
+    fn unreadable_orders_say_what_is_wrong() {
+        for (text, words) in [
+            ("", "empty"),
+            ("A XYZ - BUR", "`XYZ` is not a province"),
+            ("A PAR -", "ends after"),
+            ("A PAR Q BUR", "expected an order"),
+            ("F NTH C A LON BEL", "`-`"),
+            ("A PAR - BUR BUR", "unexpected `BUR`"),
+        ] {
+            let got = canonical(text);
+            assert!(
+                got.starts_with("error") && got.contains(words),
+                "`{text}` gave `{got}`, want `{words}`"
+            );
+        }
+    }
 }

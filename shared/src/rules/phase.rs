@@ -51,8 +51,10 @@ impl Phase {
         let year = t[1..t.len() - 1].parse().ok()?;
         let valid = matches!(
             (season, kind),
-            (Season::Spring | Season::Autumn, PhaseKind::Movement | PhaseKind::Retreat)
-                | (Season::Winter, PhaseKind::Adjustment)
+            (
+                Season::Spring | Season::Autumn,
+                PhaseKind::Movement | PhaseKind::Retreat
+            ) | (Season::Winter, PhaseKind::Adjustment)
         );
         valid.then_some(Phase { year, season, kind })
     }

@@ -57,7 +57,11 @@ impl Position {
     }
 
     pub fn unit_count(&self, state: StateId) -> usize {
-        self.units.iter().flatten().filter(|u| u.state == state).count()
+        self.units
+            .iter()
+            .flatten()
+            .filter(|u| u.state == state)
+            .count()
     }
 
     pub fn centre_count(&self, state: StateId) -> usize {

@@ -159,7 +159,11 @@ impl Builder<'_> {
     /// several places is blamed where it is wrong.
     fn error_after(&self, anchor: &str, needle: &str, message: String) -> ScenarioError {
         let quoted = format!("\"{needle}\"");
-        let start = self.text.lines().position(|l| l.contains(anchor)).unwrap_or(0);
+        let start = self
+            .text
+            .lines()
+            .position(|l| l.contains(anchor))
+            .unwrap_or(0);
         let line = self
             .text
             .lines()
@@ -207,14 +211,21 @@ impl Builder<'_> {
             if !is_colour(&s.colour) {
                 return Err(self.error_at(
                     &s.colour,
-                    format!("state `{}`: colour `{}` is not of the form #rrggbb", s.code, s.colour),
+                    format!(
+                        "state `{}`: colour `{}` is not of the form #rrggbb",
+                        s.code, s.colour
+                    ),
                 ));
             }
             let mut home_centres = Vec::new();
             for code in s.home_centres.iter().chain(&s.extra_centres) {
                 let anchor = format!("\"{}\"", s.code);
                 let p = map.find(code).ok_or_else(|| {
-                    self.error_after(&anchor, code, format!("state `{}`: unknown province `{code}`", s.code))
+                    self.error_after(
+                        &anchor,
+                        code,
+                        format!("state `{}`: unknown province `{code}`", s.code),
+                    )
                 })?;
                 if !map.province(p).supply_centre {
                     return Err(self.error_after(
@@ -229,7 +240,8 @@ impl Builder<'_> {
                         code,
                         format!(
                             "state `{}`: `{code}` already belongs to `{}`",
-                            s.code, f.states[owner.index()].code
+                            s.code,
+                            f.states[owner.index()].code
                         ),
                     ));
                 }
@@ -245,7 +257,11 @@ impl Builder<'_> {
                     return Err(self.error_after(
                         &format!("\"{}\"", s.code),
                         text,
-                        format!("state `{}`: a unit already stands in `{}`", s.code, map.code(p)),
+                        format!(
+                            "state `{}`: a unit already stands in `{}`",
+                            s.code,
+                            map.code(p)
+                        ),
                     ));
                 }
                 start.units[p.index()] = Some(unit);
@@ -262,7 +278,10 @@ impl Builder<'_> {
             return Err(ScenarioError {
                 file: self.file.into(),
                 line: 0,
-                message: format!("a scenario needs 1 to 255 states, this one has {}", states.len()),
+                message: format!(
+                    "a scenario needs 1 to 255 states, this one has {}",
+                    states.len()
+                ),
             });
         }
         Ok(Scenario {
@@ -290,7 +309,11 @@ impl Builder<'_> {
     ) -> Result<Unit, ScenarioError> {
         let anchor = format!("\"{code}\"");
         let bad = |why: String| {
-            self.error_after(&anchor, text, format!("state `{code}`: unit `{text}`: {why}"))
+            self.error_after(
+                &anchor,
+                text,
+                format!("state `{code}`: unit `{text}`: {why}"),
+            )
         };
         let order = parse_order(map, words, text).map_err(|e| bad(e.to_string()))?;
         let Order::Hold { unit } = order else {
@@ -324,7 +347,10 @@ impl Builder<'_> {
             if code.is_empty() || code.contains(['/', ' ', '(', ')', '-']) {
                 return Err(self.error_at(
                     &p.code,
-                    format!("province code `{}` must be letters without spaces, `/` or brackets", p.code),
+                    format!(
+                        "province code `{}` must be letters without spaces, `/` or brackets",
+                        p.code
+                    ),
                 ));
             }
             for name in std::iter::once(&p.code).chain([&p.name]).chain(&p.aliases) {
@@ -380,7 +406,11 @@ impl Builder<'_> {
         for (a, b) in &f.map.army_borders {
             let find = |code: &str| -> Result<ProvinceId, ScenarioError> {
                 let p = names.find(code).ok_or_else(|| {
-                    self.error_after("army_borders", code, format!("army_borders: unknown province `{code}`"))
+                    self.error_after(
+                        "army_borders",
+                        code,
+                        format!("army_borders: unknown province `{code}`"),
+                    )
                 })?;
                 if names.is_sea(p) {
                     return Err(self.error_after(
@@ -393,7 +423,11 @@ impl Builder<'_> {
             };
             let (pa, pb) = (find(a)?, find(b)?);
             if pa == pb {
-                return Err(self.error_after("army_borders", a, format!("army_borders: `{a}` borders itself")));
+                return Err(self.error_after(
+                    "army_borders",
+                    a,
+                    format!("army_borders: `{a}` borders itself"),
+                ));
             }
             army.push((pa, pb));
         }
@@ -405,7 +439,11 @@ impl Builder<'_> {
                     None => (text, None),
                 };
                 let p = names.find(code).ok_or_else(|| {
-                    self.error_after("fleet_borders", text, format!("fleet_borders: unknown province `{code}`"))
+                    self.error_after(
+                        "fleet_borders",
+                        text,
+                        format!("fleet_borders: unknown province `{code}`"),
+                    )
                 })?;
                 let province = names.province(p);
                 match (coast, province.kind) {
@@ -417,17 +455,31 @@ impl Builder<'_> {
                     (None, _) if !province.coasts.is_empty() => Err(self.error_after(
                         "fleet_borders",
                         text,
-                        format!("fleet_borders: `{code}` has named coasts; write e.g. `{code}/{}`", names.locations[province.coasts[0].index()].coast.as_deref().unwrap_or("NC")),
+                        format!(
+                            "fleet_borders: `{code}` has named coasts; write e.g. `{code}/{}`",
+                            names.locations[province.coasts[0].index()]
+                                .coast
+                                .as_deref()
+                                .unwrap_or("NC")
+                        ),
                     )),
                     (None, _) => Ok(p.loc()),
                     (Some(c), _) => names.coast(p, &c).ok_or_else(|| {
-                        self.error_after("fleet_borders", text, format!("fleet_borders: `{code}` has no coast `{c}`"))
+                        self.error_after(
+                            "fleet_borders",
+                            text,
+                            format!("fleet_borders: `{code}` has no coast `{c}`"),
+                        )
                     }),
                 }
             };
             let (la, lb) = (find(a)?, find(b)?);
             if names.province_of(la) == names.province_of(lb) {
-                return Err(self.error_after("fleet_borders", a, format!("fleet_borders: `{a}` borders its own province")));
+                return Err(self.error_after(
+                    "fleet_borders",
+                    a,
+                    format!("fleet_borders: `{a}` borders its own province"),
+                ));
             }
             fleet.push((la, lb));
         }

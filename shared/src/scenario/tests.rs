@@ -50,7 +50,11 @@ fn expect_error(text: &str, line: usize, words: &str) {
     let err = load(text).expect_err("the file is broken");
     assert_eq!(err.file, "small.ron");
     assert_eq!(err.line, line, "line of: {err}");
-    assert!(err.message.contains(words), "`{}` should say `{words}`", err.message);
+    assert!(
+        err.message.contains(words),
+        "`{}` should say `{words}`",
+        err.message
+    );
     assert!(err.to_string().starts_with(&format!("small.ron:{line}:")));
 }
 
@@ -61,7 +65,11 @@ fn a_syntax_error_names_its_line() {
 
 #[test]
 fn an_unknown_field_is_named() {
-    expect_error(&SMALL.replace("kind: Land)", "kind: Land, colour: 3)"), 9, "colour");
+    expect_error(
+        &SMALL.replace("kind: Land)", "kind: Land, colour: 3)"),
+        9,
+        "colour",
+    );
 }
 
 #[test]
@@ -71,12 +79,20 @@ fn an_unknown_kind_is_named() {
 
 #[test]
 fn an_unknown_province_in_a_border_is_named() {
-    expect_error(&SMALL.replace("(\"MID\", \"SOU\")", "(\"MID\", \"XXX\")"), 13, "XXX");
+    expect_error(
+        &SMALL.replace("(\"MID\", \"SOU\")", "(\"MID\", \"XXX\")"),
+        13,
+        "XXX",
+    );
 }
 
 #[test]
 fn an_army_border_into_a_sea_is_refused() {
-    expect_error(&SMALL.replace("(\"MID\", \"SOU\")", "(\"MID\", \"STR\")"), 13, "sea");
+    expect_error(
+        &SMALL.replace("(\"MID\", \"SOU\")", "(\"MID\", \"STR\")"),
+        13,
+        "sea",
+    );
 }
 
 #[test]
@@ -86,17 +102,29 @@ fn a_fleet_border_without_its_coast_is_refused() {
 
 #[test]
 fn a_unit_that_cannot_stand_there_is_refused() {
-    expect_error(&SMALL.replace("units: [\"A SOU\"]", "units: [\"F MID\"]"), 20, "inland");
+    expect_error(
+        &SMALL.replace("units: [\"A SOU\"]", "units: [\"F MID\"]"),
+        20,
+        "inland",
+    );
 }
 
 #[test]
 fn a_home_centre_that_is_not_a_centre_is_refused() {
-    expect_error(&SMALL.replace("home_centres: [\"SOU\"]", "home_centres: [\"MID\"]"), 20, "not a supply centre");
+    expect_error(
+        &SMALL.replace("home_centres: [\"SOU\"]", "home_centres: [\"MID\"]"),
+        20,
+        "not a supply centre",
+    );
 }
 
 #[test]
 fn a_name_used_twice_is_refused() {
-    expect_error(&SMALL.replace("aliases: [\"South\"]", "aliases: [\"Norland\"]"), 8, "used by both");
+    expect_error(
+        &SMALL.replace("aliases: [\"South\"]", "aliases: [\"Norland\"]"),
+        8,
+        "used by both",
+    );
 }
 
 #[test]

@@ -21,7 +21,9 @@ use entente_shared::scenario::{Scenario, StateId};
 
 fn classic() -> Arc<Scenario> {
     static CLASSIC: OnceLock<Arc<Scenario>> = OnceLock::new();
-    CLASSIC.get_or_init(|| Arc::new(Scenario::classic())).clone()
+    CLASSIC
+        .get_or_init(|| Arc::new(Scenario::classic()))
+        .clone()
 }
 
 /// One submitted order and what the engine said when it was given.
@@ -80,7 +82,10 @@ impl Case {
         let s = classic();
         let mut position = Position::empty(&s.map);
         position.owners = s.start.owners.clone();
-        Case::at(Phase::new(1901, Season::Winter, PhaseKind::Adjustment), position)
+        Case::at(
+            Phase::new(1901, Season::Winter, PhaseKind::Adjustment),
+            position,
+        )
     }
 
     fn scenario(&self) -> Arc<Scenario> {
@@ -99,7 +104,9 @@ impl Case {
         let order = s
             .parse_order(text)
             .unwrap_or_else(|e| panic!("cannot read unit `{text}`: {e}"));
-        let unit = order.unit().unwrap_or_else(|| panic!("`{text}` is not a unit"));
+        let unit = order
+            .unit()
+            .unwrap_or_else(|| panic!("`{text}` is not a unit"));
         self.locate(state, unit.kind.unwrap_or(UnitKind::Army), unit.place, text)
     }
 
@@ -381,11 +388,18 @@ impl Case {
             .iter()
             .find(|d| s.map.province_of(d.unit.loc) == p)
             .unwrap_or_else(|| panic!("no unit was dislodged from {province}"));
-        let mut have: Vec<String> = d.retreats.iter().map(|&l: &LocId| s.map.loc_name(l)).collect();
+        let mut have: Vec<String> = d
+            .retreats
+            .iter()
+            .map(|&l: &LocId| s.map.loc_name(l))
+            .collect();
         let mut want: Vec<String> = options.iter().map(|o| o.to_uppercase()).collect();
         have.sort();
         want.sort();
-        assert_eq!(have, want, "retreat options of the unit dislodged from {province}");
+        assert_eq!(
+            have, want,
+            "retreat options of the unit dislodged from {province}"
+        );
     }
 
     /// `state` has exactly `n` units on the board now.
