@@ -1,0 +1,546 @@
+//! The seven doctrines.
+
+use super::balancing::{
+    Target, answer_by_danger, balance, greatest, leave_if_turned, refuse, stay,
+};
+use super::{Doctrine, View};
+use crate::alignment::{Action, Answer, Decision, Proposal, Stance};
+
+/// Walt's threshold: a threat below this is not worth an alliance.
+pub const THREAT_THRESHOLD: f64 = 0.55;
+
+/// Whether a junior should leave its patron: someone would now stand with it against the patron.
+fn partners_against(view: &View, target: usize) -> Option<usize> {
+    let me = view.me;
+    (0..view.system.len())
+        .filter(|&k| k != me && k != target && !view.alignments.are_allied(k, target))
+        .find(|&k| {
+            view.doctrines[k]
+                .answer(
+                    &view.as_state(k),
+                    Proposal {
+                        from: me,
+                        to: k,
+                        against: target,
+                    },
+                )
+                .accept
+        })
+}
+
+/// A junior partner reconsiders: it stays aligned unless partners against its patron appear.
+fn junior_decides(doctrine: &dyn Doctrine, view: &View) -> Option<Decision> {
+    let patron = view.alignments.patron(view.me)?;
+    let me = view.name(view.me);
+    let p = view.name(patron);
+    Some(match partners_against(view, patron) {
+        Some(k) => Decision {
+            state: view.me,
+            doctrine: doctrine.name(),
+            action: Action::Leave { partner: patron },
+            stance: Stance::Leaving,
+            threat: Some(crate::threat::report(
+                view.system,
+                view.alignments,
+                view.me,
+                patron,
+            )),
+            sentence: format!(
+                "{me} leaves its alignment with {p}: {} would now stand with it against {p}.",
+                view.name(k)
+            ),
+        },
+        None => stay(
+            doctrine,
+            view,
+            Stance::Bandwagoning,
+            format!("{me} stays aligned with {p}: still no partner against it."),
+        ),
+    })
+}
+
+/// **Balance of threat** (Walt): ally against the state that threatens you most, judged by
+/// power, proximity, offensive capability and intentions; bandwagon only when weak, next to the
+/// threat and without partners.
+pub struct BalanceOfThreat;
+
+impl Doctrine for BalanceOfThreat {
+    fn name(&self) -> &'static str {
+        "balance_of_threat"
+    }
+    fn title(&self) -> &'static str {
+        "Balance of threat (Walt)"
+    }
+    fn danger(&self, view: &View, j: usize) -> f64 {
+        view.threats.threat(view.me, j)
+    }
+    fn decide(&self, view: &View) -> Decision {
+        if let Some(d) = junior_decides(self, view) {
+            return d;
+        }
+        if let Some(d) = leave_if_turned(self, view, THREAT_THRESHOLD) {
+            return d;
+        }
+        let Some((t, level)) = greatest(self, view) else {
+            return stay(self, view, Stance::Neutral, "No other state exists.".into());
+        };
+        if level < THREAT_THRESHOLD {
+            return stay(
+                self,
+                view,
+                Stance::Neutral,
+                format!(
+                    "{} seeks no alliance: its greatest threat, {}, is only {level:.2} (an alliance is worth it from {THREAT_THRESHOLD:.2}).",
+                    view.name(view.me),
+                    view.name(t)
+                ),
+            );
+        }
+        balance(
+            self,
+            view,
+            Target {
+                target: t,
+                how: "most",
+                may_bandwagon: true,
+                because: None,
+            },
+        )
+    }
+    fn answer(&self, view: &View, p: Proposal) -> Answer {
+        answer_by_danger(self, view, p, THREAT_THRESHOLD)
+    }
+}
+
+/// **Balance of power** (Waltz): ally against the strongest state, whatever its intentions or
+/// distance; never bandwagon.
+pub struct BalanceOfPower;
+
+impl Doctrine for BalanceOfPower {
+    fn name(&self) -> &'static str {
+        "balance_of_power"
+    }
+    fn title(&self) -> &'static str {
+        "Balance of power (Waltz)"
+    }
+    fn danger(&self, view: &View, j: usize) -> f64 {
+        // Only power counts: the share of the system's capabilities.
+        view.system.power[j]
+    }
+    fn decide(&self, view: &View) -> Decision {
+        if let Some(d) = junior_decides(self, view) {
+            return d;
+        }
+        let me = view.me;
+        let Some((t, share)) = greatest(self, view) else {
+            return stay(self, view, Stance::Neutral, "No other state exists.".into());
+        };
+        if share <= view.system.power[me] {
+            return stay(
+                self,
+                view,
+                Stance::Neutral,
+                format!(
+                    "{} seeks no alliance: no state is stronger than it (it holds {:.2} of all power).",
+                    view.name(me),
+                    view.system.power[me]
+                ),
+            );
+        }
+        balance(
+            self,
+            view,
+            Target {
+                target: t,
+                how: "most",
+                may_bandwagon: false,
+                because: Some(format!(
+                    "{} is the strongest state ({share:.2} of all power), and balance of power weighs power alone",
+                    view.name(t)
+                )),
+            },
+        )
+    }
+    fn answer(&self, view: &View, p: Proposal) -> Answer {
+        let strongest = (0..view.system.len())
+            .filter(|&j| j != view.me)
+            .max_by(|&a, &b| view.system.power[a].total_cmp(&view.system.power[b]));
+        let me = view.name(view.me);
+        if Some(p.against) == strongest && view.system.power[p.against] > view.system.power[view.me]
+        {
+            Answer {
+                accept: true,
+                sentence: format!(
+                    "{me} accepts {}'s alliance against {}: it is the strongest state.",
+                    view.name(p.from),
+                    view.name(p.against)
+                ),
+            }
+        } else {
+            refuse(format!(
+                "{me} refuses {}'s alliance: {} is not the strongest state.",
+                view.name(p.from),
+                view.name(p.against)
+            ))
+        }
+    }
+}
+
+/// **Offensive realism** (Mearsheimer): maximise relative power; pass the buck to others when
+/// they can hold the threat; balance only against a would-be hegemon nobody else is holding.
+pub struct OffensiveRealism;
+
+/// A state with this share of all power is a would-be hegemon.
+pub const HEGEMON_SHARE: f64 = 0.35;
+
+impl Doctrine for OffensiveRealism {
+    fn name(&self) -> &'static str {
+        "offensive_realism"
+    }
+    fn title(&self) -> &'static str {
+        "Offensive realism (Mearsheimer)"
+    }
+    fn danger(&self, view: &View, j: usize) -> f64 {
+        // Intentions cannot be known: capabilities nearby are what count.
+        let p = view.threats.parts(view.me, j);
+        0.5 * p.power + 0.5 * p.offence
+    }
+    fn decide(&self, view: &View) -> Decision {
+        if let Some(d) = junior_decides(self, view) {
+            return d;
+        }
+        let me = view.me;
+        let Some((t, _)) = greatest(self, view) else {
+            return stay(self, view, Stance::Neutral, "No other state exists.".into());
+        };
+        // Somebody else, nearer the threat, to catch the buck?
+        let catcher = (0..view.system.len())
+            .filter(|&k| k != me && k != t && !view.alignments.are_allied(k, t))
+            .filter(|&k| view.system.distance(k, t) < view.system.distance(me, t))
+            .max_by(|&a, &b| view.system.power[a].total_cmp(&view.system.power[b]));
+        let hegemon = view.system.power[t] >= HEGEMON_SHARE;
+        match catcher {
+            Some(k) if !hegemon || view.system.power[k] * 2.0 >= view.system.power[t] => stay(
+                self,
+                view,
+                Stance::BuckPassing,
+                format!(
+                    "{} passes the buck: {} stands nearer {} and can bear the cost of holding it.",
+                    view.name(me),
+                    view.name(k),
+                    view.name(t)
+                ),
+            ),
+            _ if !hegemon && view.system.distance(me, t) > 1.0 => stay(
+                self,
+                view,
+                Stance::Neutral,
+                format!(
+                    "{} keeps its hands free: {} is no would-be hegemon ({:.2} of all power).",
+                    view.name(me),
+                    view.name(t),
+                    view.system.power[t]
+                ),
+            ),
+            _ => balance(
+                self,
+                view,
+                Target {
+                    target: t,
+                    how: "most by its capabilities",
+                    may_bandwagon: false,
+                    because: None,
+                },
+            ),
+        }
+    }
+    fn answer(&self, view: &View, p: Proposal) -> Answer {
+        answer_by_danger(self, view, p, 0.5)
+    }
+}
+
+/// **Defensive realism** (Waltz, Van Evera, Jervis): security first and the status quo; react
+/// to aggression, not to mere power; prefer neighbours as partners.
+pub struct DefensiveRealism;
+
+impl Doctrine for DefensiveRealism {
+    fn name(&self) -> &'static str {
+        "defensive_realism"
+    }
+    fn title(&self) -> &'static str {
+        "Defensive realism"
+    }
+    fn danger(&self, view: &View, j: usize) -> f64 {
+        let p = view.threats.parts(view.me, j);
+        0.1 * p.power + 0.25 * p.proximity + 0.25 * p.offence + 0.4 * p.intentions
+    }
+    fn decide(&self, view: &View) -> Decision {
+        if let Some(d) = junior_decides(self, view) {
+            return d;
+        }
+        if let Some(d) = leave_if_turned(self, view, THREAT_THRESHOLD) {
+            return d;
+        }
+        let Some((t, level)) = greatest(self, view) else {
+            return stay(self, view, Stance::Neutral, "No other state exists.".into());
+        };
+        let intent = view.threats.parts(view.me, t).intentions;
+        if level < THREAT_THRESHOLD || intent < 0.2 {
+            return stay(
+                self,
+                view,
+                Stance::Neutral,
+                format!(
+                    "{} keeps the status quo: {} has shown no aggressive intent worth an alliance (intentions {intent:.2}).",
+                    view.name(view.me),
+                    view.name(t)
+                ),
+            );
+        }
+        balance(
+            self,
+            view,
+            Target {
+                target: t,
+                how: "most by its acts",
+                may_bandwagon: false,
+                because: None,
+            },
+        )
+    }
+    fn answer(&self, view: &View, p: Proposal) -> Answer {
+        if view.threats.parts(view.me, p.against).intentions < 0.2 {
+            return refuse(format!(
+                "{} refuses {}'s alliance: {} has shown no aggression, and an alliance would only provoke it.",
+                view.name(view.me),
+                view.name(p.from),
+                view.name(p.against)
+            ));
+        }
+        answer_by_danger(self, view, p, THREAT_THRESHOLD)
+    }
+}
+
+/// **Bandwagoner**: side with the strongest threat rather than against it.
+pub struct Bandwagoner;
+
+impl Doctrine for Bandwagoner {
+    fn name(&self) -> &'static str {
+        "bandwagoner"
+    }
+    fn title(&self) -> &'static str {
+        "Bandwagoner"
+    }
+    fn danger(&self, view: &View, j: usize) -> f64 {
+        view.threats.threat(view.me, j)
+    }
+    fn decide(&self, view: &View) -> Decision {
+        let me = view.me;
+        let Some((t, level)) = greatest(self, view) else {
+            return stay(self, view, Stance::Neutral, "No other state exists.".into());
+        };
+        if view.alignments.patron(me) == Some(t) {
+            return stay(
+                self,
+                view,
+                Stance::Bandwagoning,
+                format!("{} stays aligned with {}.", view.name(me), view.name(t)),
+            );
+        }
+        if view.system.power[t] <= view.system.power[me] || level < 0.3 {
+            return stay(
+                self,
+                view,
+                Stance::Neutral,
+                format!(
+                    "{} sees nobody worth following: {} is not stronger or not threatening enough.",
+                    view.name(me),
+                    view.name(t)
+                ),
+            );
+        }
+        Decision {
+            state: me,
+            doctrine: self.name(),
+            action: Action::Bandwagon { with: t },
+            stance: Stance::Bandwagoning,
+            threat: Some(crate::threat::report(view.system, view.alignments, me, t)),
+            sentence: format!(
+                "{} aligns with {}, the state it fears most ({level:.2}): better to be on the side of the stronger.",
+                view.name(me),
+                view.name(t)
+            ),
+        }
+    }
+    fn answer(&self, view: &View, p: Proposal) -> Answer {
+        if view.system.power[p.from] > view.system.power[view.me] {
+            Answer {
+                accept: true,
+                sentence: format!(
+                    "{} accepts {}'s alliance: it follows the stronger.",
+                    view.name(view.me),
+                    view.name(p.from)
+                ),
+            }
+        } else {
+            refuse(format!(
+                "{} refuses {}'s alliance: {} is weaker than it.",
+                view.name(view.me),
+                view.name(p.from),
+                view.name(p.from)
+            ))
+        }
+    }
+}
+
+/// **Collective security**: every member answers any aggressor, wherever it strikes.
+pub struct CollectiveSecurity;
+
+impl Doctrine for CollectiveSecurity {
+    fn name(&self) -> &'static str {
+        "collective_security"
+    }
+    fn title(&self) -> &'static str {
+        "Collective security"
+    }
+    fn danger(&self, view: &View, j: usize) -> f64 {
+        // Aggression against anyone, with no discount for distance.
+        let now = view.system.now;
+        let evidence: f64 = view
+            .system
+            .ledger
+            .acts_of(j)
+            .iter()
+            .filter(|a| a.target != j)
+            .map(|a| {
+                a.gravity
+                    * 0.5f64.powf((now - a.time).max(0.0) / crate::threat::INTENTION_HALF_LIFE)
+            })
+            .sum();
+        1.0 - (-evidence).exp()
+    }
+    fn decide(&self, view: &View) -> Decision {
+        let Some((t, level)) = greatest(self, view) else {
+            return stay(self, view, Stance::Neutral, "No other state exists.".into());
+        };
+        if view.alignments.are_allied(view.me, t) && level >= 0.3 {
+            return leave_if_turned(self, view, 0.0)
+                .unwrap_or_else(|| stay(self, view, Stance::Neutral, "Nothing changes.".into()));
+        }
+        if level < 0.3 {
+            return stay(
+                self,
+                view,
+                Stance::Neutral,
+                format!("{} sees no aggressor to answer.", view.name(view.me)),
+            );
+        }
+        balance(
+            self,
+            view,
+            Target {
+                target: t,
+                how: "as the aggressor every member must answer",
+                may_bandwagon: false,
+                because: Some(format!(
+                    "{} is the aggressor (aggression {level:.2}), and collective security answers any aggressor",
+                    view.name(t)
+                )),
+            },
+        )
+    }
+    fn answer(&self, view: &View, p: Proposal) -> Answer {
+        answer_by_danger(self, view, p, 0.3)
+    }
+    fn accept_junior(&self, view: &View, junior: usize) -> Answer {
+        refuse(format!(
+            "{} refuses to take {} as a client: collective security has members, not followers.",
+            view.name(view.me),
+            view.name(junior)
+        ))
+    }
+}
+
+/// **Offshore balancer** (Mearsheimer, Layne): a great power across the water stays out of
+/// regional quarrels and backs the local balancers only when one state is about to dominate its
+/// region.
+pub struct OffshoreBalancer;
+
+/// A state holding this share of the power in its own neighbourhood dominates its region.
+pub const REGIONAL_DOMINANCE: f64 = 0.5;
+
+fn regional_share(view: &View, h: usize) -> f64 {
+    let s = view.system;
+    let local: f64 = (0..s.len())
+        .filter(|&k| k != view.me && s.distance(h, k) <= 2.0)
+        .map(|k| s.power[k])
+        .sum();
+    if local > 0.0 { s.power[h] / local } else { 0.0 }
+}
+
+impl Doctrine for OffshoreBalancer {
+    fn name(&self) -> &'static str {
+        "offshore_balancer"
+    }
+    fn title(&self) -> &'static str {
+        "Offshore balancer"
+    }
+    fn danger(&self, view: &View, j: usize) -> f64 {
+        regional_share(view, j)
+    }
+    fn decide(&self, view: &View) -> Decision {
+        let Some((h, share)) = greatest(self, view) else {
+            return stay(self, view, Stance::Neutral, "No other state exists.".into());
+        };
+        if share < REGIONAL_DOMINANCE {
+            return stay(
+                self,
+                view,
+                Stance::BuckPassing,
+                format!(
+                    "{} stays offshore: no state dominates its region (the most, {}, holds {share:.2} of its neighbourhood's power).",
+                    view.name(view.me),
+                    view.name(h)
+                ),
+            );
+        }
+        let mut d = balance(
+            self,
+            view,
+            Target {
+                target: h,
+                how: "by dominating its region",
+                may_bandwagon: false,
+                because: Some(format!(
+                    "{} is close to dominating its region ({share:.2} of its neighbourhood's power), and an offshore balancer backs the local balancers",
+                    view.name(h)
+                )),
+            },
+        );
+        // Offshore balancers back regional states; they do not stand alone on the continent.
+        if d.action == Action::Stay && d.stance == Stance::Neutral {
+            d.stance = Stance::BuckPassing;
+        }
+        d
+    }
+    fn answer(&self, view: &View, p: Proposal) -> Answer {
+        let share = regional_share(view, p.against);
+        if share >= REGIONAL_DOMINANCE {
+            Answer {
+                accept: true,
+                sentence: format!(
+                    "{} backs {} against {}: it is close to dominating its region ({share:.2}).",
+                    view.name(view.me),
+                    view.name(p.from),
+                    view.name(p.against)
+                ),
+            }
+        } else {
+            refuse(format!(
+                "{} stays offshore: {} does not dominate its region ({share:.2}).",
+                view.name(view.me),
+                view.name(p.against)
+            ))
+        }
+    }
+}

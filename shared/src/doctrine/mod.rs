@@ -1,0 +1,101 @@
+//! Doctrines: the theories a computer state can follow, behind one trait.
+//!
+//! The game's point is that students can put theories side by side on the same map. Each
+//! doctrine says what a state fears (its *danger*), what it does about it (*decide*) and how it
+//! answers others' proposals (*answer*). Balance of threat is the default; the others are the
+//! rival theories of the field, each kept to its core claim.
+
+mod balancing;
+mod doctrines;
+
+pub use doctrines::*;
+
+use crate::alignment::{Alignments, Answer, Decision, Proposal};
+use crate::threat::{StateSystem, ThreatMatrix};
+
+/// What a state sees when it decides: the world, every threat, the ties, and which doctrine each
+/// state follows (to judge who would accept a proposal).
+pub struct View<'a> {
+    pub system: &'a StateSystem,
+    pub threats: &'a ThreatMatrix,
+    pub alignments: &'a Alignments,
+    pub doctrines: &'a [&'static dyn Doctrine],
+    pub me: usize,
+}
+
+impl<'a> View<'a> {
+    /// The same world seen by another state.
+    pub fn as_state(&self, other: usize) -> View<'a> {
+        View {
+            me: other,
+            system: self.system,
+            threats: self.threats,
+            alignments: self.alignments,
+            doctrines: self.doctrines,
+        }
+    }
+
+    pub fn name(&self, i: usize) -> &'a str {
+        &self.system.actors[i].name
+    }
+
+    /// Aggregate power of a group.
+    pub fn power_of(&self, members: &[usize]) -> f64 {
+        members.iter().map(|&m| self.system.power[m]).sum()
+    }
+}
+
+/// A theory of alignment, as a computer state follows it.
+pub trait Doctrine: Sync {
+    /// Machine name, e.g. `balance_of_threat`.
+    fn name(&self) -> &'static str;
+    /// Name for people, e.g. "Balance of threat (Walt)".
+    fn title(&self) -> &'static str;
+    /// How much the state fears `j`, in this doctrine's terms, from 0 to 1.
+    fn danger(&self, view: &View, j: usize) -> f64;
+    /// Called once a round for each state this doctrine steers: what it does about its ties.
+    fn decide(&self, view: &View) -> Decision;
+    /// Called when another state proposes an alliance to this one.
+    fn answer(&self, view: &View, proposal: Proposal) -> Answer;
+    /// Called when a weaker state asks to align with this one.
+    fn accept_junior(&self, view: &View, junior: usize) -> Answer {
+        Answer {
+            accept: true,
+            sentence: format!(
+                "{} takes {} as a junior partner: it gains a follower at no cost.",
+                view.name(view.me),
+                view.name(junior)
+            ),
+        }
+    }
+}
+
+/// The doctrine every state follows unless told otherwise.
+pub const DEFAULT: &str = "balance_of_threat";
+
+/// Every doctrine's machine name.
+pub const DOCTRINES: [&str; 7] = [
+    "balance_of_threat",
+    "balance_of_power",
+    "offensive_realism",
+    "defensive_realism",
+    "bandwagoner",
+    "collective_security",
+    "offshore_balancer",
+];
+
+/// A doctrine by machine name (also accepts spaces or hyphens and any case).
+pub fn by_name(name: &str) -> Option<&'static dyn Doctrine> {
+    let key = name.trim().to_ascii_lowercase().replace([' ', '-'], "_");
+    let d: &'static dyn Doctrine = match key.as_str() {
+        "balance_of_threat" => &BalanceOfThreat,
+        "balance_of_power" => &BalanceOfPower,
+        "offensive_realism" => &OffensiveRealism,
+        "defensive_realism" => &DefensiveRealism,
+        "bandwagoner" => &Bandwagoner,
+        "collective_security" => &CollectiveSecurity,
+        "offshore_balancer" => &OffshoreBalancer,
+        _ => return None,
+    };
+    Some(d)
+}

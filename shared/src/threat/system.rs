@@ -1,0 +1,485 @@
+//! The state system: the theory's view of a world.
+//!
+//! Whatever the source (a game board every phase, or a file about 1914), the threat model sees
+//! the same things: states, their aggregate power, how far apart they are, what forces each can
+//! bring against each other, and a ledger of what each has done to whom.
+
+use crate::threat::file::{self, Border, Geography, StateSystemFile};
+
+/// A state as the theory sees it.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub code: String,
+    pub name: String,
+    pub adjective: String,
+    /// The doctrine that steers it (a name from [`crate::doctrine::DOCTRINES`]).
+    pub doctrine: String,
+    /// Its weights of the four criteria.
+    pub weights: super::Weights,
+    /// Misperception: `(other, factor)`: it sees `other`'s threat multiplied by `factor`.
+    pub bias: Vec<(usize, f64)>,
+}
+
+/// The kinds of act that reveal intentions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum ActKind {
+    Attack,
+    SupportOfAttack,
+    BrokenAlliance,
+    BuildUp,
+    PublicClaim,
+    /// An orderly exit from an alliance, announced before any hostile act.
+    LeftAlliance,
+}
+
+impl ActKind {
+    /// How grave the act usually is, from 0 to 1.
+    pub fn usual_gravity(self) -> f64 {
+        match self {
+            ActKind::Attack => 1.0,
+            ActKind::SupportOfAttack => 0.6,
+            ActKind::BrokenAlliance => 0.8,
+            ActKind::BuildUp => 0.4,
+            ActKind::PublicClaim => 0.5,
+            ActKind::LeftAlliance => 0.2,
+        }
+    }
+
+    /// Words for explanations: "the attack on Venice".
+    pub fn words(self) -> &'static str {
+        match self {
+            ActKind::Attack => "attack on",
+            ActKind::SupportOfAttack => "support of an attack on",
+            ActKind::BrokenAlliance => "broken alliance with",
+            ActKind::BuildUp => "build-up against",
+            ActKind::PublicClaim => "claim on",
+            ActKind::LeftAlliance => "exit from the alliance with",
+        }
+    }
+}
+
+/// One act in the ledger.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Act {
+    /// When, in years (a game's spring 1902 is 1902.0, its autumn 1902.5).
+    pub time: f64,
+    pub actor: usize,
+    pub target: usize,
+    pub kind: ActKind,
+    pub gravity: f64,
+    /// What happened, for people: "the attack on Venice (VEN)".
+    pub note: String,
+}
+
+/// Who did what to whom, indexed by actor.
+#[derive(Debug, Clone, Default)]
+pub struct Ledger {
+    by_actor: Vec<Vec<Act>>,
+}
+
+impl Ledger {
+    pub fn new(states: usize) -> Ledger {
+        Ledger {
+            by_actor: vec![Vec::new(); states],
+        }
+    }
+
+    pub fn record(&mut self, act: Act) {
+        self.by_actor[act.actor].push(act);
+    }
+
+    /// Every act of `actor`, oldest first.
+    pub fn acts_of(&self, actor: usize) -> &[Act] {
+        &self.by_actor[actor]
+    }
+
+    pub fn len(&self) -> usize {
+        self.by_actor.iter().map(Vec::len).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// The world as the threat model sees it.
+#[derive(Debug, Clone)]
+pub struct StateSystem {
+    pub name: String,
+    /// The present, in years.
+    pub now: f64,
+    pub actors: Vec<Actor>,
+    /// Aggregate power: each state's share of the system's capabilities (sums to 1).
+    pub power: Vec<f64>,
+    /// Distances in neighbour units: 1 means bordering; n×n, row-major.
+    pub distance: Vec<f64>,
+    /// `offence[j * n + i]`: the forces `j` can bring against `i`, from 0 to 1.
+    pub offence: Vec<f64>,
+    pub ledger: Ledger,
+}
+
+/// A problem in a state-system file.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{file}:{line}: {message}")]
+pub struct SystemError {
+    pub file: String,
+    pub line: usize,
+    pub message: String,
+}
+
+impl StateSystem {
+    pub fn len(&self) -> usize {
+        self.actors.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.actors.is_empty()
+    }
+
+    pub fn distance(&self, i: usize, j: usize) -> f64 {
+        self.distance[i * self.len() + j]
+    }
+
+    pub fn offence(&self, from: usize, against: usize) -> f64 {
+        self.offence[from * self.len() + against]
+    }
+
+    pub fn find(&self, code: &str) -> Option<usize> {
+        self.actors
+            .iter()
+            .position(|a| a.code.eq_ignore_ascii_case(code) || a.name.eq_ignore_ascii_case(code))
+    }
+
+    /// Reads a state system from RON text; `file` names it in errors.
+    pub fn from_ron(file: &str, text: &str) -> Result<StateSystem, SystemError> {
+        let parsed: StateSystemFile = ron::from_str(text).map_err(|e| SystemError {
+            file: file.to_string(),
+            line: e.span.start.line,
+            message: e.code.to_string(),
+        })?;
+        from_file(file, text, parsed)
+    }
+
+    pub fn load(path: &str) -> Result<StateSystem, SystemError> {
+        let text = std::fs::read_to_string(path).map_err(|e| SystemError {
+            file: path.to_string(),
+            line: 0,
+            message: format!("cannot read the file: {e}"),
+        })?;
+        StateSystem::from_ron(path, &text)
+    }
+}
+
+/// Aggregate power from whatever measures are given: as the Correlates of War's composite index,
+/// the mean over measures of each state's share of the system total (measures nobody reports
+/// are skipped; a state missing one measure is averaged over the rest).
+pub fn power_index(capabilities: &[file::CapabilitiesEntry]) -> Vec<f64> {
+    type Get = fn(&file::CapabilitiesEntry) -> Option<f64>;
+    let measures: [Get; 8] = [
+        |c| c.military_spending,
+        |c| c.military_personnel,
+        |c| c.iron_steel,
+        |c| c.energy,
+        |c| c.population,
+        |c| c.urban_population,
+        |c| c.centres,
+        |c| c.units,
+    ];
+    let n = capabilities.len();
+    let mut sum = vec![0.0; n];
+    let mut count = vec![0usize; n];
+    for get in measures {
+        let values: Vec<Option<f64>> = capabilities
+            .iter()
+            .map(|c| get(c).filter(|v| v.is_finite() && *v >= 0.0))
+            .collect();
+        let total: f64 = values.iter().flatten().sum();
+        if total <= 0.0 {
+            continue;
+        }
+        for (i, v) in values.iter().enumerate() {
+            if let Some(v) = v {
+                sum[i] += v / total;
+                count[i] += 1;
+            }
+        }
+    }
+    let raw: Vec<f64> = (0..n)
+        .map(|i| {
+            if count[i] == 0 {
+                0.0
+            } else {
+                sum[i] / count[i] as f64
+            }
+        })
+        .collect();
+    let total: f64 = raw.iter().sum();
+    if total <= 0.0 {
+        return vec![1.0 / n.max(1) as f64; n];
+    }
+    raw.iter().map(|r| r / total).collect()
+}
+
+/// How many land borders a sea link counts for: water stops armies (Mearsheimer's "stopping
+/// power of water"), so states across a narrow sea are near, but less near than land neighbours.
+pub const SEA_LINK: f64 = 1.5;
+
+/// Shortest paths over a contiguity list, each border weighing its length (1 for land).
+pub fn border_distances(n: usize, borders: &[(usize, usize, f64)]) -> Vec<f64> {
+    let mut neighbours = vec![Vec::new(); n];
+    for &(a, b, w) in borders {
+        neighbours[a].push((b, w));
+        neighbours[b].push((a, w));
+    }
+    let mut out = vec![f64::INFINITY; n * n];
+    for s in 0..n {
+        // Dijkstra without a heap: small worlds, and it stays simple.
+        let row = &mut out[s * n..(s + 1) * n];
+        let mut done = vec![false; n];
+        row[s] = 0.0;
+        loop {
+            let mut best = None;
+            for v in 0..n {
+                if !done[v] && row[v].is_finite() && best.is_none_or(|b: usize| row[v] < row[b]) {
+                    best = Some(v);
+                }
+            }
+            let Some(v) = best else { break };
+            done[v] = true;
+            for &(q, w) in &neighbours[v] {
+                if row[v] + w < row[q] {
+                    row[q] = row[v] + w;
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Rescales raw distances so that 1 is the typical distance between neighbours (the median, over
+/// states, of the distance to the nearest other state), so that maps in hops and worlds in
+/// kilometres read alike.
+pub fn neighbour_units(n: usize, raw: &[f64]) -> Vec<f64> {
+    let mut nearest: Vec<f64> = (0..n)
+        .filter_map(|i| {
+            (0..n)
+                .filter(|&j| j != i)
+                .map(|j| raw[i * n + j])
+                .filter(|d| d.is_finite() && *d > 0.0)
+                .min_by(f64::total_cmp)
+        })
+        .collect();
+    if nearest.is_empty() {
+        return raw.to_vec();
+    }
+    nearest.sort_by(f64::total_cmp);
+    let unit = nearest[nearest.len() / 2];
+    raw.iter().map(|d| d / unit).collect()
+}
+
+/// Offensive capability from forces and distance: what `j` can bring against `i`, relative to
+/// what `i` has to meet it with. Forces project less far the farther they must go.
+pub fn offence_from_forces(forces: &[f64], distance: &[f64]) -> Vec<f64> {
+    let n = forces.len();
+    let mut out = vec![0.0; n * n];
+    for j in 0..n {
+        for i in 0..n {
+            if i == j {
+                continue;
+            }
+            let reach = forces[j] * super::proximity(distance[j * n + i]);
+            let sum = reach + forces[i];
+            out[j * n + i] = if sum > 0.0 { reach / sum } else { 0.0 };
+        }
+    }
+    out
+}
+
+fn from_file(name: &str, text: &str, f: StateSystemFile) -> Result<StateSystem, SystemError> {
+    let line_of = |needle: &str| {
+        let q = format!("\"{needle}\"");
+        text.lines()
+            .position(|l| l.contains(&q))
+            .map_or(0, |i| i + 1)
+    };
+    let err = |needle: &str, message: String| SystemError {
+        file: name.to_string(),
+        line: line_of(needle),
+        message,
+    };
+    if f.format != file::FORMAT_VERSION {
+        return Err(SystemError {
+            file: name.into(),
+            line: 1,
+            message: format!(
+                "format version {} is not known; this build reads version {}",
+                f.format,
+                file::FORMAT_VERSION
+            ),
+        });
+    }
+    let n = f.states.len();
+    if n < 2 {
+        return Err(SystemError {
+            file: name.into(),
+            line: 0,
+            message: "a state system needs at least two states".into(),
+        });
+    }
+    let find = |code: &str| -> Result<usize, SystemError> {
+        f.states
+            .iter()
+            .position(|s| s.code == code)
+            .ok_or_else(|| err(code, format!("`{code}` is not one of the states' codes")))
+    };
+    for (i, s) in f.states.iter().enumerate() {
+        if f.states[..i].iter().any(|o| o.code == s.code) {
+            return Err(err(&s.code, format!("state `{}` is listed twice", s.code)));
+        }
+    }
+    let mut actors = Vec::with_capacity(n);
+    for s in &f.states {
+        let doctrine = s
+            .doctrine
+            .clone()
+            .unwrap_or_else(|| crate::doctrine::DEFAULT.to_string());
+        if crate::doctrine::by_name(&doctrine).is_none() {
+            return Err(err(
+                &doctrine,
+                format!(
+                    "state `{}`: no doctrine `{doctrine}`; known: {}",
+                    s.code,
+                    crate::doctrine::DOCTRINES.join(", ")
+                ),
+            ));
+        }
+        let weights = match &s.weights {
+            None => super::Weights::default(),
+            Some(w) => super::Weights::new(w.power, w.proximity, w.offence, w.intentions)
+                .map_err(|m| err(&s.code, format!("state `{}`: {m}", s.code)))?,
+        };
+        let mut bias = Vec::new();
+        for b in &s.bias {
+            if !(b.factor.is_finite() && b.factor >= 0.0) {
+                return Err(err(
+                    &b.towards,
+                    format!("state `{}`: bias factor must be 0 or more", s.code),
+                ));
+            }
+            bias.push((find(&b.towards)?, b.factor));
+        }
+        actors.push(Actor {
+            code: s.code.clone(),
+            name: s.name.clone(),
+            adjective: s.adjective.clone(),
+            doctrine,
+            weights,
+            bias,
+        });
+    }
+    let caps: Vec<file::CapabilitiesEntry> =
+        f.states.iter().map(|s| s.capabilities.clone()).collect();
+    let power = power_index(&caps);
+    let raw = match &f.geography {
+        Geography::Contiguity(list) => {
+            let mut borders = Vec::new();
+            for (a, b, kind) in list {
+                let length = if *kind == Border::Sea { SEA_LINK } else { 1.0 };
+                borders.push((find(a)?, find(b)?, length));
+            }
+            border_distances(n, &borders)
+        }
+        Geography::Coordinates(points) => {
+            let mut at = vec![None; n];
+            for (code, x, y) in points {
+                at[find(code)?] = Some((*x, *y));
+            }
+            let mut d = vec![0.0; n * n];
+            for i in 0..n {
+                for j in 0..n {
+                    let (Some(a), Some(b)) = (at[i], at[j]) else {
+                        let missing = if at[i].is_none() { i } else { j };
+                        return Err(err(
+                            &f.states[missing].code,
+                            format!("state `{}` has no coordinates", f.states[missing].code),
+                        ));
+                    };
+                    d[i * n + j] = ((a.0 - b.0).powi(2) + (a.1 - b.1).powi(2)).sqrt();
+                }
+            }
+            d
+        }
+        Geography::Distances(rows) => {
+            if rows.len() != n || rows.iter().any(|r| r.len() != n) {
+                return Err(SystemError {
+                    file: name.into(),
+                    line: text
+                        .lines()
+                        .position(|l| l.contains("Distances"))
+                        .map_or(0, |i| i + 1),
+                    message: format!(
+                        "the distance matrix must be {n} rows of {n} numbers, in the order of `states`"
+                    ),
+                });
+            }
+            rows.iter().flatten().copied().collect()
+        }
+    };
+    let distance = neighbour_units(n, &raw);
+    // Offensive forces: military personnel where given, otherwise aggregate power.
+    let forces: Vec<f64> = f
+        .states
+        .iter()
+        .zip(&power)
+        .map(|(s, p)| {
+            s.capabilities
+                .military_personnel
+                .filter(|v| *v >= 0.0)
+                .unwrap_or(p * 1000.0)
+        })
+        .collect();
+    let offence = offence_from_forces(&forces, &distance);
+    let mut ledger = Ledger::new(n);
+    for a in &f.acts {
+        let kind = match a.kind {
+            file::ActKindEntry::Attack => ActKind::Attack,
+            file::ActKindEntry::SupportOfAttack => ActKind::SupportOfAttack,
+            file::ActKindEntry::BrokenAlliance => ActKind::BrokenAlliance,
+            file::ActKindEntry::BuildUp => ActKind::BuildUp,
+            file::ActKindEntry::PublicClaim => ActKind::PublicClaim,
+        };
+        let gravity = a.gravity.unwrap_or(kind.usual_gravity());
+        if !(0.0..=1.0).contains(&gravity) {
+            return Err(err(
+                &a.actor,
+                format!("act by `{}`: gravity must be from 0 to 1", a.actor),
+            ));
+        }
+        if a.year > f.year {
+            return Err(err(
+                &a.actor,
+                format!(
+                    "act by `{}` in {} is after the system's year {}",
+                    a.actor, a.year, f.year
+                ),
+            ));
+        }
+        ledger.record(Act {
+            time: a.year,
+            actor: find(&a.actor)?,
+            target: find(&a.target)?,
+            kind,
+            gravity,
+            note: a.note.clone(),
+        });
+    }
+    Ok(StateSystem {
+        name: f.name.clone(),
+        now: f.year,
+        actors,
+        power,
+        distance,
+        offence,
+        ledger,
+    })
+}

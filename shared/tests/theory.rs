@@ -1,0 +1,324 @@
+//! The threat model and the doctrines on canonical situations, each a small state system written
+//! as a file, as a researcher would write it.
+
+use entente_shared::alignment::{Action, Alignments, Stance, settle};
+use entente_shared::doctrine::by_name;
+use entente_shared::threat::{Act, ActKind, StateSystem, ThreatMatrix};
+
+/// A state system from a few lines: `(code, power)` states, land borders, acts.
+fn world(states: &[(&str, f64)], borders: &[(&str, &str)], acts: &str, year: f64) -> StateSystem {
+    let borders_text: Vec<String> = borders
+        .iter()
+        .map(|(a, b)| format!(r#"("{a}", "{b}", Land)"#))
+        .collect();
+    system(
+        states,
+        &format!("Contiguity([{}])", borders_text.join(", ")),
+        acts,
+        year,
+    )
+}
+
+/// The same with states placed on a line at the given positions (1 = neighbours).
+fn world_on_line(states: &[(&str, f64, f64)], acts: &str, year: f64) -> StateSystem {
+    let points: Vec<String> = states
+        .iter()
+        .map(|(c, _, x)| format!(r#"("{c}", {x:.1}, 0.0)"#))
+        .collect();
+    let powers: Vec<(&str, f64)> = states.iter().map(|(c, p, _)| (*c, *p)).collect();
+    system(
+        &powers,
+        &format!("Coordinates([{}])", points.join(", ")),
+        acts,
+        year,
+    )
+}
+
+fn system(states: &[(&str, f64)], geography: &str, acts: &str, year: f64) -> StateSystem {
+    let states_text: Vec<String> = states
+        .iter()
+        .map(|(code, power)| {
+            format!(
+                r#"StateEntry(code: "{code}", name: "{code}", capabilities: CapabilitiesEntry(military_personnel: Some({power}), population: Some({power})))"#
+            )
+        })
+        .collect();
+    let text = format!(
+        "StateSystemFile(format: 1, name: \"test\", year: {year}, states: [{}], geography: {geography}, acts: [{acts}])",
+        states_text.join(", "),
+    );
+    StateSystem::from_ron("test.ron", &text).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn index(system: &StateSystem, code: &str) -> usize {
+    system.find(code).unwrap()
+}
+
+/// Alliances formed (by anybody) against `target` in the settled world.
+fn balanced_against(system: &StateSystem, doctrine: &str, target: &str) -> bool {
+    let s = settle(
+        system,
+        Alignments::new(system.len()),
+        Some(by_name(doctrine).unwrap()),
+    );
+    let t = index(system, target);
+    s.rounds
+        .iter()
+        .flat_map(|r| &r.decisions)
+        .any(|d| matches!(d.action, Action::ProposeAlliance { against, .. } if against == t))
+        && s.alignments
+            .blocs()
+            .iter()
+            .any(|b| b.len() >= 2 && !b.contains(&t))
+}
+
+/// A strong state far away that has done nothing: balance of threat leaves it alone, balance of
+/// power balances against it.
+#[test]
+fn a_strong_distant_peaceful_state_is_balanced_only_under_balance_of_power() {
+    // A big power (GIANT) far from three middling states in a row.
+    let w = world_on_line(
+        &[
+            ("GIANT", 500.0, 10.0),
+            ("A", 100.0, 0.0),
+            ("B", 100.0, 1.0),
+            ("C", 100.0, 2.0),
+        ],
+        "",
+        1900.0,
+    );
+    assert!(!balanced_against(&w, "balance_of_threat", "GIANT"));
+    assert!(balanced_against(&w, "balance_of_power", "GIANT"));
+}
+
+/// A weak state beside an overwhelming aggressor bandwagons when nobody will stand with it, and
+/// balances when a partner is to be had.
+#[test]
+fn a_weak_state_bandwagons_alone_and_balances_with_partners() {
+    let attack = |target: &str| {
+        format!(
+            r#"ActEntry(year: 1899, actor: "BIG", target: "{target}", kind: Attack, note: "the invasion of {target}")"#
+        )
+    };
+    // Alone: FAR is distant and unthreatened, so it refuses.
+    let alone = world_on_line(
+        &[
+            ("BIG", 900.0, 0.0),
+            ("SMALL", 50.0, 1.0),
+            ("FAR", 50.0, 8.0),
+        ],
+        &attack("SMALL"),
+        1900.0,
+    );
+    let s = settle(&alone, Alignments::new(alone.len()), None);
+    let (small, big) = (index(&alone, "SMALL"), index(&alone, "BIG"));
+    assert_eq!(
+        s.alignments.patron(small),
+        Some(big),
+        "SMALL bandwagons with BIG"
+    );
+    let d = s.rounds[0]
+        .decisions
+        .iter()
+        .find(|d| d.state == small)
+        .unwrap();
+    assert_eq!(d.stance, Stance::Bandwagoning);
+    assert!(d.sentence.contains("aligns with BIG"), "{}", d.sentence);
+
+    // With a partner: MID also borders BIG and was attacked too.
+    let together = world(
+        &[("BIG", 900.0), ("SMALL", 50.0), ("MID", 300.0)],
+        &[("BIG", "SMALL"), ("BIG", "MID"), ("SMALL", "MID")],
+        &format!("{}, {}", attack("SMALL"), attack("MID")),
+        1900.0,
+    );
+    let s = settle(&together, Alignments::new(together.len()), None);
+    let (small, mid) = (index(&together, "SMALL"), index(&together, "MID"));
+    assert_eq!(s.alignments.patron(small), None);
+    assert!(
+        s.alignments.in_alliance(small, mid),
+        "SMALL and MID balance together"
+    );
+}
+
+/// Two middle states facing an aggressive neighbour ally with each other.
+#[test]
+fn two_middle_states_ally_against_an_aggressive_neighbour() {
+    let w = world(
+        &[("AGG", 300.0), ("M1", 150.0), ("M2", 150.0), ("FAR", 400.0)],
+        &[("AGG", "M1"), ("AGG", "M2"), ("M1", "M2")],
+        r#"ActEntry(year: 1899, actor: "AGG", target: "M1", kind: Attack)"#,
+        1900.0,
+    );
+    let s = settle(&w, Alignments::new(w.len()), None);
+    let (m1, m2, agg, far) = (
+        index(&w, "M1"),
+        index(&w, "M2"),
+        index(&w, "AGG"),
+        index(&w, "FAR"),
+    );
+    assert!(s.alignments.in_alliance(m1, m2));
+    assert!(!s.alignments.are_allied(m1, agg) && !s.alignments.are_allied(m2, agg));
+    // The sentence names the threat and the act behind it.
+    let d = s.rounds[0]
+        .decisions
+        .iter()
+        .find(|d| d.state == m1 && matches!(d.action, Action::ProposeAlliance { .. }))
+        .expect("M1 proposes");
+    assert!(
+        d.sentence.contains("AGG threatens M1 most"),
+        "{}",
+        d.sentence
+    );
+    assert!(d.sentence.contains("attack on M1"), "{}", d.sentence);
+    assert!(d.sentence.contains("= power"), "{}", d.sentence);
+    // The distant strong state is nobody's target.
+    assert!(
+        !s.alignments
+            .bloc_of(far)
+            .iter()
+            .any(|&k| k == m1 || k == agg)
+    );
+}
+
+/// One act of aggression raises the aggressor's threat in every observer's eyes, most in the
+/// victim's, and the memory fades with time.
+#[test]
+fn aggression_raises_threat_for_every_observer_and_fades() {
+    let states = [("A", 100.0), ("B", 100.0), ("C", 100.0), ("D", 100.0)];
+    let borders = [("A", "B"), ("B", "C"), ("C", "D")];
+    let calm = world(&states, &borders, "", 1900.0);
+    let act = r#"ActEntry(year: 1900, actor: "A", target: "B", kind: Attack)"#;
+    let angry = world(&states, &borders, act, 1900.0);
+    let none = Alignments::new(4);
+    let before = ThreatMatrix::compute(&calm, &none);
+    let after = ThreatMatrix::compute(&angry, &none);
+    let a = 0;
+    let mut rises = Vec::new();
+    for observer in 1..4 {
+        let rise = after.threat(observer, a) - before.threat(observer, a);
+        assert!(rise > 0.0, "observer {observer} sees A as more threatening");
+        rises.push(rise);
+    }
+    assert!(
+        rises[0] > rises[1] && rises[1] >= rises[2],
+        "the victim most: {rises:?}"
+    );
+    // Others' threats do not change.
+    assert_eq!(after.threat(1, 2), before.threat(1, 2));
+    // Ten years on, the memory has faded.
+    let later = world(&states, &borders, act, 1910.0);
+    let faded = ThreatMatrix::compute(&later, &none);
+    assert!(faded.threat(1, a) < after.threat(1, a));
+    assert!(faded.parts(1, a).intentions < 0.2 * after.parts(1, a).intentions);
+}
+
+/// A broken alliance is remembered by third parties: the breaker's intentions rise for all.
+#[test]
+fn a_broken_alliance_is_remembered_by_third_parties() {
+    let states = [("A", 100.0), ("B", 100.0), ("C", 100.0)];
+    let borders = [("A", "B"), ("B", "C")];
+    let mut w = world(&states, &borders, "", 1900.0);
+    let none = Alignments::new(3);
+    let before = ThreatMatrix::compute(&w, &none).parts(2, 0).intentions;
+    w.ledger.record(Act {
+        time: 1900.0,
+        actor: 0,
+        target: 1,
+        kind: ActKind::BrokenAlliance,
+        gravity: ActKind::BrokenAlliance.usual_gravity(),
+        note: "A's betrayal of B".into(),
+    });
+    let after = ThreatMatrix::compute(&w, &none);
+    assert_eq!(before, 0.0);
+    assert!(
+        after.parts(2, 0).intentions > 0.3,
+        "C remembers: {}",
+        after.parts(2, 0).intentions
+    );
+    let report = entente_shared::threat::report(&w, &none, 2, 0);
+    assert_eq!(report.acts[0].0.note, "A's betrayal of B");
+}
+
+/// Misperception: a state that over-rates a neighbour balances against it first.
+#[test]
+fn a_bias_changes_whom_a_state_fears() {
+    let text = |bias: &str| {
+        format!(
+            r#"StateSystemFile(format: 1, name: "bias", year: 1900,
+            states: [
+                StateEntry(code: "ME", name: "Me", capabilities: CapabilitiesEntry(population: Some(100.0)) {bias}),
+                StateEntry(code: "L", name: "Left", capabilities: CapabilitiesEntry(population: Some(100.0))),
+                StateEntry(code: "R", name: "Right", capabilities: CapabilitiesEntry(population: Some(101.0))),
+            ],
+            geography: Contiguity([("ME", "L", Land), ("ME", "R", Land)]))"#
+        )
+    };
+    let plain = StateSystem::from_ron("a.ron", &text("")).unwrap();
+    let biased = StateSystem::from_ron(
+        "b.ron",
+        &text(r#", bias: [BiasEntry(towards: "L", factor: 1.5)]"#),
+    )
+    .unwrap();
+    let none = Alignments::new(3);
+    assert_eq!(
+        ThreatMatrix::compute(&plain, &none).greatest(0).unwrap().0,
+        2
+    );
+    assert_eq!(
+        ThreatMatrix::compute(&biased, &none).greatest(0).unwrap().0,
+        1
+    );
+}
+
+/// Each doctrine decides by its own lights on the same world.
+#[test]
+fn doctrines_differ_on_the_same_world() {
+    let w = world(
+        &[("AGG", 300.0), ("M1", 150.0), ("M2", 150.0), ("FAR", 400.0)],
+        &[("AGG", "M1"), ("AGG", "M2"), ("M1", "M2")],
+        r#"ActEntry(year: 1899, actor: "AGG", target: "M1", kind: Attack)"#,
+        1900.0,
+    );
+    let m1 = index(&w, "M1");
+    let target_of = |doctrine: &str| {
+        let s = settle(
+            &w,
+            Alignments::new(w.len()),
+            Some(by_name(doctrine).unwrap()),
+        );
+        s.rounds[0].decisions[m1].clone()
+    };
+    // Balance of power aims at the strongest (FAR), balance of threat at the aggressor.
+    let bop = target_of("balance_of_power");
+    let bot = target_of("balance_of_threat");
+    let far = index(&w, "FAR");
+    let agg = index(&w, "AGG");
+    assert!(
+        matches!(bop.action, Action::ProposeAlliance { against, .. } if against == far),
+        "{}",
+        bop.sentence
+    );
+    assert!(
+        matches!(bot.action, Action::ProposeAlliance { against, .. } if against == agg),
+        "{}",
+        bot.sentence
+    );
+    // Collective security answers the aggressor too; a bandwagoner follows it.
+    let cs = target_of("collective_security");
+    assert!(
+        matches!(cs.action, Action::ProposeAlliance { against, .. } if against == agg),
+        "{}",
+        cs.sentence
+    );
+    let bw = target_of("bandwagoner");
+    assert!(
+        matches!(bw.action, Action::Bandwagon { with } if with == agg),
+        "{}",
+        bw.sentence
+    );
+    for name in entente_shared::doctrine::DOCTRINES {
+        let d = target_of(name);
+        assert!(!d.sentence.is_empty() && d.doctrine == name);
+    }
+}
