@@ -322,3 +322,53 @@ fn doctrines_differ_on_the_same_world() {
         assert!(!d.sentence.is_empty() && d.doctrine == name);
     }
 }
+
+/// The game's board is a state system too: an attack on Venice shows in Italy's view of Austria,
+/// and the reason names it.
+#[test]
+fn a_game_phase_becomes_acts_and_threats() {
+    use entente_shared::rules::Game;
+    use entente_shared::scenario::Scenario;
+    use entente_shared::threat::from_game::{acts_of_phase, from_game, phase_time};
+    use entente_shared::threat::{Ledger, report};
+    use std::sync::Arc;
+
+    let scenario = Arc::new(Scenario::classic());
+    let mut game = Game::new(scenario.clone());
+    let austria = scenario.find_state("Austria").unwrap();
+    let italy = scenario.find_state("Italy").unwrap();
+    game.submit(austria, "F TRI - VEN").unwrap();
+    game.submit(austria, "A VIE - TYR").unwrap();
+    let before = game.clone();
+    let phase = game.resolve();
+    let acts = acts_of_phase(&before, &phase);
+    assert_eq!(acts.len(), 1, "{acts:?}");
+    assert_eq!(
+        (acts[0].actor, acts[0].target),
+        (austria.index(), italy.index())
+    );
+    assert_eq!(acts[0].kind, ActKind::Attack);
+    assert!(acts[0].note.contains("Venice"));
+
+    let mut ledger = Ledger::new(scenario.states.len());
+    let quiet = from_game(&game, ledger.clone(), phase_time(game.phase()));
+    for a in acts {
+        ledger.record(a);
+    }
+    let system = from_game(&game, ledger, phase_time(game.phase()));
+    let none = Alignments::new(system.len());
+    let (a, i) = (austria.index(), italy.index());
+    let calm = ThreatMatrix::compute(&quiet, &none).threat(i, a);
+    let angry = ThreatMatrix::compute(&system, &none).threat(i, a);
+    assert!(angry > calm + 0.05, "{calm} -> {angry}");
+    let r = report(&system, &none, i, a);
+    let clause = entente_shared::alignment::threat_clause(&system, &r, "most");
+    assert!(
+        clause.starts_with("Austria threatens Italy most ("),
+        "{clause}"
+    );
+    assert!(
+        clause.contains("after the attack on Venice in 1901"),
+        "{clause}"
+    );
+}

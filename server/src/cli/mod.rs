@@ -1,6 +1,7 @@
 //! The command line: one subcommand a module.
 
 mod adjudicate;
+mod analyze;
 mod demo;
 
 use std::process::ExitCode;
@@ -26,6 +27,9 @@ enum Command {
     /// Read a game script (one JSON line per phase) on standard input and write each phase's
     /// outcome as one JSON line.
     Adjudicate(adjudicate::AdjudicateArgs),
+    /// Ask the theory which blocs a world forms: load a state system (or a scenario), let every
+    /// state choose its alignments until nothing changes, and print the blocs with the reasons.
+    Analyze(analyze::AnalyzeArgs),
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode, String> {
@@ -35,5 +39,6 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
     {
         Command::Demo(args) => demo::run(args),
         Command::Adjudicate(args) => adjudicate::run(args),
+        Command::Analyze(args) => analyze::run(args),
     }
 }

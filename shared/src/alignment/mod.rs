@@ -7,7 +7,7 @@
 
 pub mod settle;
 
-pub use settle::{Settlement, settle};
+pub use settle::{Ending, Round, Settlement, settle};
 
 use crate::threat::{StateSystem, ThreatReport};
 

@@ -146,16 +146,7 @@ pub fn answer_by_danger(
     threshold: f64,
 ) -> Answer {
     let me = view.me;
-    let n = view.system.len();
-    let dangers: Vec<(usize, f64)> = (0..n)
-        .filter(|&j| j != me)
-        .map(|j| (j, doctrine.danger(view, j)))
-        .collect();
-    let (top, top_danger) = dangers
-        .iter()
-        .copied()
-        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
-        .unwrap_or((me, 0.0));
+    let (top, top_danger) = doctrine.greatest_danger(view).unwrap_or((me, 0.0));
     let target_danger = doctrine.danger(view, p.against);
     let me_name = view.name(me);
     let from = view.name(p.from);
@@ -216,10 +207,7 @@ pub fn leave_if_turned(doctrine: &dyn Doctrine, view: &View, threshold: f64) -> 
 
 /// The state `view.me` fears most under `doctrine`, and how much.
 pub fn greatest(doctrine: &dyn Doctrine, view: &View) -> Option<(usize, f64)> {
-    (0..view.system.len())
-        .filter(|&j| j != view.me)
-        .map(|j| (j, doctrine.danger(view, j)))
-        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+    doctrine.greatest_danger(view)
 }
 
 /// A decision to change nothing, with its reason.

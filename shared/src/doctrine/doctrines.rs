@@ -65,6 +65,9 @@ fn junior_decides(doctrine: &dyn Doctrine, view: &View) -> Option<Decision> {
 pub struct BalanceOfThreat;
 
 impl Doctrine for BalanceOfThreat {
+    fn greatest_danger(&self, view: &View) -> Option<(usize, f64)> {
+        view.threats.greatest(view.me)
+    }
     fn name(&self) -> &'static str {
         "balance_of_threat"
     }
@@ -325,6 +328,9 @@ impl Doctrine for DefensiveRealism {
 pub struct Bandwagoner;
 
 impl Doctrine for Bandwagoner {
+    fn greatest_danger(&self, view: &View) -> Option<(usize, f64)> {
+        view.threats.greatest(view.me)
+    }
     fn name(&self) -> &'static str {
         "bandwagoner"
     }

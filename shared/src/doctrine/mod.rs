@@ -53,6 +53,13 @@ pub trait Doctrine: Sync {
     fn title(&self) -> &'static str;
     /// How much the state fears `j`, in this doctrine's terms, from 0 to 1.
     fn danger(&self, view: &View, j: usize) -> f64;
+    /// The state it fears most, and how much (by default, the greatest `danger`).
+    fn greatest_danger(&self, view: &View) -> Option<(usize, f64)> {
+        (0..view.system.len())
+            .filter(|&j| j != view.me)
+            .map(|j| (j, self.danger(view, j)))
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+    }
     /// Called once a round for each state this doctrine steers: what it does about its ties.
     fn decide(&self, view: &View) -> Decision;
     /// Called when another state proposes an alliance to this one.

@@ -3,7 +3,7 @@
 use crate::map::ProvinceId;
 use crate::rules::Game;
 use crate::threat::file::CapabilitiesEntry;
-use crate::threat::system::{Actor, Ledger, StateSystem, power_index};
+use crate::threat::system::{Act, ActKind, Actor, Ledger, StateSystem, power_index};
 
 /// Provinces a state holds: owned centres and where its units stand.
 fn territory(game: &Game, state: usize) -> Vec<ProvinceId> {
@@ -59,16 +59,16 @@ pub fn from_game(game: &Game, ledger: Ledger, now: f64) -> StateSystem {
                     .map(|p| reach[i][p.index()])
                     .min()
                     .unwrap_or(u32::MAX);
-                // Sharing a province or bordering both count as neighbours.
+                // Home centres sit one province apart from the next state's on most maps, so
+                // two borders crossed is already "neighbours": count one less, at least one.
                 raw[i * n + j] = if d == u32::MAX {
                     f64::INFINITY
                 } else {
-                    (d as f64).max(1.0)
+                    (d as f64 - 1.0).max(1.0)
                 };
             }
         }
     }
-    // On a map, one border crossed is already the neighbour unit.
     let distance = raw;
     // Offence: units of j one move from i's territory count fully, two moves half.
     let mut offence = vec![0.0; n * n];
@@ -129,4 +129,90 @@ pub fn from_game(game: &Game, ledger: Ledger, now: f64) -> StateSystem {
         offence,
         ledger,
     }
+}
+
+/// The game's calendar in years: spring 1902 is 1902.0, autumn 1902.5, winter 1902.75.
+pub fn phase_time(phase: crate::rules::Phase) -> f64 {
+    use crate::rules::Season;
+    phase.year as f64
+        + match phase.season {
+            Season::Spring => 0.0,
+            Season::Autumn => 0.5,
+            Season::Winter => 0.75,
+        }
+}
+
+/// The acts a resolved phase reveals: moves into another state's unit or centre are attacks
+/// (graver when they succeed), supports of such moves are supports of an attack, and builds next
+/// to another state's territory are build-ups. `before` is the game as it stood before the phase.
+pub fn acts_of_phase(before: &Game, report: &crate::rules::PhaseReport) -> Vec<Act> {
+    use crate::rules::{Order, Outcome};
+    let scenario = before.scenario();
+    let map = &scenario.map;
+    let position = before.position();
+    let time = phase_time(report.phase);
+    // Who a move into `p` is aimed at: the unit standing there, else the centre's owner.
+    let victim = |p: ProvinceId| {
+        position
+            .unit_in(p)
+            .map(|u| u.state)
+            .or(position.owners[p.index()])
+    };
+    let mut acts = Vec::new();
+    for line in report.orders.iter().filter(|o| !o.automatic) {
+        if matches!(line.outcome, Outcome::Illegal(_) | Outcome::Replaced) {
+            continue;
+        }
+        let Ok(order) = scenario.parse_order(&line.order) else {
+            continue;
+        };
+        let actor = line.state;
+        let (kind, target_province, gravity) = match order {
+            Order::Move { to, .. } => (
+                ActKind::Attack,
+                to.province,
+                if line.outcome.succeeded() { 1.0 } else { 0.7 },
+            ),
+            Order::SupportMove { to, .. } => (ActKind::SupportOfAttack, to.province, 0.6),
+            Order::Build { place, .. } => {
+                // A build-up against every other state whose territory is within a move.
+                for s in scenario.state_ids().filter(|&s| s != actor) {
+                    let near = map.any_neighbours()[place.province.index()]
+                        .iter()
+                        .any(|&q| victim(q) == Some(s));
+                    if near {
+                        acts.push(Act {
+                            time,
+                            actor: actor.index(),
+                            target: s.index(),
+                            kind: ActKind::BuildUp,
+                            gravity: 0.3,
+                            note: format!("the build in {}", map.province(place.province).name),
+                        });
+                    }
+                }
+                continue;
+            }
+            _ => continue,
+        };
+        let Some(target) = victim(target_province) else {
+            continue;
+        };
+        if target == actor {
+            continue;
+        }
+        let name = &map.province(target_province).name;
+        acts.push(Act {
+            time,
+            actor: actor.index(),
+            target: target.index(),
+            kind,
+            gravity,
+            note: match kind {
+                ActKind::Attack => format!("the attack on {name}"),
+                _ => format!("the support of an attack on {name}"),
+            },
+        });
+    }
+    acts
 }

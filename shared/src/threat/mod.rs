@@ -13,6 +13,7 @@
 
 pub mod file;
 pub mod from_game;
+pub mod generate;
 pub mod system;
 
 pub use system::{Act, ActKind, Actor, Ledger, StateSystem, SystemError};
@@ -227,6 +228,8 @@ pub struct ThreatMatrix {
     /// `parts[i * n + j]`: what `i` sees of `j`.
     parts: Vec<Parts>,
     total: Vec<f64>,
+    /// Each observer's greatest threat, found once: doctrines ask for it often.
+    greatest: Vec<Option<(usize, f64)>>,
 }
 
 impl ThreatMatrix {
@@ -246,7 +249,20 @@ impl ThreatMatrix {
                 parts[i * n + j] = p;
             }
         }
-        ThreatMatrix { n, parts, total }
+        let greatest = (0..n)
+            .map(|i| {
+                (0..n)
+                    .filter(|&j| j != i)
+                    .map(|j| (j, total[i * n + j]))
+                    .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+            })
+            .collect();
+        ThreatMatrix {
+            n,
+            parts,
+            total,
+            greatest,
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -268,10 +284,7 @@ impl ThreatMatrix {
 
     /// The state that threatens `i` most, and how much.
     pub fn greatest(&self, i: usize) -> Option<(usize, f64)> {
-        (0..self.n)
-            .filter(|&j| j != i)
-            .map(|j| (j, self.threat(i, j)))
-            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+        self.greatest[i]
     }
 
     /// Other states by how much they threaten `i`, greatest first.

@@ -1,0 +1,28 @@
+//! The threat model at scale: the full threat matrix and one round of alignment decisions for a
+//! generated world of 200 states (target: under 20 ms on one core).
+
+use std::hint::black_box;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use entente_shared::alignment::Alignments;
+use entente_shared::alignment::settle::{decide_round, doctrines_for};
+use entente_shared::threat::ThreatMatrix;
+use entente_shared::threat::generate::generated_world;
+
+fn bench(c: &mut Criterion) {
+    let world = generated_world(200, 7);
+    let alignments = Alignments::new(world.len());
+    let doctrines = doctrines_for(&world, None);
+    c.bench_function("threat_matrix_200", |b| {
+        b.iter(|| black_box(ThreatMatrix::compute(&world, &alignments)))
+    });
+    c.bench_function("threat_matrix_and_alignment_round_200", |b| {
+        b.iter(|| {
+            let threats = ThreatMatrix::compute(&world, &alignments);
+            black_box(decide_round(&world, &threats, &alignments, &doctrines))
+        })
+    });
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
