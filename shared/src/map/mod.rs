@@ -91,6 +91,11 @@ pub struct Map {
     /// sea provinces a fleet in some location of `p` could enter.
     seas_touching: Vec<Vec<ProvinceId>>,
     names: HashMap<String, ProvinceId>,
+    /// Borders crossed between every two provinces by any border, row-major (`u16::MAX` where
+    /// unreachable): computer players and civil disorder ask for it often.
+    hops: Vec<u16>,
+    /// Provinces bordering each province by any border.
+    any_neighbours: Vec<Vec<ProvinceId>>,
 }
 
 impl Map {
@@ -165,7 +170,7 @@ impl Map {
                 }
             }
         }
-        Map {
+        let mut map = Map {
             provinces: list,
             locations,
             army_neighbours,
@@ -174,6 +179,27 @@ impl Map {
             fleet_borders: fleet,
             seas_touching,
             names,
+            hops: Vec::new(),
+            any_neighbours: Vec::new(),
+        };
+        map.any_neighbours = map.compute_any_neighbours();
+        let mut hops = Vec::with_capacity(n * n);
+        for p in map.province_ids() {
+            hops.extend(
+                map.bfs(&[p])
+                    .into_iter()
+                    .map(|d| d.min(u16::MAX as u32) as u16),
+            );
+        }
+        map.hops = hops;
+        map
+    }
+
+    /// Borders crossed between two provinces by the shortest way over any border.
+    pub fn hops(&self, a: ProvinceId, b: ProvinceId) -> u32 {
+        match self.hops[a.index() * self.provinces.len() + b.index()] {
+            u16::MAX => u32::MAX,
+            d => d as u32,
         }
     }
 
@@ -302,6 +328,15 @@ impl Map {
     /// Shortest number of border crossings from every province to the nearest of `sources`,
     /// crossing any border (land or sea). `u32::MAX` where unreachable.
     pub fn distances_from(&self, sources: &[ProvinceId]) -> Vec<u32> {
+        if let [one] = sources
+            && !self.hops.is_empty()
+        {
+            return self.province_ids().map(|p| self.hops(*one, p)).collect();
+        }
+        self.bfs(sources)
+    }
+
+    fn bfs(&self, sources: &[ProvinceId]) -> Vec<u32> {
         let n = self.provinces.len();
         let mut dist = vec![u32::MAX; n];
         let mut queue = std::collections::VecDeque::new();
@@ -309,7 +344,7 @@ impl Map {
             dist[s.index()] = 0;
             queue.push_back(s);
         }
-        let neighbours = self.any_neighbours();
+        let neighbours = &self.any_neighbours;
         while let Some(p) = queue.pop_front() {
             for &q in &neighbours[p.index()] {
                 if dist[q.index()] == u32::MAX {
@@ -322,7 +357,11 @@ impl Map {
     }
 
     /// For each province, the provinces it borders by any border.
-    pub fn any_neighbours(&self) -> Vec<Vec<ProvinceId>> {
+    pub fn any_neighbours(&self) -> &[Vec<ProvinceId>] {
+        &self.any_neighbours
+    }
+
+    fn compute_any_neighbours(&self) -> Vec<Vec<ProvinceId>> {
         let mut out = vec![Vec::new(); self.provinces.len()];
         for p in self.province_ids() {
             for &q in self.army_neighbours(p) {

@@ -1,0 +1,133 @@
+//! Whole games without people: computer players, and the simple baselines they are measured
+//! against. Used by `evaluate`, by batches and by the server's demo pace.
+
+use std::sync::Arc;
+
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+
+use super::{Diplomacy, TieEvent, TieEventKind, orders_for};
+use crate::alignment::{Action, Stance};
+use crate::doctrine::Doctrine;
+use crate::rules::options::random_orders;
+use crate::rules::{Game, Order, PhaseKind};
+use crate::scenario::{Scenario, StateId};
+
+/// Who plays a seat in a game without people.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Player {
+    /// A computer player following its doctrine.
+    Computer,
+    /// Random legal orders (a baseline).
+    Random,
+    /// Every unit holds; builds and removals left to the rules (a baseline).
+    Hold,
+}
+
+/// What a finished game shows.
+#[derive(Debug, Clone)]
+pub struct GameSummary {
+    pub seed: u64,
+    pub winner: Option<StateId>,
+    /// Supply centres of each state at the end.
+    pub centres: Vec<usize>,
+    pub phases: usize,
+    /// The year the game ended in.
+    pub last_year: u16,
+    /// Orders the engine refused (a computer player should give none).
+    pub refused: usize,
+    /// Phases that did not move the game on (there should be none).
+    pub stalled: usize,
+    pub events: Vec<TieEvent>,
+    /// Decisions that changed something, by stance and doctrine.
+    pub stances: Vec<(&'static str, Stance)>,
+}
+
+impl GameSummary {
+    /// The state alone at the top of the centre count, if any.
+    pub fn leader(&self) -> Option<StateId> {
+        let max = *self.centres.iter().max()?;
+        let mut top = self.centres.iter().enumerate().filter(|(_, c)| **c == max);
+        let first = top.next()?;
+        if top.next().is_some() {
+            None
+        } else {
+            Some(StateId(first.0 as u8))
+        }
+    }
+}
+
+/// Plays one game to its end. `doctrine` overrides every computer state's doctrine.
+pub fn play_game(
+    scenario: &Arc<Scenario>,
+    players: &[Player],
+    doctrine: Option<&'static dyn Doctrine>,
+    seed: u64,
+) -> GameSummary {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut game = Game::new(scenario.clone());
+    let mut diplomacy = Diplomacy::new(&game, doctrine);
+    for (s, p) in players.iter().enumerate() {
+        diplomacy.computer[s] = *p == Player::Computer;
+    }
+    let mut refused = 0;
+    let mut stalled = 0;
+    let mut phases = 0;
+    let mut stances = Vec::new();
+    while !game.is_over() {
+        let (_, threats) = diplomacy.before_phase(&game);
+        if game.phase().kind == PhaseKind::Movement {
+            for d in &diplomacy.last_decisions {
+                if d.action != Action::Stay {
+                    stances.push((d.doctrine, d.stance));
+                }
+            }
+        }
+        for state in scenario.state_ids() {
+            let orders: Vec<Order> = match players[state.index()] {
+                Player::Computer => orders_for(&game, state, &diplomacy, &threats, &mut rng)
+                    .into_iter()
+                    .map(|c| c.order)
+                    .collect(),
+                Player::Random => random_orders(&game, state, &mut rng),
+                Player::Hold => Vec::new(),
+            };
+            for order in orders {
+                if game.submit_order(state, &order).is_err() {
+                    refused += 1;
+                }
+            }
+        }
+        let before = game.clone();
+        let report = game.resolve();
+        phases += 1;
+        if report.next == report.phase && !game.is_over() {
+            stalled += 1;
+            break;
+        }
+        diplomacy.after_phase(&before, &report);
+    }
+    GameSummary {
+        seed,
+        winner: game.winner(),
+        centres: scenario
+            .state_ids()
+            .map(|s| game.position().centre_count(s))
+            .collect(),
+        phases,
+        last_year: game.phase().year,
+        refused,
+        stalled,
+        events: diplomacy.events,
+        stances,
+    }
+}
+
+/// How many ties were broken by an attack while they stood (computer players should never).
+pub fn betrayals(summary: &GameSummary) -> usize {
+    summary
+        .events
+        .iter()
+        .filter(|e| e.kind == TieEventKind::Broken)
+        .count()
+}
