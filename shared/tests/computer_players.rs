@@ -49,3 +49,49 @@ fn a_computer_player_beats_six_random_players() {
     }
     assert!(led * 10 >= games * 9, "led {led} of {games}");
 }
+
+/// Every order a computer player gives comes with its reason, and a proposal from a person gets
+/// an answer by the computer's doctrine, with a counter-proposal when it refuses.
+#[test]
+fn orders_and_answers_carry_reasons() {
+    use entente_shared::ai::{Diplomacy, orders_for};
+    use entente_shared::rules::Game;
+    use rand::SeedableRng;
+
+    let scenario = Arc::new(Scenario::classic());
+    let game = Game::new(scenario.clone());
+    let mut diplomacy = Diplomacy::new(&game, None);
+    let (_, threats) = diplomacy.before_phase(&game);
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(3);
+    for s in scenario.state_ids() {
+        let orders = orders_for(&game, s, &diplomacy, &threats, &mut rng);
+        assert_eq!(
+            orders.len(),
+            game.position().unit_count(s),
+            "one order a unit"
+        );
+        assert!(orders.iter().all(|o| !o.reason.is_empty()));
+    }
+    let france = scenario.find_state("France").unwrap();
+    let (germany, england) = (
+        scenario.find_state("Germany").unwrap(),
+        scenario.find_state("England").unwrap(),
+    );
+    // At the start nobody threatens anybody enough: England's proposal against Germany is refused,
+    // with the reason and a counter-proposal against what France fears most.
+    diplomacy.computer[england.index()] = false;
+    let (answer, counter) = diplomacy.answer_proposal(&game, england, france, germany);
+    assert!(!answer.accept);
+    assert!(
+        answer
+            .sentence
+            .contains("France refuses England's alliance"),
+        "{}",
+        answer.sentence
+    );
+    let counter = counter.expect("a counter-proposal");
+    assert_eq!(
+        (counter.from, counter.to),
+        (france.index(), england.index())
+    );
+}

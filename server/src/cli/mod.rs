@@ -3,6 +3,7 @@
 mod adjudicate;
 mod analyze;
 mod demo;
+mod evaluate;
 
 use std::process::ExitCode;
 
@@ -30,6 +31,9 @@ enum Command {
     /// Ask the theory which blocs a world forms: load a state system (or a scenario), let every
     /// state choose its alignments until nothing changes, and print the blocs with the reasons.
     Analyze(analyze::AnalyzeArgs),
+    /// Play seeded games of computer players against each other and against simple baselines,
+    /// and print how well they play.
+    Evaluate(evaluate::EvaluateArgs),
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode, String> {
@@ -40,5 +44,6 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Demo(args) => demo::run(args),
         Command::Adjudicate(args) => adjudicate::run(args),
         Command::Analyze(args) => analyze::run(args),
+        Command::Evaluate(args) => evaluate::run(args),
     }
 }

@@ -226,9 +226,11 @@ impl Diplomacy {
         let counter = if answer.accept {
             None
         } else {
-            self.doctrines[to.index()]
-                .greatest_danger(&view)
-                .filter(|&(t, _)| t != from.index())
+            let doctrine = self.doctrines[to.index()];
+            (0..system.len())
+                .filter(|&j| j != from.index() && j != to.index())
+                .map(|j| (j, doctrine.danger(&view, j)))
+                .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
                 .map(|(t, _)| Proposal {
                     from: to.index(),
                     to: from.index(),

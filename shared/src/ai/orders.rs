@@ -109,12 +109,18 @@ impl<'a> Plan<'a> {
         let partner: Vec<bool> = (0..n)
             .map(|s| s == me.index() || diplomacy.alignments.are_allied(me.index(), s))
             .collect();
+        // A junior partner follows its patron's lead: the patron's enemies are its enemies.
+        let patron = diplomacy.alignments.patron(me.index());
         let hostility: Vec<f64> = (0..n)
             .map(|s| {
                 if partner[s] {
-                    0.0
-                } else {
-                    threats.threat(me.index(), s) + if Some(s) == greatest { 0.3 } else { 0.0 }
+                    return 0.0;
+                }
+                let mine =
+                    threats.threat(me.index(), s) + if Some(s) == greatest { 0.3 } else { 0.0 };
+                match patron {
+                    Some(p) => mine + 0.5 * threats.threat(p, s),
+                    None => mine,
                 }
             })
             .collect();
