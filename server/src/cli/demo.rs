@@ -1,12 +1,13 @@
-//! `entente-server demo`: a game in the terminal with every seat played by random legal orders.
-//! It shows the engine at work until the networked server and the computer players arrive.
+//! `entente-server demo`: a game in the terminal with every seat played by a computer player,
+//! logging each phase in a line or two: centres per state, alliances made and left, and why.
 
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 
 use clap::Args;
-use entente_shared::rules::options::random_orders;
+use entente_shared::ai::{Diplomacy, TieEventKind, orders_for};
+use entente_shared::doctrine::{DOCTRINES, by_name};
 use entente_shared::rules::{Game, PhaseKind};
 use entente_shared::scenario::Scenario;
 use rand::SeedableRng;
@@ -17,12 +18,15 @@ pub struct DemoArgs {
     /// Scenario name (a file in assets/scenarios) or path to a scenario file.
     #[arg(long, default_value = "classic")]
     scenario: String,
-    /// Seed of the random players: the same seed plays the same game.
+    /// Seed of the computer players: the same seed plays the same game.
     #[arg(long, default_value_t = 1)]
     seed: u64,
     /// Milliseconds to wait after each phase, so a person can follow.
     #[arg(long, default_value_t = 1000)]
     pace_ms: u64,
+    /// Make every state follow this doctrine.
+    #[arg(long)]
+    doctrine: Option<String>,
 }
 
 impl Default for DemoArgs {
@@ -31,29 +35,43 @@ impl Default for DemoArgs {
             scenario: "classic".into(),
             seed: 1,
             pace_ms: 1000,
+            doctrine: None,
         }
     }
 }
 
 pub fn run(args: DemoArgs) -> Result<ExitCode, String> {
     let scenario = Arc::new(Scenario::load(&args.scenario).map_err(|e| e.to_string())?);
+    let doctrine = match &args.doctrine {
+        None => None,
+        Some(name) => Some(
+            by_name(name)
+                .ok_or_else(|| format!("no doctrine `{name}`; known: {}", DOCTRINES.join(", ")))?,
+        ),
+    };
     let mut rng = ChaCha8Rng::seed_from_u64(args.seed);
     let mut game = Game::new(scenario.clone());
+    let mut diplomacy = Diplomacy::new(&game, doctrine);
     println!(
-        "Entente demo: {} ({} states), seed {}; every seat plays random legal orders.",
+        "Entente: {} ({} states), seed {}; every seat is played by a computer player.",
         scenario.name,
         scenario.states.len(),
         args.seed
     );
+    let name = |i: usize| scenario.states[i].name.as_str();
     while !game.is_over() {
+        let seen = diplomacy.events.len();
+        let (_, threats) = diplomacy.before_phase(&game);
         for state in scenario.state_ids() {
-            for order in random_orders(&game, state, &mut rng) {
-                game.submit_order(state, &order)
-                    .map_err(|e| format!("a generated order was refused: {e}"))?;
+            for choice in orders_for(&game, state, &diplomacy, &threats, &mut rng) {
+                game.submit_order(state, &choice.order)
+                    .map_err(|e| format!("a computer player's order was refused: {e}"))?;
             }
         }
+        let before = game.clone();
         let report = game.resolve();
-        if report.phase.kind == PhaseKind::Movement || report.phase.kind == PhaseKind::Adjustment {
+        diplomacy.after_phase(&before, &report);
+        if report.phase.kind != PhaseKind::Retreat {
             let centres: Vec<String> = scenario
                 .state_ids()
                 .map(|s| {
@@ -64,18 +82,16 @@ pub fn run(args: DemoArgs) -> Result<ExitCode, String> {
                     )
                 })
                 .collect();
-            let moved = report
-                .orders
-                .iter()
-                .filter(|o| o.outcome.succeeded())
-                .count();
-            println!(
-                "{}: {} orders carried out, {} dislodged | centres: {}",
-                report.phase,
-                moved,
-                report.dislodged.len(),
-                centres.join(", ")
-            );
+            println!("{}: {}", report.phase, centres.join(", "));
+        }
+        for e in &diplomacy.events[seen..] {
+            let what = match e.kind {
+                TieEventKind::Allied => format!("{} and {} ally", name(e.a), name(e.b)),
+                TieEventKind::Aligned => format!("{} aligns with {}", name(e.a), name(e.b)),
+                TieEventKind::Left => format!("{} leaves {}", name(e.a), name(e.b)),
+                TieEventKind::Broken => format!("{} breaks with {}", name(e.a), name(e.b)),
+            };
+            println!("   {what}: {}", e.reason);
         }
         if args.pace_ms > 0 {
             std::thread::sleep(Duration::from_millis(args.pace_ms));

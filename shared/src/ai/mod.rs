@@ -144,12 +144,17 @@ impl Diplomacy {
                 _ => {}
             }
         }
+        // Two states proposing to each other in one round make one alliance, recorded once.
+        let mut recorded: Vec<(usize, usize)> = Vec::new();
         for (p, answer) in &answers {
+            let pair = (p.from.min(p.to), p.from.max(p.to));
             if answer.accept
                 && p.against != p.to
                 && !before.in_alliance(p.from, p.to)
                 && self.alignments.in_alliance(p.from, p.to)
+                && !recorded.contains(&pair)
             {
+                recorded.push(pair);
                 let proposer = decisions.iter().find(|d| d.state == p.from);
                 self.events.push(TieEvent {
                     phase: phase.clone(),
