@@ -166,12 +166,33 @@ impl<'a> Plan<'a> {
                 }
             }
         }
+        // The pull of targets, only where this state's units could go (computing it for every
+        // province would cost the square of the map's size, every phase, for every state).
+        let targets: Vec<(ProvinceId, f64)> = map
+            .province_ids()
+            .filter(|t| value[t.index()] > 0.0)
+            .map(|t| (t, value[t.index()]))
+            .collect();
+        let mut relevant: Vec<ProvinceId> = Vec::new();
+        for (p, _) in position.units().filter(|(_, u)| u.state == me) {
+            relevant.push(p);
+            relevant.extend(map.any_neighbours()[p.index()].iter().copied());
+        }
+        for d in position.dislodged.iter().filter(|d| d.unit.state == me) {
+            relevant.extend(d.retreats.iter().map(|&l| map.province_of(l)));
+        }
+        for &h in &scenario.state(me).home_centres {
+            relevant.push(h);
+            relevant.extend(map.any_neighbours()[h.index()].iter().copied());
+        }
         let mut pull = vec![0.0; np];
-        for q in map.province_ids() {
+        for q in relevant {
+            if pull[q.index()] > 0.0 {
+                continue;
+            }
             let mut best: f64 = 0.0;
-            for t in map.province_ids() {
-                let v = value[t.index()];
-                if v <= 0.0 || t == q {
+            for &(t, v) in &targets {
+                if t == q {
                     continue;
                 }
                 let d = map.hops(q, t);

@@ -5,6 +5,7 @@
 //! with the file, the line and what is wrong.
 
 pub mod format;
+pub mod generate;
 
 use std::path::{Path, PathBuf};
 
@@ -22,6 +23,13 @@ impl StateId {
         self.0 as usize
     }
 }
+
+/// Colours for generated states (Okabe and Ito's palette, safe for the common forms of colour
+/// blindness, then further distinct shades); labels on the map tell repeats apart.
+pub const PALETTE: [&str; 12] = [
+    "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000",
+    "#999999", "#882255", "#44AA99", "#332288",
+];
 
 /// A state as the engine knows it.
 #[derive(Debug, Clone)]
@@ -109,6 +117,11 @@ impl Scenario {
             message: e.code.to_string(),
         })?;
         Builder { file, text }.build(parsed)
+    }
+
+    /// Checks a scenario built in memory (a generated world); `file` names it in errors.
+    pub fn from_parsed(file: &str, parsed: ScenarioFile) -> Result<Scenario, ScenarioError> {
+        Builder { file, text: "" }.build(parsed)
     }
 
     pub fn state(&self, id: StateId) -> &State {

@@ -137,3 +137,26 @@ fn a_missing_file_is_reported() {
     let err = Scenario::load("/no/such/scenario.ron").unwrap_err();
     assert!(err.message.contains("cannot read"));
 }
+
+#[test]
+fn generated_worlds_are_valid_seeded_and_fair() {
+    for (states, seed) in [(7, 1), (20, 2), (60, 3)] {
+        let s = generate::generate(states, seed).expect("a generated world loads");
+        assert_eq!(s.states.len(), states);
+        assert_eq!(s.start.units().count(), states * 3);
+        let again = generate::generate(states, seed).unwrap();
+        assert_eq!(s.start, again.start, "same seed, same world");
+        let reach = generate::fairness(&s);
+        let (min, max) = (reach.iter().min().unwrap(), reach.iter().max().unwrap());
+        assert!(*min >= 3, "every state reaches its own centres: {reach:?}");
+        assert!(max - min <= 2, "reach spread {min}..{max}: {reach:?}");
+        let shapes = s.file.map.shapes.as_ref().unwrap();
+        let codes: std::collections::HashSet<&str> =
+            shapes.cells.iter().flat_map(|row| row.split(' ')).collect();
+        assert_eq!(
+            codes.len(),
+            s.map.province_count(),
+            "the shapes cover every province"
+        );
+    }
+}

@@ -71,31 +71,29 @@ pub fn from_game(game: &Game, ledger: Ledger, now: f64) -> StateSystem {
     }
     let distance = raw;
     // Offence: units of j one move from i's territory count fully, two moves half.
-    let mut offence = vec![0.0; n * n];
-    let units_of: Vec<usize> = (0..n)
-        .map(|s| {
-            position
-                .units()
-                .filter(|(_, u)| u.state.index() == s)
-                .count()
-        })
-        .collect();
-    for i in 0..n {
-        for j in 0..n {
-            if i == j {
-                continue;
-            }
-            let strike: f64 = position
-                .units()
-                .filter(|(_, u)| u.state.index() == j)
-                .map(|(p, _)| match reach[i][p.index()] {
+    let mut strike = vec![0.0; n * n];
+    let mut units_of = vec![0usize; n];
+    for (p, u) in position.units() {
+        let j = u.state.index();
+        units_of[j] += 1;
+        for i in 0..n {
+            if i != j {
+                strike[j * n + i] += match reach[i][p.index()] {
                     0 | 1 => 1.0,
                     2 => 0.5,
                     _ => 0.0,
-                })
-                .sum();
-            let defence = units_of[i].max(1) as f64;
-            offence[j * n + i] = strike / (strike + defence);
+                };
+            }
+        }
+    }
+    let mut offence = vec![0.0; n * n];
+    for i in 0..n {
+        let defence = units_of[i].max(1) as f64;
+        for j in 0..n {
+            let s = strike[j * n + i];
+            if i != j && s > 0.0 {
+                offence[j * n + i] = s / (s + defence);
+            }
         }
     }
     let actors = scenario
