@@ -372,3 +372,103 @@ fn a_game_phase_becomes_acts_and_threats() {
         "{clause}"
     );
 }
+
+/// Europe in July 1914, from Correlates of War figures, 1914 borders and the acts of 1898–1914
+/// (`assets/systems/europe-1914.ron`), with the defaults that serve every world. Of the 15 pairs
+/// among the six main belligerents of August 1914 (Britain, France and Russia against Germany,
+/// Austria-Hungary and the Ottoman Empire), a pair lands on its historical sides when the two
+/// stand in a camp together and were allies, or stand in no camp together and were enemies.
+#[test]
+fn europe_1914_lands_most_pairs_on_their_historical_sides() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../assets/systems/europe-1914.ron"
+    );
+    let system = StateSystem::load(path).unwrap_or_else(|e| panic!("{e}"));
+    let s = settle(&system, Alignments::new(system.len()), None);
+    assert_eq!(s.ending, entente_shared::alignment::Ending::Settled);
+    let entente = ["UKG", "FRN", "RUS"];
+    let central = ["GMY", "AUH", "TUR"];
+    let side = |code: &str| entente.contains(&code);
+    let six: Vec<&str> = entente.iter().chain(&central).copied().collect();
+    let mut right = Vec::new();
+    let mut wrong = Vec::new();
+    for (k, a) in six.iter().enumerate() {
+        for b in &six[k + 1..] {
+            let together = s.alignments.same_camp(index(&system, a), index(&system, b));
+            if together == (side(a) == side(b)) {
+                right.push(format!("{a}-{b}"));
+            } else {
+                wrong.push(format!("{a}-{b}"));
+            }
+        }
+    }
+    println!(
+        "1914: {} of 15 pairs on their historical sides; off: {wrong:?}",
+        right.len()
+    );
+    // The core of both camps must be there, for the theory's reasons: France and Russia against
+    // Germany, Germany and Austria-Hungary against Russia.
+    let (frn, rus, gmy, auh) = (
+        index(&system, "FRN"),
+        index(&system, "RUS"),
+        index(&system, "GMY"),
+        index(&system, "AUH"),
+    );
+    assert!(s.alignments.same_camp(frn, rus) && s.alignments.same_camp(gmy, auh));
+    assert!(!s.alignments.same_camp(frn, gmy) && !s.alignments.same_camp(rus, auh));
+    assert!(right.len() >= 13, "{} of 15; off: {wrong:?}", right.len());
+}
+
+/// The guide's worked example says what the theory predicts; the file must do what it says.
+#[test]
+fn the_guides_worked_example_behaves_as_described() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../assets/systems/four-states.ron"
+    );
+    let system = StateSystem::load(path).unwrap_or_else(|e| panic!("{e}"));
+    let s = settle(&system, Alignments::new(system.len()), None);
+    let (aur, bor, ces, drk) = (
+        index(&system, "AUR"),
+        index(&system, "BOR"),
+        index(&system, "CES"),
+        index(&system, "DRK"),
+    );
+    // Borvia and Cestria ally against Drakonia, the aggressor; nobody balances against Aurelia,
+    // the strong, distant, status-quo power, and Aurelia stays out.
+    assert!(s.alignments.in_alliance(bor, ces));
+    assert_eq!(s.alignments.camps(), vec![(Some(drk), vec![bor, ces])]);
+    assert!(s.alignments.partners(aur).is_empty());
+}
+
+/// Ties written in the file are where the states start from; a broken kind is named.
+#[test]
+fn ties_in_the_file_are_the_starting_point() {
+    let text = |alliances: &str| {
+        format!(
+            r#"StateSystemFile(format: 1, name: "ties", year: 1900,
+            states: [
+                StateEntry(code: "A", name: "A", capabilities: CapabilitiesEntry(population: Some(100.0))),
+                StateEntry(code: "B", name: "B", capabilities: CapabilitiesEntry(population: Some(100.0))),
+            ],
+            geography: Contiguity([("A", "B", Land)]),
+            alliances: [{alliances}])"#
+        )
+    };
+    let s = StateSystem::from_ron(
+        "t.ron",
+        &text(r#"AllianceEntry(members: ["A", "B"], kind: Some("Alliance"))"#),
+    )
+    .unwrap();
+    assert!(s.initial_alignments().in_alliance(0, 1));
+    let e = StateSystem::from_ron(
+        "t.ron",
+        &text(r#"AllianceEntry(members: ["A", "B"], kind: Some("Pact"))"#),
+    )
+    .unwrap_err();
+    assert!(e.message.contains("Pact") && e.line > 0, "{e}");
+    let e =
+        StateSystem::from_ron("t.ron", &text(r#"AllianceEntry(members: ["A", "Q"])"#)).unwrap_err();
+    assert!(e.message.contains("`Q`"), "{e}");
+}

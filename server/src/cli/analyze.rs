@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::Args;
-use entente_shared::alignment::{Action, Alignments, Ending, Settlement, Stance, settle};
+use entente_shared::alignment::{Action, Ending, Settlement, Stance, settle};
 use entente_shared::doctrine::{DOCTRINES, Doctrine, by_name};
 use entente_shared::rules::Game;
 use entente_shared::scenario::Scenario;
@@ -53,15 +53,12 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitCode, String> {
                 .ok_or_else(|| format!("no doctrine `{name}`; known: {}", DOCTRINES.join(", ")))?,
         ),
     };
-    let main = settle(&system, Alignments::new(system.len()), chosen);
+    // Ties given in the file are where the states start from.
+    let start = system.initial_alignments();
+    let main = settle(&system, start.clone(), chosen);
     let predictions: Vec<(&str, Settlement)> = DOCTRINES
         .iter()
-        .map(|&d| {
-            (
-                d,
-                settle(&system, Alignments::new(system.len()), by_name(d)),
-            )
-        })
+        .map(|&d| (d, settle(&system, start.clone(), by_name(d))))
         .collect();
     if args.json {
         println!("{}", to_json(&system, &main, &predictions));
@@ -110,7 +107,7 @@ fn print_text(
         doctrine.unwrap_or("each state's own (balance of threat by default)"),
         ending_words(main.ending, main.rounds.len())
     );
-    println!("Blocs:");
+    println!("Blocs (everyone tied together, directly or through others):");
     for (k, bloc) in main.alignments.blocs().iter().enumerate() {
         let names: Vec<String> = bloc
             .iter()
@@ -124,6 +121,27 @@ fn print_text(
             .collect();
         let alone = if bloc.len() == 1 { " (alone)" } else { "" };
         println!("  {}. {}{alone}", k + 1, names.join(", "));
+    }
+    println!("\nCamps (allies against a common threat):");
+    for (target, members) in main.alignments.camps() {
+        let names: Vec<&str> = members
+            .iter()
+            .map(|&i| system.actors[i].name.as_str())
+            .collect();
+        match target {
+            Some(t) => println!("  {} against {}", names.join(", "), system.actors[t].name),
+            None => println!("  {}", names.join(", ")),
+        }
+    }
+    println!("\nAlliances:");
+    for (a, b, against) in main.alignments.alliances() {
+        let against = against.map_or(String::new(), |t| {
+            format!(" against {}", system.actors[t].name)
+        });
+        println!(
+            "  {} and {}{against}",
+            system.actors[a].name, system.actors[b].name
+        );
     }
     println!("\nEach state's choice, and why:");
     for (r, round) in main.rounds.iter().enumerate() {

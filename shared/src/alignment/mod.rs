@@ -17,6 +17,8 @@ pub struct Alignments {
     n: usize,
     /// `allied[i * n + j]`: `i` and `j` are allies (symmetric).
     allied: Vec<bool>,
+    /// What each alliance is against, when it was made against someone (symmetric).
+    against: Vec<Option<usize>>,
     /// The state each state bandwagons with, if any.
     patron: Vec<Option<usize>>,
 }
@@ -26,6 +28,7 @@ impl Alignments {
         Alignments {
             n,
             allied: vec![false; n * n],
+            against: vec![None; n * n],
             patron: vec![None; n],
         }
     }
@@ -67,9 +70,111 @@ impl Alignments {
         }
     }
 
+    /// An alliance made against a common threat.
+    pub fn ally_against(&mut self, i: usize, j: usize, target: usize) {
+        if i != j {
+            self.ally(i, j);
+            self.against[i * self.n + j] = Some(target);
+            self.against[j * self.n + i] = Some(target);
+        }
+    }
+
+    /// Every alliance once, as (a, b, what it is against).
+    pub fn alliances(&self) -> Vec<(usize, usize, Option<usize>)> {
+        let mut out = Vec::new();
+        for a in 0..self.n {
+            for b in a + 1..self.n {
+                if self.allied[a * self.n + b] {
+                    out.push((a, b, self.against[a * self.n + b]));
+                }
+            }
+        }
+        out
+    }
+
+    /// Camps: states joined by alliances against the same target, with that target (`None` for
+    /// alliances made against nobody in particular). A state may stand in several camps when its
+    /// alliances face different threats, as Balkan states did; juniors join their patron's camps.
+    pub fn camps(&self) -> Vec<(Option<usize>, Vec<usize>)> {
+        let mut targets: Vec<Option<usize>> = self.alliances().iter().map(|a| a.2).collect();
+        targets.sort();
+        targets.dedup();
+        let mut out = Vec::new();
+        for t in targets {
+            let mut seen = vec![false; self.n];
+            for start in 0..self.n {
+                if seen[start] {
+                    continue;
+                }
+                let mut members = vec![start];
+                seen[start] = true;
+                let mut k = 0;
+                while k < members.len() {
+                    let m = members[k];
+                    for o in 0..self.n {
+                        if !seen[o]
+                            && self.allied[m * self.n + o]
+                            && self.against[m * self.n + o] == t
+                        {
+                            seen[o] = true;
+                            members.push(o);
+                        }
+                    }
+                    k += 1;
+                }
+                if members.len() > 1 {
+                    for j in 0..self.n {
+                        if self.patron[j].is_some_and(|p| members.contains(&p))
+                            && !members.contains(&j)
+                            && t != Some(j)
+                        {
+                            members.push(j);
+                        }
+                    }
+                    members.sort();
+                    out.push((t, members));
+                }
+            }
+        }
+        out
+    }
+
+    /// Whether `a` and `b` stand in a camp together.
+    pub fn same_camp(&self, a: usize, b: usize) -> bool {
+        self.camps()
+            .iter()
+            .any(|(_, m)| m.contains(&a) && m.contains(&b))
+    }
+
+    /// The states `i`'s alliances are aimed at.
+    pub fn targets_of(&self, i: usize) -> Vec<usize> {
+        let mut out: Vec<usize> = (0..self.n)
+            .filter(|&j| self.allied[i * self.n + j])
+            .filter_map(|j| self.against[i * self.n + j])
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// Whether `k` is an enemy of `i`'s alliances: their target, or tied to their target.
+    pub fn is_enemy_camp(&self, i: usize, k: usize) -> bool {
+        self.targets_of(i)
+            .into_iter()
+            .any(|t| t == k || self.are_allied(t, k))
+    }
+
+    /// Whether one of `i`'s alliances is aimed at `target`.
+    pub fn allied_against(&self, i: usize, target: usize) -> bool {
+        (0..self.n)
+            .any(|j| self.allied[i * self.n + j] && self.against[i * self.n + j] == Some(target))
+    }
+
     pub fn leave(&mut self, i: usize, j: usize) {
         self.allied[i * self.n + j] = false;
         self.allied[j * self.n + i] = false;
+        self.against[i * self.n + j] = None;
+        self.against[j * self.n + i] = None;
         if self.patron[i] == Some(j) {
             self.patron[i] = None;
         }

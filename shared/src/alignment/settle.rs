@@ -140,11 +140,16 @@ pub fn apply_round(
                 me: to,
             };
             let answer = doctrines[to].answer(&view, proposal);
+            // Ties made earlier this round count: nobody allies with the camp its alliances
+            // are against.
+            let crossed =
+                alignments.is_enemy_camp(d.state, to) || alignments.is_enemy_camp(to, d.state);
             if answer.accept
+                && !crossed
                 && alignments.patron(d.state).is_none()
                 && alignments.patron(to).is_none()
             {
-                alignments.ally(d.state, to);
+                alignments.ally_against(d.state, to, against);
             }
             answers.push((proposal, answer));
         }

@@ -69,6 +69,8 @@ pub fn balance(doctrine: &dyn Doctrine, view: &View, t: Target) -> Decision {
     // Partners: not tied to me yet, not in the target's bloc, and willing by their own doctrine.
     let mut candidates: Vec<(usize, f64)> = (0..view.system.len())
         .filter(|&k| k != me && k != target && !mine.contains(&k) && !their_bloc.contains(&k))
+        // Not a state one of my alliances is against, nor one allied against me.
+        .filter(|&k| !view.alignments.is_enemy_camp(me, k) && !view.alignments.is_enemy_camp(k, me))
         .filter(|&k| {
             let other = view.as_state(k);
             view.doctrines[k]

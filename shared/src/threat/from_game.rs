@@ -126,6 +126,7 @@ pub fn from_game(game: &Game, ledger: Ledger, now: f64) -> StateSystem {
         distance,
         offence,
         ledger,
+        ties: Vec::new(),
     }
 }
 

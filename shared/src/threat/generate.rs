@@ -65,5 +65,6 @@ pub fn generated_world(n: usize, seed: u64) -> StateSystem {
         distance,
         offence,
         ledger,
+        ties: Vec::new(),
     }
 }

@@ -116,6 +116,9 @@ pub struct StateSystem {
     /// `offence[j * n + i]`: the forces `j` can bring against `i`, from 0 to 1.
     pub offence: Vec<f64>,
     pub ledger: Ledger,
+    /// Ties in force when the system is read: `(a, b, alignment)`; an alignment means `a`
+    /// bandwagons with `b`, otherwise `a` and `b` are allies.
+    pub ties: Vec<(usize, usize, bool)>,
 }
 
 /// A problem in a state-system file.
@@ -142,6 +145,19 @@ impl StateSystem {
 
     pub fn offence(&self, from: usize, against: usize) -> f64 {
         self.offence[from * self.len() + against]
+    }
+
+    /// The ties in force when the system was read, as alignments to start from.
+    pub fn initial_alignments(&self) -> crate::alignment::Alignments {
+        let mut a = crate::alignment::Alignments::new(self.len());
+        for &(x, y, alignment) in &self.ties {
+            if alignment {
+                a.align_with(x, y);
+            } else {
+                a.ally(x, y);
+            }
+        }
+        a
     }
 
     pub fn find(&self, code: &str) -> Option<usize> {
@@ -473,6 +489,33 @@ fn from_file(name: &str, text: &str, f: StateSystemFile) -> Result<StateSystem, 
             note: a.note.clone(),
         });
     }
+    let mut ties = Vec::new();
+    for a in &f.alliances {
+        let members = a
+            .members
+            .iter()
+            .map(|m| find(m))
+            .collect::<Result<Vec<_>, _>>()?;
+        let first = a.members.first().map_or("", |m| m.as_str());
+        match a.kind.as_deref().unwrap_or("Alliance") {
+            "Alliance" => {
+                for (k, &x) in members.iter().enumerate() {
+                    for &y in &members[k + 1..] {
+                        ties.push((x, y, false));
+                    }
+                }
+            }
+            "Alignment" if members.len() == 2 => ties.push((members[0], members[1], true)),
+            other => {
+                return Err(err(
+                    first,
+                    format!(
+                        "alliance of `{first}`: kind `{other}` must be `Alliance`, or `Alignment` with two members (junior, patron)"
+                    ),
+                ));
+            }
+        }
+    }
     Ok(StateSystem {
         name: f.name.clone(),
         now: f.year,
@@ -481,5 +524,6 @@ fn from_file(name: &str, text: &str, f: StateSystemFile) -> Result<StateSystem, 
         distance,
         offence,
         ledger,
+        ties,
     })
 }
