@@ -3,6 +3,7 @@
 //! Until the networked server lands, running it with no subcommand plays a demonstration game of
 //! the default scenario in the terminal.
 
+mod batch;
 mod cli;
 
 use std::process::ExitCode;

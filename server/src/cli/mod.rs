@@ -2,6 +2,7 @@
 
 mod adjudicate;
 mod analyze;
+mod batch;
 mod demo;
 mod evaluate;
 
@@ -34,6 +35,8 @@ enum Command {
     /// Play seeded games of computer players against each other and against simple baselines,
     /// and print how well they play.
     Evaluate(evaluate::EvaluateArgs),
+    /// Play seeded computer-only games without networking, on every core, and summarise them.
+    Batch(batch::BatchArgs),
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode, String> {
@@ -45,5 +48,6 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Adjudicate(args) => adjudicate::run(args),
         Command::Analyze(args) => analyze::run(args),
         Command::Evaluate(args) => evaluate::run(args),
+        Command::Batch(args) => batch::run(args),
     }
 }

@@ -71,14 +71,31 @@ impl Diplomacy {
     pub fn new(game: &Game, all: Option<&'static dyn Doctrine>) -> Diplomacy {
         let n = game.scenario().states.len();
         let system = from_game(game, Ledger::new(n), phase_time(game.phase()));
+        Diplomacy::with_doctrines(game, doctrines_for(&system, all))
+    }
+
+    /// With one doctrine for each state, in the scenario's order.
+    pub fn with_doctrines(game: &Game, doctrines: Vec<&'static dyn Doctrine>) -> Diplomacy {
+        let n = game.scenario().states.len();
+        assert_eq!(doctrines.len(), n, "one doctrine a state");
         Diplomacy {
             alignments: Alignments::new(n),
             ledger: Ledger::new(n),
             computer: vec![true; n],
-            doctrines: doctrines_for(&system, all),
+            doctrines,
             events: Vec::new(),
             last_decisions: Vec::new(),
         }
+    }
+
+    /// The doctrine of every state of a scenario: its own unless `all` says otherwise.
+    pub fn scenario_doctrines(
+        game: &Game,
+        all: Option<&'static dyn Doctrine>,
+    ) -> Vec<&'static dyn Doctrine> {
+        let n = game.scenario().states.len();
+        let system = from_game(game, Ledger::new(n), phase_time(game.phase()));
+        doctrines_for(&system, all)
     }
 
     /// The theory's view of the game now.

@@ -41,6 +41,8 @@ pub struct GameSummary {
     pub events: Vec<TieEvent>,
     /// Decisions that changed something, by stance and doctrine.
     pub stances: Vec<(&'static str, Stance)>,
+    /// Centres of each state after each year's autumn, year by year.
+    pub centres_by_year: Vec<(u16, Vec<usize>)>,
 }
 
 impl GameSummary {
@@ -64,9 +66,22 @@ pub fn play_game(
     doctrine: Option<&'static dyn Doctrine>,
     seed: u64,
 ) -> GameSummary {
+    let game = Game::new(scenario.clone());
+    let doctrines = Diplomacy::scenario_doctrines(&game, doctrine);
+    play_game_with(scenario, players, doctrines, seed)
+}
+
+/// Plays one game to its end with one doctrine for each state.
+pub fn play_game_with(
+    scenario: &Arc<Scenario>,
+    players: &[Player],
+    doctrines: Vec<&'static dyn Doctrine>,
+    seed: u64,
+) -> GameSummary {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let mut game = Game::new(scenario.clone());
-    let mut diplomacy = Diplomacy::new(&game, doctrine);
+    let mut diplomacy = Diplomacy::with_doctrines(&game, doctrines);
+    let mut centres_by_year = Vec::new();
     for (s, p) in players.iter().enumerate() {
         diplomacy.computer[s] = *p == Player::Computer;
     }
@@ -106,6 +121,17 @@ pub fn play_game(
             break;
         }
         diplomacy.after_phase(&before, &report);
+        // Centres change hands after autumn: note them once the autumn is over.
+        let autumn_over = report.next.season != crate::rules::Season::Autumn || game.is_over();
+        if report.phase.season == crate::rules::Season::Autumn && autumn_over {
+            centres_by_year.push((
+                report.phase.year,
+                scenario
+                    .state_ids()
+                    .map(|s| game.position().centre_count(s))
+                    .collect(),
+            ));
+        }
     }
     GameSummary {
         seed,
@@ -120,6 +146,7 @@ pub fn play_game(
         stalled,
         events: diplomacy.events,
         stances,
+        centres_by_year,
     }
 }
 

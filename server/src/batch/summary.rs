@@ -1,0 +1,258 @@
+//! The summary of a batch, built game by game from the records so that memory stays flat and a
+//! merged set of shards sums to exactly what one run would (every total is an integer).
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use entente_shared::rules::{Phase, Season};
+use serde::{Deserialize, Serialize};
+
+use super::record::GameRecord;
+use super::stats::{two_proportion_z, wilson};
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    pub scenario: String,
+    pub states: Vec<String>,
+    pub games: u64,
+    pub wins: Vec<u64>,
+    pub leads: Vec<u64>,
+    /// Games with no winner by the end year.
+    pub draws: u64,
+    pub final_centres: Vec<u64>,
+    pub years: u64,
+    pub phases: u64,
+    pub first_end: Option<u16>,
+    pub last_end: Option<u16>,
+    /// year → (games that reached it, centres per state summed over those games).
+    pub centres_by_year: BTreeMap<u16, (u64, Vec<u64>)>,
+    pub alliances: u64,
+    pub alignments: u64,
+    pub exits: u64,
+    pub broken: u64,
+    /// Half-years that ties lasted (ties still standing at the end count up to the end).
+    pub tie_half_years: u64,
+    pub refused: u64,
+    /// doctrine → stance → decisions.
+    pub stances: BTreeMap<String, BTreeMap<String, u64>>,
+}
+
+fn half_years(phase: &str) -> Option<u64> {
+    let p = Phase::parse(phase)?;
+    Some(p.year as u64 * 2 + u64::from(p.season != Season::Spring))
+}
+
+impl Summary {
+    pub fn new(scenario: &str, states: Vec<String>) -> Summary {
+        let n = states.len();
+        Summary {
+            scenario: scenario.to_string(),
+            states,
+            wins: vec![0; n],
+            leads: vec![0; n],
+            final_centres: vec![0; n],
+            ..Default::default()
+        }
+    }
+
+    pub fn add(&mut self, r: &GameRecord) {
+        let index = |code: &str| self.states.iter().position(|s| s == code);
+        self.games += 1;
+        match r.winner.as_deref().and_then(index) {
+            Some(i) => self.wins[i] += 1,
+            None => self.draws += 1,
+        }
+        if let Some(i) = r.leader.as_deref().and_then(index) {
+            self.leads[i] += 1;
+        }
+        for (i, c) in r.centres.iter().enumerate().take(self.states.len()) {
+            self.final_centres[i] += *c as u64;
+        }
+        self.years += r.last_year as u64;
+        self.phases += r.phases as u64;
+        self.first_end = Some(self.first_end.map_or(r.last_year, |y| y.min(r.last_year)));
+        self.last_end = Some(self.last_end.map_or(r.last_year, |y| y.max(r.last_year)));
+        for (year, centres) in &r.centres_by_year {
+            let entry = self
+                .centres_by_year
+                .entry(*year)
+                .or_insert_with(|| (0, vec![0; centres.len()]));
+            entry.0 += 1;
+            for (sum, c) in entry.1.iter_mut().zip(centres) {
+                *sum += *c as u64;
+            }
+        }
+        self.refused += r.refused as u64;
+        let end = r.last_year as u64 * 2 + 2;
+        let mut open: Vec<(String, String, u64)> = Vec::new();
+        for t in &r.ties {
+            let at = half_years(&t.phase).unwrap_or(end);
+            let pair = |a: &str, b: &str| (a.min(b).to_string(), a.max(b).to_string());
+            match t.kind.as_str() {
+                "allied" | "aligned" => {
+                    if t.kind == "allied" {
+                        self.alliances += 1;
+                    } else {
+                        self.alignments += 1;
+                    }
+                    let (a, b) = pair(&t.a, &t.b);
+                    open.push((a, b, at));
+                }
+                "left" | "broken" => {
+                    if t.kind == "left" {
+                        self.exits += 1;
+                    } else {
+                        self.broken += 1;
+                    }
+                    let (a, b) = pair(&t.a, &t.b);
+                    if let Some(k) = open.iter().position(|o| o.0 == a && o.1 == b) {
+                        let (_, _, since) = open.remove(k);
+                        self.tie_half_years += at.saturating_sub(since);
+                    }
+                }
+                _ => {}
+            }
+        }
+        for (_, _, since) in open {
+            self.tie_half_years += end.saturating_sub(since);
+        }
+        for (d, by) in &r.stances {
+            for (s, c) in by {
+                *self
+                    .stances
+                    .entry(d.clone())
+                    .or_default()
+                    .entry(s.clone())
+                    .or_default() += c;
+            }
+        }
+    }
+
+    /// The summary for people.
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        let n = self.games.max(1);
+        let _ = writeln!(out, "Batch of {} games on `{}`.", self.games, self.scenario);
+        let _ = writeln!(
+            out,
+            "{:<10} {:>24} {:>26} {:>14}",
+            "state", "wins (95% interval)", "most centres (95% int.)", "mean centres"
+        );
+        for (i, s) in self.states.iter().enumerate() {
+            let (wl, wh) = wilson(self.wins[i], self.games);
+            let (ll, lh) = wilson(self.leads[i], self.games);
+            let _ = writeln!(
+                out,
+                "{:<10} {:>5.1}% ({:>5.1}–{:>5.1}%) {:>7.1}% ({:>5.1}–{:>5.1}%) {:>14.2}",
+                s,
+                100.0 * self.wins[i] as f64 / n as f64,
+                100.0 * wl,
+                100.0 * wh,
+                100.0 * self.leads[i] as f64 / n as f64,
+                100.0 * ll,
+                100.0 * lh,
+                self.final_centres[i] as f64 / n as f64
+            );
+        }
+        let (dl, dh) = wilson(self.draws, self.games);
+        let _ = writeln!(
+            out,
+            "no winner: {:.1}% ({:.1}–{:.1}%)",
+            100.0 * self.draws as f64 / n as f64,
+            100.0 * dl,
+            100.0 * dh
+        );
+        let _ = writeln!(
+            out,
+            "game length: ends {}–{}, mean year {:.1}, {:.1} phases on average",
+            self.first_end.unwrap_or(0),
+            self.last_end.unwrap_or(0),
+            self.years as f64 / n as f64,
+            self.phases as f64 / n as f64
+        );
+        let ties = self.alliances + self.alignments;
+        let _ = writeln!(
+            out,
+            "ties: {:.2} alliances and {:.2} alignments a game, lasting {:.1} years on average; {} exits in good order, {} broken by an attack",
+            self.alliances as f64 / n as f64,
+            self.alignments as f64 / n as f64,
+            if ties == 0 {
+                0.0
+            } else {
+                self.tie_half_years as f64 / 2.0 / ties as f64
+            },
+            self.exits,
+            self.broken
+        );
+        let _ = writeln!(out, "refused orders: {}", self.refused);
+        let _ = writeln!(
+            out,
+            "centre shares after autumn (mean share of all centres):"
+        );
+        let _ = writeln!(out, "  {:<6} {}", "year", self.states.join(" "));
+        for (year, (games, sums)) in &self.centres_by_year {
+            let total: u64 = sums.iter().sum();
+            let shares: Vec<String> = sums
+                .iter()
+                .zip(&self.states)
+                .map(|(s, name)| {
+                    format!(
+                        "{:>width$.2}",
+                        *s as f64 / total.max(1) as f64,
+                        width = name.len()
+                    )
+                })
+                .collect();
+            let _ = writeln!(out, "  {year:<6} {}   ({games} games)", shares.join(" "));
+        }
+        let _ = writeln!(out, "decisions that changed something, by doctrine:");
+        for (d, by) in &self.stances {
+            let parts: Vec<String> = by.iter().map(|(s, c)| format!("{s} {c}")).collect();
+            let _ = writeln!(out, "  {d}: {}", parts.join(", "));
+        }
+        out
+    }
+}
+
+/// Two batches on the same seeds, side by side, with a two-proportion z-test per state on wins
+/// and on ending with the most centres.
+pub fn compare(a: &Summary, b: &Summary, label_a: &str, label_b: &str) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "Comparison: A = {label_a}, B = {label_b} ({} and {} games).",
+        a.games, b.games
+    );
+    let _ = writeln!(
+        out,
+        "{:<10} {:>8} {:>8} {:>7} {:>8} | {:>8} {:>8} {:>7} {:>8}",
+        "state", "wins A", "wins B", "z", "p", "most A", "most B", "z", "p"
+    );
+    for (i, s) in a.states.iter().enumerate() {
+        let Some(j) = b.states.iter().position(|x| x == s) else {
+            continue;
+        };
+        let (zw, pw) = two_proportion_z(a.wins[i], a.games, b.wins[j], b.games);
+        let (zl, pl) = two_proportion_z(a.leads[i], a.games, b.leads[j], b.games);
+        let pct = |x: u64, n: u64| 100.0 * x as f64 / n.max(1) as f64;
+        let _ = writeln!(
+            out,
+            "{:<10} {:>7.1}% {:>7.1}% {:>7.2} {:>8.4} | {:>7.1}% {:>7.1}% {:>7.2} {:>8.4}{}",
+            s,
+            pct(a.wins[i], a.games),
+            pct(b.wins[j], b.games),
+            zw,
+            pw,
+            pct(a.leads[i], a.games),
+            pct(b.leads[j], b.games),
+            zl,
+            pl,
+            if pw < 0.05 || pl < 0.05 { "  *" } else { "" }
+        );
+    }
+    let _ = writeln!(
+        out,
+        "* a difference significant at the 5% level (two-sided, not corrected for the number of states)"
+    );
+    out
+}
