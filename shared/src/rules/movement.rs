@@ -550,7 +550,9 @@ impl<'a> Adjudicator<'a> {
                 occupied[p.index()] = true;
             }
         }
-        // A standoff leaves a province empty although a unit with a route tried to enter it.
+        // A standoff leaves a province empty although a unit with a route tried to enter it. A
+        // unit that lost a head-to-head battle to the unit from that very province does not
+        // contest it (DATC 6.H.9): it was beaten, not stood off.
         let mut standoffs = Vec::new();
         for p in 0..n_prov {
             if occupied[p] || self.moves_to[p].is_empty() {
@@ -559,7 +561,8 @@ impl<'a> Adjudicator<'a> {
             let mut contested = false;
             for k in 0..self.moves_to[p].len() {
                 let m = self.moves_to[p][k];
-                if self.path(m) {
+                let beaten_by_target = self.opponent[m].is_some_and(|o| self.result[o]);
+                if self.path(m) && !beaten_by_target {
                     contested = true;
                 }
             }

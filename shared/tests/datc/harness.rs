@@ -26,6 +26,9 @@ fn classic() -> Arc<Scenario> {
         .clone()
 }
 
+/// Marks an order given while the board is still being set up.
+const PENDING: &str = "(not yet submitted)";
+
 /// One submitted order and what the engine said when it was given.
 struct Given {
     state: StateId,
@@ -192,11 +195,17 @@ impl Case {
             let placed = self.locate(state, kind, unit.place, text);
             self.game.position_mut().units[unit.place.province.index()] = Some(placed);
         }
-        let result = self
-            .game
-            .submit(state, text)
-            .map(|id| id.0)
-            .map_err(|e| e.to_string());
+        // Before the first resolution, orders wait until every unit is placed: the DATC lists a
+        // support before the move it supports, and legality is judged on the whole board.
+        let setting_up = self.reports.is_empty() && self.game.phase().kind == PhaseKind::Movement;
+        let result = if setting_up {
+            Err(PENDING.to_string())
+        } else {
+            self.game
+                .submit(state, text)
+                .map(|id| id.0)
+                .map_err(|e| e.to_string())
+        };
         self.given.push(Given {
             state,
             text: text.to_string(),
@@ -206,9 +215,23 @@ impl Case {
         self
     }
 
+    fn submit_pending(&mut self) {
+        for k in 0..self.given.len() {
+            if self.given[k].result.as_ref().err().map(String::as_str) == Some(PENDING) {
+                let (state, text) = (self.given[k].state, self.given[k].text.clone());
+                self.given[k].result = self
+                    .game
+                    .submit(state, &text)
+                    .map(|id| id.0)
+                    .map_err(|e| e.to_string());
+            }
+        }
+    }
+
     /// Adjudicates the current phase and moves on to the next one (retreats if anyone was
     /// dislodged, winter adjustments after autumn, and so on).
     pub fn resolve(&mut self) -> &mut Self {
+        self.submit_pending();
         let report = self.game.resolve();
         if report.phase.kind == PhaseKind::Movement {
             self.last_dislodged = report.dislodged.clone();
@@ -234,6 +257,7 @@ impl Case {
     fn outcome(&self, state: &str, order: &str) -> Outcome {
         let g = self.find_given(state, order);
         match &g.result {
+            Err(p) if p == PENDING => panic!("`{order}` has not been resolved yet"),
             Err(why) => Outcome::Illegal(why.clone()),
             Ok(id) => {
                 let report = self
