@@ -368,12 +368,17 @@ pub fn convoy_route_through(
         None => sea_chain(map, &has_fleet, map.seas_touching(from), |s| {
             map.seas_touching(to).contains(&s)
         }),
+        // The fleet at `via` must be needed by some route (DATC 6.G.19): reach it without
+        // passing a sea that already touches the destination, and leave it without passing one
+        // that touches the start.
         Some(v) => {
+            let before =
+                |s: ProvinceId| has_fleet(s) && (s == v || !map.seas_touching(to).contains(&s));
+            let after =
+                |s: ProvinceId| has_fleet(s) && (s == v || !map.seas_touching(from).contains(&s));
             has_fleet(v)
-                && sea_chain(map, &has_fleet, map.seas_touching(from), |s| s == v)
-                && sea_chain(map, &has_fleet, &[v], |s| {
-                    map.seas_touching(to).contains(&s)
-                })
+                && sea_chain(map, &before, map.seas_touching(from), |s| s == v)
+                && sea_chain(map, &after, &[v], |s| map.seas_touching(to).contains(&s))
         }
     }
 }
