@@ -95,3 +95,32 @@ fn orders_and_answers_carry_reasons() {
         (france.index(), england.index())
     );
 }
+
+/// Computer-only games on every bundled scenario and on generated worlds run to the end without
+/// refused orders or stalled phases, under every doctrine.
+#[test]
+fn every_map_and_doctrine_plays_to_the_end() {
+    let dir = entente_shared::scenario::assets_dir().join("scenarios");
+    let mut scenarios: Vec<Arc<Scenario>> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| Arc::new(Scenario::load(e.unwrap().path().to_str().unwrap()).unwrap()))
+        .collect();
+    for (states, seed) in [(5, 1), (12, 2), (24, 3)] {
+        scenarios.push(Arc::new(
+            entente_shared::scenario::generate::generate(states, seed).unwrap(),
+        ));
+    }
+    for scenario in &scenarios {
+        let players = vec![Player::Computer; scenario.states.len()];
+        let g = play_game(scenario, &players, None, 7);
+        assert_eq!((g.refused, g.stalled), (0, 0), "{}", scenario.name);
+        assert!(g.phases >= 4, "{}", scenario.name);
+    }
+    let classic = Arc::new(Scenario::classic());
+    let players = vec![Player::Computer; classic.states.len()];
+    for name in entente_shared::doctrine::DOCTRINES {
+        let doctrine = entente_shared::doctrine::by_name(name);
+        let g = play_game(&classic, &players, doctrine, 3);
+        assert_eq!((g.refused, g.stalled, betrayals(&g)), (0, 0, 0), "{name}");
+    }
+}

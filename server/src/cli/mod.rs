@@ -3,6 +3,7 @@
 mod adjudicate;
 mod analyze;
 mod batch;
+mod check;
 mod demo;
 mod evaluate;
 
@@ -37,6 +38,10 @@ enum Command {
     Evaluate(evaluate::EvaluateArgs),
     /// Play seeded computer-only games without networking, on every core, and summarise them.
     Batch(batch::BatchArgs),
+    /// Check a scenario file and name every problem with its line.
+    Check(check::CheckArgs),
+    /// Write a seeded generated world as a scenario file (or use `--scenario generated:N:SEED`).
+    Generate(check::GenerateArgs),
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode, String> {
@@ -49,5 +54,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Analyze(args) => analyze::run(args),
         Command::Evaluate(args) => evaluate::run(args),
         Command::Batch(args) => batch::run(args),
+        Command::Check(args) => check::run(args),
+        Command::Generate(args) => check::generate(args),
     }
 }

@@ -5,13 +5,13 @@
 //! fills (shapes for drawing, latent power, doctrines, remembered history, alliances) are here
 //! already, optional, so that files written today stay valid as the game grows.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// The format version this build reads.
 pub const FORMAT_VERSION: u32 = 1;
 
 /// A whole scenario file.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ScenarioFile {
     /// Must be [`FORMAT_VERSION`].
@@ -35,7 +35,7 @@ pub struct ScenarioFile {
 }
 
 /// The board: provinces and who borders whom.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct MapFile {
     pub provinces: Vec<ProvinceFile>,
@@ -51,7 +51,7 @@ pub struct MapFile {
 }
 
 /// Whether a province is land, sea, or land touching sea.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 pub enum ProvinceKind {
     /// Armies only.
     Land,
@@ -61,7 +61,7 @@ pub enum ProvinceKind {
     Coast,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ProvinceFile {
     /// The usual abbreviation, e.g. `"MAO"`; upper case.
@@ -82,14 +82,14 @@ pub struct ProvinceFile {
 }
 
 /// Drawing data; the client work defines its contents.
-#[derive(Debug, Clone, Deserialize, Default)]
+#[derive(Debug, Clone, Deserialize, Serialize, Default)]
 pub struct ShapesFile {
     #[serde(default)]
     pub cells: Vec<String>,
 }
 
 /// A power (state) and what it starts with.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct StateFile {
     /// Upper-case identifier used in orders and scripts, e.g. `"FRANCE"`.
@@ -116,7 +116,7 @@ pub struct StateFile {
     pub threat_weights: Option<ThreatWeightsFile>,
 }
 
-#[derive(Debug, Clone, Deserialize, Default)]
+#[derive(Debug, Clone, Deserialize, Serialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct LatentPowerFile {
     /// Thousands of people.
@@ -133,7 +133,7 @@ pub struct LatentPowerFile {
     pub source: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ThreatWeightsFile {
     pub power: f64,
@@ -142,7 +142,7 @@ pub struct ThreatWeightsFile {
     pub intentions: f64,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct AllianceFile {
     pub members: Vec<String>,
@@ -150,7 +150,7 @@ pub struct AllianceFile {
     pub kind: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ActFile {
     pub year: i32,
@@ -161,7 +161,7 @@ pub struct ActFile {
     pub gravity: Option<f64>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct CalendarFile {
     /// Year of the first spring.
@@ -171,7 +171,7 @@ pub struct CalendarFile {
     pub end_year: Option<u16>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct VictoryFile {
     /// A state owning this many supply centres after an autumn wins.

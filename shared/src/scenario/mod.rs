@@ -86,8 +86,21 @@ pub fn assets_dir() -> PathBuf {
 }
 
 impl Scenario {
-    /// Loads a bundled scenario by name (`classic`) or a file by path.
+    /// Loads a bundled scenario by name (`classic`), a file by path, or a generated world
+    /// (`generated:STATES:SEED`, e.g. `generated:20:7`).
     pub fn load(name_or_path: &str) -> Result<Scenario, ScenarioError> {
+        if let Some(spec) = name_or_path.strip_prefix("generated:") {
+            let bad = || ScenarioError {
+                file: name_or_path.to_string(),
+                line: 0,
+                message: "a generated world is written generated:STATES:SEED, e.g. generated:20:7"
+                    .into(),
+            };
+            let (states, seed) = spec.split_once(':').ok_or_else(bad)?;
+            let states: usize = states.parse().map_err(|_| bad())?;
+            let seed: u64 = seed.parse().map_err(|_| bad())?;
+            return generate::generate(states, seed);
+        }
         let path = Path::new(name_or_path);
         let path = if path.extension().is_some() || path.exists() {
             path.to_path_buf()
@@ -116,12 +129,29 @@ impl Scenario {
             line: e.span.start.line,
             message: e.code.to_string(),
         })?;
-        Builder { file, text }.build(parsed)
+        Builder::new(file, text).build(parsed)
+    }
+
+    /// Every problem in a scenario file, each with its line (empty when the file is good).
+    pub fn check(file: &str, text: &str) -> Vec<ScenarioError> {
+        let parsed: ScenarioFile = match ron::from_str(text) {
+            Ok(p) => p,
+            Err(e) => {
+                return vec![ScenarioError {
+                    file: file.to_string(),
+                    line: e.span.start.line,
+                    message: e.code.to_string(),
+                }];
+            }
+        };
+        let builder = Builder::new(file, text);
+        let _ = builder.build(parsed);
+        builder.problems.into_inner()
     }
 
     /// Checks a scenario built in memory (a generated world); `file` names it in errors.
     pub fn from_parsed(file: &str, parsed: ScenarioFile) -> Result<Scenario, ScenarioError> {
-        Builder { file, text: "" }.build(parsed)
+        Builder::new(file, "").build(parsed)
     }
 
     pub fn state(&self, id: StateId) -> &State {
@@ -159,9 +189,26 @@ impl Scenario {
 struct Builder<'a> {
     file: &'a str,
     text: &'a str,
+    /// Every problem found: loading stops at the first, `check` shows them all.
+    problems: std::cell::RefCell<Vec<ScenarioError>>,
 }
 
-impl Builder<'_> {
+impl<'a> Builder<'a> {
+    fn new(file: &'a str, text: &'a str) -> Builder<'a> {
+        Builder {
+            file,
+            text,
+            problems: std::cell::RefCell::new(Vec::new()),
+        }
+    }
+
+    fn note(&self, e: ScenarioError) {
+        let mut problems = self.problems.borrow_mut();
+        if !problems.contains(&e) {
+            problems.push(e);
+        }
+    }
+
     /// An error at the first line that mentions `needle` (quoted, as it stands in the file).
     fn error_at(&self, needle: &str, message: String) -> ScenarioError {
         self.error_after("", needle, message)
@@ -207,7 +254,7 @@ impl Builder<'_> {
                 ),
             });
         }
-        let map = self.map(&f)?;
+        let map = self.map(&f);
         let mut states = Vec::new();
         let mut start = Position::empty(&map);
         let state_words: Vec<String> = f
@@ -219,44 +266,58 @@ impl Builder<'_> {
         for (i, s) in f.states.iter().enumerate() {
             let id = StateId(i as u8);
             if f.states[..i].iter().any(|o| o.code == s.code) {
-                return Err(self.error_at(&s.code, format!("state `{}` is listed twice", s.code)));
+                {
+                    self.note(
+                        self.error_at(&s.code, format!("state `{}` is listed twice", s.code)),
+                    );
+                    continue;
+                }
             }
             if !is_colour(&s.colour) {
-                return Err(self.error_at(
-                    &s.colour,
-                    format!(
-                        "state `{}`: colour `{}` is not of the form #rrggbb",
-                        s.code, s.colour
-                    ),
-                ));
+                {
+                    self.note(self.error_at(
+                        &s.colour,
+                        format!(
+                            "state `{}`: colour `{}` is not of the form #rrggbb",
+                            s.code, s.colour
+                        ),
+                    ));
+                }
             }
             let mut home_centres = Vec::new();
             for code in s.home_centres.iter().chain(&s.extra_centres) {
                 let anchor = format!("\"{}\"", s.code);
-                let p = map.find(code).ok_or_else(|| {
-                    self.error_after(
+                let Some(p) = map.find(code) else {
+                    self.note(self.error_after(
                         &anchor,
                         code,
                         format!("state `{}`: unknown province `{code}`", s.code),
-                    )
-                })?;
-                if !map.province(p).supply_centre {
-                    return Err(self.error_after(
-                        &anchor,
-                        code,
-                        format!("state `{}`: `{code}` is not a supply centre", s.code),
                     ));
+                    continue;
+                };
+                if !map.province(p).supply_centre {
+                    {
+                        self.note(self.error_after(
+                            &anchor,
+                            code,
+                            format!("state `{}`: `{code}` is not a supply centre", s.code),
+                        ));
+                        continue;
+                    }
                 }
                 if let Some(owner) = start.owners[p.index()] {
-                    return Err(self.error_after(
-                        &anchor,
-                        code,
-                        format!(
-                            "state `{}`: `{code}` already belongs to `{}`",
-                            s.code,
-                            f.states[owner.index()].code
-                        ),
-                    ));
+                    {
+                        self.note(self.error_after(
+                            &anchor,
+                            code,
+                            format!(
+                                "state `{}`: `{code}` already belongs to `{}`",
+                                s.code,
+                                f.states[owner.index()].code
+                            ),
+                        ));
+                        continue;
+                    }
                 }
                 start.owners[p.index()] = Some(id);
                 if s.home_centres.contains(code) {
@@ -264,18 +325,27 @@ impl Builder<'_> {
                 }
             }
             for text in &s.units {
-                let unit = self.unit(&map, &state_words, id, &s.code, text)?;
+                let unit = match self.unit(&map, &state_words, id, &s.code, text) {
+                    Ok(u) => u,
+                    Err(e) => {
+                        self.note(e);
+                        continue;
+                    }
+                };
                 let p = map.province_of(unit.loc);
                 if start.units[p.index()].is_some() {
-                    return Err(self.error_after(
-                        &format!("\"{}\"", s.code),
-                        text,
-                        format!(
-                            "state `{}`: a unit already stands in `{}`",
-                            s.code,
-                            map.code(p)
-                        ),
-                    ));
+                    {
+                        self.note(self.error_after(
+                            &format!("\"{}\"", s.code),
+                            text,
+                            format!(
+                                "state `{}`: a unit already stands in `{}`",
+                                s.code,
+                                map.code(p)
+                            ),
+                        ));
+                        continue;
+                    }
                 }
                 start.units[p.index()] = Some(unit);
             }
@@ -296,6 +366,26 @@ impl Builder<'_> {
                     states.len()
                 ),
             });
+        }
+        if f.victory.centres as usize
+            > map
+                .province_ids()
+                .filter(|p| map.province(*p).supply_centre)
+                .count()
+        {
+            self.note(self.error_after(
+                "victory",
+                "",
+                format!(
+                    "victory needs {} centres, but the map has only {}",
+                    f.victory.centres,
+                    map.province_ids().filter(|p| map.province(*p).supply_centre).count()
+                ),
+            ));
+        }
+        self.check_shapes(&f, &map);
+        if let Some(first) = self.problems.borrow().first() {
+            return Err(first.clone());
         }
         Ok(Scenario {
             id: f.id.clone(),
@@ -352,45 +442,57 @@ impl Builder<'_> {
         Ok(Unit { state, kind, loc })
     }
 
-    fn map(&self, f: &ScenarioFile) -> Result<Map, ScenarioError> {
+    fn map(&self, f: &ScenarioFile) -> Map {
         let mut provinces = Vec::new();
         let mut seen = std::collections::HashMap::new();
         for p in &f.map.provinces {
             let code = p.code.to_uppercase();
             if code.is_empty() || code.contains(['/', ' ', '(', ')', '-']) {
-                return Err(self.error_at(
-                    &p.code,
-                    format!(
-                        "province code `{}` must be letters without spaces, `/` or brackets",
-                        p.code
-                    ),
-                ));
+                {
+                    self.note(self.error_at(
+                        &p.code,
+                        format!(
+                            "province code `{}` must be letters without spaces, `/` or brackets",
+                            p.code
+                        ),
+                    ));
+                    continue;
+                }
             }
             for name in std::iter::once(&p.code).chain([&p.name]).chain(&p.aliases) {
                 if let Some(other) = seen.insert(normalise_name(name), code.clone())
                     && other != code
                 {
-                    return Err(self.error_after(
-                        &format!("\"{}\"", p.code),
-                        name,
-                        format!("the name `{name}` is used by both `{other}` and `{code}`"),
-                    ));
+                    {
+                        self.note(self.error_after(
+                            &format!("\"{}\"", p.code),
+                            name,
+                            format!("the name `{name}` is used by both `{other}` and `{code}`"),
+                        ));
+                        continue;
+                    }
                 }
             }
             if !p.coasts.is_empty() && p.kind != ProvinceKind::Coast {
-                return Err(self.error_at(
-                    &p.code,
-                    format!("province `{code}` has named coasts but is not of kind Coast"),
-                ));
+                {
+                    self.note(self.error_at(
+                        &p.code,
+                        format!("province `{code}` has named coasts but is not of kind Coast"),
+                    ));
+                    continue;
+                }
             }
             let mut coasts = Vec::new();
             for c in &p.coasts {
                 let c = c.to_uppercase();
                 if !["NC", "SC", "EC", "WC"].contains(&c.as_str()) {
-                    return Err(self.error_at(
-                        &p.code,
-                        format!("province `{code}`: coast `{c}` must be one of NC, SC, EC, WC"),
-                    ));
+                    {
+                        self.note(self.error_at(
+                            &p.code,
+                            format!("province `{code}`: coast `{c}` must be one of NC, SC, EC, WC"),
+                        ));
+                        continue;
+                    }
                 }
                 coasts.push(c);
             }
@@ -407,11 +509,12 @@ impl Builder<'_> {
             ));
         }
         if provinces.len() >= u16::MAX as usize / 2 {
-            return Err(ScenarioError {
+            self.note(ScenarioError {
                 file: self.file.into(),
                 line: 0,
                 message: "too many provinces".into(),
             });
+            provinces.truncate(u16::MAX as usize / 2 - 1);
         }
         // A map without borders, to look names up while reading the borders.
         let names = Map::build(provinces.clone(), &[], &[]);
@@ -434,13 +537,31 @@ impl Builder<'_> {
                 }
                 Ok(p)
             };
-            let (pa, pb) = (find(a)?, find(b)?);
+            let (pa, pb) = match (find(a), find(b)) {
+                (Ok(pa), Ok(pb)) => (pa, pb),
+                (Err(e), _) | (_, Err(e)) => {
+                    self.note(e);
+                    continue;
+                }
+            };
             if pa == pb {
-                return Err(self.error_after(
+                self.note(self.error_after(
                     "army_borders",
                     a,
                     format!("army_borders: `{a}` borders itself"),
                 ));
+                continue;
+            }
+            if army
+                .iter()
+                .any(|&(x, y)| (x, y) == (pa, pb) || (x, y) == (pb, pa))
+            {
+                self.note(self.error_after(
+                    "army_borders",
+                    a,
+                    format!("army_borders: `{a}`–`{b}` is listed twice (each border once, it works both ways)"),
+                ));
+                continue;
             }
             army.push((pa, pb));
         }
@@ -486,17 +607,114 @@ impl Builder<'_> {
                     }),
                 }
             };
-            let (la, lb) = (find(a)?, find(b)?);
+            let (la, lb) = match (find(a), find(b)) {
+                (Ok(la), Ok(lb)) => (la, lb),
+                (Err(e), _) | (_, Err(e)) => {
+                    self.note(e);
+                    continue;
+                }
+            };
             if names.province_of(la) == names.province_of(lb) {
-                return Err(self.error_after(
+                self.note(self.error_after(
                     "fleet_borders",
                     a,
                     format!("fleet_borders: `{a}` borders its own province"),
                 ));
+                continue;
+            }
+            if fleet
+                .iter()
+                .any(|&(x, y)| (x, y) == (la, lb) || (x, y) == (lb, la))
+            {
+                self.note(self.error_after(
+                    "fleet_borders",
+                    a,
+                    format!("fleet_borders: `{a}`–`{b}` is listed twice (each border once, it works both ways)"),
+                ));
+                continue;
             }
             fleet.push((la, lb));
         }
-        Ok(Map::build(provinces, &army, &fleet))
+        let map = Map::build(provinces, &army, &fleet);
+        // Coasts must be consistent: every place a fleet can stand needs a way in.
+        for l in 0..map.locations.len() {
+            let loc = LocId(l as u16);
+            let p = map.province_of(loc);
+            let province = map.province(p);
+            let fleet_place = match province.kind {
+                ProvinceKind::Sea => true,
+                ProvinceKind::Coast => {
+                    map.locations[l].coast.is_some() || province.coasts.is_empty()
+                }
+                ProvinceKind::Land => false,
+            };
+            if fleet_place && map.fleet_neighbours(loc).is_empty() {
+                self.note(self.error_at(
+                    &province.code,
+                    format!(
+                        "`{}` has no fleet border: give it one in fleet_borders, or make it {}",
+                        map.loc_name(loc),
+                        if province.kind == ProvinceKind::Sea {
+                            "part of another sea"
+                        } else {
+                            "kind Land"
+                        }
+                    ),
+                ));
+            }
+            if province.kind != ProvinceKind::Sea
+                && l < map.province_count()
+                && map.army_neighbours(p).is_empty()
+            {
+                self.note(self.error_at(
+                    &province.code,
+                    format!("`{}` has no army border", province.code),
+                ));
+            }
+        }
+        map
+    }
+
+    /// Shapes, when given, must paint every province and only known ones.
+    fn check_shapes(&self, f: &ScenarioFile, map: &Map) {
+        let Some(shapes) = &f.map.shapes else { return };
+        let mut painted = vec![false; map.province_count()];
+        for (row, line) in shapes.cells.iter().enumerate() {
+            for cell in line.split_whitespace() {
+                match map.find(cell) {
+                    Some(p) => painted[p.index()] = true,
+                    None => self.note(ScenarioError {
+                        file: self.file.into(),
+                        line: self.line_of_cells(row),
+                        message: format!(
+                            "shapes: row {} paints `{cell}`, which is not a province",
+                            row + 1
+                        ),
+                    }),
+                }
+            }
+        }
+        for p in map.province_ids() {
+            if !painted[p.index()] {
+                self.note(self.error_at(
+                    map.code(p),
+                    format!("shapes: `{}` is not painted in any cell", map.code(p)),
+                ));
+            }
+        }
+    }
+
+    fn line_of_cells(&self, row: usize) -> usize {
+        let start = self
+            .text
+            .lines()
+            .position(|l| l.contains("cells"))
+            .unwrap_or(0);
+        if self.text.is_empty() {
+            0
+        } else {
+            start + 2 + row
+        }
     }
 }
 

@@ -15,7 +15,7 @@ const SMALL: &str = r##"ScenarioFile(
             ProvinceFile(code: "BAY", name: "Twin Bay", kind: Coast, coasts: ["NC", "SC"]),
         ],
         army_borders: [("NOR", "MID"), ("MID", "SOU"), ("BAY", "MID")],
-        fleet_borders: [("NOR", "STR"), ("STR", "SOU"), ("STR", "BAY/NC")],
+        fleet_borders: [("NOR", "STR"), ("STR", "SOU"), ("STR", "BAY/NC"), ("SOU", "BAY/SC")],
     ),
     states: [
         StateFile(code: "NORTH", name: "North", adjective: "Northern", colour: "#0072B2",
@@ -158,5 +158,41 @@ fn generated_worlds_are_valid_seeded_and_fair() {
             s.map.province_count(),
             "the shapes cover every province"
         );
+    }
+}
+
+#[test]
+fn check_names_every_problem_with_its_line() {
+    let broken = SMALL
+        .replace("(\"MID\", \"SOU\")", "(\"MID\", \"XXX\")")
+        .replace("(\"STR\", \"SOU\")", "(\"STR\", \"MID\")")
+        .replace("home_centres: [\"SOU\"]", "home_centres: [\"MID\"]")
+        .replace("colour: \"#D55E00\"", "colour: \"red\"");
+    let problems = Scenario::check("small.ron", &broken);
+    let said: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+    for (line, words) in [
+        (13, "`XXX`"),
+        (14, "inland"),
+        (19, "red"),
+        (20, "not a supply centre"),
+    ] {
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.line == line && p.message.contains(words)),
+            "no problem at line {line} about {words}: {said:#?}"
+        );
+    }
+    assert!(problems.len() >= 3);
+    assert!(Scenario::check("small.ron", SMALL).is_empty());
+}
+
+#[test]
+fn the_bundled_scenarios_check_clean() {
+    for entry in std::fs::read_dir(assets_dir().join("scenarios")).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let problems = Scenario::check(&path.display().to_string(), &text);
+        assert!(problems.is_empty(), "{}: {problems:#?}", path.display());
     }
 }
