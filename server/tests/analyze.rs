@@ -75,3 +75,20 @@ fn a_broken_file_is_named_with_its_line() {
         "{err}"
     );
 }
+
+/// A scenario's remembered history shapes intentions from the start (docs/scenarios.md's
+/// worked example).
+#[test]
+fn a_scenarios_history_is_remembered() {
+    let (text, _, code) = analyze(&["strait"]);
+    assert_eq!(code, 0);
+    assert!(text.contains("1 acts on record"), "{text}");
+    assert!(
+        text.contains("Northland, Southland against Eastmark"),
+        "{text}"
+    );
+    assert!(
+        text.contains("after the claim on Northland in 1899"),
+        "{text}"
+    );
+}

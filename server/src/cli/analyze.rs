@@ -9,8 +9,8 @@ use entente_shared::alignment::{Action, Ending, Settlement, Stance, settle};
 use entente_shared::doctrine::{DOCTRINES, Doctrine, by_name};
 use entente_shared::rules::Game;
 use entente_shared::scenario::Scenario;
-use entente_shared::threat::from_game::from_game;
-use entente_shared::threat::{Ledger, StateSystem, report};
+use entente_shared::threat::from_game::{from_game, scenario_alignments, scenario_ledger};
+use entente_shared::threat::{StateSystem, report};
 use serde_json::json;
 
 #[derive(Debug, Args)]
@@ -40,8 +40,19 @@ pub fn load_system(file: &str) -> Result<StateSystem, String> {
     }
     let scenario = Arc::new(Scenario::load(file).map_err(|e| e.to_string())?);
     let game = Game::new(scenario.clone());
-    let ledger = Ledger::new(scenario.states.len());
-    Ok(from_game(&game, ledger, scenario.start_year as f64))
+    let mut system = from_game(
+        &game,
+        scenario_ledger(&scenario),
+        scenario.start_year as f64,
+    );
+    let start = scenario_alignments(&scenario);
+    system.ties = start
+        .alliances()
+        .into_iter()
+        .map(|(a, b, _)| (a, b, false))
+        .chain((0..system.len()).filter_map(|j| start.patron(j).map(|p| (j, p, true))))
+        .collect();
+    Ok(system)
 }
 
 pub fn run(args: AnalyzeArgs) -> Result<ExitCode, String> {

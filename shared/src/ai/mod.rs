@@ -78,9 +78,11 @@ impl Diplomacy {
     pub fn with_doctrines(game: &Game, doctrines: Vec<&'static dyn Doctrine>) -> Diplomacy {
         let n = game.scenario().states.len();
         assert_eq!(doctrines.len(), n, "one doctrine a state");
+        let _ = n;
         Diplomacy {
-            alignments: Alignments::new(n),
-            ledger: Ledger::new(n),
+            // The scenario's remembered history and standing alliances are where diplomacy starts.
+            alignments: crate::threat::from_game::scenario_alignments(game.scenario()),
+            ledger: crate::threat::from_game::scenario_ledger(game.scenario()),
             computer: vec![true; n],
             doctrines,
             events: Vec::new(),

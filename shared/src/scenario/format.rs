@@ -111,9 +111,13 @@ pub struct StateFile {
     /// Which theory steers this state when the computer plays it (filled by the doctrine work).
     #[serde(default)]
     pub doctrine: Option<String>,
-    /// Per-state weights of the four threat criteria (filled by the threat-model work).
+    /// Per-state weights of the four threat criteria.
     #[serde(default)]
     pub threat_weights: Option<ThreatWeightsFile>,
+    /// Misperception: `(state code, factor)`; this state sees that state's threat multiplied by
+    /// the factor (above 1 over-rates it, below 1 under-rates it).
+    #[serde(default)]
+    pub bias: Vec<(String, f64)>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, Default)]

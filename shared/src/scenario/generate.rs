@@ -316,6 +316,7 @@ fn layout(states: usize, seed: u64) -> Result<(ScenarioFile, Vec<usize>), Scenar
                 latent_power: None,
                 doctrine: None,
                 threat_weights: None,
+                bias: Vec::new(),
             }
         })
         .collect();

@@ -115,7 +115,15 @@ pub fn from_game(game: &Game, ledger: Ledger, now: f64) -> StateSystem {
                     super::Weights::new(w.power, w.proximity, w.offence, w.intentions).ok()
                 })
                 .unwrap_or_default(),
-            bias: Vec::new(),
+            bias: f
+                .bias
+                .iter()
+                .filter_map(|(code, factor)| {
+                    scenario
+                        .find_state(code)
+                        .map(|s| (s.index(), factor.max(0.0)))
+                })
+                .collect(),
         })
         .collect();
     StateSystem {
@@ -214,4 +222,56 @@ pub fn acts_of_phase(before: &Game, report: &crate::rules::PhaseReport) -> Vec<A
         });
     }
     acts
+}
+
+/// The acts a scenario remembers from before the game (its `history`), as a ledger to start from.
+pub fn scenario_ledger(scenario: &crate::scenario::Scenario) -> Ledger {
+    let mut ledger = Ledger::new(scenario.states.len());
+    for h in &scenario.file.history {
+        let (Some(actor), Some(target)) = (
+            scenario.find_state(&h.actor),
+            scenario.find_state(&h.target),
+        ) else {
+            continue;
+        };
+        let kind = match h.act.to_ascii_lowercase().as_str() {
+            "attack" => ActKind::Attack,
+            "supportofattack" | "support_of_attack" => ActKind::SupportOfAttack,
+            "brokenalliance" | "broken_alliance" => ActKind::BrokenAlliance,
+            "buildup" | "build_up" => ActKind::BuildUp,
+            _ => ActKind::PublicClaim,
+        };
+        ledger.record(Act {
+            time: h.year as f64,
+            actor: actor.index(),
+            target: target.index(),
+            kind,
+            gravity: h.gravity.unwrap_or(kind.usual_gravity()).clamp(0.0, 1.0),
+            note: format!("the {} {}", kind.words(), scenario.state(target).name),
+        });
+    }
+    ledger
+}
+
+/// The ties a scenario puts in force at the start (its `alliances`).
+pub fn scenario_alignments(scenario: &crate::scenario::Scenario) -> crate::alignment::Alignments {
+    let mut a = crate::alignment::Alignments::new(scenario.states.len());
+    for tie in &scenario.file.alliances {
+        let members: Vec<usize> = tie
+            .members
+            .iter()
+            .filter_map(|m| scenario.find_state(m))
+            .map(|s| s.index())
+            .collect();
+        if tie.kind.as_deref() == Some("Alignment") && members.len() == 2 {
+            a.align_with(members[0], members[1]);
+        } else {
+            for (k, &x) in members.iter().enumerate() {
+                for &y in &members[k + 1..] {
+                    a.ally(x, y);
+                }
+            }
+        }
+    }
+    a
 }
