@@ -124,3 +124,48 @@ fn every_map_and_doctrine_plays_to_the_end() {
         assert_eq!((g.refused, g.stalled, betrayals(&g)), (0, 0, 0), "{name}");
     }
 }
+
+/// Partners coordinate: over a few games, computer states support their partners' attacks and
+/// threatened units, never attack them, and say so in their reasons.
+#[test]
+fn partners_support_each_other() {
+    use entente_shared::ai::{Diplomacy, plan_phase};
+    use entente_shared::rules::{Game, Order};
+    use rand::SeedableRng;
+
+    let scenario = Arc::new(Scenario::classic());
+    let (mut attacks_backed, mut holds_backed) = (0, 0);
+    for seed in 0..4 {
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+        let mut game = Game::new(scenario.clone());
+        let mut diplomacy = Diplomacy::new(&game, None);
+        while !game.is_over() {
+            let (_, threats) = diplomacy.before_phase(&game);
+            for (state, choice) in plan_phase(&game, &diplomacy, &threats, &mut rng) {
+                if choice.reason.contains("supports its partner") {
+                    if let Order::SupportMove { .. } = choice.order {
+                        attacks_backed += 1;
+                    } else {
+                        holds_backed += 1;
+                    }
+                }
+                game.submit_order(state, &choice.order).unwrap();
+            }
+            let before = game.clone();
+            let report = game.resolve();
+            diplomacy.after_phase(&before, &report);
+        }
+        assert_eq!(betrayals_of(&diplomacy), 0);
+    }
+    assert!(
+        attacks_backed > 0 && holds_backed > 0,
+        "attacks {attacks_backed}, holds {holds_backed}"
+    );
+}
+
+fn betrayals_of(d: &entente_shared::ai::Diplomacy) -> usize {
+    d.events
+        .iter()
+        .filter(|e| e.kind == entente_shared::ai::TieEventKind::Broken)
+        .count()
+}

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use clap::Args;
-use entente_shared::ai::{Diplomacy, TieEventKind, orders_for};
+use entente_shared::ai::{Diplomacy, TieEventKind, plan_phase};
 use entente_shared::doctrine::{DOCTRINES, by_name};
 use entente_shared::rules::{Game, PhaseKind};
 use entente_shared::scenario::Scenario;
@@ -62,11 +62,9 @@ pub fn run(args: DemoArgs) -> Result<ExitCode, String> {
     while !game.is_over() {
         let seen = diplomacy.events.len();
         let (_, threats) = diplomacy.before_phase(&game);
-        for state in scenario.state_ids() {
-            for choice in orders_for(&game, state, &diplomacy, &threats, &mut rng) {
-                game.submit_order(state, &choice.order)
-                    .map_err(|e| format!("a computer player's order was refused: {e}"))?;
-            }
+        for (state, choice) in plan_phase(&game, &diplomacy, &threats, &mut rng) {
+            game.submit_order(state, &choice.order)
+                .map_err(|e| format!("a computer player's order was refused: {e}"))?;
         }
         let before = game.clone();
         let report = game.resolve();

@@ -11,7 +11,7 @@
 mod orders;
 pub mod play;
 
-pub use orders::{OrderChoice, orders_for};
+pub use orders::{OrderChoice, orders_for, orders_with_partners};
 
 use crate::alignment::settle::{apply_round, decide_round, doctrines_for};
 use crate::alignment::{Action, Alignments, Answer, Decision, Proposal};
@@ -263,4 +263,29 @@ impl Diplomacy {
         };
         (answer, counter)
     }
+}
+
+/// Every computer state's orders for the phase, partners planning in turn so that later ones can
+/// support the moves of earlier ones; `computer` says which states to plan for.
+pub fn plan_phase(
+    game: &Game,
+    diplomacy: &Diplomacy,
+    threats: &ThreatMatrix,
+    rng: &mut impl rand::Rng,
+) -> Vec<(StateId, OrderChoice)> {
+    let mut out: Vec<(StateId, OrderChoice)> = Vec::new();
+    for state in game.scenario().state_ids() {
+        if !diplomacy.computer[state.index()] {
+            continue;
+        }
+        let partner_moves: Vec<(StateId, crate::rules::Order)> = out
+            .iter()
+            .filter(|(s, _)| diplomacy.alignments.are_allied(s.index(), state.index()))
+            .map(|(s, c)| (*s, c.order))
+            .collect();
+        for choice in orders_with_partners(game, state, diplomacy, threats, &partner_moves, rng) {
+            out.push((state, choice));
+        }
+    }
+    out
 }

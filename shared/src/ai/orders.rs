@@ -245,9 +245,22 @@ pub fn orders_for(
     threats: &ThreatMatrix,
     rng: &mut impl Rng,
 ) -> Vec<OrderChoice> {
+    orders_with_partners(game, state, diplomacy, threats, &[], rng)
+}
+
+/// The same, knowing the moves its partners have already planned this phase (computer partners
+/// tell each other), so that idle units can support them.
+pub fn orders_with_partners(
+    game: &Game,
+    state: StateId,
+    diplomacy: &Diplomacy,
+    threats: &ThreatMatrix,
+    partner_moves: &[(StateId, Order)],
+    rng: &mut impl Rng,
+) -> Vec<OrderChoice> {
     let plan = Plan::new(game, state, diplomacy, threats);
     let mut out = match game.phase().kind {
-        PhaseKind::Movement => movement(&plan, rng),
+        PhaseKind::Movement => movement(&plan, partner_moves, rng),
         PhaseKind::Retreat => retreats(&plan),
         PhaseKind::Adjustment => adjustments(&plan, diplomacy),
     };
@@ -258,7 +271,11 @@ pub fn orders_for(
     out
 }
 
-fn movement(plan: &Plan, rng: &mut impl Rng) -> Vec<OrderChoice> {
+fn movement(
+    plan: &Plan,
+    partner_moves: &[(StateId, Order)],
+    rng: &mut impl Rng,
+) -> Vec<OrderChoice> {
     let map = plan.map;
     let position = plan.game.position();
     let mine: Vec<(ProvinceId, Unit)> = position
@@ -304,14 +321,15 @@ fn movement(plan: &Plan, rng: &mut impl Rng) -> Vec<OrderChoice> {
         chosen[k] = Some(dest);
     }
     let mut out = Vec::new();
-    let mut idle: Vec<usize> = Vec::new();
+    // Units with nothing pressing to do, with what they would otherwise do: they may support
+    // an attack instead.
+    let mut idle: Vec<(usize, Option<OrderChoice>)> = Vec::new();
     let mut moves: Vec<(usize, ProvinceId)> = Vec::new();
     for (k, choice) in chosen.iter().enumerate() {
         let (p, unit) = mine[k];
         match choice.flatten() {
             Some(l) => {
                 let q = map.province_of(l);
-                moves.push((k, q));
                 let mut reason = plan.reason_for(q);
                 if let Some(v) = position.unit_in(q) {
                     reason = format!(
@@ -320,14 +338,21 @@ fn movement(plan: &Plan, rng: &mut impl Rng) -> Vec<OrderChoice> {
                         map.province(q).name
                     );
                 }
-                out.push(OrderChoice {
+                let order = OrderChoice {
                     order: Order::Move {
                         unit: unit_ref(map, unit),
                         to: place_of(map, l),
                         via_convoy: false,
                     },
                     reason,
-                });
+                };
+                // A move that only draws nearer to targets can wait if an attack needs support.
+                if plan.value[q.index()] <= 0.0 && position.unit_in(q).is_none() {
+                    idle.push((k, Some(order)));
+                } else {
+                    moves.push((k, q));
+                    out.push(order);
+                }
             }
             None => {
                 if plan.value[p.index()] > 0.0 {
@@ -338,14 +363,14 @@ fn movement(plan: &Plan, rng: &mut impl Rng) -> Vec<OrderChoice> {
                         reason: plan.reason_for(p),
                     });
                 } else {
-                    idle.push(k);
+                    idle.push((k, None));
                 }
             }
         }
     }
     // Idle units support: first a move into an enemy-held or contested province, then a
     // threatened partner, else they hold.
-    for k in idle {
+    for (k, fallback) in idle {
         let (p, unit) = mine[k];
         let me = unit_ref(map, unit);
         let contested = moves.iter().copied().find(|&(m, q)| {
@@ -376,6 +401,54 @@ fn movement(plan: &Plan, rng: &mut impl Rng) -> Vec<OrderChoice> {
                 },
                 reason: format!("supports its own move into {}", map.province(q).name),
             });
+            continue;
+        }
+        // A partner's planned attack on a province an enemy holds or contests, within reach.
+        let partner_attack = partner_moves.iter().find_map(|(s, o)| match *o {
+            Order::Move {
+                unit: mover, to, ..
+            } if *s != plan.me
+                && plan.partner[s.index()]
+                && to.province != p
+                && can_reach(map, unit, to.province)
+                // Never a hand in an attack on another partner.
+                && !plan.hits_partner(to.province)
+                && position.units().any(|(r, v)| {
+                    // An enemy holds it, or could move in and bounce the partner.
+                    plan.hostility[v.state.index()] > 0.0
+                        && (r == to.province || can_reach(map, v, to.province))
+                }) =>
+            {
+                Some((*s, mover, to.province))
+            }
+            _ => None,
+        });
+        if let Some((s, mover, q)) = partner_attack {
+            out.push(OrderChoice {
+                order: Order::SupportMove {
+                    unit: me,
+                    supported: UnitRef {
+                        kind: mover.kind,
+                        place: Place {
+                            province: mover.place.province,
+                            coast: None,
+                        },
+                    },
+                    to: Place {
+                        province: q,
+                        coast: None,
+                    },
+                },
+                reason: format!(
+                    "supports its partner {}'s attack on {}",
+                    plan.game.scenario().state(s).name,
+                    map.province(q).name
+                ),
+            });
+            continue;
+        }
+        if let Some(order) = fallback {
+            out.push(order);
             continue;
         }
         let partner_in_danger = position.units().find(|(r, u)| {

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
-use super::{Diplomacy, TieEvent, TieEventKind, orders_for};
+use super::{Diplomacy, TieEvent, TieEventKind, plan_phase};
 use crate::alignment::{Action, Stance};
 use crate::doctrine::Doctrine;
 use crate::rules::options::random_orders;
@@ -98,11 +98,13 @@ pub fn play_game_with(
                 }
             }
         }
+        let planned = plan_phase(&game, &diplomacy, &threats, &mut rng);
         for state in scenario.state_ids() {
             let orders: Vec<Order> = match players[state.index()] {
-                Player::Computer => orders_for(&game, state, &diplomacy, &threats, &mut rng)
-                    .into_iter()
-                    .map(|c| c.order)
+                Player::Computer => planned
+                    .iter()
+                    .filter(|(s, _)| *s == state)
+                    .map(|(_, c)| c.order)
                     .collect(),
                 Player::Random => random_orders(&game, state, &mut rng),
                 Player::Hold => Vec::new(),
