@@ -27,6 +27,9 @@ pub struct DemoArgs {
     /// Make every state follow this doctrine.
     #[arg(long)]
     doctrine: Option<String>,
+    /// Also print every computer state's alignment decision and each order with its reason.
+    #[arg(long)]
+    explain: bool,
 }
 
 impl Default for DemoArgs {
@@ -36,6 +39,7 @@ impl Default for DemoArgs {
             seed: 1,
             pace_ms: 1000,
             doctrine: None,
+            explain: false,
         }
     }
 }
@@ -62,7 +66,20 @@ pub fn run(args: DemoArgs) -> Result<ExitCode, String> {
     while !game.is_over() {
         let seen = diplomacy.events.len();
         let (_, threats) = diplomacy.before_phase(&game);
+        if args.explain && game.phase().kind == PhaseKind::Movement {
+            for d in &diplomacy.last_decisions {
+                println!("   [{}] {}", name(d.state), d.sentence);
+            }
+        }
         for (state, choice) in plan_phase(&game, &diplomacy, &threats, &mut rng) {
+            if args.explain {
+                println!(
+                    "   {} {}: {}",
+                    scenario.state(state).name,
+                    choice.order.display(&scenario.map),
+                    choice.reason
+                );
+            }
             game.submit_order(state, &choice.order)
                 .map_err(|e| format!("a computer player's order was refused: {e}"))?;
         }
