@@ -5,6 +5,7 @@
 
 mod batch;
 mod cli;
+mod report;
 
 use std::process::ExitCode;
 

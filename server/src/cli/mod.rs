@@ -6,6 +6,7 @@ mod batch;
 mod check;
 mod demo;
 mod evaluate;
+mod report;
 
 use std::process::ExitCode;
 
@@ -42,6 +43,10 @@ enum Command {
     Check(check::CheckArgs),
     /// Write a seeded generated world as a scenario file (or use `--scenario generated:N:SEED`).
     Generate(check::GenerateArgs),
+    /// Play a computer-only game and keep its full record (for `report`).
+    Record(report::RecordArgs),
+    /// Turn a game record into a debrief: one HTML file with charts, and CSV tables.
+    Report(report::ReportArgs),
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode, String> {
@@ -56,5 +61,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Batch(args) => batch::run(args),
         Command::Check(args) => check::run(args),
         Command::Generate(args) => check::generate(args),
+        Command::Record(args) => report::record(args),
+        Command::Report(args) => report::report(args),
     }
 }

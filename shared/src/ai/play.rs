@@ -160,3 +160,115 @@ pub fn betrayals(summary: &GameSummary) -> usize {
         .filter(|e| e.kind == TieEventKind::Broken)
         .count()
 }
+
+/// Plays one computer-only game and keeps its full record for a debrief: threats, decisions,
+/// orders with reasons and outcomes, ties, and the key moments' predictions.
+pub fn record_game(
+    scenario: &Arc<Scenario>,
+    doctrines: Vec<&'static dyn Doctrine>,
+    seed: u64,
+) -> crate::record::GameRecord {
+    use crate::record::{
+        DecisionRecord, GameRecord, OrderRecord, PhaseRecord, StateInfo, TieRecord, key_moment,
+        standing, threat_cells,
+    };
+    use crate::rules::Outcome;
+    use crate::threat::ThreatMatrix;
+
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut game = Game::new(scenario.clone());
+    let mut diplomacy = Diplomacy::with_doctrines(&game, doctrines);
+    let mut record = GameRecord {
+        scenario: scenario.id.clone(),
+        scenario_name: scenario.name.clone(),
+        seed,
+        states: scenario
+            .states
+            .iter()
+            .zip(&diplomacy.doctrines)
+            .map(|(s, d)| StateInfo {
+                code: s.code.clone(),
+                name: s.name.clone(),
+                colour: s.colour.clone(),
+                doctrine: d.name().to_string(),
+            })
+            .collect(),
+        ..Default::default()
+    };
+    while !game.is_over() {
+        let movement = game.phase().kind == PhaseKind::Movement;
+        let start = diplomacy.alignments.clone();
+        let seen = diplomacy.events.len();
+        let (system, threats) = diplomacy.before_phase(&game);
+        let threats_seen = if movement {
+            threat_cells(&ThreatMatrix::compute(&system, &start))
+        } else {
+            Vec::new()
+        };
+        let decisions = if movement {
+            diplomacy
+                .last_decisions
+                .iter()
+                .map(|d| DecisionRecord {
+                    state: d.state,
+                    doctrine: d.doctrine.to_string(),
+                    stance: format!("{:?}", d.stance),
+                    changed: d.action != Action::Stay,
+                    sentence: d.sentence.clone(),
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let planned = plan_phase(&game, &diplomacy, &threats, &mut rng);
+        let mut ids = Vec::new();
+        for (state, choice) in &planned {
+            ids.push(game.submit_order(*state, &choice.order).ok());
+        }
+        let before = game.clone();
+        let report = game.resolve();
+        diplomacy.after_phase(&before, &report);
+        let orders = planned
+            .iter()
+            .zip(&ids)
+            .map(|((state, choice), id)| OrderRecord {
+                state: state.index(),
+                order: choice.order.display(&scenario.map).to_string(),
+                reason: choice.reason.clone(),
+                outcome: match id.map(|i| &report.orders[i.0].outcome) {
+                    Some(Outcome::Succeeded) => "succeeded".into(),
+                    Some(Outcome::Failed(f)) => format!("{f:?}").to_lowercase(),
+                    Some(Outcome::Illegal(why)) => format!("illegal: {why}"),
+                    Some(Outcome::Replaced) => "replaced".into(),
+                    None => "refused".into(),
+                },
+            })
+            .collect();
+        let ties: Vec<TieRecord> = diplomacy.events[seen..]
+            .iter()
+            .map(|e| TieRecord {
+                kind: format!("{:?}", e.kind).to_lowercase(),
+                a: e.a,
+                b: e.b,
+                reason: e.reason.clone(),
+            })
+            .collect();
+        let moment = (movement && !ties.is_empty())
+            .then(|| key_moment(&system, &start, &diplomacy.alignments));
+        record.phases.push(PhaseRecord {
+            phase: report.phase.to_string(),
+            centres: scenario
+                .state_ids()
+                .map(|s| game.position().centre_count(s))
+                .collect(),
+            threats: threats_seen,
+            decisions,
+            orders,
+            ties,
+            standing: standing(&diplomacy.alignments),
+            moment,
+        });
+    }
+    record.winner = game.winner().map(|w| w.index());
+    record
+}

@@ -1,0 +1,89 @@
+//! `entente-server record` plays a computer-only game and keeps its full record;
+//! `entente-server report RECORD` turns a record into the debrief (HTML, and CSV tables).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::Args;
+use entente_shared::ai::Diplomacy;
+use entente_shared::ai::play::record_game;
+use entente_shared::doctrine::{DOCTRINES, by_name};
+use entente_shared::record::GameRecord;
+use entente_shared::rules::Game;
+use entente_shared::scenario::Scenario;
+
+#[derive(Debug, Args)]
+pub struct RecordArgs {
+    /// Scenario name, file, or generated:STATES:SEED.
+    #[arg(long, default_value = "classic")]
+    scenario: String,
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Make every state follow this doctrine.
+    #[arg(long)]
+    doctrine: Option<String>,
+    /// Where to write the record (JSON).
+    #[arg(long)]
+    out: PathBuf,
+}
+
+pub fn record(args: RecordArgs) -> Result<ExitCode, String> {
+    let scenario = Arc::new(Scenario::load(&args.scenario).map_err(|e| e.to_string())?);
+    let all = match &args.doctrine {
+        None => None,
+        Some(name) => Some(
+            by_name(name)
+                .ok_or_else(|| format!("no doctrine `{name}`; known: {}", DOCTRINES.join(", ")))?,
+        ),
+    };
+    let doctrines = Diplomacy::scenario_doctrines(&Game::new(scenario.clone()), all);
+    let record = record_game(&scenario, doctrines, args.seed);
+    let text = serde_json::to_string(&record).map_err(|e| e.to_string())?;
+    std::fs::write(&args.out, text).map_err(|e| format!("{}: {e}", args.out.display()))?;
+    eprintln!(
+        "{} phases recorded in {}",
+        record.phases.len(),
+        args.out.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// A game record (from `entente-server record`).
+    record: PathBuf,
+    /// Where to write the HTML debrief (default: the record's name with .html).
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Also write the tables as CSV files into this folder.
+    #[arg(long)]
+    csv: Option<PathBuf>,
+}
+
+pub fn report(args: ReportArgs) -> Result<ExitCode, String> {
+    let text = std::fs::read_to_string(&args.record)
+        .map_err(|e| format!("{}: {e}", args.record.display()))?;
+    let record: GameRecord = serde_json::from_str(&text)
+        .map_err(|e| format!("{}: not a game record: {e}", args.record.display()))?;
+    if record.states.is_empty() {
+        return Err(format!(
+            "{}: the record has no states",
+            args.record.display()
+        ));
+    }
+    let out = args
+        .out
+        .unwrap_or_else(|| args.record.with_extension("html"));
+    std::fs::write(&out, crate::report::html(&record))
+        .map_err(|e| format!("{}: {e}", out.display()))?;
+    eprintln!("debrief written to {}", out.display());
+    if let Some(dir) = args.csv {
+        std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        for (name, contents) in crate::report::csv(&record) {
+            std::fs::write(dir.join(name), contents).map_err(|e| format!("{name}: {e}"))?;
+        }
+        eprintln!("tables written to {}", dir.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}

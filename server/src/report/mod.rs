@@ -1,0 +1,641 @@
+//! The debrief: one self-contained HTML file (inline SVG, no network) that shows a class who
+//! allied with whom, when and why, in the theory's terms, and CSV files of the same tables.
+
+use std::fmt::Write as _;
+
+use entente_shared::record::GameRecord;
+
+/// Escapes text for HTML and SVG.
+fn esc(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The year of a phase name like `F1903M`.
+fn year_of(phase: &str) -> u32 {
+    phase.get(1..5).and_then(|y| y.parse().ok()).unwrap_or(0)
+}
+
+/// Index of each movement phase, for the time axes.
+fn movement_phases(r: &GameRecord) -> Vec<(usize, &str)> {
+    r.phases
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.phase.ends_with('M'))
+        .map(|(i, p)| (i, p.phase.as_str()))
+        .collect()
+}
+
+/// Centres after each year: the last phase of the year.
+fn centres_by_year(r: &GameRecord) -> Vec<(u32, Vec<usize>)> {
+    let mut out: Vec<(u32, Vec<usize>)> = Vec::new();
+    for p in &r.phases {
+        let y = year_of(&p.phase);
+        match out.last_mut() {
+            Some((last, c)) if *last == y => *c = p.centres.clone(),
+            _ => out.push((y, p.centres.clone())),
+        }
+    }
+    out
+}
+
+const W: f64 = 900.0;
+
+fn axis_frame(out: &mut String, title: &str, x_label: &str, y_label: &str, h: f64, left: f64) {
+    let _ = write!(
+        out,
+        r##"<text x="{x}" y="18" class="title">{title}</text><line x1="{left}" y1="{b}" x2="{r}" y2="{b}" class="axis"/><line x1="{left}" y1="30" x2="{left}" y2="{b}" class="axis"/><text x="{mx}" y="{xl}" class="label" text-anchor="middle">{x_label}</text><text x="14" y="{my}" class="label" text-anchor="middle" transform="rotate(-90 14 {my})">{y_label}</text>"##,
+        x = W / 2.0,
+        title = esc(title),
+        left = left,
+        b = h - 40.0,
+        r = W - 150.0,
+        mx = (left + W - 150.0) / 2.0,
+        xl = h - 8.0,
+        my = (h - 40.0 + 30.0) / 2.0,
+        x_label = esc(x_label),
+        y_label = esc(y_label),
+    );
+}
+
+fn legend(out: &mut String, r: &GameRecord, top: f64) {
+    for (i, s) in r.states.iter().enumerate() {
+        let y = top + 18.0 * i as f64;
+        let _ = write!(
+            out,
+            r##"<rect x="{x}" y="{y}" width="12" height="12" fill="{c}" stroke="#333"/><text x="{tx}" y="{ty}" class="small">{name}</text>"##,
+            x = W - 140.0,
+            y = y,
+            c = esc(&s.colour),
+            tx = W - 122.0,
+            ty = y + 10.0,
+            name = esc(&s.name)
+        );
+    }
+}
+
+fn centres_chart(r: &GameRecord) -> String {
+    let data = centres_by_year(r);
+    let h = 340.0;
+    let left = 50.0;
+    let max = data
+        .iter()
+        .flat_map(|(_, c)| c.iter().copied())
+        .max()
+        .unwrap_or(1)
+        .max(1) as f64;
+    let mut out =
+        format!(r#"<svg viewBox="0 0 {W} {h}" role="img" aria-label="Supply centres over time">"#);
+    axis_frame(
+        &mut out,
+        "Supply centres of each state, year by year",
+        "year",
+        "supply centres",
+        h,
+        left,
+    );
+    let n = data.len().max(2) as f64 - 1.0;
+    let x = |k: usize| left + (W - 150.0 - left) * k as f64 / n;
+    let y = |v: usize| h - 40.0 - (h - 80.0) * v as f64 / max;
+    for t in 0..=(max as usize) {
+        if t % 2 == 0 || max <= 10.0 {
+            let _ = write!(
+                out,
+                r#"<text x="{}" y="{}" class="small" text-anchor="end">{t}</text>"#,
+                left - 4.0,
+                y(t) + 4.0
+            );
+        }
+    }
+    for (k, (year, _)) in data.iter().enumerate() {
+        if data.len() <= 12 || k % 2 == 0 {
+            let _ = write!(
+                out,
+                r#"<text x="{}" y="{}" class="small" text-anchor="middle">{year}</text>"#,
+                x(k),
+                h - 26.0
+            );
+        }
+    }
+    for (s, state) in r.states.iter().enumerate() {
+        let points: Vec<String> = data
+            .iter()
+            .enumerate()
+            .map(|(k, (_, c))| format!("{:.1},{:.1}", x(k), y(c.get(s).copied().unwrap_or(0))))
+            .collect();
+        let _ = write!(
+            out,
+            r#"<polyline points="{}" fill="none" stroke="{}" stroke-width="2.5"><title>{}</title></polyline>"#,
+            points.join(" "),
+            esc(&state.colour),
+            esc(&state.name)
+        );
+    }
+    legend(&mut out, r, 40.0);
+    out.push_str("</svg>");
+    out
+}
+
+/// Ties as spans over the movement phases.
+fn tie_spans(
+    r: &GameRecord,
+) -> Vec<(usize, usize, String, usize, Option<(usize, String)>, String)> {
+    // (a, b, kind, from, end (phase index, how), reason)
+    let mut open: Vec<(usize, usize, String, usize, String)> = Vec::new();
+    let mut spans = Vec::new();
+    for (i, p) in r.phases.iter().enumerate() {
+        for t in &p.ties {
+            let same = |o: &(usize, usize, String, usize, String)| {
+                (o.0 == t.a && o.1 == t.b) || (o.0 == t.b && o.1 == t.a)
+            };
+            match t.kind.as_str() {
+                "allied" | "aligned" => open.push((t.a, t.b, t.kind.clone(), i, t.reason.clone())),
+                "left" | "broken" => {
+                    if let Some(k) = open.iter().position(same) {
+                        let (a, b, kind, from, reason) = open.remove(k);
+                        let how = format!(
+                            "{} by {}: {}",
+                            if t.kind == "left" { "left" } else { "broken" },
+                            r.states[t.a].name,
+                            t.reason
+                        );
+                        spans.push((a, b, kind, from, Some((i, how)), reason));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    for (a, b, kind, from, reason) in open {
+        spans.push((a, b, kind, from, None, reason));
+    }
+    spans.sort_by_key(|s| (s.3, s.0, s.1));
+    spans
+}
+
+fn timeline_chart(r: &GameRecord) -> String {
+    let spans = tie_spans(r);
+    let rows = spans.len().max(1);
+    let shown = rows.min(40);
+    let h = 80.0 + 16.0 * shown as f64;
+    let left = 190.0;
+    let last = r.phases.len().max(2) - 1;
+    let x = |i: usize| left + (W - 150.0 - left) * i as f64 / last as f64;
+    let mut out =
+        format!(r#"<svg viewBox="0 0 {W} {h}" role="img" aria-label="Alliance timeline">"#);
+    axis_frame(
+        &mut out,
+        "Alliances and alignments: when made, by whose proposal, and how they ended",
+        "year",
+        "",
+        h,
+        left,
+    );
+    let mut last_year = 0;
+    for (i, p) in r.phases.iter().enumerate() {
+        let y = year_of(&p.phase);
+        if y != last_year && (y % 2 == 1 || r.phases.len() < 40) {
+            let _ = write!(
+                out,
+                r#"<text x="{:.1}" y="{}" class="small" text-anchor="middle">{y}</text>"#,
+                x(i),
+                h - 26.0
+            );
+        }
+        last_year = y;
+    }
+    for (k, (a, b, kind, from, end, reason)) in spans.iter().take(shown).enumerate() {
+        let top = 34.0 + 16.0 * k as f64;
+        let to = end.as_ref().map_or(last, |e| e.0);
+        let (fill, what) = if kind == "aligned" {
+            (
+                "#E69F00",
+                format!("{} aligns with {}", r.states[*a].name, r.states[*b].name),
+            )
+        } else {
+            (
+                "#0072B2",
+                format!("{} (proposer) and {}", r.states[*a].name, r.states[*b].name),
+            )
+        };
+        let ending = end
+            .as_ref()
+            .map_or("still standing at the end".to_string(), |e| e.1.clone());
+        let _ = write!(
+            out,
+            r##"<text x="{lx}" y="{ty}" class="small" text-anchor="end">{label}</text><rect x="{x0:.1}" y="{top}" width="{w:.1}" height="11" fill="{fill}"><title>{title}</title></rect>"##,
+            lx = left - 6.0,
+            ty = top + 10.0,
+            label = esc(&format!("{}–{}", r.states[*a].code, r.states[*b].code)),
+            x0 = x(*from),
+            w = (x(to) - x(*from)).max(3.0),
+            title = esc(&format!("{what}. Made: {reason} Ended: {ending}")),
+        );
+        if let Some((i, how)) = end
+            && how.starts_with("broken")
+        {
+            let _ = write!(
+                out,
+                r##"<text x="{:.1}" y="{}" class="small" fill="#D55E00">✕<title>{}</title></text>"##,
+                x(*i) + 2.0,
+                top + 10.0,
+                esc(how)
+            );
+        }
+    }
+    let _ = write!(
+        out,
+        r##"<rect x="{x}" y="40" width="12" height="12" fill="#0072B2"/><text x="{tx}" y="50" class="small">alliance</text><rect x="{x}" y="58" width="12" height="12" fill="#E69F00"/><text x="{tx}" y="68" class="small">alignment (bandwagoning)</text><text x="{x}" y="86" class="small" fill="#D55E00">✕ broken by an attack</text>"##,
+        x = W - 140.0,
+        tx = W - 122.0
+    );
+    if rows > shown {
+        let _ = write!(
+            out,
+            r#"<text x="{left}" y="{}" class="small">… and {} more (see ties.csv)</text>"#,
+            h - 44.0,
+            rows - shown
+        );
+    }
+    out.push_str("</svg>");
+    out
+}
+
+fn heat_colour(v: f64) -> String {
+    // White to dark red, readable by colour-blind viewers as light to dark.
+    let v = v.clamp(0.0, 1.0);
+    let r = 255.0 - 90.0 * v;
+    let g = 255.0 - 235.0 * v;
+    let b = 255.0 - 235.0 * v;
+    format!("rgb({:.0},{:.0},{:.0})", r, g, b)
+}
+
+fn heat_maps(r: &GameRecord) -> String {
+    let phases = movement_phases(r);
+    let n = r.states.len();
+    let mut out = String::new();
+    for i in 0..n {
+        let cols = phases.len().max(1);
+        let cell = ((W - 150.0 - 120.0) / cols as f64).min(24.0);
+        let h = 70.0 + 16.0 * (n - 1) as f64 + 30.0;
+        let _ = write!(
+            out,
+            r#"<svg viewBox="0 0 {W} {h}" role="img" aria-label="Threat seen by {0}">"#,
+            esc(&r.states[i].name)
+        );
+        let _ = write!(
+            out,
+            r#"<text x="{}" y="18" class="title">How {} saw the others: threat by phase (hover for the four parts)</text>"#,
+            W / 2.0,
+            esc(&r.states[i].name)
+        );
+        let mut row = 0;
+        for j in 0..n {
+            if i == j {
+                continue;
+            }
+            let top = 30.0 + 16.0 * row as f64;
+            let _ = write!(
+                out,
+                r#"<text x="114" y="{}" class="small" text-anchor="end">{}</text>"#,
+                top + 11.0,
+                esc(&r.states[j].name)
+            );
+            for (c, (k, name)) in phases.iter().enumerate() {
+                let Some(t) = r.phases[*k].threats.get(i).and_then(|row| row.get(j)) else {
+                    continue;
+                };
+                let _ = write!(
+                    out,
+                    r#"<rect x="{:.1}" y="{top}" width="{:.1}" height="14" fill="{}"><title>{name}: {} seen by {}: {:.2} (power {:.2}, proximity {:.2}, offence {:.2}, intentions {:.2}, before weights)</title></rect>"#,
+                    120.0 + cell * c as f64,
+                    cell - 1.0,
+                    heat_colour(t.total),
+                    esc(&r.states[j].name),
+                    esc(&r.states[i].name),
+                    t.total,
+                    t.power,
+                    t.proximity,
+                    t.offence,
+                    t.intentions
+                );
+            }
+            row += 1;
+        }
+        // The phase axis and the colour scale.
+        let base = 30.0 + 16.0 * (n - 1) as f64;
+        for (c, (_, name)) in phases.iter().enumerate() {
+            if c % 4 == 0 {
+                let _ = write!(
+                    out,
+                    r#"<text x="{:.1}" y="{}" class="small">{name}</text>"#,
+                    120.0 + cell * c as f64,
+                    base + 14.0
+                );
+            }
+        }
+        let _ = write!(
+            out,
+            r#"<text x="{}" y="{}" class="label">phase</text>"#,
+            120.0,
+            base + 30.0
+        );
+        for k in 0..=4 {
+            let v = k as f64 / 4.0;
+            let _ = write!(
+                out,
+                r##"<rect x="{}" y="{}" width="20" height="12" fill="{}" stroke="#999"/><text x="{}" y="{}" class="small">{v:.2}</text>"##,
+                W - 140.0,
+                34.0 + 16.0 * k as f64,
+                heat_colour(v),
+                W - 114.0,
+                44.0 + 16.0 * k as f64
+            );
+        }
+        let _ = write!(
+            out,
+            r#"<text x="{}" y="28" class="small">threat</text>"#,
+            W - 140.0
+        );
+        out.push_str("</svg>");
+    }
+    out
+}
+
+fn stance_chart(r: &GameRecord) -> String {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for d in r
+        .phases
+        .iter()
+        .flat_map(|p| &p.decisions)
+        .filter(|d| d.changed)
+    {
+        let key = format!("{} — {}", d.doctrine, d.stance);
+        match counts.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, c)) => *c += 1,
+            None => counts.push((key, 1)),
+        }
+    }
+    counts.sort();
+    let h = 80.0 + 22.0 * counts.len().max(1) as f64;
+    let left = 260.0;
+    let max = counts.iter().map(|c| c.1).max().unwrap_or(1) as f64;
+    let mut out = format!(
+        r#"<svg viewBox="0 0 {W} {h}" role="img" aria-label="Balancing and bandwagoning">"#
+    );
+    axis_frame(
+        &mut out,
+        "Decisions that changed a tie, by doctrine and stance",
+        "number of decisions",
+        "",
+        h,
+        left,
+    );
+    for (k, (key, c)) in counts.iter().enumerate() {
+        let top = 36.0 + 22.0 * k as f64;
+        let w = (W - 150.0 - left) * *c as f64 / max;
+        let fill = if key.contains("Bandwagoning") {
+            "#E69F00"
+        } else if key.contains("Leaving") {
+            "#999999"
+        } else {
+            "#0072B2"
+        };
+        let _ = write!(
+            out,
+            r#"<text x="{}" y="{}" class="small" text-anchor="end">{}</text><rect x="{left}" y="{top}" width="{w:.1}" height="16" fill="{fill}"/><text x="{:.1}" y="{}" class="small">{c}</text>"#,
+            left - 6.0,
+            top + 12.0,
+            esc(key),
+            left + w + 4.0,
+            top + 12.0
+        );
+    }
+    let _ = write!(
+        out,
+        r##"<rect x="{x}" y="40" width="12" height="12" fill="#0072B2"/><text x="{tx}" y="50" class="small">balancing</text><rect x="{x}" y="58" width="12" height="12" fill="#E69F00"/><text x="{tx}" y="68" class="small">bandwagoning</text><rect x="{x}" y="76" width="12" height="12" fill="#999999"/><text x="{tx}" y="86" class="small">leaving</text>"##,
+        x = W - 140.0,
+        tx = W - 122.0
+    );
+    out.push_str("</svg>");
+    out
+}
+
+fn camps_text(r: &GameRecord, camps: &[Vec<usize>]) -> String {
+    if camps.is_empty() {
+        return "no alliances".into();
+    }
+    camps
+        .iter()
+        .map(|c| {
+            c.iter()
+                .map(|&s| r.states[s].code.as_str())
+                .collect::<Vec<_>>()
+                .join(" + ")
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The whole debrief as one HTML page.
+pub fn html(r: &GameRecord) -> String {
+    let mut out = String::new();
+    let winner = match r.winner {
+        Some(w) => format!("{} won.", r.states[w].name),
+        None => "Nobody won by the last year.".to_string(),
+    };
+    let doctrines: Vec<String> = r
+        .states
+        .iter()
+        .map(|s| format!("{} ({})", s.name, s.doctrine.replace('_', " ")))
+        .collect();
+    let _ = write!(
+        out,
+        r#"<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Debrief: {name}</title><style>
+body {{ font-family: system-ui, sans-serif; margin: 24px auto; max-width: 980px; color: #222; }}
+h1 {{ font-size: 26px; }} h2 {{ font-size: 20px; margin-top: 32px; border-bottom: 1px solid #ccc; }}
+svg {{ width: 100%; height: auto; display: block; margin: 8px 0 16px; }}
+.title {{ font-size: 15px; font-weight: 600; text-anchor: middle; }}
+.label {{ font-size: 12px; fill: #444; }} .small {{ font-size: 11px; fill: #222; }}
+.axis {{ stroke: #444; stroke-width: 1; }}
+table {{ border-collapse: collapse; width: 100%; font-size: 13px; }} td, th {{ border: 1px solid #ccc; padding: 4px 6px; vertical-align: top; }}
+details {{ margin: 4px 0; }} summary {{ cursor: pointer; font-weight: 600; }} li {{ margin: 2px 0; }}
+</style></head><body>
+<h1>Debrief: {name}</h1>
+<p>Seed {seed}, {phases} phases. {winner}</p>
+<p>Doctrines: {doctrines}.</p>
+<p>Balance-of-threat theory (Walt) says states ally against the state that threatens them most,
+judged by four criteria: aggregate power, geographic proximity, offensive capability and
+offensive intentions (what a state has shown by its acts). Weak states next to an overwhelming
+threat, with no partner to be had, bandwagon instead: they align with it.</p>"#,
+        name = esc(&r.scenario_name),
+        seed = r.seed,
+        phases = r.phases.len(),
+        winner = esc(&winner),
+        doctrines = esc(&doctrines.join(", ")),
+    );
+    out.push_str("<h2>Who held what</h2>");
+    out.push_str(&centres_chart(r));
+    out.push_str("<h2>Who allied with whom, and when</h2><p>Hover a bar for the reasons it was made and how it ended.</p>");
+    out.push_str(&timeline_chart(r));
+    out.push_str("<h2>Balancing and bandwagoning</h2>");
+    out.push_str(&stance_chart(r));
+    out.push_str("<h2>Key moments: what the theories predicted, and what happened</h2><p>At each phase where ties changed, the alliances each theory predicts from the same situation (every state following that theory), beside the camps that formed (allies against a common threat).</p><table><tr><th>phase</th><th>balance of power predicts</th><th>balance of threat predicts</th><th>what happened</th></tr>");
+    for p in &r.phases {
+        if let Some(m) = &p.moment {
+            let _ = write!(
+                out,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                esc(&p.phase),
+                esc(&camps_text(r, &m.balance_of_power)),
+                esc(&camps_text(r, &m.balance_of_threat)),
+                esc(&camps_text(r, &m.happened))
+            );
+        }
+    }
+    out.push_str("</table>");
+    out.push_str("<h2>How each state saw the others</h2>");
+    out.push_str(&heat_maps(r));
+    out.push_str("<h2>Every decision, with its reasons</h2>");
+    for p in &r.phases {
+        let changed: Vec<_> = p.decisions.iter().filter(|d| d.changed).collect();
+        let _ = write!(
+            out,
+            "<details><summary>{} — {} tie decision{}, {} order{}</summary><ul>",
+            esc(&p.phase),
+            changed.len(),
+            if changed.len() == 1 { "" } else { "s" },
+            p.orders.len(),
+            if p.orders.len() == 1 { "" } else { "s" }
+        );
+        for d in &p.decisions {
+            let _ = write!(
+                out,
+                "<li><b>{}</b>: {}</li>",
+                esc(&r.states[d.state].name),
+                esc(&d.sentence)
+            );
+        }
+        for t in &p.ties {
+            let _ = write!(
+                out,
+                "<li><i>{} {} {}</i>: {}</li>",
+                esc(&r.states[t.a].name),
+                esc(&t.kind),
+                esc(&r.states[t.b].name),
+                esc(&t.reason)
+            );
+        }
+        for o in &p.orders {
+            let _ = write!(
+                out,
+                "<li>{} <code>{}</code> ({}): {}</li>",
+                esc(&r.states[o.state].name),
+                esc(&o.order),
+                esc(&o.outcome),
+                esc(&o.reason)
+            );
+        }
+        out.push_str("</ul></details>");
+    }
+    out.push_str("</body></html>\n");
+    out
+}
+
+fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\n']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
+}
+
+/// The report's tables as CSV files: (file name, contents).
+pub fn csv(r: &GameRecord) -> Vec<(&'static str, String)> {
+    let code = |i: usize| r.states[i].code.clone();
+    let mut centres = format!(
+        "phase,{}\n",
+        r.states
+            .iter()
+            .map(|s| s.code.clone())
+            .collect::<Vec<_>>()
+            .join(",")
+    );
+    let mut ties = String::from("phase,kind,a,b,reason\n");
+    let mut threats = String::from("phase,observer,of,total,power,proximity,offence,intentions\n");
+    let mut decisions = String::from("phase,state,doctrine,stance,changed,sentence\n");
+    let mut orders = String::from("phase,state,order,outcome,reason\n");
+    for p in &r.phases {
+        let _ = writeln!(
+            centres,
+            "{},{}",
+            p.phase,
+            p.centres
+                .iter()
+                .map(|c| c.to_string())
+                .collect::<Vec<_>>()
+                .join(",")
+        );
+        for t in &p.ties {
+            let _ = writeln!(
+                ties,
+                "{},{},{},{},{}",
+                p.phase,
+                t.kind,
+                code(t.a),
+                code(t.b),
+                csv_field(&t.reason)
+            );
+        }
+        for (i, row) in p.threats.iter().enumerate() {
+            for (j, t) in row.iter().enumerate() {
+                if i != j {
+                    let _ = writeln!(
+                        threats,
+                        "{},{},{},{:.4},{:.4},{:.4},{:.4},{:.4}",
+                        p.phase,
+                        code(i),
+                        code(j),
+                        t.total,
+                        t.power,
+                        t.proximity,
+                        t.offence,
+                        t.intentions
+                    );
+                }
+            }
+        }
+        for d in &p.decisions {
+            let _ = writeln!(
+                decisions,
+                "{},{},{},{},{},{}",
+                p.phase,
+                code(d.state),
+                d.doctrine,
+                d.stance,
+                d.changed,
+                csv_field(&d.sentence)
+            );
+        }
+        for o in &p.orders {
+            let _ = writeln!(
+                orders,
+                "{},{},{},{},{}",
+                p.phase,
+                code(o.state),
+                csv_field(&o.order),
+                csv_field(&o.outcome),
+                csv_field(&o.reason)
+            );
+        }
+    }
+    vec![
+        ("centres.csv", centres),
+        ("ties.csv", ties),
+        ("threats.csv", threats),
+        ("decisions.csv", decisions),
+        ("orders.csv", orders),
+    ]
+}

@@ -1,0 +1,141 @@
+//! The game record: what happened each phase and why, enough for a debrief.
+//!
+//! One [`PhaseRecord`] per phase: centres, the threat every state saw from every other (with the
+//! four parts), the computer states' alignment decisions with their sentences, every order with
+//! its reason and outcome, the ties made and broken, and at the moments when ties changed, what
+//! balance of power and balance of threat would each have predicted beside what happened.
+
+use serde::{Deserialize, Serialize};
+
+use crate::alignment::{Alignments, settle};
+use crate::doctrine::by_name;
+use crate::threat::{StateSystem, ThreatMatrix};
+
+/// A whole game.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct GameRecord {
+    pub scenario: String,
+    pub scenario_name: String,
+    pub seed: u64,
+    pub states: Vec<StateInfo>,
+    pub phases: Vec<PhaseRecord>,
+    pub winner: Option<usize>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct StateInfo {
+    pub code: String,
+    pub name: String,
+    pub colour: String,
+    pub doctrine: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct PhaseRecord {
+    pub phase: String,
+    /// Centres of each state after the phase.
+    pub centres: Vec<usize>,
+    /// `threats[i][j]`: what `i` saw of `j` at the start of the phase (movement phases only).
+    pub threats: Vec<Vec<ThreatCell>>,
+    pub decisions: Vec<DecisionRecord>,
+    pub orders: Vec<OrderRecord>,
+    pub ties: Vec<TieRecord>,
+    /// Ties standing after the phase: (a, b, "alliance" or "alignment").
+    pub standing: Vec<(usize, usize, String)>,
+    pub moment: Option<KeyMoment>,
+}
+
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize)]
+pub struct ThreatCell {
+    pub total: f64,
+    pub power: f64,
+    pub proximity: f64,
+    pub offence: f64,
+    pub intentions: f64,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct DecisionRecord {
+    pub state: usize,
+    pub doctrine: String,
+    pub stance: String,
+    pub changed: bool,
+    pub sentence: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct OrderRecord {
+    pub state: usize,
+    pub order: String,
+    pub reason: String,
+    pub outcome: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct TieRecord {
+    pub kind: String,
+    pub a: usize,
+    pub b: usize,
+    pub reason: String,
+}
+
+/// What two theories predicted at a moment when ties changed, and what happened.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct KeyMoment {
+    /// Camps (allies against a common threat) each theory predicts from the same situation.
+    pub balance_of_power: Vec<Vec<usize>>,
+    pub balance_of_threat: Vec<Vec<usize>>,
+    /// The camps after the phase.
+    pub happened: Vec<Vec<usize>>,
+}
+
+/// The threat cells of a matrix, observer by observer.
+pub fn threat_cells(threats: &ThreatMatrix) -> Vec<Vec<ThreatCell>> {
+    let n = threats.len();
+    (0..n)
+        .map(|i| {
+            (0..n)
+                .map(|j| {
+                    let p = threats.parts(i, j);
+                    ThreatCell {
+                        total: threats.threat(i, j),
+                        power: p.power,
+                        proximity: p.proximity,
+                        offence: p.offence,
+                        intentions: p.intentions,
+                    }
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn camps(a: &Alignments) -> Vec<Vec<usize>> {
+    a.camps().into_iter().map(|(_, m)| m).collect()
+}
+
+/// What balance of power and balance of threat each predict from `start`, every state following
+/// the one theory, beside the camps that actually stand.
+pub fn key_moment(system: &StateSystem, start: &Alignments, after: &Alignments) -> KeyMoment {
+    let predict = |name: &str| camps(&settle(system, start.clone(), by_name(name)).alignments);
+    KeyMoment {
+        balance_of_power: predict("balance_of_power"),
+        balance_of_threat: predict("balance_of_threat"),
+        happened: camps(after),
+    }
+}
+
+/// The standing ties, for the record.
+pub fn standing(a: &Alignments) -> Vec<(usize, usize, String)> {
+    let mut out: Vec<(usize, usize, String)> = a
+        .alliances()
+        .into_iter()
+        .map(|(x, y, _)| (x, y, "alliance".to_string()))
+        .collect();
+    for j in 0..a.len() {
+        if let Some(p) = a.patron(j) {
+            out.push((j, p, "alignment".to_string()));
+        }
+    }
+    out
+}
