@@ -138,11 +138,19 @@ fn centres_chart(r: &GameRecord) -> String {
     out
 }
 
-/// Ties as spans over the movement phases.
-fn tie_spans(
-    r: &GameRecord,
-) -> Vec<(usize, usize, String, usize, Option<(usize, String)>, String)> {
-    // (a, b, kind, from, end (phase index, how), reason)
+/// A tie from the phase it was made to the phase it ended.
+struct TieSpan {
+    a: usize,
+    b: usize,
+    kind: String,
+    from: usize,
+    /// Phase index and how it ended; `None` while still standing.
+    end: Option<(usize, String)>,
+    reason: String,
+}
+
+/// Ties as spans over the phases.
+fn tie_spans(r: &GameRecord) -> Vec<TieSpan> {
     let mut open: Vec<(usize, usize, String, usize, String)> = Vec::new();
     let mut spans = Vec::new();
     for (i, p) in r.phases.iter().enumerate() {
@@ -161,7 +169,14 @@ fn tie_spans(
                             r.states[t.a].name,
                             t.reason
                         );
-                        spans.push((a, b, kind, from, Some((i, how)), reason));
+                        spans.push(TieSpan {
+                            a,
+                            b,
+                            kind,
+                            from,
+                            end: Some((i, how)),
+                            reason,
+                        });
                     }
                 }
                 _ => {}
@@ -169,9 +184,16 @@ fn tie_spans(
         }
     }
     for (a, b, kind, from, reason) in open {
-        spans.push((a, b, kind, from, None, reason));
+        spans.push(TieSpan {
+            a,
+            b,
+            kind,
+            from,
+            end: None,
+            reason,
+        });
     }
-    spans.sort_by_key(|s| (s.3, s.0, s.1));
+    spans.sort_by_key(|s| (s.from, s.a, s.b));
     spans
 }
 
@@ -206,7 +228,18 @@ fn timeline_chart(r: &GameRecord) -> String {
         }
         last_year = y;
     }
-    for (k, (a, b, kind, from, end, reason)) in spans.iter().take(shown).enumerate() {
+    for (
+        k,
+        TieSpan {
+            a,
+            b,
+            kind,
+            from,
+            end,
+            reason,
+        },
+    ) in spans.iter().take(shown).enumerate()
+    {
         let top = 34.0 + 16.0 * k as f64;
         let to = end.as_ref().map_or(last, |e| e.0);
         let (fill, what) = if kind == "aligned" {
@@ -247,7 +280,7 @@ fn timeline_chart(r: &GameRecord) -> String {
     }
     let _ = write!(
         out,
-        r##"<rect x="{x}" y="40" width="12" height="12" fill="#0072B2"/><text x="{tx}" y="50" class="small">alliance</text><rect x="{x}" y="58" width="12" height="12" fill="#E69F00"/><text x="{tx}" y="68" class="small">alignment (bandwagoning)</text><text x="{x}" y="86" class="small" fill="#D55E00">✕ broken by an attack</text>"##,
+        r##"<rect x="{x}" y="40" width="12" height="12" fill="#0072B2"/><text x="{tx}" y="50" class="small">alliance</text><rect x="{x}" y="58" width="12" height="12" fill="#E69F00"/><text x="{tx}" y="68" class="small">alignment</text><text x="{tx}" y="80" class="small">(bandwagoning)</text><text x="{x}" y="98" class="small" fill="#D55E00">✕ broken by an attack</text>"##,
         x = W - 140.0,
         tx = W - 122.0
     );
@@ -395,7 +428,7 @@ fn stance_chart(r: &GameRecord) -> String {
     );
     for (k, (key, c)) in counts.iter().enumerate() {
         let top = 36.0 + 22.0 * k as f64;
-        let w = (W - 150.0 - left) * *c as f64 / max;
+        let w = (W - 180.0 - left) * *c as f64 / max;
         let fill = if key.contains("Bandwagoning") {
             "#E69F00"
         } else if key.contains("Leaving") {
