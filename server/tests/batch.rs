@@ -116,6 +116,18 @@ fn the_summary_agrees_with_the_records() {
         text.contains("most centres (95% int.)") && text.contains("centre shares"),
         "{text}"
     );
+    let html = read(&dir, "summary.html");
+    for title in [
+        "Mean share of all supply centres, after each autumn",
+        "Games ended with the most centres (%)",
+        "by doctrine and stance",
+    ] {
+        assert!(html.contains(title), "summary.html lacks {title}");
+    }
+    assert!(
+        html.contains(">year<") && html.contains(">FRANCE</text>"),
+        "axes and legend"
+    );
     let csv = read(&dir, "games.csv");
     assert_eq!(csv.lines().count(), 7, "a header and a row a game");
 }

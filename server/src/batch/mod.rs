@@ -91,11 +91,13 @@ impl Batch {
 }
 
 /// The files a batch writes: `games.jsonl` (one record a game), `games.csv` (one row a game),
-/// `summary.txt` and `summary.json`.
+/// `summary.txt`, `summary.json` and `summary.html` (the debrief's charts for the aggregate).
 pub struct Outputs {
     dir: Option<PathBuf>,
     jsonl: Option<BufWriter<File>>,
     csv: Option<BufWriter<File>>,
+    /// The states' colours, for the summary's charts.
+    colours: Vec<String>,
     pub summary: Summary,
 }
 
@@ -104,6 +106,7 @@ impl Outputs {
         dir: Option<&Path>,
         scenario: &str,
         states: Vec<String>,
+        colours: Vec<String>,
     ) -> std::io::Result<Outputs> {
         let (jsonl, csv) = match dir {
             Some(d) => {
@@ -129,6 +132,7 @@ impl Outputs {
             dir: dir.map(Path::to_path_buf),
             jsonl,
             csv,
+            colours,
             summary: Summary::new(scenario, states),
         })
     }
@@ -178,6 +182,7 @@ impl Outputs {
                 d.join("summary.json"),
                 serde_json::to_string_pretty(&self.summary)?,
             )?;
+            std::fs::write(d.join("summary.html"), self.summary.html(&self.colours))?;
         }
         Ok(text)
     }
@@ -223,7 +228,16 @@ pub fn merge(shards: &[PathBuf], out: Option<&Path>) -> Result<String, String> {
     } else {
         states
     };
-    let mut outputs = Outputs::new(out, &first.scenario, states).map_err(|e| e.to_string())?;
+    let colours = states
+        .iter()
+        .map(|c| {
+            scenario
+                .find_state(c)
+                .map_or("#777777".to_string(), |s| scenario.state(s).colour.clone())
+        })
+        .collect();
+    let mut outputs =
+        Outputs::new(out, &first.scenario, states, colours).map_err(|e| e.to_string())?;
     for r in records {
         outputs.add(r).map_err(|e| e.to_string())?;
     }

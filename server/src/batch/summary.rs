@@ -256,3 +256,87 @@ pub fn compare(a: &Summary, b: &Summary, label_a: &str, label_b: &str) -> String
     );
     out
 }
+
+impl Summary {
+    /// The summary as a page, with the debrief's charts for aggregate results. `colours` are the
+    /// states' colours in the summary's order.
+    pub fn html(&self, colours: &[String]) -> String {
+        use crate::report::{STANCE_LEGEND, Series, bar_chart, esc, line_chart, stance_colour};
+        let n = self.games.max(1) as f64;
+        let colour = |i: usize| colours.get(i).cloned().unwrap_or_else(|| "#777777".into());
+        let years: Vec<String> = self.centres_by_year.keys().map(|y| y.to_string()).collect();
+        let series: Vec<Series> = self
+            .states
+            .iter()
+            .enumerate()
+            .map(|(i, s)| Series {
+                name: s.clone(),
+                colour: colour(i),
+                values: self
+                    .centres_by_year
+                    .values()
+                    .map(|(_, sums)| sums[i] as f64 / sums.iter().sum::<u64>().max(1) as f64)
+                    .collect(),
+            })
+            .collect();
+        let max_share = series
+            .iter()
+            .flat_map(|s| s.values.iter().copied())
+            .fold(0.0, f64::max);
+        let leads: Vec<(String, f64, String)> = self
+            .states
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.clone(), 100.0 * self.leads[i] as f64 / n, colour(i)))
+            .collect();
+        let lead_rows: Vec<(String, f64, &str)> = leads
+            .iter()
+            .map(|(s, v, c)| (s.clone(), *v, c.as_str()))
+            .collect();
+        let legend: Vec<(&str, &str)> = leads
+            .iter()
+            .map(|(s, _, c)| (s.as_str(), c.as_str()))
+            .collect();
+        let mut stance_rows = Vec::new();
+        for (d, by) in &self.stances {
+            for (st, c) in by {
+                stance_rows.push((format!("{d} — {st}"), *c as f64, stance_colour(st)));
+            }
+        }
+        format!(
+            r#"<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Batch summary: {scenario}</title><style>
+body {{ font-family: system-ui, sans-serif; margin: 24px auto; max-width: 980px; color: #222; }}
+svg {{ width: 100%; height: auto; display: block; margin: 8px 0 16px; }}
+.title {{ font-size: 15px; font-weight: 600; text-anchor: middle; }} .label {{ font-size: 12px; fill: #444; }}
+.small {{ font-size: 11px; fill: #222; }} .axis {{ stroke: #444; }}
+pre {{ background: #f6f6f6; padding: 8px; overflow-x: auto; }}
+</style></head><body><h1>Batch summary: {scenario}, {games} games</h1>
+{shares}{leads}{stances}<h2>The figures</h2><pre>{text}</pre></body></html>
+"#,
+            scenario = esc(&self.scenario),
+            games = self.games,
+            shares = line_chart(
+                "Mean share of all supply centres, after each autumn",
+                "year",
+                "share of centres",
+                &years,
+                &series,
+                (max_share * 10.0).ceil() / 10.0,
+                0.05,
+            ),
+            leads = bar_chart(
+                "Games ended with the most centres (%)",
+                "percent of games",
+                &lead_rows,
+                &legend
+            ),
+            stances = bar_chart(
+                "Decisions that changed a tie, by doctrine and stance",
+                "number of decisions",
+                &stance_rows,
+                &STANCE_LEGEND
+            ),
+            text = esc(&self.text()),
+        )
+    }
+}

@@ -130,8 +130,9 @@ pub fn run(args: BatchArgs) -> Result<ExitCode, String> {
             jobs,
         };
         let states = scenario.states.iter().map(|s| s.code.clone()).collect();
-        let mut outputs =
-            Outputs::new(out.as_deref(), &scenario.id, states).map_err(|e| e.to_string())?;
+        let colours = scenario.states.iter().map(|s| s.colour.clone()).collect();
+        let mut outputs = Outputs::new(out.as_deref(), &scenario.id, states, colours)
+            .map_err(|e| e.to_string())?;
         let started = std::time::Instant::now();
         batch
             .run(!args.quiet, |r| outputs.add(r))

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use entente_shared::record::GameRecord;
 
 /// Escapes text for HTML and SVG.
-fn esc(text: &str) -> String {
+pub fn esc(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
@@ -60,82 +60,132 @@ fn axis_frame(out: &mut String, title: &str, x_label: &str, y_label: &str, h: f6
     );
 }
 
-fn legend(out: &mut String, r: &GameRecord, top: f64) {
-    for (i, s) in r.states.iter().enumerate() {
+fn legend(out: &mut String, entries: &[(&str, &str)], top: f64) {
+    for (i, (name, colour)) in entries.iter().enumerate() {
         let y = top + 18.0 * i as f64;
         let _ = write!(
             out,
             r##"<rect x="{x}" y="{y}" width="12" height="12" fill="{c}" stroke="#333"/><text x="{tx}" y="{ty}" class="small">{name}</text>"##,
             x = W - 140.0,
             y = y,
-            c = esc(&s.colour),
+            c = esc(colour),
             tx = W - 122.0,
             ty = y + 10.0,
-            name = esc(&s.name)
+            name = esc(name)
         );
     }
 }
 
-fn centres_chart(r: &GameRecord) -> String {
-    let data = centres_by_year(r);
+/// One line of a line chart: name, colour, a value for each x.
+pub struct Series {
+    pub name: String,
+    pub colour: String,
+    pub values: Vec<f64>,
+}
+
+/// A line chart with a title, both axes labelled and a legend; `y_ticks` is the step between
+/// labelled values on the y axis.
+pub fn line_chart(
+    title: &str,
+    x_label: &str,
+    y_label: &str,
+    x_ticks: &[String],
+    series: &[Series],
+    y_max: f64,
+    y_step: f64,
+) -> String {
     let h = 340.0;
     let left = 50.0;
+    let max = if y_max > 0.0 { y_max } else { 1.0 };
+    let mut out = format!(
+        r#"<svg viewBox="0 0 {W} {h}" role="img" aria-label="{}">"#,
+        esc(title)
+    );
+    axis_frame(&mut out, title, x_label, y_label, h, left);
+    let n = x_ticks.len().max(2) as f64 - 1.0;
+    let x = |k: usize| left + (W - 150.0 - left) * k as f64 / n;
+    let y = |v: f64| h - 40.0 - (h - 80.0) * v / max;
+    let mut t = 0.0;
+    while t <= max + 1e-9 {
+        let label = if y_step < 1.0 {
+            format!("{t:.2}")
+        } else {
+            format!("{t:.0}")
+        };
+        let _ = write!(
+            out,
+            r#"<text x="{}" y="{}" class="small" text-anchor="end">{label}</text>"#,
+            left - 4.0,
+            y(t) + 4.0
+        );
+        t += y_step;
+    }
+    for (k, tick) in x_ticks.iter().enumerate() {
+        if x_ticks.len() <= 12 || k % 2 == 0 {
+            let _ = write!(
+                out,
+                r#"<text x="{}" y="{}" class="small" text-anchor="middle">{}</text>"#,
+                x(k),
+                h - 26.0,
+                esc(tick)
+            );
+        }
+    }
+    for line in series {
+        let points: Vec<String> = line
+            .values
+            .iter()
+            .enumerate()
+            .map(|(k, v)| format!("{:.1},{:.1}", x(k), y(*v)))
+            .collect();
+        let _ = write!(
+            out,
+            r#"<polyline points="{}" fill="none" stroke="{}" stroke-width="2.5"><title>{}</title></polyline>"#,
+            points.join(" "),
+            esc(&line.colour),
+            esc(&line.name)
+        );
+    }
+    let names: Vec<(&str, &str)> = series
+        .iter()
+        .map(|l| (l.name.as_str(), l.colour.as_str()))
+        .collect();
+    legend(&mut out, &names, 40.0);
+    out.push_str("</svg>");
+    out
+}
+
+fn centres_chart(r: &GameRecord) -> String {
+    let data = centres_by_year(r);
     let max = data
         .iter()
         .flat_map(|(_, c)| c.iter().copied())
         .max()
         .unwrap_or(1)
         .max(1) as f64;
-    let mut out =
-        format!(r#"<svg viewBox="0 0 {W} {h}" role="img" aria-label="Supply centres over time">"#);
-    axis_frame(
-        &mut out,
+    let ticks: Vec<String> = data.iter().map(|(y, _)| y.to_string()).collect();
+    let series: Vec<Series> = r
+        .states
+        .iter()
+        .enumerate()
+        .map(|(s, state)| Series {
+            name: state.name.clone(),
+            colour: state.colour.clone(),
+            values: data
+                .iter()
+                .map(|(_, c)| c.get(s).copied().unwrap_or(0) as f64)
+                .collect(),
+        })
+        .collect();
+    line_chart(
         "Supply centres of each state, year by year",
         "year",
         "supply centres",
-        h,
-        left,
-    );
-    let n = data.len().max(2) as f64 - 1.0;
-    let x = |k: usize| left + (W - 150.0 - left) * k as f64 / n;
-    let y = |v: usize| h - 40.0 - (h - 80.0) * v as f64 / max;
-    for t in 0..=(max as usize) {
-        if t % 2 == 0 || max <= 10.0 {
-            let _ = write!(
-                out,
-                r#"<text x="{}" y="{}" class="small" text-anchor="end">{t}</text>"#,
-                left - 4.0,
-                y(t) + 4.0
-            );
-        }
-    }
-    for (k, (year, _)) in data.iter().enumerate() {
-        if data.len() <= 12 || k % 2 == 0 {
-            let _ = write!(
-                out,
-                r#"<text x="{}" y="{}" class="small" text-anchor="middle">{year}</text>"#,
-                x(k),
-                h - 26.0
-            );
-        }
-    }
-    for (s, state) in r.states.iter().enumerate() {
-        let points: Vec<String> = data
-            .iter()
-            .enumerate()
-            .map(|(k, (_, c))| format!("{:.1},{:.1}", x(k), y(c.get(s).copied().unwrap_or(0))))
-            .collect();
-        let _ = write!(
-            out,
-            r#"<polyline points="{}" fill="none" stroke="{}" stroke-width="2.5"><title>{}</title></polyline>"#,
-            points.join(" "),
-            esc(&state.colour),
-            esc(&state.name)
-        );
-    }
-    legend(&mut out, r, 40.0);
-    out.push_str("</svg>");
-    out
+        &ticks,
+        &series,
+        max,
+        if max <= 10.0 { 1.0 } else { 2.0 },
+    )
 }
 
 /// A tie from the phase it was made to the phase it ended.
@@ -397,63 +447,91 @@ fn heat_maps(r: &GameRecord) -> String {
     out
 }
 
+/// A horizontal bar chart: (label, value, colour) rows, with a title, the value axis labelled and
+/// a legend of (name, colour).
+pub fn bar_chart(
+    title: &str,
+    x_label: &str,
+    rows: &[(String, f64, &str)],
+    legend_entries: &[(&str, &str)],
+) -> String {
+    let h = 80.0
+        + 22.0 * rows.len().max(1) as f64
+        + 20.0 * legend_entries.len().saturating_sub(3) as f64;
+    let left = 260.0;
+    let max = rows.iter().map(|r| r.1).fold(0.0, f64::max).max(1e-9);
+    let mut out = format!(
+        r#"<svg viewBox="0 0 {W} {h}" role="img" aria-label="{}">"#,
+        esc(title)
+    );
+    axis_frame(&mut out, title, x_label, "", h, left);
+    for (k, (label, value, fill)) in rows.iter().enumerate() {
+        let top = 36.0 + 22.0 * k as f64;
+        let w = (W - 180.0 - left) * value / max;
+        let shown = if value.fract() == 0.0 {
+            format!("{value:.0}")
+        } else {
+            format!("{value:.2}")
+        };
+        let _ = write!(
+            out,
+            r#"<text x="{}" y="{}" class="small" text-anchor="end">{}</text><rect x="{left}" y="{top}" width="{w:.1}" height="16" fill="{fill}"/><text x="{:.1}" y="{}" class="small">{shown}</text>"#,
+            left - 6.0,
+            top + 12.0,
+            esc(label),
+            left + w + 4.0,
+            top + 12.0
+        );
+    }
+    legend(&mut out, legend_entries, 40.0);
+    out.push_str("</svg>");
+    out
+}
+
+/// The colour the debrief gives a stance.
+pub fn stance_colour(stance: &str) -> &'static str {
+    match stance {
+        "Bandwagoning" => "#E69F00",
+        "Leaving" => "#999999",
+        "BuckPassing" => "#CC79A7",
+        _ => "#0072B2",
+    }
+}
+
+pub const STANCE_LEGEND: [(&str, &str); 4] = [
+    ("balancing", "#0072B2"),
+    ("bandwagoning", "#E69F00"),
+    ("leaving", "#999999"),
+    ("buck-passing", "#CC79A7"),
+];
+
 fn stance_chart(r: &GameRecord) -> String {
-    let mut counts: Vec<(String, usize)> = Vec::new();
+    let mut counts: Vec<(String, String, usize)> = Vec::new();
     for d in r
         .phases
         .iter()
         .flat_map(|p| &p.decisions)
         .filter(|d| d.changed)
     {
-        let key = format!("{} — {}", d.doctrine, d.stance);
-        match counts.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, c)) => *c += 1,
-            None => counts.push((key, 1)),
+        match counts
+            .iter_mut()
+            .find(|(doc, st, _)| *doc == d.doctrine && *st == d.stance)
+        {
+            Some((_, _, c)) => *c += 1,
+            None => counts.push((d.doctrine.clone(), d.stance.clone(), 1)),
         }
     }
     counts.sort();
-    let h = 80.0 + 22.0 * counts.len().max(1) as f64;
-    let left = 260.0;
-    let max = counts.iter().map(|c| c.1).max().unwrap_or(1) as f64;
-    let mut out = format!(
-        r#"<svg viewBox="0 0 {W} {h}" role="img" aria-label="Balancing and bandwagoning">"#
-    );
-    axis_frame(
-        &mut out,
+    let rows: Vec<(String, f64, &str)> = counts
+        .iter()
+        .map(|(doc, st, c)| (format!("{doc} — {st}"), *c as f64, stance_colour(st)))
+        .collect();
+    bar_chart(
         "Decisions that changed a tie, by doctrine and stance",
         "number of decisions",
-        "",
-        h,
-        left,
-    );
-    for (k, (key, c)) in counts.iter().enumerate() {
-        let top = 36.0 + 22.0 * k as f64;
-        let w = (W - 180.0 - left) * *c as f64 / max;
-        let fill = if key.contains("Bandwagoning") {
-            "#E69F00"
-        } else if key.contains("Leaving") {
-            "#999999"
-        } else {
-            "#0072B2"
-        };
-        let _ = write!(
-            out,
-            r#"<text x="{}" y="{}" class="small" text-anchor="end">{}</text><rect x="{left}" y="{top}" width="{w:.1}" height="16" fill="{fill}"/><text x="{:.1}" y="{}" class="small">{c}</text>"#,
-            left - 6.0,
-            top + 12.0,
-            esc(key),
-            left + w + 4.0,
-            top + 12.0
-        );
-    }
-    let _ = write!(
-        out,
-        r##"<rect x="{x}" y="40" width="12" height="12" fill="#0072B2"/><text x="{tx}" y="50" class="small">balancing</text><rect x="{x}" y="58" width="12" height="12" fill="#E69F00"/><text x="{tx}" y="68" class="small">bandwagoning</text><rect x="{x}" y="76" width="12" height="12" fill="#999999"/><text x="{tx}" y="86" class="small">leaving</text>"##,
-        x = W - 140.0,
-        tx = W - 122.0
-    );
-    out.push_str("</svg>");
-    out
+        &rows,
+        &STANCE_LEGEND,
+    )
 }
 
 fn camps_text(r: &GameRecord, camps: &[Vec<usize>]) -> String {
