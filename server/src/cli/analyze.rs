@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use clap::Args;
 use entente_shared::alignment::{Action, Ending, Settlement, Stance, settle};
-use entente_shared::doctrine::{DOCTRINES, Doctrine, by_name};
+use entente_shared::doctrine::{DOCTRINES, by_name};
 use entente_shared::rules::Game;
 use entente_shared::scenario::Scenario;
 use entente_shared::threat::from_game::{from_game, scenario_alignments, scenario_ledger};
@@ -57,13 +57,7 @@ pub fn load_system(file: &str) -> Result<StateSystem, String> {
 
 pub fn run(args: AnalyzeArgs) -> Result<ExitCode, String> {
     let system = load_system(&args.file)?;
-    let chosen: Option<&'static dyn Doctrine> = match &args.doctrine {
-        None => None,
-        Some(name) => Some(
-            by_name(name)
-                .ok_or_else(|| format!("no doctrine `{name}`; known: {}", DOCTRINES.join(", ")))?,
-        ),
-    };
+    let chosen = super::doctrine_arg(args.doctrine.as_deref())?;
     // Ties given in the file are where the states start from.
     let start = system.initial_alignments();
     let main = settle(&system, start.clone(), chosen);

@@ -7,7 +7,6 @@ use std::time::Duration;
 
 use clap::Args;
 use entente_shared::ai::{Diplomacy, TieEventKind, plan_phase};
-use entente_shared::doctrine::{DOCTRINES, by_name};
 use entente_shared::rules::{Game, PhaseKind};
 use entente_shared::scenario::Scenario;
 use rand::SeedableRng;
@@ -46,13 +45,7 @@ impl Default for DemoArgs {
 
 pub fn run(args: DemoArgs) -> Result<ExitCode, String> {
     let scenario = Arc::new(Scenario::load(&args.scenario).map_err(|e| e.to_string())?);
-    let doctrine = match &args.doctrine {
-        None => None,
-        Some(name) => Some(
-            by_name(name)
-                .ok_or_else(|| format!("no doctrine `{name}`; known: {}", DOCTRINES.join(", ")))?,
-        ),
-    };
+    let doctrine = super::doctrine_arg(args.doctrine.as_deref())?;
     let mut rng = ChaCha8Rng::seed_from_u64(args.seed);
     let mut game = Game::new(scenario.clone());
     let mut diplomacy = Diplomacy::new(&game, doctrine);

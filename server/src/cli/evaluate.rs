@@ -8,7 +8,7 @@ use std::sync::Arc;
 use clap::Args;
 use entente_shared::ai::TieEventKind;
 use entente_shared::ai::play::{GameSummary, Player, betrayals, play_game};
-use entente_shared::doctrine::{DOCTRINES, Doctrine, by_name};
+use entente_shared::doctrine::Doctrine;
 use entente_shared::scenario::Scenario;
 
 #[derive(Debug, Args)]
@@ -65,13 +65,7 @@ fn play_all(
 
 pub fn run(args: EvaluateArgs) -> Result<ExitCode, String> {
     let scenario = Arc::new(Scenario::load(&args.scenario).map_err(|e| e.to_string())?);
-    let doctrine = match &args.doctrine {
-        None => None,
-        Some(name) => Some(
-            by_name(name)
-                .ok_or_else(|| format!("no doctrine `{name}`; known: {}", DOCTRINES.join(", ")))?,
-        ),
-    };
+    let doctrine = super::doctrine_arg(args.doctrine.as_deref())?;
     let n = scenario.states.len();
     let started = std::time::Instant::now();
     println!(

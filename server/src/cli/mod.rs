@@ -65,3 +65,14 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Report(args) => report::report(args),
     }
 }
+
+/// Reads a `--doctrine NAME` argument.
+pub(crate) fn doctrine_arg(
+    name: Option<&str>,
+) -> Result<Option<&'static dyn entente_shared::doctrine::Doctrine>, String> {
+    use entente_shared::doctrine::{DOCTRINES, by_name};
+    name.map(|n| {
+        by_name(n).ok_or_else(|| format!("no doctrine `{n}`; known: {}", DOCTRINES.join(", ")))
+    })
+    .transpose()
+}

@@ -8,7 +8,6 @@ use std::sync::Arc;
 use clap::Args;
 use entente_shared::ai::Diplomacy;
 use entente_shared::ai::play::record_game;
-use entente_shared::doctrine::{DOCTRINES, by_name};
 use entente_shared::record::GameRecord;
 use entente_shared::rules::Game;
 use entente_shared::scenario::Scenario;
@@ -30,13 +29,7 @@ pub struct RecordArgs {
 
 pub fn record(args: RecordArgs) -> Result<ExitCode, String> {
     let scenario = Arc::new(Scenario::load(&args.scenario).map_err(|e| e.to_string())?);
-    let all = match &args.doctrine {
-        None => None,
-        Some(name) => Some(
-            by_name(name)
-                .ok_or_else(|| format!("no doctrine `{name}`; known: {}", DOCTRINES.join(", ")))?,
-        ),
-    };
+    let all = super::doctrine_arg(args.doctrine.as_deref())?;
     let doctrines = Diplomacy::scenario_doctrines(&Game::new(scenario.clone()), all);
     let record = record_game(&scenario, doctrines, args.seed);
     let text = serde_json::to_string(&record).map_err(|e| e.to_string())?;

@@ -12,7 +12,7 @@ use super::Diplomacy;
 use crate::doctrine::Doctrine;
 use crate::map::{LocId, Map, ProvinceId};
 use crate::rules::legality::{can_reach, check_movement};
-use crate::rules::order::{CoastName, Order, Place, UnitRef};
+use crate::rules::order::{Order, Place, UnitRef};
 use crate::rules::{Game, PhaseKind, Unit, UnitKind};
 use crate::scenario::StateId;
 use crate::threat::ThreatMatrix;
@@ -81,21 +81,11 @@ struct Plan<'a> {
 }
 
 fn place_of(map: &Map, loc: LocId) -> Place {
-    let location = &map.locations[loc.index()];
-    Place {
-        province: location.province,
-        coast: location.coast.as_deref().map(|c| {
-            let b = c.as_bytes();
-            CoastName([b[0], b[1]])
-        }),
-    }
+    Place::at(map, loc)
 }
 
 fn unit_ref(map: &Map, unit: Unit) -> UnitRef {
-    UnitRef {
-        kind: Some(unit.kind),
-        place: place_of(map, unit.loc),
-    }
+    UnitRef::of(map, unit)
 }
 
 impl<'a> Plan<'a> {

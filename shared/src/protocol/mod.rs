@@ -1,24 +1,66 @@
 //! The network protocol between clients and the server: every message, grouped by direction,
-//! one table of which client messages are legal in which session state, and the one way to
-//! encode and decode them (bincode 2, with a size limit on every decode so that a hostile client
-//! cannot make the server allocate without bound).
+//! the channels they travel on, one table of which client messages are legal in which session
+//! state, and the one way to encode and decode them (bincode 2, with a size limit on every decode
+//! so that a hostile peer cannot make the other side allocate without bound).
 //!
 //! The server never trusts a client: a message that decodes is still checked against the table
-//! below and against who sent it before anything happens.
+//! below and against who sent it before anything happens. States, provinces and orders travel as
+//! the words people use (`FRANCE`, `A PAR - BUR`), so that a client needs no ids of the server's.
 
 use serde::{Deserialize, Serialize};
 
 /// Bumped whenever a message changes; a client of another version is told so and refused.
 pub const PROTOCOL_VERSION: u32 = 1;
 
-/// Identifies Entente traffic at the transport level (netcode's protocol id).
+/// Identifies Entente traffic at the transport level (netcode's protocol id). It does not change
+/// with [`PROTOCOL_VERSION`], so that a client of another version still reaches the server and is
+/// told which version to get, instead of timing out in silence.
 pub const PROTOCOL_ID: u64 = 0x454e_5445_4e54_4501; // "ENTENTE" + 1
 
-/// The largest message either side accepts, in bytes.
-pub const MAX_MESSAGE_BYTES: usize = 256 * 1024;
+/// The largest message a client may send, in bytes (the server decodes with this limit).
+pub const MAX_CLIENT_MESSAGE_BYTES: usize = 16 * 1024;
+
+/// The largest message the server sends, in bytes (clients decode with this limit).
+pub const MAX_SERVER_MESSAGE_BYTES: usize = 1024 * 1024;
+
+/// Longest player name, in characters.
+pub const MAX_NAME_CHARS: usize = 40;
+/// Longest press message, in characters.
+pub const MAX_PRESS_CHARS: usize = 2000;
+/// Most orders in one submission.
+pub const MAX_ORDERS: usize = 100;
+/// Longest single order, in characters.
+pub const MAX_ORDER_CHARS: usize = 100;
 
 /// Secret that lets a client take its seat back after a drop: random, never shown to others.
 pub type RejoinToken = [u8; 16];
+
+/// One transport channel. Both directions use the same table; the server and every client build
+/// their transport's configuration from it, so they cannot disagree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChannelSpec {
+    pub id: u8,
+    /// Reliable and ordered; otherwise unreliable.
+    pub reliable: bool,
+    /// Bytes that may wait unacknowledged before the channel counts as full.
+    pub max_memory_bytes: usize,
+    /// How long before an unacknowledged reliable message is sent again.
+    pub resend_ms: u64,
+}
+
+/// Everything travels on one reliable, ordered channel: a turn-based game sends little, and every
+/// message matters (orders, their acknowledgements, results).
+pub const GAME_CHANNEL: ChannelSpec = ChannelSpec {
+    id: 0,
+    reliable: true,
+    max_memory_bytes: 8 * 1024 * 1024,
+    resend_ms: 200,
+};
+
+/// Channels the server sends on, in priority order.
+pub const SERVER_CHANNELS: &[ChannelSpec] = &[GAME_CHANNEL];
+/// Channels clients send on, in priority order.
+pub const CLIENT_CHANNELS: &[ChannelSpec] = &[GAME_CHANNEL];
 
 /// Where a game session stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -36,14 +78,25 @@ pub enum SessionState {
 /// What a client may do, as the session sees it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Role {
-    /// Not yet admitted.
+    /// Connected, but not yet admitted with the join code.
     Stranger,
-    /// Seated as (part of the team of) a state.
-    Player,
     /// Watching only.
     Observer,
-    /// The host: sees everything and controls the game.
+    /// Seated as (part of the team of) a state.
+    Player,
+    /// The host, watching: sees everything and controls the game.
     Host,
+    /// The host, also seated at a state (a LAN host playing with friends).
+    SeatedHost,
+}
+
+impl Role {
+    fn seated(self) -> bool {
+        matches!(self, Role::Player | Role::SeatedHost)
+    }
+    fn host(self) -> bool {
+        matches!(self, Role::Host | Role::SeatedHost)
+    }
 }
 
 /// Messages from a client to the server.
@@ -58,129 +111,148 @@ pub enum ClientMsg {
         rejoin: Option<RejoinToken>,
         host_key: Option<String>,
     },
-    /// Sit at a state's seat (alone or joining its team).
+    /// Sit at a state's seat (alone, or joining its team).
     TakeSeat { state: String },
-    /// Watch without a seat.
+    /// Leave the seat and watch.
     Observe,
-    /// Ready to start (players in the lobby).
+    /// Ready to start (seated players, in the lobby).
     Ready,
-    /// The seat's orders for the named phase, in standard notation; replaces earlier ones.
+    /// The seat's orders for the named phase, in standard notation; replaces the seat's earlier
+    /// orders for that phase (the last submission before the deadline stands).
     SubmitOrders { phase: String, orders: Vec<String> },
-    /// Press: to one state, or public when `to` is `None`.
-    Press { to: Option<String>, text: String },
+    /// Press to the named states, or to everyone when `to` is empty.
+    Press { to: Vec<String>, text: String },
     /// Propose an alliance to `to` against `against`.
     ProposeAlliance { to: String, against: String },
-    /// Ask to align with a stronger state.
+    /// Ask to align with a stronger state (to bandwagon with it).
     ProposeAlignment { with: String },
-    /// Answer a proposal received.
-    Answer { proposal: u64, accept: bool },
+    /// Answer a proposal this seat received.
+    Answer {
+        proposal: u64,
+        accept: bool,
+        reason: String,
+    },
     /// Leave an alliance or alignment, announced to all.
     LeaveTie { partner: String },
     /// A host's command (refused to anyone but the host).
     Host(HostCommand),
-    /// Leaving the session.
+    /// Leaving the session for good (the seat stays with the team, or goes to the computer).
     Goodbye,
 }
 
 /// What the host can do.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum HostCommand {
+    /// Start the game (from the lobby).
     Start,
     Pause,
     Resume,
-    ExtendClock {
-        seconds: u32,
-    },
+    /// Add time to the running phase.
+    ExtendClock { seconds: u32 },
+    /// End the phase now; seats without orders hold.
     ResolveNow,
+    /// Undo the last resolved phase: the game returns to its start, its orders gone.
     RollBack,
-    GiveSeatToComputer {
-        state: String,
-    },
-    TakeSeatBack {
-        state: String,
-    },
-    Remove {
-        client: u64,
-    },
+    /// The computer plays this seat until the host takes it back.
+    GiveSeatToComputer { state: String },
+    /// The seat's people play it again.
+    TakeSeatBack { state: String },
+    /// Disconnect a client (by the id in [`ServerMsg::Clients`]); its token no longer works.
+    Remove { client: u64 },
+    /// How long a seat whose players have all left waits before the computer plays it.
+    SetGrace { seconds: u32 },
     EndGame,
-    /// Write the debrief now.
-    Report,
 }
 
 /// Messages from the server to a client.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum ServerMsg {
-    /// Admitted: your id, your secret rejoin token, and your role.
+    /// Admitted: your id, your secret rejoin token, what you are, and the game.
     Welcome {
         client: u64,
         rejoin: RejoinToken,
         role: Role,
+        seat: Option<String>,
         scenario: String,
+        states: Vec<StateView>,
     },
-    /// Not admitted, with the reason (wrong code, full, too many tries ...).
-    Refused {
-        reason: String,
-    },
+    /// Not admitted, with the reason (wrong code, removed, unknown token ...); the server then
+    /// disconnects.
+    JoinRefused { reason: String },
     /// The client speaks another protocol version.
-    WrongVersion {
-        server: u32,
-        client: u32,
-    },
-    /// A message was not acted on, with the reason; play goes on.
-    Error {
-        reason: String,
-    },
-    /// The seats: state code, who sits there (names), whether the computer plays it.
-    Seats {
-        seats: Vec<SeatView>,
-    },
-    /// A phase has begun: its name, the seconds on the clock (none when paused or untimed).
-    PhaseStarted {
+    WrongVersion { server: u32, client: u32 },
+    /// A message was not acted on, with the reason a person can read; play goes on.
+    Refused { reason: String },
+    /// Your role or seat changed.
+    Role { role: Role, seat: Option<String> },
+    /// The seats: who sits where, who the computer plays, who has submitted.
+    Seats { seats: Vec<SeatView> },
+    /// A phase has begun (or you just joined): the board and the clock.
+    Phase {
         phase: String,
-        seconds_left: Option<u32>,
+        session: SessionState,
+        clock: Clock,
+        board: Board,
+        /// States that have orders to give this phase.
+        to_order: Vec<String>,
     },
-    /// Your seat's orders as they stand (sent to every member of the team).
+    /// The clock changed (paused, resumed, extended).
+    Clock {
+        session: SessionState,
+        clock: Clock,
+    },
+    /// A seat's orders as they stand (sent to every member of the team, and to the host).
     Orders {
         phase: String,
+        state: String,
+        /// The name of the player who submitted them ("computer" for the computer).
+        by: String,
         accepted: Vec<String>,
+        /// Each refused order with the reason.
         refused: Vec<(String, String)>,
     },
     /// A phase's results, as the rules reveal them to all.
     PhaseResult {
         phase: String,
-        lines: Vec<String>,
+        orders: Vec<OrderResult>,
         next: String,
+        centres: Vec<(String, usize)>,
     },
     Press {
         from: String,
-        to: Option<String>,
+        to: Vec<String>,
         text: String,
     },
+    /// A proposal to your state.
     Proposal {
         id: u64,
         from: String,
-        kind: String,
-        against: Option<String>,
+        kind: ProposalKind,
     },
-    /// An answer to a proposal, with its reason when the computer answered.
+    /// An answer to a proposal, with its reason.
     ProposalAnswered {
         id: u64,
+        by: String,
         accept: bool,
         reason: String,
     },
-    /// A tie made, left or broken, announced to all.
-    Tie {
-        text: String,
-    },
-    /// The host's view: each computer decision with its reason.
-    HostLog {
-        lines: Vec<String>,
-    },
-    Paused,
-    Resumed,
-    GameOver {
-        text: String,
-    },
+    /// A tie made, left or broken, announced to all, with its reason.
+    Tie { text: String },
+    /// The host's view: computer decisions with their reasons, threat reports, every order.
+    HostLog { lines: Vec<String> },
+    /// The host's view of the connected and departed clients.
+    Clients { clients: Vec<ClientView> },
+    GameOver { text: String },
+    /// The server is closing (or removed you), with the reason.
+    Closing { reason: String },
+}
+
+/// A state of the scenario.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StateView {
+    pub code: String,
+    pub name: String,
+    pub colour: String,
 }
 
 /// One seat as clients see it.
@@ -188,7 +260,73 @@ pub enum ServerMsg {
 pub struct SeatView {
     pub state: String,
     pub players: Vec<String>,
+    /// Whether the computer plays it now.
     pub computer: bool,
+    /// Whether its orders for this phase are in.
+    pub submitted: bool,
+}
+
+/// The clock of the running phase.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Clock {
+    /// Milliseconds until the phase ends (none when paused, in the lobby, or over).
+    pub millis_left: Option<u64>,
+    /// When it ends, in milliseconds since 1970 by the server's wall clock (for logs and for
+    /// measuring on one machine; clients count down with `millis_left`).
+    pub ends_at_unix_ms: Option<u64>,
+}
+
+/// What stands on the board.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Board {
+    pub units: Vec<UnitView>,
+    /// (province, owner) of every owned supply centre.
+    pub centres: Vec<(String, String)>,
+    pub dislodged: Vec<DislodgedView>,
+    /// Builds (positive) or removals (negative) owed this winter, by state.
+    pub adjustments: Vec<(String, i32)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitView {
+    pub state: String,
+    /// `A` or `F`.
+    pub kind: char,
+    /// Province (with coast, `STP/SC`).
+    pub at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DislodgedView {
+    pub unit: UnitView,
+    pub retreats: Vec<String>,
+}
+
+/// One order of a resolved phase and what became of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderResult {
+    pub state: String,
+    pub order: String,
+    /// `succeeded`, `bounced`, `dislodged` ... or `illegal: reason`.
+    pub outcome: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ProposalKind {
+    /// An alliance (mutual defence) against `against`.
+    Alliance { against: String },
+    /// The proposer asks to align with you as its patron.
+    Alignment,
+}
+
+/// A client as the host sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClientView {
+    pub id: u64,
+    pub name: String,
+    pub seat: Option<String>,
+    pub host: bool,
+    pub connected: bool,
 }
 
 /// Why a client message may not be acted on now.
@@ -196,83 +334,95 @@ pub struct SeatView {
 #[error("{0}")]
 pub struct NotNow(pub String);
 
-/// The one table of which client messages are legal for whom in which session state.
+/// The one table of which client messages are legal for whom in which session state. The
+/// handlers behind it check only what depends on the message's content (is the seat free, is the
+/// order legal).
 pub fn legal(state: SessionState, role: Role, msg: &ClientMsg) -> Result<(), NotNow> {
-    use ClientMsg::{
-        Answer, Goodbye, Hello, LeaveTie, Observe, Press, ProposeAlignment, ProposeAlliance, Ready,
-        SubmitOrders, TakeSeat,
-    };
-    use Role::{Player, Stranger};
-    use SessionState::*;
+    use ClientMsg::*;
+    use SessionState::{Lobby, Over, Paused, Playing};
     let no = |why: &str| Err(NotNow(why.to_string()));
-    match (msg, role) {
-        (Hello { .. }, Stranger) => Ok(()),
-        (Hello { .. }, _) => no("you have already joined"),
-        (Goodbye, _) => Ok(()),
-        (_, Stranger) => no("say hello with the join code first"),
-        (ClientMsg::Host(_), Role::Host) => Ok(()),
-        (ClientMsg::Host(_), _) => no("only the host can do that"),
-        (TakeSeat { .. } | Observe, _) if state == Over => no("the game is over"),
-        (TakeSeat { .. } | Observe, _) => Ok(()),
-        (Ready, Player) if state == Lobby => Ok(()),
-        (Ready, _) => no("only seated players get ready, in the lobby"),
-        (SubmitOrders { .. }, Player) if state == Playing => Ok(()),
-        (SubmitOrders { .. }, Player) if state == Paused => no("the game is paused"),
-        (SubmitOrders { .. }, Player) => no("orders are given while the game is being played"),
-        (SubmitOrders { .. }, _) => no("only a seated player gives orders"),
-        (
-            Press { .. }
+    let diplomacy = matches!(
+        msg,
+        Press { .. }
             | ProposeAlliance { .. }
             | ProposeAlignment { .. }
             | Answer { .. }
-            | LeaveTie { .. },
-            Player,
-        ) if state != Over => Ok(()),
-        (
-            Press { .. }
-            | ProposeAlliance { .. }
-            | ProposeAlignment { .. }
-            | Answer { .. }
-            | LeaveTie { .. },
-            Player,
-        ) => no("the game is over"),
-        (
-            Press { .. }
-            | ProposeAlliance { .. }
-            | ProposeAlignment { .. }
-            | Answer { .. }
-            | LeaveTie { .. },
-            _,
-        ) => no("only a seated player speaks for a state"),
+            | LeaveTie { .. }
+    );
+    match msg {
+        Hello { .. } if role == Role::Stranger => Ok(()),
+        Hello { .. } => no("you have already joined"),
+        Goodbye => Ok(()),
+        _ if role == Role::Stranger => no("say hello with the join code first"),
+        Host(_) if role.host() => Ok(()),
+        Host(_) => no("only the host can do that"),
+        TakeSeat { .. } | Observe if state == Over => no("the game is over"),
+        TakeSeat { .. } | Observe => Ok(()),
+        Ready if role.seated() && state == Lobby => Ok(()),
+        Ready if state != Lobby => no("the game has already started"),
+        Ready => no("take a seat first"),
+        SubmitOrders { .. } if !role.seated() => no("only a seated player gives orders"),
+        SubmitOrders { .. } => match state {
+            Playing => Ok(()),
+            Paused => no("the game is paused; orders are taken again when the host resumes"),
+            Lobby => no("the game has not started yet"),
+            Over => no("the game is over"),
+        },
+        _ if diplomacy && !role.seated() => no("only a seated player speaks for a state"),
+        _ if diplomacy && state == Over => no("the game is over"),
+        _ => Ok(()),
     }
 }
 
-fn config() -> impl bincode::config::Config {
-    bincode::config::standard().with_limit::<MAX_MESSAGE_BYTES>()
+fn client_config() -> impl bincode::config::Config {
+    bincode::config::standard().with_limit::<MAX_CLIENT_MESSAGE_BYTES>()
+}
+
+fn server_config() -> impl bincode::config::Config {
+    bincode::config::standard().with_limit::<MAX_SERVER_MESSAGE_BYTES>()
 }
 
 /// Why bytes could not be read as a message.
 #[derive(Debug, thiserror::Error)]
 pub enum DecodeError {
-    #[error("the message is {0} bytes, more than the {MAX_MESSAGE_BYTES} allowed")]
-    TooLarge(usize),
+    #[error("the message is {0} bytes, more than the {1} allowed")]
+    TooLarge(usize, usize),
     #[error("the message could not be read: {0}")]
     Malformed(String),
     #[error("{0} bytes were left over after the message")]
     Trailing(usize),
 }
 
-/// Encodes a message.
-pub fn encode<T: Serialize>(msg: &T) -> Vec<u8> {
-    bincode::serde::encode_to_vec(msg, config()).expect("messages always encode")
+/// Encodes a client's message.
+pub fn encode_client(msg: &ClientMsg) -> Vec<u8> {
+    bincode::serde::encode_to_vec(msg, client_config()).expect("client messages encode")
 }
 
-/// Decodes a message, refusing anything too large, malformed, or with bytes left over.
-pub fn decode<T: for<'de> Deserialize<'de>>(bytes: &[u8]) -> Result<T, DecodeError> {
-    if bytes.len() > MAX_MESSAGE_BYTES {
-        return Err(DecodeError::TooLarge(bytes.len()));
+/// Encodes a server's message.
+pub fn encode_server(msg: &ServerMsg) -> Vec<u8> {
+    bincode::serde::encode_to_vec(msg, server_config()).expect("server messages encode")
+}
+
+/// Decodes a client's message (on the server), refusing anything larger than
+/// [`MAX_CLIENT_MESSAGE_BYTES`], malformed, or with bytes left over.
+pub fn decode_client(bytes: &[u8]) -> Result<ClientMsg, DecodeError> {
+    if bytes.len() > MAX_CLIENT_MESSAGE_BYTES {
+        return Err(DecodeError::TooLarge(bytes.len(), MAX_CLIENT_MESSAGE_BYTES));
     }
-    let (msg, used) = bincode::serde::decode_from_slice(bytes, config())
+    let (msg, used) = bincode::serde::decode_from_slice(bytes, client_config())
+        .map_err(|e| DecodeError::Malformed(e.to_string()))?;
+    if used != bytes.len() {
+        return Err(DecodeError::Trailing(bytes.len() - used));
+    }
+    Ok(msg)
+}
+
+/// Decodes a server's message (on a client), with [`MAX_SERVER_MESSAGE_BYTES`] as the limit.
+pub fn decode_server(bytes: &[u8]) -> Result<ServerMsg, DecodeError> {
+    if bytes.len() > MAX_SERVER_MESSAGE_BYTES {
+        return Err(DecodeError::TooLarge(bytes.len(), MAX_SERVER_MESSAGE_BYTES));
+    }
+    let (msg, used) = bincode::serde::decode_from_slice(bytes, server_config())
         .map_err(|e| DecodeError::Malformed(e.to_string()))?;
     if used != bytes.len() {
         return Err(DecodeError::Trailing(bytes.len() - used));
@@ -301,38 +451,49 @@ mod tests {
             ClientMsg::Host(HostCommand::ExtendClock { seconds: 60 }),
         ];
         for m in msgs {
-            let back: ClientMsg = decode(&encode(&m)).unwrap();
-            assert_eq!(back, m);
+            assert_eq!(decode_client(&encode_client(&m)).unwrap(), m);
         }
+        let result = ServerMsg::PhaseResult {
+            phase: "S1901M".into(),
+            orders: vec![OrderResult {
+                state: "FRANCE".into(),
+                order: "A PAR - BUR".into(),
+                outcome: "succeeded".into(),
+            }],
+            next: "F1901M".into(),
+            centres: vec![("FRANCE".into(), 3)],
+        };
+        assert_eq!(decode_server(&encode_server(&result)).unwrap(), result);
     }
 
     #[test]
     fn hostile_bytes_are_refused_without_panicking() {
+        assert!(matches!(decode_client(&[]), Err(DecodeError::Malformed(_))));
         assert!(matches!(
-            decode::<ClientMsg>(&[]),
-            Err(DecodeError::Malformed(_))
-        ));
-        assert!(matches!(
-            decode::<ClientMsg>(&[250, 1, 2, 3]),
+            decode_client(&[250, 1, 2, 3]),
             Err(DecodeError::Malformed(_))
         ));
         // A length prefix claiming a huge string must not allocate it.
-        let mut huge = encode(&ClientMsg::Press {
-            to: None,
+        let mut huge = encode_client(&ClientMsg::Press {
+            to: vec![],
             text: String::new(),
         });
         huge.truncate(2);
         huge.extend_from_slice(&[0xFC, 0xFF, 0xFF, 0xFF, 0x7F]);
-        assert!(decode::<ClientMsg>(&huge).is_err());
-        let big = vec![0u8; MAX_MESSAGE_BYTES + 1];
+        assert!(decode_client(&huge).is_err());
+        // A string longer than the limit, even when every byte is there, is refused.
+        let long = encode_client(&ClientMsg::Press {
+            to: vec![],
+            text: "x".repeat(MAX_CLIENT_MESSAGE_BYTES),
+        });
         assert!(matches!(
-            decode::<ClientMsg>(&big),
-            Err(DecodeError::TooLarge(_))
+            decode_client(&long),
+            Err(DecodeError::TooLarge(..))
         ));
-        let mut extra = encode(&ClientMsg::Goodbye);
+        let mut extra = encode_client(&ClientMsg::Goodbye);
         extra.push(0);
         assert!(matches!(
-            decode::<ClientMsg>(&extra),
+            decode_client(&extra),
             Err(DecodeError::Trailing(1))
         ));
         // Random bytes never panic.
@@ -344,7 +505,8 @@ mod tests {
                     (x >> 16) as u8
                 })
                 .collect();
-            let _ = decode::<ClientMsg>(&bytes);
+            let _ = decode_client(&bytes);
+            let _ = decode_server(&bytes);
         }
     }
 
@@ -357,6 +519,7 @@ mod tests {
             orders: vec![],
         };
         assert!(legal(Playing, Player, &orders).is_ok());
+        assert!(legal(Playing, SeatedHost, &orders).is_ok());
         assert!(legal(Lobby, Player, &orders).is_err());
         assert!(
             legal(Paused, Player, &orders)
@@ -365,6 +528,7 @@ mod tests {
                 .contains("paused")
         );
         assert!(legal(Playing, Observer, &orders).is_err());
+        assert!(legal(Playing, Host, &orders).is_err());
         assert!(
             legal(Playing, Stranger, &orders)
                 .unwrap_err()
@@ -373,23 +537,30 @@ mod tests {
         );
         let pause = ClientMsg::Host(HostCommand::Pause);
         assert!(legal(Playing, Host, &pause).is_ok());
+        assert!(legal(Playing, SeatedHost, &pause).is_ok());
         assert!(
             legal(Playing, Player, &pause)
                 .unwrap_err()
                 .0
                 .contains("only the host")
         );
-        assert!(
-            legal(
-                Over,
-                Player,
-                &ClientMsg::Press {
-                    to: None,
-                    text: "hi".into()
-                }
-            )
-            .is_err()
-        );
+        let press = ClientMsg::Press {
+            to: vec![],
+            text: "hi".into(),
+        };
+        assert!(legal(Playing, Player, &press).is_ok());
+        assert!(legal(Over, Player, &press).is_err());
+        assert!(legal(Playing, Observer, &press).is_err());
         assert!(legal(Lobby, Player, &ClientMsg::Ready).is_ok());
+        assert!(legal(Playing, Player, &ClientMsg::Ready).is_err());
+        let hello = ClientMsg::Hello {
+            version: 1,
+            name: "x".into(),
+            join_code: "y".into(),
+            rejoin: None,
+            host_key: None,
+        };
+        assert!(legal(Playing, Stranger, &hello).is_ok());
+        assert!(legal(Playing, Player, &hello).is_err());
     }
 }

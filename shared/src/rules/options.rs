@@ -7,28 +7,17 @@ use rand::seq::IndexedRandom;
 use crate::map::{LocId, ProvinceId};
 use crate::rules::game::Game;
 use crate::rules::legality::{can_reach, convoy_route_through};
-use crate::rules::order::{CoastName, Order, Place, UnitKind, UnitRef};
+use crate::rules::order::{Order, Place, UnitKind, UnitRef};
 use crate::rules::phase::PhaseKind;
 use crate::rules::position::Unit;
 use crate::scenario::StateId;
 
 fn place_of(game: &Game, loc: LocId) -> Place {
-    let map = &game.scenario().map;
-    let location = &map.locations[loc.index()];
-    Place {
-        province: location.province,
-        coast: location.coast.as_deref().map(|c| {
-            let b = c.as_bytes();
-            CoastName([b[0], b[1]])
-        }),
-    }
+    Place::at(&game.scenario().map, loc)
 }
 
 fn unit_ref(game: &Game, unit: Unit) -> UnitRef {
-    UnitRef {
-        kind: Some(unit.kind),
-        place: place_of(game, unit.loc),
-    }
+    UnitRef::of(&game.scenario().map, unit)
 }
 
 /// Every legal movement-phase order of the unit in `province` (holds, moves, supports, convoys),

@@ -36,6 +36,30 @@ pub struct Place {
     pub coast: Option<CoastName>,
 }
 
+impl Place {
+    /// The place of a location on the map (its province and, for a named coast, the coast).
+    pub fn at(map: &Map, loc: crate::map::LocId) -> Place {
+        let location = &map.locations[loc.index()];
+        Place {
+            province: location.province,
+            coast: location.coast.as_deref().map(|c| {
+                let b = c.as_bytes();
+                CoastName([b[0], b[1]])
+            }),
+        }
+    }
+}
+
+impl UnitRef {
+    /// How an order names a unit on the board.
+    pub fn of(map: &Map, unit: crate::rules::Unit) -> UnitRef {
+        UnitRef {
+            kind: Some(unit.kind),
+            place: Place::at(map, unit.loc),
+        }
+    }
+}
+
 /// A coast name, stored as its two letters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CoastName(pub [u8; 2]);
