@@ -47,6 +47,8 @@ fn case_6_j_2() {
     c.resolve();
     c.assert_no_unit("PAR");
     c.assert_unit_count("France", 1);
+    // Burgundy and Picardy are equally near Paris; Burgundy comes first alphabetically.
+    c.assert_unit("France", "A PIC");
 }
 
 /// 6.J.3 Civil disorder: two armies with different distance.
