@@ -1,7 +1,7 @@
 //! `entente-server`: the game's server and its headless tools.
 //!
-//! Until the networked server lands, running it with no subcommand plays a demonstration game of
-//! the default scenario in the terminal.
+//! With no subcommand it serves a game on the LAN (`serve`); the server itself is the library
+//! (`lib.rs`), the command line is `cli`.
 
 mod batch;
 mod cli;

@@ -6,7 +6,9 @@ mod batch;
 mod check;
 mod demo;
 mod evaluate;
+mod measure;
 mod report;
+mod serve;
 
 use std::process::ExitCode;
 
@@ -16,17 +18,28 @@ use clap::{Parser, Subcommand};
 #[command(
     name = "entente-server",
     version,
-    about = "Entente's server and headless tools"
+    about = "Entente's server and headless tools",
+    long_about = "Entente's server and headless tools. With no subcommand it serves a game on \
+                  the LAN (the flags below are `serve`'s).",
+    args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
+    #[command(flatten)]
+    serve: serve::ServeArgs,
 }
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Play a game in the terminal with every seat filled by a random-order player (the default
-    /// until the networked server lands).
+    /// Host a game on the LAN (the default): join code, seats, teams, observers, the host's
+    /// controls, computer players for empty seats, and a record to resume from.
+    Serve(serve::ServeArgs),
+    /// Measure a server under load: clients on loopback, the time from a phase's deadline to
+    /// every client holding the result, bytes per client, the server's memory.
+    Measure(measure::MeasureArgs),
+    /// Play a game in the terminal with every seat played by a computer player, without
+    /// networking.
     Demo(demo::DemoArgs),
     /// Read a game script (one JSON line per phase) on standard input and write each phase's
     /// outcome as one JSON line.
@@ -50,10 +63,9 @@ enum Command {
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode, String> {
-    match cli
-        .command
-        .unwrap_or(Command::Demo(demo::DemoArgs::default()))
-    {
+    match cli.command.unwrap_or(Command::Serve(cli.serve)) {
+        Command::Serve(args) => serve::run(args),
+        Command::Measure(args) => measure::run(args),
         Command::Demo(args) => demo::run(args),
         Command::Adjudicate(args) => adjudicate::run(args),
         Command::Analyze(args) => analyze::run(args),

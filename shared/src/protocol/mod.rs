@@ -48,19 +48,27 @@ pub struct ChannelSpec {
     pub resend_ms: u64,
 }
 
-/// Everything travels on one reliable, ordered channel: a turn-based game sends little, and every
-/// message matters (orders, their acknowledgements, results).
-pub const GAME_CHANNEL: ChannelSpec = ChannelSpec {
-    id: 0,
+/// Everything travels on one reliable, ordered channel each way: a turn-based game sends little,
+/// and every message matters (orders, their acknowledgements, results).
+pub const GAME_CHANNEL: u8 = 0;
+
+/// Channels the server sends on, in priority order. Results and boards for a whole class may
+/// wait unacknowledged for a moment, hence the room.
+pub const SERVER_CHANNELS: &[ChannelSpec] = &[ChannelSpec {
+    id: GAME_CHANNEL,
     reliable: true,
     max_memory_bytes: 8 * 1024 * 1024,
     resend_ms: 200,
-};
+}];
 
-/// Channels the server sends on, in priority order.
-pub const SERVER_CHANNELS: &[ChannelSpec] = &[GAME_CHANNEL];
-/// Channels clients send on, in priority order.
-pub const CLIENT_CHANNELS: &[ChannelSpec] = &[GAME_CHANNEL];
+/// Channels clients send on, in priority order. A client that floods the server past this
+/// limit is disconnected by the transport.
+pub const CLIENT_CHANNELS: &[ChannelSpec] = &[ChannelSpec {
+    id: GAME_CHANNEL,
+    reliable: true,
+    max_memory_bytes: 1024 * 1024,
+    resend_ms: 200,
+}];
 
 /// Where a game session stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -148,19 +156,29 @@ pub enum HostCommand {
     Pause,
     Resume,
     /// Add time to the running phase.
-    ExtendClock { seconds: u32 },
+    ExtendClock {
+        seconds: u32,
+    },
     /// End the phase now; seats without orders hold.
     ResolveNow,
     /// Undo the last resolved phase: the game returns to its start, its orders gone.
     RollBack,
     /// The computer plays this seat until the host takes it back.
-    GiveSeatToComputer { state: String },
+    GiveSeatToComputer {
+        state: String,
+    },
     /// The seat's people play it again.
-    TakeSeatBack { state: String },
+    TakeSeatBack {
+        state: String,
+    },
     /// Disconnect a client (by the id in [`ServerMsg::Clients`]); its token no longer works.
-    Remove { client: u64 },
+    Remove {
+        client: u64,
+    },
     /// How long a seat whose players have all left waits before the computer plays it.
-    SetGrace { seconds: u32 },
+    SetGrace {
+        seconds: u32,
+    },
     EndGame,
 }
 
@@ -173,20 +191,36 @@ pub enum ServerMsg {
         rejoin: RejoinToken,
         role: Role,
         seat: Option<String>,
+        /// The scenario's name, for people.
         scenario: String,
+        /// How the server loaded it (`classic`, `generated:20:7`, a file name), so that a client
+        /// can load the same map with `Scenario::load`.
+        scenario_source: String,
         states: Vec<StateView>,
     },
     /// Not admitted, with the reason (wrong code, removed, unknown token ...); the server then
     /// disconnects.
-    JoinRefused { reason: String },
+    JoinRefused {
+        reason: String,
+    },
     /// The client speaks another protocol version.
-    WrongVersion { server: u32, client: u32 },
+    WrongVersion {
+        server: u32,
+        client: u32,
+    },
     /// A message was not acted on, with the reason a person can read; play goes on.
-    Refused { reason: String },
+    Refused {
+        reason: String,
+    },
     /// Your role or seat changed.
-    Role { role: Role, seat: Option<String> },
+    Role {
+        role: Role,
+        seat: Option<String>,
+    },
     /// The seats: who sits where, who the computer plays, who has submitted.
-    Seats { seats: Vec<SeatView> },
+    Seats {
+        seats: Vec<SeatView>,
+    },
     /// A phase has begun (or you just joined): the board and the clock.
     Phase {
         phase: String,
@@ -237,14 +271,31 @@ pub enum ServerMsg {
         reason: String,
     },
     /// A tie made, left or broken, announced to all, with its reason.
-    Tie { text: String },
+    Tie {
+        text: String,
+    },
     /// The host's view: computer decisions with their reasons, threat reports, every order.
-    HostLog { lines: Vec<String> },
+    HostLog {
+        lines: Vec<String>,
+    },
+    /// The host's view: the threat each state sees from each other as the phase begins, by
+    /// Walt's four criteria (`cells[i][j]`: what `states[i]` sees of `states[j]`).
+    Threats {
+        phase: String,
+        states: Vec<String>,
+        cells: Vec<Vec<ThreatView>>,
+    },
     /// The host's view of the connected and departed clients.
-    Clients { clients: Vec<ClientView> },
-    GameOver { text: String },
+    Clients {
+        clients: Vec<ClientView>,
+    },
+    GameOver {
+        text: String,
+    },
     /// The server is closing (or removed you), with the reason.
-    Closing { reason: String },
+    Closing {
+        reason: String,
+    },
 }
 
 /// A state of the scenario.
@@ -317,6 +368,16 @@ pub enum ProposalKind {
     Alliance { against: String },
     /// The proposer asks to align with you as its patron.
     Alignment,
+}
+
+/// One state's threat to another, in its four parts (each already weighted) and in all.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct ThreatView {
+    pub total: f32,
+    pub power: f32,
+    pub proximity: f32,
+    pub offence: f32,
+    pub intentions: f32,
 }
 
 /// A client as the host sees it.

@@ -1,0 +1,200 @@
+//! `entente-server serve` (the default): hosts one game on the LAN.
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Args;
+use entente_server::app::{StopRequest, server_app};
+use entente_server::net::lan_addresses;
+use entente_server::persist::Journal;
+use entente_server::session::{Entry, Session, Settings};
+use entente_server::turn::computer::ComputerKind;
+use rand::TryRngCore;
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Scenario name (a file in assets/scenarios) or path to a scenario file.
+    #[arg(long, default_value = "classic")]
+    scenario: String,
+    /// Seed of the computer players: the same seed and the same orders give the same game.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// UDP port to listen on.
+    #[arg(long, default_value_t = 5151)]
+    port: u16,
+    /// Address to listen on (all interfaces by default, so the LAN can join).
+    #[arg(long, default_value = "0.0.0.0")]
+    bind: IpAddr,
+    /// Join code students must give (a random one if not given).
+    #[arg(long)]
+    code: Option<String>,
+    /// Key that makes a client the host (a random one if not given).
+    #[arg(long)]
+    host_key: Option<String>,
+    /// Seconds on the clock for a movement phase while people play.
+    #[arg(long, default_value_t = 300)]
+    movement_secs: u32,
+    /// Seconds for a retreat phase while people play.
+    #[arg(long, default_value_t = 60)]
+    retreat_secs: u32,
+    /// Seconds for a winter (builds and removals) phase while people play.
+    #[arg(long, default_value_t = 60)]
+    adjustment_secs: u32,
+    /// Milliseconds a phase lasts while nobody is seated, so a watcher can follow.
+    #[arg(long, default_value_t = 1000)]
+    pace_ms: u64,
+    /// Seconds a seat whose players have all left waits before the computer plays it.
+    #[arg(long, default_value_t = 60)]
+    grace_secs: u32,
+    /// Wait in the lobby until the host starts (or every seated player is ready).
+    #[arg(long)]
+    lobby: bool,
+    /// Who plays the seats nobody takes.
+    #[arg(long, value_enum, default_value_t = ComputerKind::Doctrine)]
+    computer: ComputerKind,
+    /// Doctrine of a computer state, `STATE=NAME`, or `NAME` for every state (repeatable).
+    #[arg(long)]
+    doctrine: Vec<String>,
+    /// Keep a seat for a named player, `NAME=STATE` (repeatable).
+    #[arg(long)]
+    seat: Vec<String>,
+    /// Most players at one seat.
+    #[arg(long, default_value_t = 8)]
+    team_size: usize,
+    /// Folder where game records are written.
+    #[arg(long, default_value = "saves")]
+    save_dir: PathBuf,
+    /// Continue a saved game: the given record, or the latest in the save folder.
+    #[arg(long, num_args = 0..=1, default_missing_value = "latest")]
+    resume: Option<String>,
+    /// Stop the server when the game is over.
+    #[arg(long)]
+    exit_when_over: bool,
+}
+
+/// A code people can read aloud and type: no 0/O or 1/I.
+fn random_code(len: usize) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let mut bytes = vec![0u8; len];
+    rand::rngs::OsRng
+        .try_fill_bytes(&mut bytes)
+        .expect("the operating system gives random bytes");
+    bytes
+        .iter()
+        .map(|b| ALPHABET[*b as usize % ALPHABET.len()] as char)
+        .collect()
+}
+
+fn pair(text: &str, what: &str) -> Result<(String, String), String> {
+    text.split_once('=')
+        .map(|(a, b)| (a.trim().to_string(), b.trim().to_string()))
+        .ok_or_else(|| format!("`{text}`: write {what}"))
+}
+
+pub fn run(args: ServeArgs) -> Result<ExitCode, String> {
+    let (session, journal) = match &args.resume {
+        Some(which) => {
+            let path = if which == "latest" {
+                Journal::latest(&args.save_dir).map_err(|e| e.to_string())?
+            } else {
+                PathBuf::from(which)
+            };
+            let (journal, entries) = Journal::open(&path).map_err(|e| e.to_string())?;
+            let session = Session::replay(&entries).map_err(|e| e.to_string())?;
+            println!(
+                "Resuming {} ({} entries): {} at {}",
+                path.display(),
+                entries.len(),
+                session.game().scenario().name,
+                session.phase_name()
+            );
+            (session, journal)
+        }
+        None => {
+            let doctrines = args
+                .doctrine
+                .iter()
+                .map(|d| match d.split_once('=') {
+                    Some(_) => pair(d, "STATE=DOCTRINE"),
+                    None => Ok(("*".to_string(), d.clone())),
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            let reserved = args
+                .seat
+                .iter()
+                .map(|s| pair(s, "NAME=STATE"))
+                .collect::<Result<Vec<_>, _>>()?;
+            let settings = Settings {
+                scenario: args.scenario.clone(),
+                seed: args.seed,
+                join_code: args.code.clone().unwrap_or_else(|| random_code(6)),
+                host_key: args.host_key.clone().unwrap_or_else(|| random_code(10)),
+                movement_secs: args.movement_secs,
+                retreat_secs: args.retreat_secs,
+                adjustment_secs: args.adjustment_secs,
+                pace_ms: args.pace_ms,
+                grace_secs: args.grace_secs,
+                lobby: args.lobby,
+                computer: args.computer,
+                doctrines,
+                reserved,
+                team_size: args.team_size.max(1),
+            };
+            let mut session = Session::new(settings).map_err(|e| e.to_string())?;
+            let first: Vec<Entry> = session.take_unwritten();
+            let journal = Journal::create(&args.save_dir, args.seed, &first).map_err(|e| {
+                format!(
+                    "cannot write the game record in {}: {e}",
+                    args.save_dir.display()
+                )
+            })?;
+            (session, journal)
+        }
+    };
+    let settings = session.settings().clone();
+    let record = journal.path().display().to_string();
+    let bind = SocketAddr::new(args.bind, args.port);
+    let (mut app, addr) = server_app(session, Some(journal), bind, true)
+        .map_err(|e| format!("cannot listen on {bind}: {e}"))?;
+    let lan: Vec<String> = if args.bind.is_unspecified() {
+        lan_addresses()
+            .into_iter()
+            .map(|ip| format!("{ip}:{}", addr.port()))
+            .collect()
+    } else {
+        vec![addr.to_string()]
+    };
+    println!("Entente server listening on {addr}");
+    if lan.is_empty() {
+        println!(
+            "  students connect to this machine's address, port {}",
+            addr.port()
+        );
+    } else {
+        println!("  students connect to {}", lan.join(" or "));
+    }
+    println!("  join code: {}", settings.join_code);
+    println!("  host key:  {} (keep it to yourself)", settings.host_key);
+    println!("  record:    {record} (continue it with --resume)");
+    // Ctrl-C or SIGTERM: tell the clients and stop cleanly (the record is already on disk).
+    let stop = StopRequest::default();
+    let flag = stop.0.clone();
+    ctrlc::set_handler(move || flag.store(true, std::sync::atomic::Ordering::Relaxed))
+        .map_err(|e| format!("cannot handle Ctrl-C: {e}"))?;
+    app.insert_resource(stop);
+    if args.exit_when_over {
+        app.add_systems(
+            bevy::prelude::Last,
+            |session: bevy::prelude::Res<Session>,
+             mut exit: bevy::prelude::MessageWriter<bevy::prelude::AppExit>| {
+                if session.stage() == entente_shared::protocol::SessionState::Over {
+                    exit.write(bevy::prelude::AppExit::Success);
+                }
+            },
+        );
+    }
+    app.run();
+    println!("Stopped. The record is {record}; continue with --resume.");
+    Ok(ExitCode::SUCCESS)
+}

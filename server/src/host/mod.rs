@@ -1,0 +1,142 @@
+//! The host's controls: start, pause and resume, extend the clock, resolve now, roll back a phase,
+//! give a seat to the computer and take it back, remove a player, set the grace period, end the
+//! game. The legality table has already checked that the sender is the host.
+
+use std::time::Duration;
+
+use entente_shared::protocol::{HostCommand, ServerMsg, SessionState};
+
+use crate::session::{Entry, Session, To};
+
+impl Session {
+    pub(crate) fn host_command(&mut self, client: u64, command: HostCommand) -> Result<(), String> {
+        use SessionState::{Lobby, Over, Paused, Playing};
+        match command {
+            HostCommand::Start => match self.stage {
+                Lobby => {
+                    self.commit(Entry::Stage { stage: Playing });
+                    Ok(())
+                }
+                _ => Err("the game has already started".into()),
+            },
+            HostCommand::Pause => match self.stage {
+                Playing => {
+                    self.commit(Entry::Stage { stage: Paused });
+                    Ok(())
+                }
+                Paused => Err("the game is already paused".into()),
+                _ => Err("only a running game can be paused".into()),
+            },
+            HostCommand::Resume => match self.stage {
+                Paused => {
+                    self.commit(Entry::Stage { stage: Playing });
+                    Ok(())
+                }
+                _ => Err("the game is not paused".into()),
+            },
+            HostCommand::ExtendClock { seconds } => {
+                let more = Duration::from_secs(seconds.min(24 * 3600) as u64);
+                match self.stage {
+                    Playing => {
+                        self.deadline = Some(self.deadline.unwrap_or(self.now) + more);
+                    }
+                    Paused => {
+                        self.paused_left = Some(self.paused_left.unwrap_or_default() + more);
+                    }
+                    _ => return Err("there is no clock running".into()),
+                }
+                let (session, clock) = (self.stage, self.clock());
+                self.send(To::All, ServerMsg::Clock { session, clock });
+                self.say(format!(
+                    "The host added {seconds} s to {}",
+                    self.phase_name()
+                ));
+                Ok(())
+            }
+            HostCommand::ResolveNow => match self.stage {
+                Playing | Paused => {
+                    self.say(format!("The host ends {} now", self.phase_name()));
+                    self.commit(Entry::Resolved);
+                    Ok(())
+                }
+                _ => Err("no phase is being played".into()),
+            },
+            HostCommand::RollBack => {
+                if self.stage == Lobby {
+                    return Err("the game has not started".into());
+                }
+                if self.history.len() < 2 {
+                    return Err("no phase has been resolved yet".into());
+                }
+                self.commit(Entry::RolledBack);
+                Ok(())
+            }
+            HostCommand::GiveSeatToComputer { state } => {
+                let s = self.find_state(&state)?;
+                if self.seats[s.index()].forced {
+                    return Err(format!("the computer already plays {}", self.state_name(s)));
+                }
+                self.commit(Entry::Control {
+                    state: s.0,
+                    computer: true,
+                    forced: true,
+                });
+                Ok(())
+            }
+            HostCommand::TakeSeatBack { state } => {
+                let s = self.find_state(&state)?;
+                if !self.seats[s.index()].forced {
+                    return Err(format!(
+                        "{} was not given to the computer",
+                        self.state_name(s)
+                    ));
+                }
+                // Back to its people if any are there; else the computer goes on playing it.
+                let computer = self.seats[s.index()].members.is_empty();
+                self.commit(Entry::Control {
+                    state: s.0,
+                    computer,
+                    forced: false,
+                });
+                self.update_control();
+                Ok(())
+            }
+            HostCommand::Remove { client: removed } => {
+                if removed == client {
+                    return Err("the host cannot remove itself".into());
+                }
+                let Some(c) = self.clients.get(&removed).filter(|c| !c.gone) else {
+                    return Err(format!("there is no client {removed}"));
+                };
+                let (name, transport) = (c.name.clone(), c.transport);
+                if let Some(t) = transport {
+                    self.send(
+                        To::Transport(t),
+                        ServerMsg::Closing {
+                            reason: "the host removed you from the game".into(),
+                        },
+                    );
+                    self.to_disconnect.push(t);
+                }
+                self.commit(Entry::Left { client: removed });
+                self.say(format!("The host removed {name}"));
+                self.update_control();
+                Ok(())
+            }
+            HostCommand::SetGrace { seconds } => {
+                self.commit(Entry::Grace {
+                    secs: seconds.min(24 * 3600),
+                });
+                self.update_control();
+                Ok(())
+            }
+            HostCommand::EndGame => match self.stage {
+                Over => Err("the game is already over".into()),
+                _ => {
+                    self.commit(Entry::Stage { stage: Over });
+                    Ok(())
+                }
+            },
+        }
+    }
+}

@@ -1,0 +1,394 @@
+//! Joining and seats: hello with the join code (or a rejoin token, or the host key), seats and
+//! teams, observers, leaving, and who plays a seat whose people have all gone.
+
+use std::time::Duration;
+
+use entente_shared::protocol::{
+    MAX_NAME_CHARS, PROTOCOL_VERSION, RejoinToken, ServerMsg, SessionState,
+};
+use entente_shared::scenario::StateId;
+use rand::TryRngCore;
+
+use crate::session::{Entry, Session, To};
+
+/// A fresh secret from the operating system.
+fn new_token() -> RejoinToken {
+    let mut token = [0u8; 16];
+    rand::rngs::OsRng
+        .try_fill_bytes(&mut token)
+        .expect("the operating system gives random bytes");
+    token
+}
+
+impl Session {
+    pub(crate) fn hello(
+        &mut self,
+        transport: u64,
+        version: u32,
+        name: String,
+        join_code: String,
+        rejoin: Option<RejoinToken>,
+        host_key: Option<String>,
+    ) {
+        let refuse = |s: &mut Session, msg: ServerMsg| {
+            s.send(crate::session::To::Transport(transport), msg);
+            s.strangers.remove(&transport);
+            s.to_disconnect.push(transport);
+        };
+        if version != PROTOCOL_VERSION {
+            return refuse(
+                self,
+                ServerMsg::WrongVersion {
+                    server: PROTOCOL_VERSION,
+                    client: version,
+                },
+            );
+        }
+        if !join_code
+            .trim()
+            .eq_ignore_ascii_case(self.settings.join_code.trim())
+        {
+            return refuse(
+                self,
+                ServerMsg::JoinRefused {
+                    reason: "wrong join code: ask the host for the code of this game".into(),
+                },
+            );
+        }
+        if let Some(key) = &host_key
+            && key.trim() != self.settings.host_key
+        {
+            return refuse(
+                self,
+                ServerMsg::JoinRefused {
+                    reason: "wrong host key: join without one to play or watch".into(),
+                },
+            );
+        }
+        if let Some(token) = rejoin {
+            let found = self
+                .clients
+                .iter()
+                .find(|(_, c)| !c.gone && c.token == token)
+                .map(|(id, _)| *id);
+            let Some(client) = found else {
+                return refuse(
+                    self,
+                    ServerMsg::JoinRefused {
+                        reason: "this rejoin token is not known here (removed, or another game): \
+                                 join without it"
+                            .into(),
+                    },
+                );
+            };
+            // A new connection with the token takes over from an old one still open.
+            if let Some(old) = self.clients[&client].transport
+                && old != transport
+            {
+                self.send(
+                    To::Transport(old),
+                    ServerMsg::Closing {
+                        reason: "you joined again from another connection".into(),
+                    },
+                );
+                self.transports.remove(&old);
+                self.to_disconnect.push(old);
+            }
+            self.strangers.remove(&transport);
+            self.transports.insert(transport, client);
+            self.clients.get_mut(&client).expect("found").transport = Some(transport);
+            let name = self.clients[&client].name.clone();
+            self.say(format!("{name} is back"));
+            self.welcome(client);
+            self.update_control();
+            self.seats_changed();
+            return;
+        }
+        let name = name.trim().to_string();
+        if name.is_empty()
+            || name.chars().count() > MAX_NAME_CHARS
+            || name.chars().any(char::is_control)
+        {
+            return refuse(
+                self,
+                ServerMsg::JoinRefused {
+                    reason: format!("give a name of 1 to {MAX_NAME_CHARS} letters"),
+                },
+            );
+        }
+        if name.eq_ignore_ascii_case("computer")
+            || self
+                .clients
+                .values()
+                .any(|c| !c.gone && c.name.eq_ignore_ascii_case(&name))
+        {
+            return refuse(
+                self,
+                ServerMsg::JoinRefused {
+                    reason: format!(
+                        "the name {name} is taken: choose another, or rejoin with your token"
+                    ),
+                },
+            );
+        }
+        let client = self.next_client;
+        let host = host_key.is_some();
+        self.commit(Entry::Joined {
+            client,
+            name: name.clone(),
+            token: new_token(),
+            host,
+        });
+        self.strangers.remove(&transport);
+        self.transports.insert(transport, client);
+        self.clients.get_mut(&client).expect("joined").transport = Some(transport);
+        self.say(format!(
+            "{name} joined{}",
+            if host { " as the host" } else { "" }
+        ));
+        let reserved = self
+            .settings
+            .reserved
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(&name))
+            .and_then(|(_, s)| self.scenario.find_state(s));
+        self.welcome(client);
+        if let Some(state) = reserved {
+            self.commit(Entry::Seated {
+                client,
+                state: Some(state.0),
+            });
+            self.update_control();
+        } else {
+            self.seats_changed();
+        }
+    }
+
+    /// Everything a client needs on joining or rejoining: who it is, the seats, the board, the
+    /// clock, its seat's orders, and for the host the clients and every seat's orders.
+    fn welcome(&mut self, client: u64) {
+        let c = &self.clients[&client];
+        let welcome = ServerMsg::Welcome {
+            client,
+            rejoin: c.token,
+            role: c.role(),
+            seat: c.seat.map(|s| self.state_code(s)),
+            scenario: self.scenario.name.clone(),
+            scenario_source: self.settings.scenario.clone(),
+            states: self.state_views(),
+        };
+        let host = c.host;
+        let seat = c.seat;
+        self.send(To::Client(client), welcome);
+        let seats = self.seat_views();
+        self.send(To::Client(client), ServerMsg::Seats { seats });
+        let phase = self.phase_view();
+        self.send(To::Client(client), phase);
+        let visible: Vec<ServerMsg> = self
+            .seats
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| host || seat.map(|s| s.index()) == Some(*i))
+            .filter_map(|(_, s)| s.orders.clone())
+            .collect();
+        for msg in visible {
+            self.send(To::Client(client), msg);
+        }
+        // Proposals still waiting for this seat's answer.
+        if let Some(s) = seat {
+            let waiting: Vec<ServerMsg> = self
+                .proposals
+                .iter()
+                .filter(|(_, p)| p.to == s)
+                .map(|(id, p)| ServerMsg::Proposal {
+                    id: *id,
+                    from: self.state_code(p.from),
+                    kind: match p.against {
+                        Some(a) => entente_shared::protocol::ProposalKind::Alliance {
+                            against: self.state_code(a),
+                        },
+                        None => entente_shared::protocol::ProposalKind::Alignment,
+                    },
+                })
+                .collect();
+            for msg in waiting {
+                self.send(To::Client(client), msg);
+            }
+        }
+        if self.stage == SessionState::Over {
+            let text = self.over_text();
+            self.send(To::Client(client), ServerMsg::GameOver { text });
+        }
+    }
+
+    pub(crate) fn take_seat(&mut self, client: u64, state: &str) -> Result<(), String> {
+        let s = self.find_state(state)?;
+        let c = &self.clients[&client];
+        let name = c.name.clone();
+        if c.seat == Some(s) {
+            return Err(format!("you already sit at {}", self.state_name(s)));
+        }
+        if let Some(current) = c.seat
+            && self.stage != SessionState::Lobby
+        {
+            return Err(format!(
+                "you play {} in this game; seats change only in the lobby",
+                self.state_name(current)
+            ));
+        }
+        if let Some((holder, _)) = self.settings.reserved.iter().find(|(n, st)| {
+            !n.eq_ignore_ascii_case(&name) && self.scenario.find_state(st) == Some(s)
+        }) {
+            return Err(format!("{} is kept for {holder}", self.state_name(s)));
+        }
+        let seat = &self.seats[s.index()];
+        if seat.forced {
+            return Err(format!(
+                "the host has given {} to the computer",
+                self.state_name(s)
+            ));
+        }
+        if seat.members.len() >= self.settings.team_size {
+            return Err(format!(
+                "{}'s team is full ({} players)",
+                self.state_name(s),
+                self.settings.team_size
+            ));
+        }
+        self.commit(Entry::Seated {
+            client,
+            state: Some(s.0),
+        });
+        self.say(format!("{name} sits at {}", self.state_name(s)));
+        self.update_control();
+        // The seat's orders so far, for a player joining a team mid-phase.
+        if let Some(msg) = self.seats[s.index()].orders.clone() {
+            self.send(To::Client(client), msg);
+        }
+        Ok(())
+    }
+
+    pub(crate) fn observe(&mut self, client: u64) -> Result<(), String> {
+        let Some(s) = self.clients[&client].seat else {
+            return Err("you are already watching".into());
+        };
+        if self.stage != SessionState::Lobby {
+            return Err(format!(
+                "you play {} in this game; seats change only in the lobby",
+                self.state_name(s)
+            ));
+        }
+        self.commit(Entry::Seated {
+            client,
+            state: None,
+        });
+        self.update_control();
+        Ok(())
+    }
+
+    pub(crate) fn ready(&mut self, client: u64) -> Result<(), String> {
+        self.clients.get_mut(&client).expect("admitted").ready = true;
+        let seated: Vec<&crate::session::Client> = self
+            .clients
+            .values()
+            .filter(|c| c.seat.is_some() && c.transport.is_some())
+            .collect();
+        if !seated.is_empty() && seated.iter().all(|c| c.ready) {
+            self.commit(Entry::Stage {
+                stage: SessionState::Playing,
+            });
+        }
+        Ok(())
+    }
+
+    pub(crate) fn goodbye(&mut self, client: u64) {
+        let name = self.clients[&client].name.clone();
+        let transport = self.clients[&client].transport;
+        self.commit(Entry::Left { client });
+        if let Some(t) = transport {
+            self.to_disconnect.push(t);
+        }
+        self.say(format!("{name} left the game"));
+        self.update_control();
+    }
+
+    /// A client's connection dropped: its seat waits for it (the grace period), then the
+    /// computer plays it until someone comes back.
+    pub(crate) fn client_dropped(&mut self, client: u64) {
+        if let Some(c) = self.clients.get_mut(&client) {
+            c.transport = None;
+            c.ready = false;
+            let name = c.name.clone();
+            self.say(format!("{name} dropped out"));
+        }
+        self.update_control();
+        self.seats_changed();
+    }
+
+    /// Decides who plays each seat: the host's choice first; then its people while any of them
+    /// is connected or within the grace period after the last one left; else the computer.
+    pub(crate) fn update_control(&mut self) {
+        let now = self.now;
+        let grace = Duration::from_secs(self.settings.grace_secs as u64);
+        let mut changes = Vec::new();
+        for (i, seat) in self.seats.iter_mut().enumerate() {
+            let connected = seat
+                .members
+                .iter()
+                .any(|m| self.clients.get(m).is_some_and(|c| c.transport.is_some()));
+            if connected || seat.members.is_empty() {
+                seat.empty_since = None;
+            } else if seat.empty_since.is_none() {
+                seat.empty_since = Some(now);
+            }
+            let waiting = seat.empty_since.is_some_and(|since| now < since + grace);
+            let people = !seat.forced && !seat.members.is_empty() && (connected || waiting);
+            if people == seat.computer {
+                changes.push((i as u8, !people));
+            }
+        }
+        for (state, computer) in changes {
+            let forced = self.seats[state as usize].forced;
+            self.commit(Entry::Control {
+                state,
+                computer,
+                forced,
+            });
+        }
+    }
+
+    /// Applies a change of who plays a seat.
+    pub(crate) fn apply_control(&mut self, s: StateId, computer: bool, forced: bool) {
+        let was = self.seats[s.index()].computer;
+        let people_before = self.people_play();
+        {
+            let seat = &mut self.seats[s.index()];
+            seat.forced = forced;
+            seat.computer = computer;
+        }
+        if was != computer {
+            let who = if computer {
+                "the computer"
+            } else {
+                "its players"
+            };
+            let line = format!("{} is now played by {who}", self.state_name(s));
+            self.say(line);
+            if self.stage == SessionState::Playing || self.stage == SessionState::Paused {
+                self.control_changed_mid_phase(s, computer, people_before);
+            }
+        }
+        self.seats_changed();
+    }
+
+    /// The line that says how the game ended.
+    pub(crate) fn over_text(&self) -> String {
+        match self.game.winner() {
+            Some(w) => format!("{} wins in {}.", self.state_name(w), self.game.phase().year),
+            None => format!(
+                "The game ends in {} without a winner.",
+                self.game.phase().year
+            ),
+        }
+    }
+}

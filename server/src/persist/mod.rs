@@ -1,0 +1,222 @@
+//! The game record on disk, written as it grows.
+//!
+//! One JSON line per [`Entry`], appended with a single write and flushed to the disk (`fsync`)
+//! before any client hears of what it records: whatever a client has been told survives a crash
+//! of the server. The file is created whole (written aside, then renamed into place), and a crash
+//! in the middle of an append leaves at most a torn last line, which was never acknowledged and is
+//! dropped when the record is read again.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use bevy::prelude::{App, IntoScheduleConfigs, PostUpdate, ResMut};
+
+use crate::app::ServerSet;
+use crate::session::{Entry, Session};
+
+/// Writing the record: what the session committed in a frame goes to disk (one write, one flush)
+/// before any of the frame's replies are sent.
+pub(crate) fn plugin(app: &mut App) {
+    app.add_systems(PostUpdate, write_record.in_set(ServerSet::Record));
+}
+
+fn write_record(mut session: ResMut<Session>, journal: Option<ResMut<Journal>>) {
+    let entries = session.take_unwritten();
+    if let Some(mut journal) = journal
+        && let Err(e) = journal.append(&entries)
+    {
+        // Without the record nothing can be promised to clients: stop rather than go on.
+        panic!(
+            "cannot write the game record {}: {e}",
+            journal.path().display()
+        );
+    }
+}
+
+/// A game's record file, open for appending.
+#[derive(bevy::prelude::Resource)]
+pub struct Journal {
+    file: File,
+    path: PathBuf,
+}
+
+/// Why a record could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum RecordError {
+    #[error("cannot read {path}: {source}")]
+    Io { path: String, source: io::Error },
+    #[error("{path}:{line}: this line of the record cannot be read ({why})")]
+    Line {
+        path: String,
+        line: usize,
+        why: String,
+    },
+    #[error("no saved game in {0}: start a new one without --resume")]
+    NoneSaved(String),
+}
+
+impl Journal {
+    /// Creates a new record in `dir` holding `first`, named after the time and the seed.
+    pub fn create(dir: &Path, seed: u64, first: &[Entry]) -> io::Result<Journal> {
+        fs::create_dir_all(dir)?;
+        let stamp = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0);
+        let mut path = dir.join(format!("game-{stamp}-seed{seed}.jsonl"));
+        let mut n = 1;
+        while path.exists() {
+            n += 1;
+            path = dir.join(format!("game-{stamp}-seed{seed}-{n}.jsonl"));
+        }
+        let aside = path.with_extension("jsonl.new");
+        {
+            let mut f = File::create(&aside)?;
+            f.write_all(&lines(first))?;
+            f.sync_all()?;
+        }
+        fs::rename(&aside, &path)?;
+        if let Ok(d) = File::open(dir) {
+            let _ = d.sync_all();
+        }
+        let file = OpenOptions::new().append(true).open(&path)?;
+        Ok(Journal { file, path })
+    }
+
+    /// Opens a record to continue it: its entries, with a torn last line (from a crash in the
+    /// middle of a write) cut off.
+    pub fn open(path: &Path) -> Result<(Journal, Vec<Entry>), RecordError> {
+        let shown = path.display().to_string();
+        let io_err = |source| RecordError::Io {
+            path: shown.clone(),
+            source,
+        };
+        let text = fs::read(path).map_err(io_err)?;
+        let mut entries = Vec::new();
+        let mut good = 0usize;
+        let mut start = 0usize;
+        let mut line = 0usize;
+        while start < text.len() {
+            line += 1;
+            let end = text[start..].iter().position(|&b| b == b'\n');
+            let Some(len) = end else {
+                // No newline: the last write was cut short. It was never acknowledged.
+                break;
+            };
+            let bytes = &text[start..start + len];
+            match serde_json::from_slice::<Entry>(bytes) {
+                Ok(e) => entries.push(e),
+                Err(e) => {
+                    return Err(RecordError::Line {
+                        path: shown,
+                        line,
+                        why: e.to_string(),
+                    });
+                }
+            }
+            start += len + 1;
+            good = start;
+        }
+        if good < text.len() {
+            let f = OpenOptions::new().write(true).open(path).map_err(io_err)?;
+            f.set_len(good as u64).map_err(io_err)?;
+            f.sync_all().map_err(io_err)?;
+        }
+        let file = OpenOptions::new().append(true).open(path).map_err(io_err)?;
+        Ok((
+            Journal {
+                file,
+                path: path.to_path_buf(),
+            },
+            entries,
+        ))
+    }
+
+    /// The most recently written record in `dir`.
+    pub fn latest(dir: &Path) -> Result<PathBuf, RecordError> {
+        let none = || RecordError::NoneSaved(dir.display().to_string());
+        let read = fs::read_dir(dir).map_err(|_| none())?;
+        read.filter_map(|e| e.ok())
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
+            .filter_map(|p| Some((fs::metadata(&p).ok()?.modified().ok()?, p)))
+            .max()
+            .map(|(_, p)| p)
+            .ok_or_else(none)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Appends entries in one write and waits until they are on the disk.
+    pub fn append(&mut self, entries: &[Entry]) -> io::Result<()> {
+        if entries.is_empty() {
+            return Ok(());
+        }
+        self.file.write_all(&lines(entries))?;
+        self.file.sync_data()
+    }
+}
+
+fn lines(entries: &[Entry]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for e in entries {
+        serde_json::to_writer(&mut out, e).expect("entries serialise");
+        out.push(b'\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::session::Settings;
+
+    fn temp_dir(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("entente-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        dir
+    }
+
+    #[test]
+    fn a_torn_last_line_is_dropped_and_the_rest_kept() {
+        let dir = temp_dir("torn");
+        let first = vec![Entry::Began {
+            settings: Settings::default(),
+        }];
+        let mut j = Journal::create(&dir, 1, &first).unwrap();
+        j.append(&[Entry::Resolved, Entry::Resolved]).unwrap();
+        let path = j.path().to_path_buf();
+        drop(j);
+        // A crash in the middle of a write.
+        let mut f = OpenOptions::new().append(true).open(&path).unwrap();
+        f.write_all(b"{\"Orders\":{\"state\":2,\"by\"").unwrap();
+        drop(f);
+        let (mut j, entries) = Journal::open(&path).unwrap();
+        assert_eq!(entries.len(), 3);
+        assert_eq!(entries[2], Entry::Resolved);
+        j.append(&[Entry::RolledBack]).unwrap();
+        let (_, entries) = Journal::open(&path).unwrap();
+        assert_eq!(
+            entries.len(),
+            4,
+            "appending after the cut gives clean lines"
+        );
+        assert_eq!(entries[3], Entry::RolledBack);
+        assert_eq!(Journal::latest(&dir).unwrap(), path);
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_damaged_line_in_the_middle_is_named() {
+        let dir = temp_dir("damaged");
+        fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("game.jsonl");
+        fs::write(&path, "\"Resolved\"\nnot json\n\"Resolved\"\n").unwrap();
+        let err = Journal::open(&path).err().unwrap().to_string();
+        assert!(err.contains("game.jsonl:2:"), "{err}");
+        fs::remove_dir_all(&dir).unwrap();
+    }
+}

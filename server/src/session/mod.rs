@@ -1,0 +1,794 @@
+//! One game session: the game, its seats and clients, the clock, and the record.
+//!
+//! Everything that changes the game goes through one door, [`Session::commit`]: an [`Entry`] is
+//! appended to the record (written to disk before anyone hears of it) and then applied. Replaying
+//! the record through [`Session::apply`] rebuilds the same session, which is what `--resume`, the
+//! host's roll-back and determinism rest on: nothing that changes the game is decided anywhere
+//! else, and time enters only as entries (a phase resolved because its clock ran out is an entry,
+//! not a reading of the clock).
+//!
+//! The handlers of client messages live in the modules named after what they handle (`lobby`,
+//! `turn`, `press`, `host`); this module holds the state they share and the views sent to
+//! clients.
+
+pub mod views;
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+use std::time::Duration;
+
+use entente_shared::doctrine::{DOCTRINES, Doctrine, by_name};
+use entente_shared::protocol::{
+    ClientMsg, ProposalKind, RejoinToken, Role, ServerMsg, SessionState, legal,
+};
+use entente_shared::rules::Game;
+use entente_shared::scenario::{Scenario, StateId};
+use serde::{Deserialize, Serialize};
+
+use crate::turn::computer::{ComputerKind, ComputerPlayers, TieChange, computer_players};
+
+/// How a session is set up: everything the record needs to replay it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Settings {
+    /// Scenario name (a file in assets/scenarios) or path.
+    pub scenario: String,
+    /// Seed of the computer players.
+    pub seed: u64,
+    /// What a client must give to join.
+    pub join_code: String,
+    /// What makes a client the host.
+    pub host_key: String,
+    /// Seconds on the clock for movement, retreat and adjustment phases while people play.
+    pub movement_secs: u32,
+    pub retreat_secs: u32,
+    pub adjustment_secs: u32,
+    /// Milliseconds a phase lasts while no person plays (so a watcher can follow).
+    pub pace_ms: u64,
+    /// Seconds a seat whose players have all left waits before the computer plays it.
+    pub grace_secs: u32,
+    /// Wait in the lobby until the host starts the game (or every seated player is ready).
+    pub lobby: bool,
+    pub computer: ComputerKind,
+    /// Doctrine by state code, or `*` for every state.
+    pub doctrines: Vec<(String, String)>,
+    /// Seats kept for named players: (name, state).
+    pub reserved: Vec<(String, String)>,
+    /// Most players at one seat.
+    pub team_size: usize,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            scenario: "classic".into(),
+            seed: 1,
+            join_code: "ENTENTE".into(),
+            host_key: "host".into(),
+            movement_secs: 300,
+            retreat_secs: 60,
+            adjustment_secs: 60,
+            pace_ms: 1000,
+            grace_secs: 60,
+            lobby: false,
+            computer: ComputerKind::Doctrine,
+            doctrines: Vec::new(),
+            reserved: Vec::new(),
+            team_size: 8,
+        }
+    }
+}
+
+/// One line of the record: something that changed the session.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Entry {
+    /// The first line: how the session was set up.
+    Began { settings: Settings },
+    /// A client was admitted.
+    Joined {
+        client: u64,
+        name: String,
+        token: RejoinToken,
+        host: bool,
+    },
+    /// A client left for good (said goodbye, or the host removed it); its token is void.
+    Left { client: u64 },
+    /// A client sat down at a seat (or, with `None`, left it to watch).
+    Seated { client: u64, state: Option<u8> },
+    /// Who plays a seat: the computer or its people; `forced` when the host decided it.
+    Control {
+        state: u8,
+        computer: bool,
+        forced: bool,
+    },
+    /// Players of a seat gave its orders for the phase (replacing earlier ones).
+    Orders {
+        state: u8,
+        by: u64,
+        orders: Vec<String>,
+    },
+    /// The phase was resolved (all orders in, the clock ran out, or the host said so).
+    Resolved,
+    /// The host undid the last resolved phase.
+    RolledBack,
+    /// The game started, paused, resumed or ended.
+    Stage { stage: SessionState },
+    /// Press between states (`to` empty: public).
+    Press { from: u8, to: Vec<u8>, text: String },
+    Proposed {
+        id: u64,
+        from: u8,
+        to: u8,
+        against: Option<u8>,
+    },
+    Answered {
+        id: u64,
+        accept: bool,
+        reason: String,
+    },
+    /// People made or left a tie.
+    Tie { change: TieChange },
+    /// The host set the grace period.
+    Grace { secs: u32 },
+}
+
+/// A seat: one state, played by a team of people or by the computer.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Seat {
+    /// Clients seated here.
+    pub members: Vec<u64>,
+    /// Whether the computer plays it now.
+    pub computer: bool,
+    /// The host gave it to the computer.
+    pub forced: bool,
+    /// Its orders for this phase are in.
+    pub submitted: bool,
+    /// The seat's orders as they stand this phase (for rejoining players).
+    pub orders: Option<ServerMsg>,
+    /// When its last connected member left (for the grace period).
+    pub empty_since: Option<Duration>,
+}
+
+/// A client admitted to the session.
+#[derive(Debug, Clone)]
+pub(crate) struct Client {
+    pub name: String,
+    pub token: RejoinToken,
+    pub host: bool,
+    pub seat: Option<StateId>,
+    /// Said goodbye or removed: the token no longer works.
+    pub gone: bool,
+    /// The transport connection it is on, if connected.
+    pub transport: Option<u64>,
+    /// Ready to start (lobby).
+    pub ready: bool,
+}
+
+impl Client {
+    pub fn role(&self) -> Role {
+        match (self.host, self.seat.is_some()) {
+            (true, true) => Role::SeatedHost,
+            (true, false) => Role::Host,
+            (false, true) => Role::Player,
+            (false, false) => Role::Observer,
+        }
+    }
+}
+
+/// A proposal waiting for its answer.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Pending {
+    pub from: StateId,
+    pub to: StateId,
+    pub against: Option<StateId>,
+}
+
+/// The game and diplomacy at the start of a phase, to roll back to.
+pub(crate) struct Snapshot {
+    pub game: Game,
+    pub computer: Box<dyn ComputerPlayers>,
+}
+
+/// Who a message goes to.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum To {
+    /// Every admitted, connected client.
+    All,
+    /// The members of a seat, and the hosts.
+    Seat(StateId),
+    /// The hosts.
+    Hosts,
+    /// One client.
+    Client(u64),
+    /// A transport connection not (yet) admitted.
+    Transport(u64),
+}
+
+/// A running session.
+#[derive(bevy::prelude::Resource)]
+pub struct Session {
+    pub(crate) settings: Settings,
+    pub(crate) scenario: Arc<Scenario>,
+    pub(crate) game: Game,
+    pub(crate) computer: Box<dyn ComputerPlayers>,
+    pub(crate) seats: Vec<Seat>,
+    pub(crate) clients: BTreeMap<u64, Client>,
+    pub(crate) stage: SessionState,
+    pub(crate) history: Vec<Snapshot>,
+    pub(crate) proposals: BTreeMap<u64, Pending>,
+    pub(crate) next_client: u64,
+    pub(crate) next_proposal: u64,
+    /// How many times the computer has planned orders: each plan gets its own random stream.
+    pub(crate) plans: u64,
+    /// Phases resolved since the start (rolled-back ones included).
+    pub(crate) resolved: u64,
+    // Not in the record: the connections, the clock, and what waits to be written and sent.
+    /// Transport connection → admitted client.
+    pub(crate) transports: HashMap<u64, u64>,
+    /// Connections not yet admitted, with when they opened.
+    pub(crate) strangers: BTreeMap<u64, Duration>,
+    pub(crate) now: Duration,
+    /// When the running phase ends.
+    pub(crate) deadline: Option<Duration>,
+    /// Time left on the clock while paused.
+    pub(crate) paused_left: Option<Duration>,
+    /// Whether entries are being replayed from a record (nothing is sent or written then).
+    pub(crate) replaying: bool,
+    /// Entries committed but not yet written to disk.
+    pub(crate) unwritten: Vec<Entry>,
+    /// Messages waiting to be sent, by transport connection.
+    pub(crate) outbox: Vec<(u64, ServerMsg)>,
+    /// Connections to close once their last messages are sent.
+    pub(crate) to_disconnect: Vec<u64>,
+    /// Lines for the server's console.
+    pub(crate) console: Vec<String>,
+}
+
+/// Why a session could not be set up or resumed.
+#[derive(Debug, thiserror::Error)]
+pub enum SetupError {
+    #[error("{0}")]
+    Scenario(String),
+    #[error("no doctrine `{0}`; known: {known}", known = DOCTRINES.join(", "))]
+    Doctrine(String),
+    #[error("no state `{0}` in this scenario")]
+    State(String),
+    #[error("the record is empty or does not start with the game's settings")]
+    NoHeader,
+    #[error("the record's entry {line} cannot be replayed: {why}")]
+    Replay { line: usize, why: String },
+}
+
+impl Session {
+    /// A new session, its first entry committed (and waiting to be written).
+    pub fn new(settings: Settings) -> Result<Session, SetupError> {
+        let mut session = Session::blank(&settings)?;
+        session.commit(Entry::Began { settings });
+        Ok(session)
+    }
+
+    /// A session rebuilt from its record: every entry applied again, nothing sent or written.
+    pub fn replay(entries: &[Entry]) -> Result<Session, SetupError> {
+        let Some(Entry::Began { settings }) = entries.first() else {
+            return Err(SetupError::NoHeader);
+        };
+        let mut session = Session::blank(settings)?;
+        session.replaying = true;
+        for (i, entry) in entries.iter().enumerate() {
+            if i > 0 && matches!(entry, Entry::Began { .. }) {
+                return Err(SetupError::Replay {
+                    line: i + 1,
+                    why: "a second beginning".into(),
+                });
+            }
+            session
+                .check_replayable(entry)
+                .map_err(|why| SetupError::Replay { line: i + 1, why })?;
+            session.apply(entry.clone());
+        }
+        session.replaying = false;
+        session.outbox.clear();
+        session.console.clear();
+        for client in session.clients.values_mut() {
+            client.transport = None;
+        }
+        for seat in session.seats.iter_mut() {
+            if !seat.members.is_empty() {
+                seat.empty_since = Some(Duration::ZERO);
+            }
+        }
+        Ok(session)
+    }
+
+    fn blank(settings: &Settings) -> Result<Session, SetupError> {
+        let scenario = Arc::new(
+            Scenario::load(&settings.scenario).map_err(|e| SetupError::Scenario(e.to_string()))?,
+        );
+        let game = Game::new(scenario.clone());
+        let doctrines = doctrines(&game, &settings.doctrines)?;
+        for (_, state) in &settings.reserved {
+            scenario
+                .find_state(state)
+                .ok_or_else(|| SetupError::State(state.clone()))?;
+        }
+        let computer = computer_players(settings.computer, &game, doctrines);
+        let n = scenario.states.len();
+        Ok(Session {
+            settings: settings.clone(),
+            scenario,
+            game,
+            computer,
+            seats: vec![
+                Seat {
+                    computer: true,
+                    ..Seat::default()
+                };
+                n
+            ],
+            clients: BTreeMap::new(),
+            stage: SessionState::Lobby,
+            history: Vec::new(),
+            proposals: BTreeMap::new(),
+            next_client: 1,
+            next_proposal: 1,
+            plans: 0,
+            resolved: 0,
+            transports: HashMap::new(),
+            strangers: BTreeMap::new(),
+            now: Duration::ZERO,
+            deadline: None,
+            paused_left: None,
+            replaying: false,
+            unwritten: Vec::new(),
+            outbox: Vec::new(),
+            to_disconnect: Vec::new(),
+            console: Vec::new(),
+        })
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+    pub fn game(&self) -> &Game {
+        &self.game
+    }
+    pub fn stage(&self) -> SessionState {
+        self.stage
+    }
+    /// The phase being played, as `S1901M`.
+    pub fn phase_name(&self) -> String {
+        self.game.phase().to_string()
+    }
+    /// Phases resolved so far.
+    pub fn phases_resolved(&self) -> u64 {
+        self.resolved
+    }
+    /// When the running phase ends (session time).
+    pub fn deadline(&self) -> Option<Duration> {
+        self.deadline
+    }
+    /// Whether the computer plays `state`'s seat now.
+    pub fn computer_plays(&self, state: StateId) -> bool {
+        self.seats[state.index()].computer
+    }
+    /// Names seated at `state`.
+    pub fn members(&self, state: StateId) -> Vec<String> {
+        self.seats[state.index()]
+            .members
+            .iter()
+            .map(|c| self.clients[c].name.clone())
+            .collect()
+    }
+
+    /// Entries committed since the last call, to be written to disk before anything is sent.
+    pub fn take_unwritten(&mut self) -> Vec<Entry> {
+        std::mem::take(&mut self.unwritten)
+    }
+    /// Messages to send, by transport connection.
+    pub fn take_outbox(&mut self) -> Vec<(u64, ServerMsg)> {
+        std::mem::take(&mut self.outbox)
+    }
+    /// Connections to close after their last messages.
+    pub fn take_disconnects(&mut self) -> Vec<u64> {
+        std::mem::take(&mut self.to_disconnect)
+    }
+    /// Lines for the console.
+    pub fn take_console(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.console)
+    }
+
+    /// Records an entry and applies it.
+    pub(crate) fn commit(&mut self, entry: Entry) {
+        if !self.replaying {
+            self.unwritten.push(entry.clone());
+        }
+        self.apply(entry);
+    }
+
+    /// Queues a message.
+    pub(crate) fn send(&mut self, to: To, msg: ServerMsg) {
+        if self.replaying {
+            return;
+        }
+        let transports: Vec<u64> = match to {
+            To::Transport(t) => vec![t],
+            To::Client(c) => self
+                .clients
+                .get(&c)
+                .and_then(|c| c.transport)
+                .into_iter()
+                .collect(),
+            To::All => self.clients.values().filter_map(|c| c.transport).collect(),
+            To::Hosts => self
+                .clients
+                .values()
+                .filter(|c| c.host)
+                .filter_map(|c| c.transport)
+                .collect(),
+            To::Seat(state) => self
+                .clients
+                .values()
+                .filter(|c| c.host || c.seat == Some(state))
+                .filter_map(|c| c.transport)
+                .collect(),
+        };
+        for t in transports {
+            self.outbox.push((t, msg.clone()));
+        }
+    }
+
+    pub(crate) fn say(&mut self, line: String) {
+        if !self.replaying {
+            self.console.push(line);
+        }
+    }
+
+    pub(crate) fn state_name(&self, s: StateId) -> &str {
+        &self.scenario.state(s).name
+    }
+    pub(crate) fn state_code(&self, s: StateId) -> String {
+        self.scenario.state(s).code.clone()
+    }
+
+    /// Reads a state named by a client.
+    pub(crate) fn find_state(&self, name: &str) -> Result<StateId, String> {
+        self.scenario.find_state(name).ok_or_else(|| {
+            let known: Vec<&str> = self
+                .scenario
+                .states
+                .iter()
+                .map(|s| s.code.as_str())
+                .collect();
+            format!(
+                "there is no state `{name}`; the states are {}",
+                known.join(", ")
+            )
+        })
+    }
+
+    /// The server is closing: everyone is told why, and that the game is saved.
+    pub fn close(&mut self, why: &str) {
+        let reason = format!("{why}; the game is saved and continues when the server is back");
+        self.send(To::All, ServerMsg::Closing { reason });
+        let strangers: Vec<u64> = self.strangers.keys().copied().collect();
+        for t in strangers {
+            self.send(
+                To::Transport(t),
+                ServerMsg::Closing {
+                    reason: why.to_string(),
+                },
+            );
+        }
+        self.say(format!("{why}: the game is saved at {}", self.phase_name()));
+    }
+
+    /// A transport connection opened.
+    pub fn connected(&mut self, transport: u64, now: Duration) {
+        self.now = now;
+        self.strangers.insert(transport, now);
+    }
+
+    /// A transport connection closed (or timed out).
+    pub fn disconnected(&mut self, transport: u64, now: Duration) {
+        self.now = now;
+        self.strangers.remove(&transport);
+        if let Some(client) = self.transports.remove(&transport) {
+            self.client_dropped(client);
+        }
+    }
+
+    /// A message from a transport connection: checked against the legality table and the sender,
+    /// then handled; anything refused is answered with the reason.
+    pub fn handle(&mut self, transport: u64, msg: ClientMsg, now: Duration) {
+        self.now = now;
+        let client = self.transports.get(&transport).copied();
+        let role = match client {
+            Some(c) => self.clients[&c].role(),
+            None => Role::Stranger,
+        };
+        if let Err(why) = legal(self.stage, role, &msg) {
+            let reply = ServerMsg::Refused { reason: why.0 };
+            match client {
+                Some(c) => self.send(To::Client(c), reply),
+                None => self.send(To::Transport(transport), reply),
+            }
+            return;
+        }
+        let result = match (client, msg) {
+            (
+                _,
+                ClientMsg::Hello {
+                    version,
+                    name,
+                    join_code,
+                    rejoin,
+                    host_key,
+                },
+            ) => {
+                self.hello(transport, version, name, join_code, rejoin, host_key);
+                Ok(())
+            }
+            (None, ClientMsg::Goodbye) => {
+                self.strangers.remove(&transport);
+                self.to_disconnect.push(transport);
+                Ok(())
+            }
+            (None, _) => Err("say hello with the join code first".to_string()),
+            (Some(c), msg) => self.handle_client(c, msg),
+        };
+        if let Err(reason) = result {
+            let reply = ServerMsg::Refused { reason };
+            match client {
+                Some(c) => self.send(To::Client(c), reply),
+                None => self.send(To::Transport(transport), reply),
+            }
+        }
+    }
+
+    fn handle_client(&mut self, c: u64, msg: ClientMsg) -> Result<(), String> {
+        match msg {
+            ClientMsg::Hello { .. } => Err("you have already joined".into()),
+            ClientMsg::TakeSeat { state } => self.take_seat(c, &state),
+            ClientMsg::Observe => self.observe(c),
+            ClientMsg::Ready => self.ready(c),
+            ClientMsg::SubmitOrders { phase, orders } => self.submit_orders(c, &phase, orders),
+            ClientMsg::Press { to, text } => self.press(c, to, text),
+            ClientMsg::ProposeAlliance { to, against } => self.propose(c, &to, Some(&against)),
+            ClientMsg::ProposeAlignment { with } => self.propose(c, &with, None),
+            ClientMsg::Answer {
+                proposal,
+                accept,
+                reason,
+            } => self.answer(c, proposal, accept, reason),
+            ClientMsg::LeaveTie { partner } => self.leave_tie(c, &partner),
+            ClientMsg::Host(command) => self.host_command(c, command),
+            ClientMsg::Goodbye => {
+                self.goodbye(c);
+                Ok(())
+            }
+        }
+    }
+
+    /// Checks an entry read from disk before replaying it, so that a damaged record is reported
+    /// instead of making the server panic.
+    fn check_replayable(&self, entry: &Entry) -> Result<(), String> {
+        let n = self.scenario.states.len() as u8;
+        let state_ok = |s: u8| {
+            if s < n {
+                Ok(())
+            } else {
+                Err(format!("state {s} does not exist"))
+            }
+        };
+        let client_ok = |c: u64| {
+            if self.clients.contains_key(&c) {
+                Ok(())
+            } else {
+                Err(format!("client {c} never joined"))
+            }
+        };
+        match entry {
+            Entry::Began { .. } | Entry::Resolved | Entry::RolledBack | Entry::Grace { .. } => {
+                Ok(())
+            }
+            Entry::Stage { .. } => Ok(()),
+            Entry::Joined { client, .. } if self.clients.contains_key(client) => {
+                Err(format!("client {client} joined twice"))
+            }
+            Entry::Joined { .. } => Ok(()),
+            Entry::Left { client } => client_ok(*client),
+            Entry::Seated { client, state } => {
+                client_ok(*client)?;
+                state.map_or(Ok(()), state_ok)
+            }
+            Entry::Control { state, .. } => state_ok(*state),
+            Entry::Orders { state, .. } => state_ok(*state),
+            Entry::Press { from, to, .. } => {
+                state_ok(*from)?;
+                to.iter().try_for_each(|s| state_ok(*s))
+            }
+            Entry::Proposed {
+                from, to, against, ..
+            } => {
+                state_ok(*from)?;
+                state_ok(*to)?;
+                against.map_or(Ok(()), state_ok)
+            }
+            Entry::Answered { .. } => Ok(()),
+            Entry::Tie { change } => match *change {
+                TieChange::Ally { a, b, against } => {
+                    state_ok(a)?;
+                    state_ok(b)?;
+                    state_ok(against)
+                }
+                TieChange::Align { junior, patron } => {
+                    state_ok(junior)?;
+                    state_ok(patron)
+                }
+                TieChange::Leave { a, b } => {
+                    state_ok(a)?;
+                    state_ok(b)
+                }
+            },
+        }
+    }
+
+    /// Applies an entry: the only place where the game, the seats and the ties change.
+    pub(crate) fn apply(&mut self, entry: Entry) {
+        match entry {
+            Entry::Began { settings } => {
+                self.say(format!(
+                    "Entente: {} ({} states), seed {}; the computer plays every seat nobody takes.",
+                    self.scenario.name,
+                    self.scenario.states.len(),
+                    settings.seed
+                ));
+                if settings.lobby {
+                    self.stage = SessionState::Lobby;
+                } else {
+                    self.stage = SessionState::Playing;
+                    self.begin_phase();
+                }
+            }
+            Entry::Joined {
+                client,
+                name,
+                token,
+                host,
+            } => {
+                self.next_client = self.next_client.max(client + 1);
+                self.clients.insert(
+                    client,
+                    Client {
+                        name,
+                        token,
+                        host,
+                        seat: None,
+                        gone: false,
+                        transport: None,
+                        ready: false,
+                    },
+                );
+            }
+            Entry::Left { client } => {
+                self.unseat(client);
+                if let Some(c) = self.clients.get_mut(&client) {
+                    c.gone = true;
+                    if let Some(t) = c.transport.take() {
+                        self.transports.remove(&t);
+                    }
+                }
+                self.seats_changed();
+            }
+            Entry::Seated { client, state } => {
+                self.unseat(client);
+                if let Some(s) = state {
+                    let s = StateId(s);
+                    self.seats[s.index()].members.push(client);
+                    if let Some(c) = self.clients.get_mut(&client) {
+                        c.seat = Some(s);
+                    }
+                }
+                self.role_changed(client);
+                self.seats_changed();
+            }
+            Entry::Control {
+                state,
+                computer,
+                forced,
+            } => self.apply_control(StateId(state), computer, forced),
+            Entry::Orders { state, by, orders } => self.apply_orders(StateId(state), by, orders),
+            Entry::Resolved => self.resolve(),
+            Entry::RolledBack => self.roll_back(),
+            Entry::Stage { stage } => self.apply_stage(stage),
+            Entry::Press { from, to, text } => {
+                let to: Vec<StateId> = to.into_iter().map(StateId).collect();
+                self.deliver_press(StateId(from), &to, text);
+            }
+            Entry::Proposed {
+                id,
+                from,
+                to,
+                against,
+            } => {
+                self.next_proposal = self.next_proposal.max(id + 1);
+                let pending = Pending {
+                    from: StateId(from),
+                    to: StateId(to),
+                    against: against.map(StateId),
+                };
+                self.proposals.insert(id, pending);
+                let kind = match pending.against {
+                    Some(a) => ProposalKind::Alliance {
+                        against: self.state_code(a),
+                    },
+                    None => ProposalKind::Alignment,
+                };
+                let from = self.state_code(pending.from);
+                self.send(To::Seat(pending.to), ServerMsg::Proposal { id, from, kind });
+            }
+            Entry::Answered { id, accept, reason } => {
+                if let Some(p) = self.proposals.remove(&id) {
+                    let by = self.state_code(p.to);
+                    let msg = ServerMsg::ProposalAnswered {
+                        id,
+                        by,
+                        accept,
+                        reason,
+                    };
+                    self.send(To::Seat(p.from), msg.clone());
+                    self.send(To::Seat(p.to), msg);
+                }
+            }
+            Entry::Tie { change } => self.apply_tie(change),
+            Entry::Grace { secs } => self.settings.grace_secs = secs,
+        }
+    }
+
+    fn unseat(&mut self, client: u64) {
+        if let Some(c) = self.clients.get_mut(&client)
+            && let Some(s) = c.seat.take()
+        {
+            self.seats[s.index()].members.retain(|m| *m != client);
+        }
+    }
+
+    /// After seats change: tell everyone, and the hosts who is connected.
+    pub(crate) fn seats_changed(&mut self) {
+        let seats = self.seat_views();
+        self.send(To::All, ServerMsg::Seats { seats });
+        let clients = self.client_views();
+        self.send(To::Hosts, ServerMsg::Clients { clients });
+    }
+
+    /// Tells a client its role and seat.
+    pub(crate) fn role_changed(&mut self, client: u64) {
+        if let Some(c) = self.clients.get(&client) {
+            let msg = ServerMsg::Role {
+                role: c.role(),
+                seat: c.seat.map(|s| self.state_code(s)),
+            };
+            self.send(To::Client(client), msg);
+        }
+    }
+}
+
+/// The doctrine of every state: the scenario's, unless the settings say otherwise.
+fn doctrines(
+    game: &Game,
+    chosen: &[(String, String)],
+) -> Result<Vec<&'static dyn Doctrine>, SetupError> {
+    let all = chosen
+        .iter()
+        .find(|(s, _)| s == "*")
+        .map(|(_, d)| by_name(d).ok_or_else(|| SetupError::Doctrine(d.clone())))
+        .transpose()?;
+    let mut doctrines = entente_shared::ai::Diplomacy::scenario_doctrines(game, all);
+    for (state, name) in chosen.iter().filter(|(s, _)| s != "*") {
+        let s = game
+            .scenario()
+            .find_state(state)
+            .ok_or_else(|| SetupError::State(state.clone()))?;
+        doctrines[s.index()] = by_name(name).ok_or_else(|| SetupError::Doctrine(name.clone()))?;
+    }
+    Ok(doctrines)
+}
