@@ -3,6 +3,7 @@
 mod adjudicate;
 mod analyze;
 mod batch;
+mod bots;
 mod check;
 mod demo;
 mod evaluate;
@@ -38,6 +39,8 @@ enum Command {
     /// Measure a server under load: clients on loopback, the time from a phase's deadline to
     /// every client holding the result, bytes per client, the server's memory.
     Measure(measure::MeasureArgs),
+    /// Computer players that join a live server as clients: to fill a class or load-test.
+    Bots(bots::BotsArgs),
     /// Play a game in the terminal with every seat played by a computer player, without
     /// networking.
     Demo(demo::DemoArgs),
@@ -66,6 +69,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
     match cli.command.unwrap_or(Command::Serve(cli.serve)) {
         Command::Serve(args) => serve::run(args),
         Command::Measure(args) => measure::run(args),
+        Command::Bots(args) => bots::run(args),
         Command::Demo(args) => demo::run(args),
         Command::Adjudicate(args) => adjudicate::run(args),
         Command::Analyze(args) => analyze::run(args),

@@ -1,0 +1,249 @@
+//! `entente-server bots --connect HOST:PORT --code C --count N`: computer players that join a
+//! live server as clients, like people would, to fill a class's empty seats or to load-test a
+//! server. Each takes a free seat (or, when none is free, joins a team or watches), keeps its own
+//! copy of the game from the results the server publishes, and plays by its doctrine.
+
+use std::net::{SocketAddr, ToSocketAddrs};
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use clap::Args;
+use entente_server::net::bot::Bot;
+use entente_shared::ai::{Diplomacy, orders_for};
+use entente_shared::protocol::{ClientMsg, ServerMsg, SessionState};
+use entente_shared::rules::{Game, PhaseKind};
+use entente_shared::scenario::Scenario;
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+
+#[derive(Debug, Args)]
+pub struct BotsArgs {
+    /// The server, as HOST:PORT.
+    #[arg(long)]
+    connect: String,
+    /// The join code.
+    #[arg(long)]
+    code: String,
+    /// How many bots.
+    #[arg(long, default_value_t = 1)]
+    count: usize,
+    /// Stop after this many phases (default: play to the end).
+    #[arg(long)]
+    phases: Option<usize>,
+    /// Seed of the bots' own choices.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+}
+
+/// One bot and what it knows.
+struct Player {
+    bot: Bot,
+    name: String,
+    seat: Option<String>,
+    game: Option<Game>,
+    diplomacy: Option<Diplomacy>,
+    rng: ChaCha8Rng,
+}
+
+pub fn run(args: BotsArgs) -> Result<ExitCode, String> {
+    let server: SocketAddr = args
+        .connect
+        .to_socket_addrs()
+        .map_err(|e| format!("{}: {e}", args.connect))?
+        .next()
+        .ok_or_else(|| format!("{}: no address", args.connect))?;
+    let mut players = Vec::new();
+    for k in 0..args.count {
+        let mut bot = Bot::connect(server).map_err(|e| e.to_string())?;
+        if !bot.wait_connected(Duration::from_secs(10)) {
+            return Err(format!("bot {k} could not connect to {server}"));
+        }
+        let name = format!("bot-{}", k + 1);
+        bot.hello(&name, &args.code, None, None);
+        players.push(Player {
+            bot,
+            name,
+            seat: None,
+            game: None,
+            diplomacy: None,
+            rng: ChaCha8Rng::seed_from_u64(args.seed.wrapping_add(k as u64)),
+        });
+    }
+    let mut scenario: Option<Arc<Scenario>> = None;
+    let mut phases = 0;
+    let mut idle_since = Instant::now();
+    loop {
+        let mut busy = false;
+        for k in 0..players.len() {
+            players[k].bot.update();
+            let inbox = std::mem::take(&mut players[k].bot.inbox);
+            for (_, msg) in inbox {
+                busy = true;
+                let p = &mut players[k];
+                match msg {
+                    ServerMsg::Welcome {
+                        scenario_source, ..
+                    } => {
+                        if scenario.is_none() {
+                            let s = Scenario::load(&scenario_source).map_err(|e| e.to_string())?;
+                            scenario = Some(Arc::new(s));
+                        }
+                    }
+                    ServerMsg::JoinRefused { reason } | ServerMsg::Refused { reason } => {
+                        eprintln!("{}: {reason}", p.name);
+                    }
+                    ServerMsg::Seats { seats } if p.seat.is_none() => {
+                        // Bots spread over the free seats (bot k takes the k-th free one); when
+                        // there are more bots than free seats, the rest join teams.
+                        let free: Vec<_> = seats.iter().filter(|s| s.players.is_empty()).collect();
+                        let pick = if free.is_empty() {
+                            seats.get(k % seats.len().max(1))
+                        } else {
+                            Some(free[k % free.len()])
+                        };
+                        if let Some(s) = pick {
+                            p.bot.send(&ClientMsg::TakeSeat {
+                                state: s.state.clone(),
+                            });
+                            p.seat = Some(s.state.clone());
+                        }
+                    }
+                    ServerMsg::Phase {
+                        phase,
+                        session: SessionState::Playing,
+                        to_order,
+                        board,
+                        ..
+                    } => {
+                        let (Some(sc), Some(seat)) = (&scenario, &p.seat) else {
+                            continue;
+                        };
+                        // The board as the server shows it is the truth: the game may have been
+                        // running long before the bot joined.
+                        let Some(game) = game_from_board(sc, &phase, &board) else {
+                            eprintln!("{}: could not read the board of {phase}", p.name);
+                            continue;
+                        };
+                        let game = p.game.insert(game);
+                        if !to_order.contains(seat) {
+                            continue;
+                        }
+                        let diplomacy = p
+                            .diplomacy
+                            .get_or_insert_with(|| Diplomacy::new(game, None));
+                        let Some(state) = sc.find_state(seat) else {
+                            continue;
+                        };
+                        diplomacy.computer.iter_mut().for_each(|c| *c = false);
+                        let (_, threats) = if game.phase().kind == PhaseKind::Movement {
+                            diplomacy.before_phase(game)
+                        } else {
+                            let s = diplomacy.system(game);
+                            let t = entente_shared::threat::ThreatMatrix::compute(
+                                &s,
+                                &diplomacy.alignments,
+                            );
+                            (s, t)
+                        };
+                        let orders: Vec<String> =
+                            orders_for(game, state, diplomacy, &threats, &mut p.rng)
+                                .iter()
+                                .map(|c| c.order.display(&sc.map).to_string())
+                                .collect();
+                        p.bot.send(&ClientMsg::SubmitOrders { phase, orders });
+                    }
+                    ServerMsg::PhaseResult { orders, .. } => {
+                        let (Some(sc), Some(game)) = (&scenario, &mut p.game) else {
+                            continue;
+                        };
+                        for o in &orders {
+                            if let Some(s) = sc.find_state(&o.state) {
+                                let _ = game.submit(s, &o.order);
+                            }
+                        }
+                        let before = game.clone();
+                        let report = game.resolve();
+                        if let Some(d) = &mut p.diplomacy {
+                            d.after_phase(&before, &report);
+                        }
+                        if k == 0 {
+                            phases += 1;
+                            println!("{}: {} orders", report.phase, orders.len());
+                        }
+                    }
+                    ServerMsg::GameOver { text } if k == 0 => {
+                        println!("{text}");
+                        return Ok(ExitCode::SUCCESS);
+                    }
+                    _ => {}
+                }
+            }
+        }
+        if args.phases.is_some_and(|n| phases >= n) {
+            let seated = players.iter().filter(|p| p.seat.is_some()).count();
+            println!("{} bots seated; {phases} phases played", seated);
+            for p in &mut players {
+                p.bot.disconnect();
+                p.bot.update();
+            }
+            return Ok(ExitCode::SUCCESS);
+        }
+        if busy {
+            idle_since = Instant::now();
+        } else if idle_since.elapsed() > Duration::from_secs(120) {
+            return Err("no word from the server for two minutes".into());
+        }
+        if players.iter().all(|p| p.bot.is_disconnected()) {
+            return Err("the server closed every connection".into());
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+}
+
+/// Rebuilds a game at `phase` from the board a server sent.
+fn game_from_board(
+    scenario: &Arc<Scenario>,
+    phase: &str,
+    board: &entente_shared::protocol::Board,
+) -> Option<Game> {
+    use entente_shared::rules::{Dislodged, Phase, Position, Unit, UnitKind};
+    let map = &scenario.map;
+    let phase = Phase::parse(phase)?;
+    let place = |at: &str| -> Option<entente_shared::map::LocId> {
+        match at.split_once('/') {
+            Some((p, c)) => map.coast(map.find(p)?, c),
+            None => map.find(at).map(|p| p.loc()),
+        }
+    };
+    let unit = |v: &entente_shared::protocol::UnitView| -> Option<Unit> {
+        let state = scenario.find_state(&v.state)?;
+        let kind = if v.kind == 'F' {
+            UnitKind::Fleet
+        } else {
+            UnitKind::Army
+        };
+        Some(Unit {
+            state,
+            kind,
+            loc: place(&v.at)?,
+        })
+    };
+    let mut position = Position::empty(map);
+    for v in &board.units {
+        let u = unit(v)?;
+        position.units[map.province_of(u.loc).index()] = Some(u);
+    }
+    for (province, owner) in &board.centres {
+        position.owners[map.find(province)?.index()] = Some(scenario.find_state(owner)?);
+    }
+    for d in &board.dislodged {
+        let u = unit(&d.unit)?;
+        position.dislodged.push(Dislodged {
+            unit: u,
+            attacker_from: map.province_of(u.loc),
+            retreats: d.retreats.iter().filter_map(|r| place(r)).collect(),
+        });
+    }
+    Some(Game::from_position(scenario.clone(), phase, position))
+}
