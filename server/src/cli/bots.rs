@@ -84,11 +84,9 @@ pub fn run(args: BotsArgs) -> Result<ExitCode, String> {
                 match msg {
                     ServerMsg::Welcome {
                         scenario_source, ..
-                    } => {
-                        if scenario.is_none() {
-                            let s = Scenario::load(&scenario_source).map_err(|e| e.to_string())?;
-                            scenario = Some(Arc::new(s));
-                        }
+                    } if scenario.is_none() => {
+                        let s = Scenario::load(&scenario_source).map_err(|e| e.to_string())?;
+                        scenario = Some(Arc::new(s));
                     }
                     ServerMsg::JoinRefused { reason } | ServerMsg::Refused { reason } => {
                         eprintln!("{}: {reason}", p.name);
