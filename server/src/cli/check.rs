@@ -55,8 +55,8 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, String> {
 
 #[derive(Debug, Args)]
 pub struct GenerateArgs {
-    /// Number of states.
-    #[arg(long)]
+    /// Number of states (`--generate N` says the same).
+    #[arg(long, visible_alias = "generate")]
     states: usize,
     /// Seed: the same seed gives the same world.
     #[arg(long, default_value_t = 1)]

@@ -81,12 +81,17 @@ pub struct ProvinceFile {
     pub supply_centre: bool,
 }
 
-/// Drawing data; the client work defines its contents.
+/// How to draw the map: rows of square cells, each painted with a province's code (or any name
+/// the province answers to), separated by spaces; [`OFF_MAP`] paints a cell that belongs to no
+/// province. Every row should have the same number of cells; the client draws row 0 at the top.
 #[derive(Debug, Clone, Deserialize, Serialize, Default)]
 pub struct ShapesFile {
     #[serde(default)]
     pub cells: Vec<String>,
 }
+
+/// The cell that belongs to no province in [`ShapesFile::cells`].
+pub const OFF_MAP: &str = ".";
 
 /// A power (state) and what it starts with.
 #[derive(Debug, Clone, Deserialize, Serialize)]

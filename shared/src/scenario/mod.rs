@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use crate::map::{LocId, Map, Province, ProvinceId, ProvinceKind, normalise_name};
 use crate::rules::order::{Order, UnitKind, parse_order};
 use crate::rules::position::{Position, Unit};
-use format::{FORMAT_VERSION, ScenarioFile};
+use format::{FORMAT_VERSION, OFF_MAP, ScenarioFile};
 
 /// Index of a state (power) in [`Scenario::states`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -675,12 +675,25 @@ impl<'a> Builder<'a> {
         map
     }
 
-    /// Shapes, when given, must paint every province and only known ones.
+    /// Shapes, when given, must paint every province and only known ones; a cell painted
+    /// [`OFF_MAP`] is off the map (mountains nobody crosses, the edge of the world).
     fn check_shapes(&self, f: &ScenarioFile, map: &Map) {
         let Some(shapes) = &f.map.shapes else { return };
         let mut painted = vec![false; map.province_count()];
+        let width = shapes.cells.first().map_or(0, |r| r.split_whitespace().count());
         for (row, line) in shapes.cells.iter().enumerate() {
-            for cell in line.split_whitespace() {
+            let cells = line.split_whitespace().count();
+            if cells != width {
+                self.note(ScenarioError {
+                    file: self.file.into(),
+                    line: self.line_of_cells(row),
+                    message: format!(
+                        "shapes: row {} has {cells} cells, but the first row has {width}",
+                        row + 1
+                    ),
+                });
+            }
+            for cell in line.split_whitespace().filter(|c| *c != OFF_MAP) {
                 match map.find(cell) {
                     Some(p) => painted[p.index()] = true,
                     None => self.note(ScenarioError {
