@@ -12,5 +12,6 @@ mod lobby;
 pub mod net;
 pub mod persist;
 mod press;
+pub mod report;
 pub mod session;
 pub mod turn;

@@ -5,7 +5,6 @@
 
 mod batch;
 mod cli;
-mod report;
 
 use std::process::ExitCode;
 

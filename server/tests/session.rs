@@ -8,7 +8,7 @@ use std::time::Duration;
 use entente_server::session::{Entry, Session, Settings};
 use entente_server::turn::computer::ComputerKind;
 use entente_shared::protocol::{
-    ClientMsg, HostCommand, PROTOCOL_VERSION, ProposalKind, RejoinToken, Role, ServerMsg,
+    ClientMsg, HostCommand, LensRow, PROTOCOL_VERSION, ProposalKind, RejoinToken, Role, ServerMsg,
     SessionState,
 };
 
@@ -53,6 +53,7 @@ impl Table {
 
     fn pump(&mut self) {
         self.entries.extend(self.session.take_unwritten());
+        self.session.write_reports(None);
         for (to, msg) in self.session.take_outbox() {
             self.inbox.entry(to).or_default().push(msg);
         }
@@ -980,5 +981,78 @@ fn only_the_first_person_to_sit_down_sets_the_clock() {
         t.session.deadline(),
         Some(first),
         "a later player does not add time"
+    );
+}
+
+#[test]
+fn a_seat_sees_its_threat_lens_and_the_host_gets_the_debrief() {
+    let mut s = settings();
+    s.computer = ComputerKind::Doctrine;
+    s.lobby = true;
+    let mut t = Table::new(s);
+    t.hello(9, "Teacher", CODE, Some(HOST_KEY));
+    t.seat(1, "Ada", "FRANCE");
+    t.join(2, "Watcher");
+    t.take(9);
+    t.take(2);
+    t.send(9, ClientMsg::Host(HostCommand::Start));
+    let lens = |msgs: &[ServerMsg]| -> Vec<(String, Vec<LensRow>)> {
+        msgs.iter()
+            .filter_map(|m| match m {
+                ServerMsg::Lens { state, rows, .. } => Some((state.clone(), rows.clone())),
+                _ => None,
+            })
+            .collect()
+    };
+    let ada = lens(&t.take(1));
+    assert_eq!(ada.len(), 1, "Ada sees France's lens only");
+    let (state, rows) = &ada[0];
+    assert_eq!(state, "FRANCE");
+    assert_eq!(rows.len(), 6, "every other state");
+    let germany = rows.iter().find(|r| r.state == "GERMANY").unwrap();
+    let v = germany.threat_to_us;
+    let sum = v.power + v.proximity + v.offence + v.intentions;
+    assert!(
+        v.total > 0.0 && (sum - v.total).abs() < 0.01,
+        "parts add up: {v:?}"
+    );
+    assert!(germany.our_threat_to_them.total > 0.0);
+    assert_eq!(lens(&t.take(9)).len(), 7, "the host gets every seat's lens");
+    assert!(lens(&t.take(2)).is_empty(), "an observer sees none");
+
+    // A phase with an attack on France: the lens names it behind the intention term.
+    t.orders(1, &["A PAR H", "A MAR H", "F BRE H"]);
+    t.advance(Duration::from_secs(61));
+    t.orders(1, &["A PAR H", "A MAR H", "F BRE H"]);
+    t.advance(Duration::from_secs(61));
+    for _ in 0..3 {
+        t.advance(Duration::from_secs(61));
+    }
+
+    // The host asks for the debrief: it comes whole, with the phases played so far.
+    t.take(9);
+    t.send(9, ClientMsg::Host(HostCommand::WriteReport));
+    let report = t
+        .take(9)
+        .into_iter()
+        .find_map(|m| match m {
+            ServerMsg::Report { html, .. } => Some(html),
+            _ => None,
+        })
+        .expect("the host gets the report");
+    assert!(report.starts_with("<!doctype html>"), "{}", &report[..40]);
+    assert!(report.contains("<svg") && report.contains("France"));
+    assert!(
+        t.refused(1, ClientMsg::Host(HostCommand::WriteReport))
+            .contains("only the host")
+    );
+
+    // At the game's end every host gets it unasked.
+    t.send(9, ClientMsg::Host(HostCommand::EndGame));
+    assert!(
+        t.take(9)
+            .iter()
+            .any(|m| matches!(m, ServerMsg::Report { html, .. } if html.contains("<svg"))),
+        "the debrief at the end"
     );
 }

@@ -261,7 +261,9 @@ impl Summary {
     /// The summary as a page, with the debrief's charts for aggregate results. `colours` are the
     /// states' colours in the summary's order.
     pub fn html(&self, colours: &[String]) -> String {
-        use crate::report::{STANCE_LEGEND, Series, bar_chart, esc, line_chart, stance_colour};
+        use entente_server::report::{
+            STANCE_LEGEND, Series, bar_chart, esc, line_chart, stance_colour,
+        };
         let n = self.games.max(1) as f64;
         let colour = |i: usize| colours.get(i).cloned().unwrap_or_else(|| "#777777".into());
         let years: Vec<String> = self.centres_by_year.keys().map(|y| y.to_string()).collect();

@@ -68,12 +68,12 @@ pub fn report(args: ReportArgs) -> Result<ExitCode, String> {
     let out = args
         .out
         .unwrap_or_else(|| args.record.with_extension("html"));
-    std::fs::write(&out, crate::report::html(&record))
+    std::fs::write(&out, entente_server::report::html(&record))
         .map_err(|e| format!("{}: {e}", out.display()))?;
     eprintln!("debrief written to {}", out.display());
     if let Some(dir) = args.csv {
         std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-        for (name, contents) in crate::report::csv(&record) {
+        for (name, contents) in entente_server::report::csv(&record) {
             std::fs::write(dir.join(name), contents).map_err(|e| format!("{name}: {e}"))?;
         }
         eprintln!("tables written to {}", dir.display());

@@ -130,6 +130,10 @@ impl Session {
                 self.update_control();
                 Ok(())
             }
+            HostCommand::WriteReport => {
+                self.want_report(Some(client));
+                Ok(())
+            }
             HostCommand::EndGame => match self.stage {
                 Over => Err("the game is already over".into()),
                 _ => {

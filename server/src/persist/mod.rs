@@ -10,7 +10,7 @@ use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use bevy::prelude::{App, IntoScheduleConfigs, PostUpdate, ResMut};
+use bevy::prelude::{App, IntoScheduleConfigs, PostUpdate, Res, ResMut};
 
 use crate::app::ServerSet;
 use crate::session::{Entry, Session};
@@ -18,7 +18,17 @@ use crate::session::{Entry, Session};
 /// Writing the record: what the session committed in a frame goes to disk (one write, one flush)
 /// before any of the frame's replies are sent.
 pub(crate) fn plugin(app: &mut App) {
-    app.add_systems(PostUpdate, write_record.in_set(ServerSet::Record));
+    app.add_systems(
+        PostUpdate,
+        (write_record, write_reports)
+            .chain()
+            .in_set(ServerSet::Record),
+    );
+}
+
+/// Writes the debriefs the session asked for beside the game's record.
+fn write_reports(mut session: ResMut<Session>, journal: Option<Res<Journal>>) {
+    session.write_reports(journal.as_ref().map(|j| j.path()));
 }
 
 fn write_record(mut session: ResMut<Session>, journal: Option<ResMut<Journal>>) {

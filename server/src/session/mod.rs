@@ -241,6 +241,8 @@ pub struct Session {
     pub(crate) to_disconnect: Vec<u64>,
     /// Lines for the server's console.
     pub(crate) console: Vec<String>,
+    /// Debriefs to write: for the host who asked (`Some`), or for every host at the game's end.
+    pub(crate) reports_wanted: Vec<Option<u64>>,
 }
 
 /// Why a session could not be set up or resumed.
@@ -342,6 +344,7 @@ impl Session {
             outbox: Vec::new(),
             to_disconnect: Vec::new(),
             console: Vec::new(),
+            reports_wanted: Vec::new(),
         })
     }
 

@@ -134,7 +134,7 @@ impl Session {
             .map(|o| OrderResult {
                 state: self.state_code(o.state),
                 order: o.order.clone(),
-                outcome: outcome_words(&o.outcome),
+                outcome: entente_shared::record::outcome_words(&o.outcome),
             })
             .collect();
         ServerMsg::PhaseResult {
@@ -167,15 +167,6 @@ impl Session {
                             .any(|&h| p.owners[h.index()] == Some(state) && p.unit_in(h).is_none()))
             }
         }
-    }
-}
-
-pub(crate) fn outcome_words(o: &Outcome) -> String {
-    match o {
-        Outcome::Succeeded => "succeeded".into(),
-        Outcome::Failed(f) => format!("{f:?}").to_lowercase(),
-        Outcome::Illegal(why) => format!("illegal: {why}"),
-        Outcome::Replaced => "replaced".into(),
     }
 }
 

@@ -5,13 +5,18 @@
 
 use entente_shared::ai::{Diplomacy, TieEvent, TieEventKind, plan_phase};
 use entente_shared::alignment::Alignments;
+use entente_shared::alignment::year_words;
 use entente_shared::doctrine::Doctrine;
-use entente_shared::protocol::ThreatView;
+use entente_shared::protocol::{LensRow, ThreatView};
+use entente_shared::record::{
+    DecisionRecord, GameRecord, OrderRecord, PhaseRecord, ThreatCell, TieRecord, decision_records,
+    key_moment, outcome_words, standing, threat_cells, tie_records,
+};
 use entente_shared::rules::options::random_orders;
-use entente_shared::rules::{Game, Order, PhaseKind, PhaseReport};
+use entente_shared::rules::{Game, Order, Outcome, PhaseKind, PhaseReport};
 use entente_shared::scenario::StateId;
 use entente_shared::threat::from_game::phase_time;
-use entente_shared::threat::{Act, ActKind, ThreatMatrix};
+use entente_shared::threat::{Act, ActKind, StateSystem, ThreatMatrix, ThreatReport};
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
@@ -59,9 +64,9 @@ pub trait ComputerPlayers: Send + Sync {
         rng: &mut ChaCha8Rng,
     ) -> Vec<ComputerOrder>;
 
-    /// Called after a phase is resolved, with the game as it stood before: what the phase
-    /// revealed goes into the players' memory.
-    fn phase_resolved(&mut self, before: &Game, report: &PhaseReport) -> News;
+    /// Called after a phase is resolved, with the game as it stood before and as it stands
+    /// after: what the phase revealed goes into the players' memory and the record.
+    fn phase_resolved(&mut self, before: &Game, after: &Game, report: &PhaseReport) -> News;
 
     /// Called when a person proposes a tie to computer state `to`: accept or refuse, with why.
     fn answer(
@@ -86,6 +91,39 @@ pub trait ComputerPlayers: Send + Sync {
     fn threats(&self) -> Option<Vec<Vec<ThreatView>>> {
         None
     }
+
+    /// The game so far as the debrief reads it; none from players that do not reckon threats.
+    fn record(&self) -> Option<&GameRecord> {
+        None
+    }
+
+    /// `state`'s threat lens as the phase began: every other state's threat to it, and its
+    /// threat to each of them in their eyes; none from players that do not reckon threats.
+    fn lens(&self, _game: &Game, _state: StateId) -> Option<Vec<LensRow>> {
+        None
+    }
+}
+
+/// A threat report as the protocol carries it: the parts weighted, so that they add up.
+fn threat_view(report: &ThreatReport) -> ThreatView {
+    let c = report.contributions();
+    ThreatView {
+        total: report.total as f32,
+        power: c.power as f32,
+        proximity: c.proximity as f32,
+        offence: c.offence as f32,
+        intentions: c.intentions as f32,
+    }
+}
+
+/// The acts behind a report's intention term, in words: "the attack on Venice (VEN) in 1902".
+fn act_words(report: &ThreatReport) -> Vec<String> {
+    report
+        .acts
+        .iter()
+        .take(5)
+        .map(|(act, _)| format!("{} in {}", act.note, year_words(act.time)))
+        .collect()
 }
 
 /// Which computer player fills the empty seats.
@@ -125,14 +163,88 @@ pub fn computer_players(
 pub struct Doctrinal {
     diplomacy: Diplomacy,
     threats: Option<ThreatMatrix>,
+    /// The world as the phase began, for the threat reports behind the host's view and lenses.
+    system: Option<StateSystem>,
+    /// The debrief's record, one phase more at each resolution.
+    record: GameRecord,
+    /// What the record keeps of the phase under way until it is resolved.
+    draft: Draft,
 }
+
+/// The running phase as the record will keep it.
+#[derive(Debug, Clone, Default)]
+struct Draft {
+    /// The ties as the phase began, for what each theory would have predicted from them.
+    start: Option<Alignments>,
+    /// Tie events before this phase's.
+    events_seen: usize,
+    threats: Vec<Vec<ThreatCell>>,
+    decisions: Vec<DecisionRecord>,
+    /// Ties people made or left this phase (the computer's are in its events).
+    people_ties: Vec<TieRecord>,
+    /// The reason of each computer order, by state and order as written.
+    reasons: Vec<(usize, String, String)>,
+}
+
+/// Above this many states the record keeps no threat matrices: they would grow as the square.
+const MAX_RECORDED_THREAT_STATES: usize = 40;
 
 impl Doctrinal {
     pub fn new(game: &Game, doctrines: Vec<&'static dyn Doctrine>) -> Doctrinal {
+        let diplomacy = Diplomacy::with_doctrines(game, doctrines);
+        let record = GameRecord::begin(game.scenario(), &diplomacy.doctrines, 0);
         Doctrinal {
-            diplomacy: Diplomacy::with_doctrines(game, doctrines),
+            diplomacy,
             threats: None,
+            system: None,
+            record,
+            draft: Draft::default(),
         }
+    }
+
+    /// Adds the phase just resolved to the record.
+    fn record_phase(&mut self, before: &Game, after: &Game, report: &PhaseReport) {
+        let draft = std::mem::take(&mut self.draft);
+        let movement = before.phase().kind == PhaseKind::Movement;
+        let orders = report
+            .orders
+            .iter()
+            .filter(|o| !matches!(o.outcome, Outcome::Replaced))
+            .map(|o| OrderRecord {
+                state: o.state.index(),
+                reason: draft
+                    .reasons
+                    .iter()
+                    .find(|(s, order, _)| *s == o.state.index() && *order == o.order)
+                    .map_or_else(|| "ordered by its players".into(), |(_, _, r)| r.clone()),
+                order: o.order.clone(),
+                outcome: outcome_words(&o.outcome),
+            })
+            .collect();
+        let mut ties = draft.people_ties;
+        let from = draft.events_seen.min(self.diplomacy.events.len());
+        ties.extend(tie_records(&self.diplomacy.events[from..]));
+        let moment = match (&self.system, &draft.start) {
+            (Some(system), Some(start)) if movement && !ties.is_empty() => {
+                Some(key_moment(system, start, &self.diplomacy.alignments))
+            }
+            _ => None,
+        };
+        self.record.phases.push(PhaseRecord {
+            phase: report.phase.to_string(),
+            centres: after
+                .scenario()
+                .state_ids()
+                .map(|s| after.position().centre_count(s))
+                .collect(),
+            threats: draft.threats,
+            decisions: draft.decisions,
+            orders,
+            ties,
+            standing: standing(&self.diplomacy.alignments),
+            moment,
+        });
+        self.record.winner = after.winner().map(|w| w.index());
     }
 
     fn tie_news(&self, game: &Game, events: &[TieEvent]) -> Vec<String> {
@@ -156,7 +268,25 @@ impl ComputerPlayers for Doctrinal {
     fn phase_begins(&mut self, game: &Game, computer: &[bool]) -> News {
         self.diplomacy.computer = computer.to_vec();
         let seen = self.diplomacy.events.len();
+        let start = self.diplomacy.alignments.clone();
         let (system, threats) = self.diplomacy.before_phase(game);
+        let movement = game.phase().kind == PhaseKind::Movement;
+        self.draft = Draft {
+            threats: if movement && system.len() <= MAX_RECORDED_THREAT_STATES {
+                threat_cells(&ThreatMatrix::compute(&system, &start))
+            } else {
+                Vec::new()
+            },
+            decisions: if movement {
+                decision_records(&self.diplomacy.last_decisions)
+            } else {
+                Vec::new()
+            },
+            start: Some(start),
+            events_seen: seen,
+            people_ties: Vec::new(),
+            reasons: Vec::new(),
+        };
         let mut news = News {
             public: self.tie_news(game, &self.diplomacy.events[seen..]),
             host: Vec::new(),
@@ -182,6 +312,7 @@ impl ComputerPlayers for Doctrinal {
             }
         }
         self.threats = Some(threats);
+        self.system = Some(system);
         news
     }
 
@@ -201,6 +332,17 @@ impl ComputerPlayers for Doctrinal {
         }
         let planned = plan_phase(game, &self.diplomacy, &threats, rng);
         self.diplomacy.computer = keep;
+        let map = &game.scenario().map;
+        self.draft
+            .reasons
+            .retain(|(s, _, _)| !states.iter().any(|x| x.index() == *s));
+        self.draft.reasons.extend(planned.iter().map(|(state, c)| {
+            (
+                state.index(),
+                c.order.display(map).to_string(),
+                c.reason.clone(),
+            )
+        }));
         planned
             .into_iter()
             .map(|(state, c)| ComputerOrder {
@@ -211,13 +353,18 @@ impl ComputerPlayers for Doctrinal {
             .collect()
     }
 
-    fn phase_resolved(&mut self, before: &Game, report: &PhaseReport) -> News {
+    fn phase_resolved(&mut self, before: &Game, after: &Game, report: &PhaseReport) -> News {
         let seen = self.diplomacy.events.len();
         self.diplomacy.after_phase(before, report);
+        self.record_phase(before, after, report);
         News {
             public: self.tie_news(before, &self.diplomacy.events[seen..]),
             host: Vec::new(),
         }
+    }
+
+    fn record(&self) -> Option<&GameRecord> {
+        Some(&self.record)
     }
 
     fn answer(
@@ -244,6 +391,17 @@ impl ComputerPlayers for Doctrinal {
     }
 
     fn tie_changed(&mut self, game: &Game, change: TieChange) {
+        let (kind, x, y) = match change {
+            TieChange::Ally { a, b, .. } => ("allied", a, b),
+            TieChange::Align { junior, patron } => ("aligned", junior, patron),
+            TieChange::Leave { a, b } => ("left", a, b),
+        };
+        self.draft.people_ties.push(TieRecord {
+            kind: kind.into(),
+            a: x as usize,
+            b: y as usize,
+            reason: "made by its players".into(),
+        });
         let a = &mut self.diplomacy.alignments;
         match change {
             TieChange::Ally { a: x, b, against } => {
@@ -275,22 +433,42 @@ impl ComputerPlayers for Doctrinal {
     }
 
     fn threats(&self) -> Option<Vec<Vec<ThreatView>>> {
-        let t = self.threats.as_ref()?;
+        let system = self.system.as_ref()?;
+        let ties = &self.diplomacy.alignments;
+        let n = system.len();
         Some(
-            (0..t.len())
+            (0..n)
                 .map(|i| {
-                    (0..t.len())
+                    (0..n)
                         .map(|j| {
-                            let p = t.parts(i, j);
-                            ThreatView {
-                                total: t.threat(i, j) as f32,
-                                power: p.power as f32,
-                                proximity: p.proximity as f32,
-                                offence: p.offence as f32,
-                                intentions: p.intentions as f32,
+                            if i == j {
+                                return ThreatView::default();
                             }
+                            threat_view(&entente_shared::threat::report(system, ties, i, j))
                         })
                         .collect()
+                })
+                .collect(),
+        )
+    }
+
+    fn lens(&self, game: &Game, state: StateId) -> Option<Vec<LensRow>> {
+        let system = self.system.as_ref()?;
+        let ties = &self.diplomacy.alignments;
+        let us = state.index();
+        let report = |i, j| entente_shared::threat::report(system, ties, i, j);
+        Some(
+            (0..system.len())
+                .filter(|&j| j != us)
+                .map(|j| {
+                    let (to_us, to_them) = (report(us, j), report(j, us));
+                    LensRow {
+                        state: game.scenario().states[j].code.clone(),
+                        threat_to_us: threat_view(&to_us),
+                        acts_against_us: act_words(&to_us),
+                        our_threat_to_them: threat_view(&to_them),
+                        our_acts_against_them: act_words(&to_them),
+                    }
                 })
                 .collect(),
         )
@@ -358,7 +536,7 @@ impl ComputerPlayers for Holding {
             .collect()
     }
 
-    fn phase_resolved(&mut self, _before: &Game, _report: &PhaseReport) -> News {
+    fn phase_resolved(&mut self, _before: &Game, _after: &Game, _report: &PhaseReport) -> News {
         News::default()
     }
 

@@ -7,7 +7,9 @@ pub mod computer;
 use std::time::Duration;
 
 use bevy::prelude::{App, IntoScheduleConfigs, Real, Res, ResMut, Time, Update};
-use entente_shared::protocol::{MAX_ORDER_CHARS, MAX_ORDERS, ServerMsg, SessionState};
+use entente_shared::protocol::{
+    MAX_ORDER_CHARS, MAX_ORDERS, MAX_SERVER_MESSAGE_BYTES, ServerMsg, SessionState,
+};
 use entente_shared::rules::PhaseKind;
 use entente_shared::scenario::StateId;
 use rand::SeedableRng;
@@ -106,6 +108,17 @@ impl Session {
                 cells,
             };
             self.send(To::Hosts, msg);
+            // Each seat's lens to its members (the hosts get every seat's).
+            for state in self.scenario.state_ids() {
+                if let Some(rows) = self.computer.lens(&self.game, state) {
+                    let msg = ServerMsg::Lens {
+                        phase: self.phase_name(),
+                        state: self.state_code(state),
+                        rows,
+                    };
+                    self.send(To::Seat(state), msg);
+                }
+            }
         }
         let computer: Vec<StateId> = self
             .scenario
@@ -301,7 +314,7 @@ impl Session {
         let before = self.game.clone();
         let report = self.game.resolve();
         self.resolved += 1;
-        let news = self.computer.phase_resolved(&before, &report);
+        let news = self.computer.phase_resolved(&before, &self.game, &report);
         let result = self.result_view(&report);
         self.send(To::All, result);
         let centres: Vec<String> = self
@@ -331,9 +344,70 @@ impl Session {
             let text = self.over_text();
             self.say(text.clone());
             self.send(To::All, ServerMsg::GameOver { text });
+            self.want_report(None);
         } else {
             self.begin_phase();
         }
+    }
+
+    /// Asks for the debrief to be written (by the record's writer, which knows where the game
+    /// is saved): for `host`, or for every host. A replayed record asks for nothing.
+    pub(crate) fn want_report(&mut self, host: Option<u64>) {
+        if !self.replaying {
+            self.reports_wanted.push(host);
+        }
+    }
+
+    /// Writes the debriefs asked for beside the game's record (`game-….html` next to
+    /// `game-….jsonl`, when the game is saved) and sends them to the hosts. A report that cannot
+    /// be written is still sent; the host is told why.
+    pub fn write_reports(&mut self, record: Option<&std::path::Path>) {
+        for host in std::mem::take(&mut self.reports_wanted) {
+            let to = host.map_or(To::Hosts, To::Client);
+            let Some(html) = self.report_html() else {
+                // Unasked (at the game's end), there is nothing to say.
+                if host.is_some() {
+                    let reason = "the debrief needs the doctrine computer players, which keep \
+                                  the record of threats and decisions (serve with --computer \
+                                  doctrine)"
+                        .to_string();
+                    self.send(to, ServerMsg::Refused { reason });
+                }
+                continue;
+            };
+            let mut file = String::new();
+            if let Some(record) = record {
+                let path = record.with_extension("html");
+                match std::fs::write(&path, &html) {
+                    Ok(()) => {
+                        file = path.display().to_string();
+                        self.say(format!("The debrief is written to {file}"));
+                    }
+                    Err(e) => {
+                        let reason = format!(
+                            "the debrief could not be written to {}: {e}",
+                            path.display()
+                        );
+                        self.send(to, ServerMsg::Refused { reason });
+                    }
+                }
+            }
+            // Sent whole while it fits in one message; the file is there either way.
+            let html = if html.len() + 4096 < MAX_SERVER_MESSAGE_BYTES {
+                html
+            } else {
+                String::new()
+            };
+            self.send(to, ServerMsg::Report { file, html });
+        }
+    }
+
+    /// The debrief of the game so far, as one HTML file; none when the computer players keep
+    /// no record (the hold and random stand-ins).
+    pub(crate) fn report_html(&self) -> Option<String> {
+        let mut record = self.computer.record()?.clone();
+        record.seed = self.settings.seed;
+        Some(crate::report::html(&record))
     }
 
     /// Goes back to the start of the previous phase and plays it again.
@@ -383,6 +457,7 @@ impl Session {
                 let text = format!("The host ended the game at {}.", self.phase_name());
                 self.say(text.clone());
                 self.send(To::All, ServerMsg::GameOver { text });
+                self.want_report(None);
             }
             _ => {}
         }

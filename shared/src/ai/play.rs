@@ -169,32 +169,15 @@ pub fn record_game(
     seed: u64,
 ) -> crate::record::GameRecord {
     use crate::record::{
-        DecisionRecord, GameRecord, OrderRecord, PhaseRecord, StateInfo, TieRecord, key_moment,
-        standing, threat_cells,
+        GameRecord, OrderRecord, PhaseRecord, decision_records, key_moment, outcome_words,
+        standing, threat_cells, tie_records,
     };
-    use crate::rules::Outcome;
     use crate::threat::ThreatMatrix;
 
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let mut game = Game::new(scenario.clone());
     let mut diplomacy = Diplomacy::with_doctrines(&game, doctrines);
-    let mut record = GameRecord {
-        scenario: scenario.id.clone(),
-        scenario_name: scenario.name.clone(),
-        seed,
-        states: scenario
-            .states
-            .iter()
-            .zip(&diplomacy.doctrines)
-            .map(|(s, d)| StateInfo {
-                code: s.code.clone(),
-                name: s.name.clone(),
-                colour: s.colour.clone(),
-                doctrine: d.name().to_string(),
-            })
-            .collect(),
-        ..Default::default()
-    };
+    let mut record = GameRecord::begin(scenario, &diplomacy.doctrines, seed);
     while !game.is_over() {
         let movement = game.phase().kind == PhaseKind::Movement;
         let start = diplomacy.alignments.clone();
@@ -206,17 +189,7 @@ pub fn record_game(
             Vec::new()
         };
         let decisions = if movement {
-            diplomacy
-                .last_decisions
-                .iter()
-                .map(|d| DecisionRecord {
-                    state: d.state,
-                    doctrine: d.doctrine.to_string(),
-                    stance: format!("{:?}", d.stance),
-                    changed: d.action != Action::Stay,
-                    sentence: d.sentence.clone(),
-                })
-                .collect()
+            decision_records(&diplomacy.last_decisions)
         } else {
             Vec::new()
         };
@@ -235,24 +208,13 @@ pub fn record_game(
                 state: state.index(),
                 order: choice.order.display(&scenario.map).to_string(),
                 reason: choice.reason.clone(),
-                outcome: match id.map(|i| &report.orders[i.0].outcome) {
-                    Some(Outcome::Succeeded) => "succeeded".into(),
-                    Some(Outcome::Failed(f)) => format!("{f:?}").to_lowercase(),
-                    Some(Outcome::Illegal(why)) => format!("illegal: {why}"),
-                    Some(Outcome::Replaced) => "replaced".into(),
-                    None => "refused".into(),
-                },
+                outcome: id.map_or_else(
+                    || "refused".into(),
+                    |i| outcome_words(&report.orders[i.0].outcome),
+                ),
             })
             .collect();
-        let ties: Vec<TieRecord> = diplomacy.events[seen..]
-            .iter()
-            .map(|e| TieRecord {
-                kind: format!("{:?}", e.kind).to_lowercase(),
-                a: e.a,
-                b: e.b,
-                reason: e.reason.clone(),
-            })
-            .collect();
+        let ties = tie_records(&diplomacy.events[seen..]);
         let moment = (movement && !ties.is_empty())
             .then(|| key_moment(&system, &start, &diplomacy.alignments));
         record.phases.push(PhaseRecord {

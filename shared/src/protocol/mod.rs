@@ -10,7 +10,7 @@
 use serde::{Deserialize, Serialize};
 
 /// Bumped whenever a message changes; a client of another version is told so and refused.
-pub const PROTOCOL_VERSION: u32 = 1;
+pub const PROTOCOL_VERSION: u32 = 2;
 
 /// Identifies Entente traffic at the transport level (netcode's protocol id). It does not change
 /// with [`PROTOCOL_VERSION`], so that a client of another version still reaches the server and is
@@ -180,6 +180,9 @@ pub enum HostCommand {
         seconds: u32,
     },
     EndGame,
+    /// Write the debrief of the game so far (an HTML file in the save folder) and send it to
+    /// the host.
+    WriteReport,
 }
 
 /// Messages from the server to a client.
@@ -285,6 +288,22 @@ pub enum ServerMsg {
         states: Vec<String>,
         cells: Vec<Vec<ThreatView>>,
     },
+    /// A seat's threat lens as the phase begins (movement phases): how every other state
+    /// threatens the seat's state, and how the seat's state threatens each of them in their
+    /// eyes, by Walt's four criteria, with the acts behind the intention terms. Sent to the
+    /// seat's members; the host gets every seat's.
+    Lens {
+        phase: String,
+        state: String,
+        rows: Vec<LensRow>,
+    },
+    /// The debrief (the host asked for it, or the game ended): the file the server wrote and
+    /// the self-contained HTML itself, for a host on another machine. `html` is empty when the
+    /// report is too large to send; the file is still written.
+    Report {
+        file: String,
+        html: String,
+    },
     /// The host's view of the connected and departed clients.
     Clients {
         clients: Vec<ClientView>,
@@ -370,14 +389,30 @@ pub enum ProposalKind {
     Alignment,
 }
 
-/// One state's threat to another, in its four parts (each already weighted) and in all.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+/// One state's threat to another, in its four parts (each already weighted, so that they add
+/// up to the total before any misperception) and in all.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
 pub struct ThreatView {
     pub total: f32,
     pub power: f32,
     pub proximity: f32,
     pub offence: f32,
     pub intentions: f32,
+}
+
+/// One other state in a seat's threat lens.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LensRow {
+    pub state: String,
+    /// How much `state` threatens the seat's state, in the seat's eyes.
+    pub threat_to_us: ThreatView,
+    /// The acts of `state` behind that intention term, most telling first ("the attack on
+    /// Venice (VEN) in autumn 1902").
+    pub acts_against_us: Vec<String>,
+    /// How much the seat's state threatens `state`, in `state`'s eyes.
+    pub our_threat_to_them: ThreatView,
+    /// The seat's own acts behind that intention term, most telling first.
+    pub our_acts_against_them: Vec<String>,
 }
 
 /// A client as the host sees it.

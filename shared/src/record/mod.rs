@@ -139,3 +139,68 @@ pub fn standing(a: &Alignments) -> Vec<(usize, usize, String)> {
     }
     out
 }
+
+/// The computer states' alignment decisions of a phase, for the record.
+pub fn decision_records(decisions: &[crate::alignment::Decision]) -> Vec<DecisionRecord> {
+    decisions
+        .iter()
+        .map(|d| DecisionRecord {
+            state: d.state,
+            doctrine: d.doctrine.to_string(),
+            stance: format!("{:?}", d.stance),
+            changed: d.action != crate::alignment::Action::Stay,
+            sentence: d.sentence.clone(),
+        })
+        .collect()
+}
+
+/// Ties made, left or broken, for the record.
+pub fn tie_records(events: &[crate::ai::TieEvent]) -> Vec<TieRecord> {
+    events
+        .iter()
+        .map(|e| TieRecord {
+            kind: format!("{:?}", e.kind).to_lowercase(),
+            a: e.a,
+            b: e.b,
+            reason: e.reason.clone(),
+        })
+        .collect()
+}
+
+/// What became of an order, in the words the record and the protocol use.
+pub fn outcome_words(outcome: &crate::rules::Outcome) -> String {
+    use crate::rules::Outcome;
+    match outcome {
+        Outcome::Succeeded => "succeeded".into(),
+        Outcome::Failed(f) => format!("{f:?}").to_lowercase(),
+        Outcome::Illegal(why) => format!("illegal: {why}"),
+        Outcome::Replaced => "replaced".into(),
+    }
+}
+
+impl GameRecord {
+    /// An empty record of a game of `scenario`, its states playing `doctrines`.
+    pub fn begin(
+        scenario: &crate::scenario::Scenario,
+        doctrines: &[&'static dyn crate::doctrine::Doctrine],
+        seed: u64,
+    ) -> GameRecord {
+        GameRecord {
+            scenario: scenario.id.clone(),
+            scenario_name: scenario.name.clone(),
+            seed,
+            states: scenario
+                .states
+                .iter()
+                .zip(doctrines)
+                .map(|(s, d)| StateInfo {
+                    code: s.code.clone(),
+                    name: s.name.clone(),
+                    colour: s.colour.clone(),
+                    doctrine: d.name().to_string(),
+                })
+                .collect(),
+            ..Default::default()
+        }
+    }
+}

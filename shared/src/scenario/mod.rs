@@ -680,7 +680,10 @@ impl<'a> Builder<'a> {
     fn check_shapes(&self, f: &ScenarioFile, map: &Map) {
         let Some(shapes) = &f.map.shapes else { return };
         let mut painted = vec![false; map.province_count()];
-        let width = shapes.cells.first().map_or(0, |r| r.split_whitespace().count());
+        let width = shapes
+            .cells
+            .first()
+            .map_or(0, |r| r.split_whitespace().count());
         for (row, line) in shapes.cells.iter().enumerate() {
             let cells = line.split_whitespace().count();
             if cells != width {
