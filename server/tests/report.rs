@@ -72,6 +72,15 @@ fn the_debrief_has_titled_charts_with_axes_legends_and_reasons() {
     // Hover texts carry the four parts and the reasons.
     assert!(html.contains("(power ") && html.contains("intentions "));
     assert!(html.contains("threatens") && html.contains("Made: "));
+    // Each state's game can be followed on its own, in words.
+    assert!(html.contains("Each state's game"));
+    for state in ["Austria", "France", "Turkey"] {
+        assert!(
+            html.contains(&format!("<summary>{state} (balance of threat): ")),
+            "{state}'s story"
+        );
+    }
+    assert!(html.contains("<li>Feared most: "), "who each state feared");
     let csv = dir.join("csv");
     let centres = std::fs::read_to_string(csv.join("centres.csv")).unwrap();
     assert!(

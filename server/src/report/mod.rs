@@ -534,6 +534,105 @@ fn stance_chart(r: &GameRecord) -> String {
     )
 }
 
+/// A phase name for people: `F1903M` → "autumn 1903", `W1903A` → "winter 1903".
+fn phase_words(phase: &str) -> String {
+    let season = match phase.chars().next() {
+        Some('S') => "spring",
+        Some('F') => "autumn",
+        _ => "winter",
+    };
+    format!("{season} {}", year_of(phase))
+}
+
+/// Each state's game in a few sentences: its centres, the state it feared most and when, and
+/// the ties it made and left with their reasons, so a class can follow one state.
+fn stories(r: &GameRecord) -> String {
+    let mut out = String::new();
+    let Some(last) = r.phases.last() else {
+        return out;
+    };
+    for (i, state) in r.states.iter().enumerate() {
+        let centres: Vec<usize> = r.phases.iter().map(|p| p.centres[i]).collect();
+        let (peak_at, peak) = centres
+            .iter()
+            .enumerate()
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(&a.0)))
+            .map(|(k, &c)| (k, c))
+            .unwrap_or((0, 0));
+        let _ = write!(
+            out,
+            "<details><summary>{} ({}): {} centres after {}, {} at the end</summary><ul>",
+            esc(&state.name),
+            esc(&state.doctrine.replace('_', " ")),
+            centres[0],
+            esc(&phase_words(&r.phases[0].phase)),
+            last.centres[i]
+        );
+        if peak > last.centres[i] && peak > centres[0] {
+            let _ = write!(
+                out,
+                "<li>At its height, {} centres in {}.</li>",
+                peak,
+                esc(&phase_words(&r.phases[peak_at].phase))
+            );
+        }
+        // Who it feared most, in runs of phases.
+        let mut runs: Vec<(usize, String, String)> = Vec::new();
+        for p in r.phases.iter().filter(|p| !p.threats.is_empty()) {
+            let greatest = p.threats[i]
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != i)
+                .max_by(|a, b| a.1.total.total_cmp(&b.1.total))
+                .map(|(j, _)| j);
+            let Some(j) = greatest else { continue };
+            match runs.last_mut() {
+                Some((k, _, to)) if *k == j => *to = p.phase.clone(),
+                _ => runs.push((j, p.phase.clone(), p.phase.clone())),
+            }
+        }
+        if !runs.is_empty() {
+            let feared: Vec<String> = runs
+                .iter()
+                .map(|(j, from, to)| {
+                    let (from, to) = (phase_words(from), phase_words(to));
+                    if from == to {
+                        format!("{} ({from})", r.states[*j].name)
+                    } else {
+                        format!("{} ({from} to {to})", r.states[*j].name)
+                    }
+                })
+                .collect();
+            let _ = write!(
+                out,
+                "<li>Feared most: {}.</li>",
+                esc(&feared.join(", then "))
+            );
+        }
+        for p in &r.phases {
+            for t in p.ties.iter().filter(|t| t.a == i || t.b == i) {
+                let _ = write!(
+                    out,
+                    "<li>{}: {} {} {}. <i>{}</i></li>",
+                    esc(&phase_words(&p.phase)),
+                    esc(&r.states[t.a].name),
+                    match t.kind.as_str() {
+                        "allied" => "allied with",
+                        "aligned" => "aligned with",
+                        "left" => "left its tie with",
+                        "broken" => "broke its tie with",
+                        other => other,
+                    },
+                    esc(&r.states[t.b].name),
+                    esc(&t.reason)
+                );
+            }
+        }
+        out.push_str("</ul></details>");
+    }
+    out
+}
+
 fn camps_text(r: &GameRecord, camps: &[Vec<usize>]) -> String {
     if camps.is_empty() {
         return "no alliances".into();
@@ -542,7 +641,7 @@ fn camps_text(r: &GameRecord, camps: &[Vec<usize>]) -> String {
         .iter()
         .map(|c| {
             c.iter()
-                .map(|&s| r.states[s].code.as_str())
+                .map(|&s| r.states[s].name.as_str())
                 .collect::<Vec<_>>()
                 .join(" + ")
         })
@@ -589,6 +688,8 @@ threat, with no partner to be had, bandwagon instead: they align with it.</p>"#,
     );
     out.push_str("<h2>Who held what</h2>");
     out.push_str(&centres_chart(r));
+    out.push_str("<h2>Each state's game</h2><p>Open a state to follow it: its centres, the state it feared most and when, and every tie it made or left, with the reason given at the time.</p>");
+    out.push_str(&stories(r));
     out.push_str("<h2>Who allied with whom, and when</h2><p>Hover a bar for the reasons it was made and how it ended.</p>");
     out.push_str(&timeline_chart(r));
     out.push_str("<h2>Balancing and bandwagoning</h2>");
@@ -607,7 +708,7 @@ threat, with no partner to be had, bandwagon instead: they align with it.</p>"#,
         }
     }
     out.push_str("</table>");
-    out.push_str("<h2>How each state saw the others</h2>");
+    out.push_str("<h2>How each state saw the others</h2><p>One chart per state: a row for each other state, a column for each movement phase; the darker the cell, the more that state threatened it, in its own eyes. Hover a cell for the four parts (power, proximity, offensive capability, intentions). A row that darkens after an attack shows intentions at work; a row dark from the start shows power and proximity.</p>");
     out.push_str(&heat_maps(r));
     out.push_str("<h2>Every decision, with its reasons</h2>");
     for p in &r.phases {
