@@ -870,8 +870,9 @@ fn the_same_seed_plays_the_same_game() {
     assert!(p1 != "S1901M", "the game moved on");
 }
 
-#[test]
-fn the_host_sees_computer_decisions_threats_and_every_order() {
+/// The doctrines' computer players, a host (9), Ada at France (1) and a watcher (2); the host has
+/// started the game and nothing has been read yet.
+fn a_class_with_computer_players() -> Table {
     let mut s = settings();
     s.computer = ComputerKind::Doctrine;
     s.lobby = true;
@@ -882,6 +883,12 @@ fn the_host_sees_computer_decisions_threats_and_every_order() {
     t.take(9);
     t.take(2);
     t.send(9, ClientMsg::Host(HostCommand::Start));
+    t
+}
+
+#[test]
+fn the_host_sees_computer_decisions_threats_and_every_order() {
+    let mut t = a_class_with_computer_players();
     let host: Vec<ServerMsg> = t.take(9);
     let lines: Vec<String> = host
         .iter()
@@ -986,16 +993,7 @@ fn only_the_first_person_to_sit_down_sets_the_clock() {
 
 #[test]
 fn a_seat_sees_its_threat_lens_and_the_host_gets_the_debrief() {
-    let mut s = settings();
-    s.computer = ComputerKind::Doctrine;
-    s.lobby = true;
-    let mut t = Table::new(s);
-    t.hello(9, "Teacher", CODE, Some(HOST_KEY));
-    t.seat(1, "Ada", "FRANCE");
-    t.join(2, "Watcher");
-    t.take(9);
-    t.take(2);
-    t.send(9, ClientMsg::Host(HostCommand::Start));
+    let mut t = a_class_with_computer_players();
     let lens = |msgs: &[ServerMsg]| -> Vec<(String, Vec<LensRow>)> {
         msgs.iter()
             .filter_map(|m| match m {
