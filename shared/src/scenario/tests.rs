@@ -196,3 +196,126 @@ fn the_bundled_scenarios_check_clean() {
         assert!(problems.is_empty(), "{}: {problems:#?}", path.display());
     }
 }
+
+/// A bundled scenario that carries a drawing: its name, the bordering province pairs whose cells
+/// may be drawn apart, and the provinces that may be drawn in several pieces.
+type Drawn = (
+    &'static str,
+    &'static [(&'static str, &'static str)],
+    &'static [&'static str],
+);
+
+/// The bundled drawings. Both exception lists are empty: every border is drawn and every province
+/// is one piece.
+const DRAWN: [Drawn; 1] = [("classic", &[], &[])];
+
+/// The drawing as rows of provinces, `None` for a cell off the map.
+fn painted(s: &Scenario) -> Vec<Vec<Option<ProvinceId>>> {
+    let shapes = s.file.map.shapes.as_ref().expect("the scenario has shapes");
+    shapes
+        .cells
+        .iter()
+        .map(|row| {
+            row.split_whitespace()
+                .map(|c| (c != format::OFF_MAP).then(|| s.map.find(c).expect("a known code")))
+                .collect()
+        })
+        .collect()
+}
+
+/// How many cell edges each pair of provinces shares (pairs in index order).
+fn shared_edges(
+    grid: &[Vec<Option<ProvinceId>>],
+) -> std::collections::HashMap<(ProvinceId, ProvinceId), usize> {
+    let mut edges = std::collections::HashMap::new();
+    for (y, row) in grid.iter().enumerate() {
+        for (x, &cell) in row.iter().enumerate() {
+            let right = row.get(x + 1).copied().flatten();
+            let below = grid.get(y + 1).and_then(|r| r[x]);
+            for other in [right, below] {
+                if let (Some(a), Some(b)) = (cell, other)
+                    && a != b
+                {
+                    *edges.entry((a.min(b), a.max(b))).or_insert(0) += 1;
+                }
+            }
+        }
+    }
+    edges
+}
+
+#[test]
+fn every_drawn_province_is_one_piece() {
+    for (name, _, pieces) in DRAWN {
+        let s = Scenario::load(name).unwrap();
+        let grid = painted(&s);
+        let (h, w) = (grid.len(), grid[0].len());
+        for p in s.map.province_ids() {
+            let cells: Vec<(usize, usize)> = (0..h)
+                .flat_map(|y| (0..w).map(move |x| (y, x)))
+                .filter(|&(y, x)| grid[y][x] == Some(p))
+                .collect();
+            let mut seen = vec![cells[0]];
+            let mut todo = vec![cells[0]];
+            while let Some((y, x)) = todo.pop() {
+                let near = [
+                    (y.wrapping_sub(1), x),
+                    (y + 1, x),
+                    (y, x.wrapping_sub(1)),
+                    (y, x + 1),
+                ];
+                for n in near {
+                    if cells.contains(&n) && !seen.contains(&n) {
+                        seen.push(n);
+                        todo.push(n);
+                    }
+                }
+            }
+            let code = s.map.code(p);
+            assert!(
+                seen.len() == cells.len() || pieces.contains(&code),
+                "{name}: `{code}` is drawn in several pieces ({} of {} cells joined)",
+                seen.len(),
+                cells.len()
+            );
+        }
+    }
+}
+
+#[test]
+fn drawn_neighbours_share_an_edge_and_strangers_barely_touch() {
+    for (name, undrawn, _) in DRAWN {
+        let s = Scenario::load(name).unwrap();
+        let edges = shared_edges(&painted(&s));
+        let ids: Vec<ProvinceId> = s.map.province_ids().collect();
+        for &a in &ids {
+            for &b in ids.iter().filter(|&&b| b > a) {
+                let (ca, cb) = (s.map.code(a), s.map.code(b));
+                let n = edges.get(&(a, b)).copied().unwrap_or(0);
+                if s.map.borders_any(a, b) {
+                    assert!(
+                        n > 0 || undrawn.contains(&(ca, cb)) || undrawn.contains(&(cb, ca)),
+                        "{name}: `{ca}` and `{cb}` border each other but their cells never touch"
+                    );
+                } else {
+                    assert!(
+                        n <= 2,
+                        "{name}: `{ca}` and `{cb}` do not border each other but share {n} cell edges"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn small_drawn_provinces_still_get_room() {
+    for (name, _, _) in DRAWN {
+        let s = Scenario::load(name).unwrap();
+        let grid = painted(&s);
+        for p in s.map.province_ids() {
+            let n = grid.iter().flatten().filter(|&&c| c == Some(p)).count();
+            assert!(n >= 6, "{name}: `{}` has only {n} cells", s.map.code(p));
+        }
+    }
+}
