@@ -1,33 +1,125 @@
 //! `entente-client`: the player's window on the game.
 //!
-//! The drawn map client (Bevy) comes with the client work; until then this binary prints the
-//! default scenario's states and starting units, so that the workspace's shape is complete and
-//! the client already reads scenarios through the shared crate.
+//! Without flags it opens the connect screen (remembering the last address, name and code).
+//! With `--host` and `--code` it joins at once. `--autotest DIR` runs the scripted check the
+//! screenshot test uses: join, take the `--seat`, order by clicks and typing, submit, turn the
+//! lens on, save numbered screenshots to DIR, exit.
 
-use entente_shared::scenario::Scenario;
+use std::path::PathBuf;
 
-fn main() -> std::process::ExitCode {
-    let name = std::env::args().nth(1).unwrap_or_else(|| "classic".into());
-    let scenario = match Scenario::load(&name) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("entente-client: {e}");
-            return std::process::ExitCode::from(2);
-        }
-    };
-    println!(
-        "{} — the graphical client is not built yet; here is the board.",
-        scenario.name
-    );
-    for id in scenario.state_ids() {
-        let state = scenario.state(id);
-        let units: Vec<String> = scenario
-            .start
-            .units()
-            .filter(|(_, u)| u.state == id)
-            .map(|(_, u)| format!("{} {}", u.kind.letter(), scenario.map.loc_name(u.loc)))
-            .collect();
-        println!("  {:<10} {}", state.name, units.join(", "));
+use bevy::prelude::*;
+use bevy::window::WindowResolution;
+use bevy_egui::{EguiPlugin, EguiPrimaryContextPass};
+use clap::Parser;
+use entente_client::app::{Client, Net, network};
+use entente_client::autotest::{Autotest, autotest};
+use entente_client::map::{self, View};
+use entente_client::net::ConnectSettings;
+use entente_client::report::save_report;
+use entente_client::ui::screens;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "entente-client",
+    about = "Entente's client: join a game on the LAN"
+)]
+struct Args {
+    /// The server's address (joins at once when given with --code).
+    #[arg(long)]
+    host: Option<String>,
+    /// The server's port.
+    #[arg(long)]
+    port: Option<u16>,
+    /// Your name, as others see it.
+    #[arg(long)]
+    name: Option<String>,
+    /// The join code the host gave.
+    #[arg(long)]
+    code: Option<String>,
+    /// The host key (makes this client the host).
+    #[arg(long)]
+    host_key: Option<String>,
+    /// Sit at this state once admitted (its code, e.g. FRANCE).
+    #[arg(long)]
+    seat: Option<String>,
+    /// Scripted run for tests: join, order, lens on, save screenshots to DIR, exit.
+    #[arg(long, value_name = "DIR")]
+    autotest: Option<PathBuf>,
+    /// Seconds the scripted run may take before it fails.
+    #[arg(long, default_value_t = 120.0)]
+    autotest_timeout: f64,
+    /// Window size, WIDTHxHEIGHT.
+    #[arg(long, default_value = "1400x900")]
+    size: String,
+}
+
+fn main() -> AppExit {
+    let args = Args::parse();
+    let mut settings = ConnectSettings::load();
+    if let Some(h) = &args.host {
+        settings.host = h.clone();
     }
-    std::process::ExitCode::SUCCESS
+    if let Some(p) = args.port {
+        settings.port = p;
+    }
+    if let Some(n) = &args.name {
+        settings.name = n.clone();
+    }
+    if let Some(c) = &args.code {
+        settings.code = c.clone();
+    }
+    if let Some(k) = &args.host_key {
+        settings.host_key = k.clone();
+    }
+    let (w, h) = args
+        .size
+        .split_once('x')
+        .and_then(|(w, h)| Some((w.parse::<u32>().ok()?, h.parse::<u32>().ok()?)))
+        .unwrap_or((1400, 900));
+    let mut client = Client {
+        settings,
+        want_seat: args.seat.clone(),
+        ..Client::default()
+    };
+    if args.host.is_some() && args.code.is_some() {
+        if client.settings.name.trim().is_empty() {
+            client.settings.name = "player".into();
+        }
+        client.connect();
+    }
+    let mut app = App::new();
+    app.add_plugins(DefaultPlugins.set(WindowPlugin {
+        primary_window: Some(Window {
+            title: "Entente".into(),
+            resolution: WindowResolution::new(w, h),
+            ..default()
+        }),
+        ..default()
+    }))
+    .add_plugins(EguiPlugin::default())
+    .insert_resource(ClearColor(map::colour(map::BACKGROUND)))
+    .insert_resource(client)
+    .init_resource::<Net>()
+    .init_resource::<View>()
+    .add_systems(Startup, |mut commands: Commands| {
+        commands.spawn(Camera2d);
+    })
+    .add_systems(
+        Update,
+        (
+            network,
+            save_report,
+            map::build_map,
+            map::paint_map,
+            map::place_camera,
+        )
+            .chain(),
+    )
+    .add_systems(EguiPrimaryContextPass, screens);
+    if let Some(dir) = args.autotest {
+        let _ = std::fs::create_dir_all(&dir);
+        app.insert_resource(Autotest::new(dir, args.autotest_timeout))
+            .add_systems(Update, autotest.after(network));
+    }
+    app.run()
 }

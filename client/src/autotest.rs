@@ -1,0 +1,236 @@
+//! `--autotest DIR`: joins, takes the seat, gives orders by clicks and by typing, submits, turns
+//! the lens on, saves numbered screenshots to DIR and exits (0 when every step was done). The
+//! screenshot test (`tests/screens.rs`) runs the client this way under `xvfb-run`.
+
+use std::path::PathBuf;
+
+use bevy::prelude::*;
+use bevy::render::view::screenshot::{Screenshot, save_to_disk};
+use entente_shared::protocol::{ClientMsg, SessionState};
+
+use crate::app::{Client, Tab};
+use crate::lens::{self, LensMode};
+use crate::orders::{Mode, province_of};
+use crate::ui::overlay_click;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    Join,
+    Orders,
+    WaitAccepted,
+    ShotMap,
+    ShotLens,
+    ShotLensShoot,
+    ShotLensThem,
+    ShotResults,
+    Done,
+}
+
+#[derive(Resource)]
+pub struct Autotest {
+    pub dir: PathBuf,
+    pub timeout: f64,
+    step: Step,
+    /// Frames to wait before the next action.
+    wait: u32,
+    /// The screenshot being written, if any.
+    pending: Option<PathBuf>,
+    ready_sent: bool,
+    pub started: Option<f64>,
+}
+
+impl Autotest {
+    pub fn new(dir: PathBuf, timeout: f64) -> Autotest {
+        Autotest {
+            dir,
+            timeout,
+            step: Step::Join,
+            wait: 0,
+            pending: None,
+            ready_sent: false,
+            started: None,
+        }
+    }
+}
+
+fn shoot(commands: &mut Commands, test: &mut Autotest, name: &str) {
+    let path = test.dir.join(name);
+    let _ = std::fs::remove_file(&path);
+    commands
+        .spawn(Screenshot::primary_window())
+        .observe(save_to_disk(path.clone()));
+    test.pending = Some(path);
+}
+
+pub fn autotest(
+    mut commands: Commands,
+    mut test: ResMut<Autotest>,
+    mut client: ResMut<Client>,
+    mut exit: MessageWriter<AppExit>,
+) {
+    let now = client.now;
+    let started = *test.started.get_or_insert(now);
+    if now - started > test.timeout {
+        eprintln!(
+            "autotest: gave up after {:.0} s at step {:?}; notices: {:?}; error: {:?}",
+            test.timeout, test.step, client.model.notices, client.connect_error
+        );
+        exit.write(AppExit::from_code(2));
+        return;
+    }
+    if let Some(err) = &client.connect_error {
+        eprintln!("autotest: {err}");
+        exit.write(AppExit::from_code(3));
+        return;
+    }
+    if test.wait > 0 {
+        test.wait -= 1;
+        return;
+    }
+    if let Some(p) = test.pending.clone() {
+        if std::fs::metadata(&p).is_ok_and(|m| m.len() > 0) {
+            println!("autotest: saved {}", p.display());
+            test.pending = None;
+            test.wait = 3;
+        }
+        return;
+    }
+    let client = &mut *client;
+    match test.step {
+        Step::Join => {
+            let seated = client.model.seat.is_some();
+            if client.model.joined() && seated && client.scenario.is_some() {
+                if client.model.session == Some(SessionState::Lobby) && !test.ready_sent {
+                    client.send(ClientMsg::Ready);
+                    test.ready_sent = true;
+                }
+                if client.model.session == Some(SessionState::Playing) && client.model.must_order()
+                {
+                    client.ui.tab = Tab::Orders;
+                    test.step = Step::Orders;
+                    test.wait = 10;
+                }
+            }
+        }
+        Step::Orders => {
+            let scenario = client.scenario.clone().expect("loaded");
+            let map = &scenario.map;
+            let me = client.model.seat.clone().unwrap_or_default();
+            let mine: Vec<_> = client
+                .model
+                .board
+                .units
+                .iter()
+                .filter(|u| u.state == me)
+                .cloned()
+                .collect();
+            // The first unit moves by two clicks: the unit, then a neighbour.
+            if let Some(u) = mine.first()
+                && let Some(p) = map.find(province_of(&u.at))
+            {
+                let target = if u.kind == 'A' {
+                    map.army_neighbours(p).first().copied()
+                } else {
+                    map.any_neighbours()[p.index()]
+                        .iter()
+                        .copied()
+                        .find(|&q| map.fleet_reaches(p.loc(), q) || map.is_sea(q))
+                };
+                client.builder.set_mode(Mode::Move);
+                overlay_click(client, p.0);
+                if let Some(t) = target {
+                    overlay_click(client, t.0);
+                }
+            }
+            // The second by typing a hold; and one order the server will refuse (a unit of
+            // another state), to show the refusal next to it.
+            if let Some(u) = mine.get(1) {
+                let _ = client
+                    .builder
+                    .type_order(&format!("{} {} H", u.kind, u.at), &scenario);
+            }
+            if let Some(other) = client.model.board.units.iter().find(|u| u.state != me) {
+                let text = format!("{} {} H", other.kind, other.at);
+                client.ui.typed_feedback = Some(client.builder.type_order(&text, &scenario));
+            }
+            println!("autotest: orders {:?}", client.builder.pending);
+            client.send(ClientMsg::SubmitOrders {
+                phase: client.model.phase.clone(),
+                orders: client.builder.pending.clone(),
+            });
+            test.step = Step::WaitAccepted;
+        }
+        Step::WaitAccepted => {
+            if let Some(o) = client.model.my_orders() {
+                println!(
+                    "autotest: accepted {:?}, refused {:?}",
+                    o.accepted, o.refused
+                );
+                // Hover a province of ours for the tooltip.
+                if let (Some(s), Some(seat)) = (&client.scenario, &client.model.seat) {
+                    client.ui.hover_override = client
+                        .model
+                        .board
+                        .centres
+                        .iter()
+                        .find(|(_, owner)| owner == seat)
+                        .and_then(|(p, _)| s.map.find(p))
+                        .map(|p| p.0);
+                }
+                test.step = Step::ShotMap;
+                test.wait = 20;
+            }
+        }
+        Step::ShotMap => {
+            shoot(&mut commands, &mut test, "01-map-orders.png");
+            test.step = Step::ShotLens;
+        }
+        Step::ShotLens => {
+            let me = client.model.seat.clone().unwrap_or_default();
+            let Some(l) = client.model.lenses.get(&me).cloned() else {
+                return; // waits (within the timeout) for the lens
+            };
+            client.ui.lens = LensMode::ThreatToUs;
+            client.ui.tab = Tab::Lens;
+            // Hover the greatest threat.
+            let top = l
+                .rows
+                .iter()
+                .max_by(|a, b| {
+                    lens::view(a, LensMode::ThreatToUs)
+                        .total
+                        .total_cmp(&lens::view(b, LensMode::ThreatToUs).total)
+                })
+                .map(|r| r.state.clone());
+            if let (Some(top), Some(s)) = (top, &client.scenario) {
+                client.ui.hover_override = client
+                    .model
+                    .board
+                    .centres
+                    .iter()
+                    .find(|(_, owner)| *owner == top)
+                    .and_then(|(p, _)| s.map.find(p))
+                    .map(|p| p.0);
+            }
+            test.wait = 20;
+            test.step = Step::ShotLensShoot;
+        }
+        Step::ShotLensShoot => {
+            shoot(&mut commands, &mut test, "02-lens-threat-to-us.png");
+            test.step = Step::ShotLensThem;
+        }
+        Step::ShotLensThem => {
+            client.ui.lens = LensMode::OurThreatToThem;
+            test.wait = 20;
+            test.step = Step::ShotResults;
+        }
+        Step::ShotResults => {
+            shoot(&mut commands, &mut test, "03-lens-how-they-see-us.png");
+            test.step = Step::Done;
+        }
+        Step::Done => {
+            println!("autotest: done");
+            exit.write(AppExit::Success);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+//! Entente's client: the map a player reads and plays on, with the threat lens.
+//!
+//! - `model`: what the client knows from the server's messages (pure, tested without a window)
+//! - `orders`: orders from clicks and typing, in standard notation (pure)
+//! - `lens`: the threat lens's colours and legend (pure)
+//! - `map`: the province meshes, the layout of cells, the camera's view
+//! - `net`: the renet connection, the protocol, remembered connect settings
+//! - `ui`: the screens (egui): connect, status and clock, seats, orders, results, diplomacy,
+//!   lens, host
+//! - `app`: the resource the screens share, the network system, reconnecting
+//! - `autotest`: the scripted run the screenshot test uses
+
+pub mod app;
+pub mod autotest;
+pub mod lens;
+pub mod map;
+pub mod model;
+pub mod net;
+pub mod orders;
+pub mod report;
+pub mod ui;

@@ -1,0 +1,328 @@
+//! Where provinces are drawn, pure: the scenario's painted cells, or for a scenario without
+//! shapes, a deterministic force layout of the province graph rasterised into cells. Picking a
+//! province under the cursor is a cell lookup.
+
+use std::collections::VecDeque;
+
+use entente_shared::scenario::Scenario;
+use entente_shared::scenario::format::OFF_MAP;
+
+/// The cells of the map, row 0 at the top.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    pub width: usize,
+    pub height: usize,
+    /// The province painted in each cell, row-major.
+    pub cells: Vec<Option<u16>>,
+    /// Each province's label point, in cell coordinates (x right, y down; a cell's centre is at
+    /// +0.5).
+    pub anchors: Vec<[f32; 2]>,
+    /// How many cells each province has.
+    pub area: Vec<usize>,
+    /// Whether the shapes came from the scenario (false: the fallback layout).
+    pub painted: bool,
+}
+
+impl Layout {
+    /// The scenario's shapes, or the fallback layout when it has none.
+    pub fn of(scenario: &Scenario) -> Layout {
+        scenario
+            .file
+            .map
+            .shapes
+            .as_ref()
+            .filter(|s| !s.cells.is_empty())
+            .and_then(|s| Layout::from_cells(scenario, &s.cells))
+            .unwrap_or_else(|| Layout::fallback(scenario))
+    }
+
+    /// Reads painted rows (cells separated by spaces, `.` off the map).
+    pub fn from_cells(scenario: &Scenario, rows: &[String]) -> Option<Layout> {
+        let width = rows.iter().map(|r| r.split_whitespace().count()).max()?;
+        let height = rows.len();
+        if width == 0 {
+            return None;
+        }
+        let mut cells = vec![None; width * height];
+        for (y, row) in rows.iter().enumerate() {
+            for (x, cell) in row.split_whitespace().enumerate() {
+                if cell != OFF_MAP {
+                    cells[y * width + x] = scenario.map.find(cell).map(|p| p.0);
+                }
+            }
+        }
+        Some(Layout::finish(scenario, width, height, cells, true))
+    }
+
+    /// Provinces as round blobs placed by a deterministic force layout of who borders whom.
+    pub fn fallback(scenario: &Scenario) -> Layout {
+        let map = &scenario.map;
+        let n = map.province_count().max(1);
+        let neighbours = map.any_neighbours();
+        // Start on a circle (deterministic), then spring and repel.
+        let mut pos: Vec<[f32; 2]> = (0..n)
+            .map(|i| {
+                let a = i as f32 / n as f32 * std::f32::consts::TAU;
+                let r = 10.0 + (i % 7) as f32;
+                [r * a.cos(), r * a.sin()]
+            })
+            .collect();
+        let ideal = 4.0f32;
+        for step in 0..400 {
+            let heat = 1.0 - step as f32 / 400.0;
+            let mut force = vec![[0.0f32; 2]; n];
+            for i in 0..n {
+                for j in (i + 1)..n {
+                    let dx = pos[i][0] - pos[j][0];
+                    let dy = pos[i][1] - pos[j][1];
+                    let d2 = (dx * dx + dy * dy).max(0.01);
+                    let f = ideal * ideal / d2;
+                    force[i][0] += dx * f;
+                    force[i][1] += dy * f;
+                    force[j][0] -= dx * f;
+                    force[j][1] -= dy * f;
+                }
+                for &j in neighbours.get(i).map(Vec::as_slice).unwrap_or(&[]) {
+                    let j = j.0 as usize;
+                    let dx = pos[j][0] - pos[i][0];
+                    let dy = pos[j][1] - pos[i][1];
+                    let d = (dx * dx + dy * dy).sqrt().max(0.01);
+                    let f = (d - ideal) / d * 0.5;
+                    force[i][0] += dx * f;
+                    force[i][1] += dy * f;
+                }
+            }
+            for i in 0..n {
+                let limit = 2.0 * heat + 0.05;
+                let len = (force[i][0].powi(2) + force[i][1].powi(2)).sqrt();
+                let k = if len > limit { limit / len } else { 1.0 };
+                pos[i][0] += force[i][0] * k;
+                pos[i][1] += force[i][1] * k;
+            }
+        }
+        // Into cells: each cell goes to the nearest province centre within a radius.
+        let min_x = pos.iter().map(|p| p[0]).fold(f32::MAX, f32::min);
+        let min_y = pos.iter().map(|p| p[1]).fold(f32::MAX, f32::min);
+        let scale = 2.0; // cells per layout unit
+        let margin = 5.0;
+        let grid: Vec<[f32; 2]> = pos
+            .iter()
+            .map(|p| {
+                [
+                    (p[0] - min_x) * scale + margin,
+                    (p[1] - min_y) * scale + margin,
+                ]
+            })
+            .collect();
+        let width = grid.iter().map(|p| p[0]).fold(0.0f32, f32::max) as usize + margin as usize;
+        let height = grid.iter().map(|p| p[1]).fold(0.0f32, f32::max) as usize + margin as usize;
+        let radius = ideal * scale * 0.6;
+        let mut cells = vec![None; width * height];
+        for y in 0..height {
+            for x in 0..width {
+                let c = [x as f32 + 0.5, y as f32 + 0.5];
+                let best = grid
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| (i, (p[0] - c[0]).powi(2) + (p[1] - c[1]).powi(2)))
+                    .min_by(|a, b| a.1.total_cmp(&b.1));
+                if let Some((i, d2)) = best
+                    && d2 <= radius * radius
+                    && i < map.province_count()
+                {
+                    cells[y * width + x] = Some(i as u16);
+                }
+            }
+        }
+        Layout::finish(scenario, width, height, cells, false)
+    }
+
+    fn finish(
+        scenario: &Scenario,
+        width: usize,
+        height: usize,
+        cells: Vec<Option<u16>>,
+        painted: bool,
+    ) -> Layout {
+        let n = scenario.map.province_count();
+        let mut area = vec![0usize; n];
+        let mut sum = vec![[0.0f32; 2]; n];
+        for (i, c) in cells.iter().enumerate() {
+            if let Some(p) = c {
+                let p = *p as usize;
+                area[p] += 1;
+                sum[p][0] += (i % width) as f32 + 0.5;
+                sum[p][1] += (i / width) as f32 + 0.5;
+            }
+        }
+        // Distance of each cell to its province's edge (BFS inside the province), so that the
+        // label sits in the province's widest part.
+        let mut depth = vec![u32::MAX; cells.len()];
+        let mut queue = VecDeque::new();
+        for i in 0..cells.len() {
+            let Some(p) = cells[i] else { continue };
+            let (x, y) = (i % width, i / width);
+            let edge = [(-1i32, 0i32), (1, 0), (0, -1), (0, 1)]
+                .iter()
+                .any(|(dx, dy)| {
+                    let (nx, ny) = (x as i32 + dx, y as i32 + dy);
+                    nx < 0
+                        || ny < 0
+                        || nx >= width as i32
+                        || ny >= height as i32
+                        || cells[ny as usize * width + nx as usize] != Some(p)
+                });
+            if edge {
+                depth[i] = 0;
+                queue.push_back(i);
+            }
+        }
+        while let Some(i) = queue.pop_front() {
+            let (x, y) = (i % width, i / width);
+            for (dx, dy) in [(-1i32, 0i32), (1, 0), (0, -1), (0, 1)] {
+                let (nx, ny) = (x as i32 + dx, y as i32 + dy);
+                if nx < 0 || ny < 0 || nx >= width as i32 || ny >= height as i32 {
+                    continue;
+                }
+                let j = ny as usize * width + nx as usize;
+                if cells[j] == cells[i] && depth[j] == u32::MAX {
+                    depth[j] = depth[i] + 1;
+                    queue.push_back(j);
+                }
+            }
+        }
+        let mut best: Vec<Option<(u32, f32, usize)>> = vec![None; n];
+        for (i, c) in cells.iter().enumerate() {
+            let Some(p) = c else { continue };
+            let p = *p as usize;
+            let centre = [sum[p][0] / area[p] as f32, sum[p][1] / area[p] as f32];
+            let d = (((i % width) as f32 + 0.5 - centre[0]).powi(2)
+                + ((i / width) as f32 + 0.5 - centre[1]).powi(2))
+            .sqrt();
+            let better = match best[p] {
+                None => true,
+                Some((bd, bc, _)) => depth[i] > bd || (depth[i] == bd && d < bc),
+            };
+            if better {
+                best[p] = Some((depth[i], d, i));
+            }
+        }
+        let anchors = best
+            .iter()
+            .map(|b| match b {
+                Some((_, _, i)) => [(i % width) as f32 + 0.5, (i / width) as f32 + 0.5],
+                None => [0.0, 0.0],
+            })
+            .collect();
+        Layout {
+            width,
+            height,
+            cells,
+            anchors,
+            area,
+            painted,
+        }
+    }
+
+    /// The province in the cell at (x, y) in cell coordinates.
+    pub fn province_at(&self, x: f32, y: f32) -> Option<u16> {
+        if x < 0.0 || y < 0.0 {
+            return None;
+        }
+        let (cx, cy) = (x as usize, y as usize);
+        if cx >= self.width || cy >= self.height {
+            return None;
+        }
+        self.cells[cy * self.width + cx]
+    }
+
+    /// Cell edges between different provinces (or a province and the outside), as line
+    /// segments in cell coordinates, with whether a sea lies on both sides.
+    pub fn borders(&self, is_sea: impl Fn(u16) -> bool) -> Vec<([f32; 2], [f32; 2], bool)> {
+        let at = |x: i64, y: i64| -> Option<u16> {
+            if x < 0 || y < 0 || x >= self.width as i64 || y >= self.height as i64 {
+                None
+            } else {
+                self.cells[y as usize * self.width + x as usize]
+            }
+        };
+        let mut out = Vec::new();
+        for y in 0..=self.height as i64 {
+            for x in 0..=self.width as i64 {
+                // The edge left of (x, y) and the edge above it.
+                let here = at(x, y);
+                for (other, a, b) in [
+                    (
+                        at(x - 1, y),
+                        [x as f32, y as f32],
+                        [x as f32, y as f32 + 1.0],
+                    ),
+                    (
+                        at(x, y - 1),
+                        [x as f32, y as f32],
+                        [x as f32 + 1.0, y as f32],
+                    ),
+                ] {
+                    if here != other && (here.is_some() || other.is_some()) {
+                        let seas = here.is_some_and(&is_sea) && other.is_some_and(&is_sea);
+                        out.push((a, b, seas));
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn painted_cells_are_read_and_picked() {
+        let s = Scenario::load("strait")
+            .or_else(|_| Scenario::load("classic"))
+            .unwrap();
+        let codes: Vec<String> = s
+            .map
+            .province_ids()
+            .take(2)
+            .map(|p| s.map.code(p).to_string())
+            .collect();
+        let rows = vec![
+            format!("{a} {a} {b}", a = codes[0], b = codes[1]),
+            format!(". {a} {b}", a = codes[0], b = codes[1]),
+        ];
+        let l = Layout::from_cells(&s, &rows).unwrap();
+        assert_eq!((l.width, l.height), (3, 2));
+        assert_eq!(l.province_at(0.5, 0.5), Some(0));
+        assert_eq!(l.province_at(2.2, 1.9), Some(1));
+        assert_eq!(l.province_at(0.5, 1.5), None);
+        assert_eq!(l.province_at(-0.1, 0.5), None);
+        assert_eq!(l.area[0], 3);
+        assert!(!l.borders(|_| false).is_empty());
+    }
+
+    #[test]
+    fn every_province_gets_cells_in_the_fallback_and_in_generated_worlds() {
+        let s = Scenario::load("classic").unwrap();
+        let l = Layout::fallback(&s);
+        assert!(!l.painted);
+        for p in s.map.province_ids() {
+            assert!(l.area[p.index()] > 0, "{} has no cells", s.map.code(p));
+            let [x, y] = l.anchors[p.index()];
+            assert_eq!(
+                l.province_at(x, y),
+                Some(p.0),
+                "{}'s label is outside it",
+                s.map.code(p)
+            );
+        }
+        let g = Scenario::load("generated:12:3").unwrap();
+        let l = Layout::of(&g);
+        assert!(l.painted);
+        for p in g.map.province_ids() {
+            assert!(l.area[p.index()] > 0);
+        }
+    }
+}

@@ -1,0 +1,701 @@
+//! The side panel: seats (lobby), orders, results, diplomacy, the lens table, and the host's view.
+
+use bevy_egui::egui::{self, Color32, RichText};
+use entente_shared::protocol::{ClientMsg, HostCommand, ProposalKind, SessionState};
+
+use super::{phase_words, rgb};
+use crate::app::{Client, Tab};
+use crate::lens::{self, LensMode};
+use crate::model::{PUBLIC, ProposalStatus};
+use crate::orders::Mode;
+
+const RED: Color32 = Color32::from_rgb(190, 30, 30);
+const GREEN: Color32 = Color32::from_rgb(20, 120, 40);
+
+pub fn side(ui: &mut egui::Ui, client: &mut Client) {
+    let unread = client.model.unread_total() + client.model.waiting_proposals().count();
+    ui.horizontal_wrapped(|ui| {
+        let t = &mut client.ui.tab;
+        ui.selectable_value(t, Tab::Seats, "Seats");
+        ui.selectable_value(t, Tab::Orders, "Orders");
+        ui.selectable_value(t, Tab::Results, "Results");
+        let d = if unread > 0 {
+            format!("Diplomacy ({unread})")
+        } else {
+            "Diplomacy".into()
+        };
+        ui.selectable_value(t, Tab::Diplomacy, d);
+        ui.selectable_value(t, Tab::Lens, "Threat lens");
+        if client.model.is_host() {
+            ui.selectable_value(t, Tab::Host, "Host");
+        }
+    });
+    ui.separator();
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| match client.ui.tab {
+            Tab::Seats => seats(ui, client),
+            Tab::Orders => orders(ui, client),
+            Tab::Results => results(ui, client),
+            Tab::Diplomacy => diplomacy(ui, client),
+            Tab::Lens => lens_panel(ui, client),
+            Tab::Host => host(ui, client),
+        });
+}
+
+fn swatch(ui: &mut egui::Ui, c: [u8; 3]) {
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
+    ui.painter().rect_filled(rect, 2.0, rgb(c));
+}
+
+fn seats(ui: &mut egui::Ui, client: &mut Client) {
+    ui.label("Each state is a seat. Several people may share one as a team; the computer plays every seat nobody took.");
+    ui.add_space(4.0);
+    let seats = client.model.seats.clone();
+    let centres: std::collections::HashMap<String, usize> = {
+        let mut m = std::collections::HashMap::new();
+        for (_, owner) in &client.model.board.centres {
+            *m.entry(owner.clone()).or_insert(0) += 1;
+        }
+        m
+    };
+    egui::Grid::new("seats")
+        .num_columns(4)
+        .striped(true)
+        .show(ui, |ui| {
+            ui.strong("State");
+            ui.strong("Players");
+            ui.strong("Centres");
+            ui.strong("");
+            ui.end_row();
+            for s in &seats {
+                ui.horizontal(|ui| {
+                    swatch(
+                        ui,
+                        client
+                            .model
+                            .state_colour(&s.state)
+                            .unwrap_or([128, 128, 128]),
+                    );
+                    ui.label(client.model.state_name(&s.state).to_string());
+                });
+                let mut who = s.players.join(", ");
+                if s.computer {
+                    who = if who.is_empty() {
+                        "computer".into()
+                    } else {
+                        format!("{who} (computer plays)")
+                    };
+                }
+                if s.submitted {
+                    who += " ✔";
+                }
+                ui.label(who);
+                ui.label(centres.get(&s.state).copied().unwrap_or(0).to_string());
+                let mine = client.model.seat.as_deref() == Some(s.state.as_str());
+                if mine {
+                    ui.label(RichText::new("you").strong());
+                } else if client.model.session != Some(SessionState::Over)
+                    && ui
+                        .small_button(if s.players.is_empty() {
+                            "Sit here"
+                        } else {
+                            "Join team"
+                        })
+                        .clicked()
+                {
+                    client.send(ClientMsg::TakeSeat {
+                        state: s.state.clone(),
+                    });
+                }
+                ui.end_row();
+            }
+        });
+    ui.add_space(6.0);
+    ui.horizontal(|ui| {
+        if client.model.seat.is_some() && ui.button("Leave the seat and watch").clicked() {
+            client.send(ClientMsg::Observe);
+        }
+        if client.model.session == Some(SessionState::Lobby)
+            && client.model.seat.is_some()
+            && ui.button("I am ready").clicked()
+        {
+            client.send(ClientMsg::Ready);
+        }
+    });
+    ui.add_space(6.0);
+    ui.label("✔ = orders in for this phase.");
+}
+
+fn orders(ui: &mut egui::Ui, client: &mut Client) {
+    let Some(scenario) = client.scenario.clone() else {
+        ui.label("The map is not loaded.");
+        return;
+    };
+    if client.model.seat.is_none() {
+        ui.label("Take a seat (Seats tab) to give orders.");
+        return;
+    }
+    if !client.model.must_order() {
+        ui.label("You have no orders to give this phase.");
+    }
+    ui.label(RichText::new(phase_words(&client.model.phase)).strong());
+    ui.add_space(4.0);
+    ui.label(
+        "With the mouse: click one of your units, then a province. Right-click or Esc cancels.",
+    );
+    ui.horizontal(|ui| {
+        for m in [Mode::Move, Mode::Support, Mode::Convoy] {
+            if ui
+                .selectable_label(client.builder.mode == m, m.label())
+                .clicked()
+            {
+                client.builder.set_mode(m);
+            }
+        }
+    });
+    ui.checkbox(
+        &mut client.builder.build_fleets,
+        "In winter, build fleets (not armies)",
+    );
+    ui.add_space(4.0);
+    ui.label("Or type an order (A PAR - BUR, F NTH C A LON - BEL, A MAR S A PAR - BUR, WAIVE):");
+    let response = ui.add(
+        egui::TextEdit::singleline(&mut client.ui.typed_order)
+            .hint_text("A PAR - BUR")
+            .desired_width(f32::INFINITY),
+    );
+    let enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+    if (ui.button("Add order").clicked() || enter) && !client.ui.typed_order.trim().is_empty() {
+        let text = client.ui.typed_order.clone();
+        let r = client.builder.type_order(&text, &scenario);
+        if r.is_ok() {
+            client.ui.typed_order.clear();
+        }
+        client.ui.typed_feedback = Some(r);
+    }
+    match &client.ui.typed_feedback {
+        Some(Ok(o)) => {
+            ui.colored_label(GREEN, format!("Added {o}"));
+        }
+        Some(Err(e)) => {
+            ui.colored_label(RED, format!("Cannot read that: {e}"));
+        }
+        None => {}
+    }
+    ui.separator();
+    ui.strong("Your orders (not sent until you submit)");
+    let mut remove = None;
+    for (i, o) in client.builder.pending.iter().enumerate() {
+        ui.horizontal(|ui| {
+            if ui.small_button("✕").clicked() {
+                remove = Some(i);
+            }
+            ui.monospace(o);
+        });
+    }
+    if let Some(i) = remove {
+        client.builder.remove(i);
+    }
+    if client.builder.pending.is_empty() {
+        ui.weak("None yet. Units without an order hold.");
+    }
+    ui.horizontal(|ui| {
+        let can = client.model.must_order();
+        if ui
+            .add_enabled(
+                can,
+                egui::Button::new(RichText::new("Submit orders").strong()),
+            )
+            .clicked()
+        {
+            client.send(ClientMsg::SubmitOrders {
+                phase: client.model.phase.clone(),
+                orders: client.builder.pending.clone(),
+            });
+            client.ui.submitted = Some(client.builder.pending.clone());
+        }
+        if ui.button("Clear").clicked() {
+            client.builder.pending.clear();
+            client.builder.cancel();
+        }
+    });
+    ui.separator();
+    ui.strong("What the server holds");
+    match client.model.my_orders() {
+        None => {
+            ui.weak("Nothing submitted for this phase.");
+        }
+        Some(o) => {
+            ui.label(format!("Submitted by {}", o.by));
+            for a in &o.accepted {
+                ui.horizontal(|ui| {
+                    ui.colored_label(GREEN, "✔");
+                    ui.monospace(a);
+                });
+            }
+            for (r, why) in &o.refused {
+                ui.horizontal_wrapped(|ui| {
+                    ui.colored_label(RED, "✕");
+                    ui.monospace(r);
+                    ui.colored_label(RED, format!("— {why}"));
+                });
+            }
+        }
+    }
+    // The host sees every seat's orders.
+    if client.model.is_host() {
+        ui.separator();
+        ui.strong("Every seat's orders");
+        let mut states: Vec<_> = client
+            .model
+            .orders
+            .iter()
+            .filter(|(_, o)| o.phase == client.model.phase)
+            .collect();
+        states.sort_by(|a, b| a.0.cmp(b.0));
+        for (s, o) in states {
+            ui.label(
+                RichText::new(format!("{} (by {})", client.model.state_name(s), o.by)).strong(),
+            );
+            for a in &o.accepted {
+                ui.monospace(a);
+            }
+            for (r, why) in &o.refused {
+                ui.colored_label(RED, format!("{r} — {why}"));
+            }
+        }
+    }
+}
+
+fn results(ui: &mut egui::Ui, client: &mut Client) {
+    let n = client.model.results.len();
+    if n == 0 {
+        ui.label("No phase has been resolved yet.");
+        client.ui.result_step = None;
+        return;
+    }
+    ui.label("Step through the phases played. The map shows each phase's orders: green moved or held, orange ✕ bounced or failed, red ring dislodged.");
+    ui.horizontal(|ui| {
+        let cur = client.ui.result_step;
+        if ui.button("◀ Earlier").clicked() {
+            client.ui.result_step = Some(cur.unwrap_or(n).saturating_sub(1));
+        }
+        if ui
+            .add_enabled(cur.is_some(), egui::Button::new("Later ▶"))
+            .clicked()
+        {
+            client.ui.result_step = cur.map(|c| c + 1).filter(|&c| c < n);
+        }
+        if ui
+            .add_enabled(cur.is_some(), egui::Button::new("Now"))
+            .clicked()
+        {
+            client.ui.result_step = None;
+        }
+    });
+    let Some(step) = client.ui.result_step else {
+        ui.label(format!(
+            "Showing the running phase. {n} phases played: press ◀ to see the last one."
+        ));
+        return;
+    };
+    let r = client.model.results[step].clone();
+    ui.strong(format!("{} ({} of {n})", phase_words(&r.phase), step + 1));
+    egui::Grid::new("results")
+        .striped(true)
+        .num_columns(2)
+        .show(ui, |ui| {
+            for o in &r.orders {
+                let outcome = o.outcome.to_ascii_lowercase();
+                let c = if outcome.contains("succeed") {
+                    GREEN
+                } else if outcome.contains("dislodg") {
+                    RED
+                } else {
+                    Color32::from_rgb(200, 110, 0)
+                };
+                ui.monospace(&o.order);
+                ui.colored_label(c, &o.outcome);
+                ui.end_row();
+            }
+        });
+    ui.add_space(4.0);
+    ui.label("Centres after the phase:");
+    for (s, n) in &r.centres {
+        ui.horizontal(|ui| {
+            swatch(ui, client.model.state_colour(s).unwrap_or([128, 128, 128]));
+            ui.label(format!("{} {n}", client.model.state_name(s)));
+        });
+    }
+}
+
+fn diplomacy(ui: &mut egui::Ui, client: &mut Client) {
+    let me = client.model.seat.clone();
+    let others: Vec<String> = client
+        .model
+        .states
+        .iter()
+        .map(|s| s.code.clone())
+        .filter(|c| Some(c) != me.as_ref())
+        .collect();
+    ui.strong("Alliances and alignments");
+    if client.model.ties.is_empty() {
+        ui.weak("No tie has been made, left or broken yet.");
+    }
+    for t in client.model.ties.iter().rev().take(12) {
+        ui.label(format!("• {t}"));
+    }
+    ui.separator();
+    ui.strong("Proposals to you");
+    let waiting: Vec<_> = client.model.waiting_proposals().cloned().collect();
+    if waiting.is_empty() {
+        ui.weak("None waiting.");
+    }
+    ui.horizontal(|ui| {
+        ui.label("Reason:");
+        ui.text_edit_singleline(&mut client.ui.answer_reason);
+    });
+    for p in waiting {
+        let what = match &p.kind {
+            ProposalKind::Alliance { against } => format!(
+                "{} proposes an alliance against {}",
+                client.model.state_name(&p.from),
+                client.model.state_name(against)
+            ),
+            ProposalKind::Alignment => format!(
+                "{} asks to align with you",
+                client.model.state_name(&p.from)
+            ),
+        };
+        ui.label(what);
+        ui.horizontal(|ui| {
+            let reason = client.ui.answer_reason.clone();
+            if ui.button("Accept").clicked() {
+                client.send(ClientMsg::Answer {
+                    proposal: p.id.unwrap_or(0),
+                    accept: true,
+                    reason: reason.clone(),
+                });
+            }
+            if ui.button("Refuse").clicked() {
+                client.send(ClientMsg::Answer {
+                    proposal: p.id.unwrap_or(0),
+                    accept: false,
+                    reason,
+                });
+            }
+        });
+    }
+    let answered: Vec<_> = client
+        .model
+        .proposals
+        .iter()
+        .filter(|p| p.status != ProposalStatus::Waiting || p.id.is_none())
+        .cloned()
+        .collect();
+    if !answered.is_empty() {
+        ui.add_space(4.0);
+        ui.strong("Proposals made and answered");
+        for p in answered.iter().rev().take(10) {
+            let status = match &p.status {
+                ProposalStatus::Waiting => "waiting".to_string(),
+                ProposalStatus::Accepted(r) => format!("accepted: {r}"),
+                ProposalStatus::Refused(r) => format!("refused: {r}"),
+            };
+            ui.label(format!("{} → {}: {status}", p.from, p.to));
+        }
+    }
+    if me.is_some() {
+        ui.separator();
+        ui.strong("Propose");
+        egui::ComboBox::from_id_salt("propose_to")
+            .selected_text(format!(
+                "to: {}",
+                client.model.state_name(&client.ui.propose_to)
+            ))
+            .show_ui(ui, |ui| {
+                for o in &others {
+                    ui.selectable_value(
+                        &mut client.ui.propose_to,
+                        o.clone(),
+                        client.model.state_name(o),
+                    );
+                }
+            });
+        egui::ComboBox::from_id_salt("propose_against")
+            .selected_text(format!(
+                "against: {}",
+                client.model.state_name(&client.ui.propose_against)
+            ))
+            .show_ui(ui, |ui| {
+                for o in &others {
+                    ui.selectable_value(
+                        &mut client.ui.propose_against,
+                        o.clone(),
+                        client.model.state_name(o),
+                    );
+                }
+            });
+        ui.horizontal(|ui| {
+            let to = client.ui.propose_to.clone();
+            let against = client.ui.propose_against.clone();
+            if ui
+                .add_enabled(
+                    !to.is_empty() && !against.is_empty() && to != against,
+                    egui::Button::new("Propose alliance"),
+                )
+                .clicked()
+            {
+                client.send(ClientMsg::ProposeAlliance {
+                    to: to.clone(),
+                    against: against.clone(),
+                });
+                client
+                    .model
+                    .sent_proposal(to.clone(), ProposalKind::Alliance { against });
+            }
+            if ui
+                .add_enabled(!to.is_empty(), egui::Button::new("Align with them"))
+                .clicked()
+            {
+                client.send(ClientMsg::ProposeAlignment { with: to.clone() });
+                client
+                    .model
+                    .sent_proposal(to.clone(), ProposalKind::Alignment);
+            }
+            if ui
+                .add_enabled(!to.is_empty(), egui::Button::new("Leave tie"))
+                .clicked()
+            {
+                client.send(ClientMsg::LeaveTie { partner: to });
+            }
+        });
+    }
+    ui.separator();
+    ui.strong("Press");
+    let mut convs: Vec<String> = vec![PUBLIC.to_string()];
+    convs.extend(others.iter().cloned());
+    for k in client.model.press.keys() {
+        if !convs.contains(k) {
+            convs.push(k.clone());
+        }
+    }
+    if client.ui.conversation.is_empty() {
+        client.ui.conversation = PUBLIC.into();
+    }
+    ui.horizontal_wrapped(|ui| {
+        for c in &convs {
+            let n = client.model.unread.get(c).copied().unwrap_or(0);
+            let name = if c == PUBLIC {
+                "Everyone".to_string()
+            } else {
+                client.model.state_name(c).to_string()
+            };
+            let label = if n > 0 { format!("{name} ({n})") } else { name };
+            if ui
+                .selectable_label(&client.ui.conversation == c, label)
+                .clicked()
+            {
+                client.ui.conversation = c.clone();
+            }
+        }
+    });
+    let conv = client.ui.conversation.clone();
+    client.model.read(&conv);
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_min_height(120.0);
+        let lines = client.model.press.get(&conv).cloned().unwrap_or_default();
+        if lines.is_empty() {
+            ui.weak("No messages yet.");
+        }
+        for l in lines.iter().rev().take(30).rev() {
+            ui.label(format!("{}: {}", client.model.state_name(&l.from), l.text));
+        }
+    });
+    if me.is_some() {
+        ui.add(
+            egui::TextEdit::multiline(&mut client.ui.press_text)
+                .desired_rows(2)
+                .desired_width(f32::INFINITY),
+        );
+        if ui.button("Send").clicked() && !client.ui.press_text.trim().is_empty() {
+            let to = if conv == PUBLIC {
+                vec![]
+            } else {
+                conv.split(',').map(str::to_string).collect()
+            };
+            let text: String = client
+                .ui
+                .press_text
+                .trim()
+                .chars()
+                .take(entente_shared::protocol::MAX_PRESS_CHARS)
+                .collect();
+            client.send(ClientMsg::Press { to, text });
+            client.ui.press_text.clear();
+        }
+    }
+}
+
+fn lens_panel(ui: &mut egui::Ui, client: &mut Client) {
+    ui.label("The threat lens colours every state by Walt's balance of threat: power, proximity, offensive capability and intentions (acts). Hover a state on the map for the four parts and the acts behind the intentions.");
+    ui.horizontal(|ui| {
+        for m in [
+            LensMode::Off,
+            LensMode::ThreatToUs,
+            LensMode::OurThreatToThem,
+        ] {
+            ui.selectable_value(&mut client.ui.lens, m, m.label());
+        }
+    });
+    if client.model.is_host() {
+        let current = client.lens_state().unwrap_or_default();
+        egui::ComboBox::from_id_salt("lens_state")
+            .selected_text(format!("Lens of {}", client.model.state_name(&current)))
+            .show_ui(ui, |ui| {
+                for s in client.model.states.clone() {
+                    ui.selectable_value(
+                        &mut client.ui.lens_state,
+                        Some(s.code.clone()),
+                        s.name.clone(),
+                    );
+                }
+            });
+    }
+    let Some(me) = client.lens_state() else {
+        ui.label("Take a seat to see your lens.");
+        return;
+    };
+    let Some(l) = client.model.lenses.get(&me).cloned() else {
+        ui.weak("The lens arrives when a movement phase begins.");
+        return;
+    };
+    let mode = if client.ui.lens == LensMode::Off {
+        LensMode::ThreatToUs
+    } else {
+        client.ui.lens
+    };
+    ui.label(format!("{} — {}", phase_words(&l.phase), mode.label()));
+    let mut rows = l.rows.clone();
+    rows.sort_by(|a, b| {
+        lens::view(b, mode)
+            .total
+            .total_cmp(&lens::view(a, mode).total)
+    });
+    let levels = lens::levels(&rows, mode);
+    egui::Grid::new("lens")
+        .striped(true)
+        .num_columns(6)
+        .show(ui, |ui| {
+            for h in ["State", "Total", "Power", "Near", "Offence", "Intent"] {
+                ui.strong(h);
+            }
+            ui.end_row();
+            for r in &rows {
+                let v = lens::view(r, mode);
+                ui.horizontal(|ui| {
+                    swatch(ui, lens::ramp(levels.get(&r.state).copied().unwrap_or(0.0)));
+                    ui.label(client.model.state_name(&r.state).to_string());
+                });
+                ui.label(format!("{:.2}", v.total));
+                ui.label(format!("{:.2}", v.power));
+                ui.label(format!("{:.2}", v.proximity));
+                ui.label(format!("{:.2}", v.offence));
+                ui.label(format!("{:.2}", v.intentions));
+                ui.end_row();
+            }
+        });
+    for r in &rows {
+        let acts = lens::acts(r, mode);
+        if !acts.is_empty() {
+            ui.label(RichText::new(client.model.state_name(&r.state).to_string()).strong());
+            for a in acts.iter().take(4) {
+                ui.label(format!("  • {a}"));
+            }
+        }
+    }
+}
+
+fn host(ui: &mut egui::Ui, client: &mut Client) {
+    ui.strong("Game");
+    ui.horizontal_wrapped(|ui| {
+        let cmds = [
+            ("Start", HostCommand::Start),
+            ("Pause", HostCommand::Pause),
+            ("Resume", HostCommand::Resume),
+            ("End phase now", HostCommand::ResolveNow),
+            ("Roll back", HostCommand::RollBack),
+        ];
+        for (label, cmd) in cmds {
+            if ui.button(label).clicked() {
+                client.send(ClientMsg::Host(cmd));
+            }
+        }
+    });
+    ui.horizontal(|ui| {
+        if client.ui.extend_secs == 0 {
+            client.ui.extend_secs = 60;
+        }
+        ui.add(
+            egui::DragValue::new(&mut client.ui.extend_secs)
+                .range(10..=3600)
+                .suffix(" s"),
+        );
+        if ui.button("Extend clock").clicked() {
+            client.send(ClientMsg::Host(HostCommand::ExtendClock {
+                seconds: client.ui.extend_secs,
+            }));
+        }
+        if ui.button("End game").clicked() {
+            client.send(ClientMsg::Host(HostCommand::EndGame));
+        }
+    });
+    ui.separator();
+    ui.strong("Debrief");
+    if ui.button("Write and open the debrief").clicked() {
+        client.send(ClientMsg::Host(HostCommand::WriteReport));
+    }
+    if let Some(p) = &client.ui.report_path {
+        ui.label(format!("Saved to {p}"));
+    }
+    ui.separator();
+    ui.strong("Seats");
+    for s in client.model.seats.clone() {
+        ui.horizontal(|ui| {
+            ui.label(format!(
+                "{}{}",
+                client.model.state_name(&s.state),
+                if s.computer { " (computer)" } else { "" }
+            ));
+            if s.computer {
+                if ui.small_button("Give back to people").clicked() {
+                    client.send(ClientMsg::Host(HostCommand::TakeSeatBack {
+                        state: s.state.clone(),
+                    }));
+                }
+            } else if ui.small_button("Give to computer").clicked() {
+                client.send(ClientMsg::Host(HostCommand::GiveSeatToComputer {
+                    state: s.state.clone(),
+                }));
+            }
+        });
+    }
+    ui.separator();
+    ui.strong("Clients");
+    for c in client.model.clients.clone() {
+        ui.horizontal(|ui| {
+            let seat = c.seat.clone().unwrap_or_else(|| "watching".into());
+            let on = if c.connected { "" } else { " (gone)" };
+            ui.label(format!("{} — {seat}{on}", c.name));
+            if !c.host && c.connected && ui.small_button("Remove").clicked() {
+                client.send(ClientMsg::Host(HostCommand::Remove { client: c.id }));
+            }
+        });
+    }
+    ui.separator();
+    ui.strong("Computer players' reasons");
+    for l in client.model.host_log.iter().rev().take(200) {
+        ui.label(RichText::new(l).small());
+    }
+}
