@@ -82,7 +82,7 @@ fn serve(dir: &Path, resume: bool) -> Server {
 }
 
 fn join(addr: SocketAddr, name: &str, rejoin: Option<RejoinToken>) -> (Bot, ServerMsg) {
-    let mut bot = Bot::connect(addr).unwrap();
+    let mut bot = Bot::connect(addr, "K9").unwrap();
     assert!(bot.wait_connected(WAIT), "{name} connects");
     bot.hello(name, "K9", rejoin, None);
     let welcome = bot

@@ -60,7 +60,7 @@ fn until(
 }
 
 fn connect(app: &mut App, addr: SocketAddr) -> Bot {
-    let mut bot = Bot::connect(addr).unwrap();
+    let mut bot = Bot::connect(addr, CODE).unwrap();
     let end = Instant::now() + Duration::from_secs(5);
     while !bot.is_connected() {
         assert!(Instant::now() < end, "the bot could not connect");
@@ -342,4 +342,90 @@ fn a_flooding_client_is_slowed_down_and_others_are_served() {
         (handled as f64) <= 60.0 + 30.0 * elapsed + 5.0,
         "then about 30 a second: {handled} in {elapsed:.2} s (the other waited {waited:?})"
     );
+}
+
+#[test]
+fn a_client_without_a_ticket_cannot_connect_to_a_secure_server() {
+    let (mut app, addr) = start(settings());
+    let mut intruder = Bot::connect_without_ticket(addr).unwrap();
+    let end = Instant::now() + Duration::from_secs(3);
+    while Instant::now() < end && !intruder.is_disconnected() {
+        app.update();
+        intruder.update();
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    assert!(
+        !intruder.is_connected(),
+        "an unsecured connection is not let in"
+    );
+    // A client with a ticket gets in meanwhile.
+    let mut bots = vec![connect(&mut app, addr)];
+    bots[0].hello("Ada", CODE, None, None);
+    until(&mut app, &mut bots, 0, Duration::from_secs(5), |m| {
+        matches!(m, ServerMsg::Welcome { .. })
+    })
+    .expect("a client with a ticket is welcomed");
+}
+
+#[test]
+fn a_wrong_join_code_gets_no_ticket_and_guessing_is_limited() {
+    use entente_server::net::desk::MAX_WRONG_CODES;
+    use entente_shared::protocol::ticket::{Ticket, TicketError, fetch};
+    let (mut app, addr) = start(settings());
+    app.update();
+    let wait = Duration::from_secs(3);
+    for i in 0..MAX_WRONG_CODES {
+        let err = fetch(addr, &format!("GUESS{i}"), wait).unwrap_err();
+        assert!(
+            matches!(&err, TicketError::Refused(r) if r.starts_with("wrong join code")),
+            "{err}"
+        );
+    }
+    // Now even the right code is refused from this address, for a while.
+    let err = fetch(addr, CODE, wait).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "too many wrong join codes from your address: wait a minute"
+    );
+    // Another server (another desk) is not affected, and gives a ticket for the right code.
+    let (mut other, addr2) = start(settings());
+    other.update();
+    let Ok(Ticket::Secure(bytes)) = fetch(addr2, CODE, wait) else {
+        panic!("a ticket for the right code");
+    };
+    let token = bevy_renet::netcode::ConnectToken::read(&mut bytes.as_slice()).unwrap();
+    assert_eq!(token.protocol_id, entente_shared::protocol::PROTOCOL_ID);
+    assert_eq!(
+        token.server_addresses[0],
+        Some(addr2),
+        "the address the client reached"
+    );
+    // Where nothing listens, the error says so.
+    let nobody: SocketAddr = "127.0.0.1:9".parse().unwrap();
+    assert_eq!(
+        fetch(nobody, CODE, wait).unwrap_err().to_string(),
+        "no Entente server answers at 127.0.0.1:9"
+    );
+}
+
+#[test]
+fn with_security_off_the_desk_says_so_and_clients_connect_unsecured() {
+    use entente_server::app::server_app_with;
+    use entente_shared::protocol::ticket::{Ticket, fetch};
+    let session = Session::new(settings()).expect("a session");
+    let (mut app, addr) =
+        server_app_with(session, None, "127.0.0.1:0".parse().unwrap(), false, false)
+            .expect("listening");
+    app.finish();
+    app.cleanup();
+    assert_eq!(
+        fetch(addr, CODE, Duration::from_secs(3)).unwrap(),
+        Ticket::Unsecure
+    );
+    let mut bots = vec![connect(&mut app, addr)];
+    bots[0].hello("Ada", CODE, None, None);
+    until(&mut app, &mut bots, 0, Duration::from_secs(5), |m| {
+        matches!(m, ServerMsg::Welcome { .. })
+    })
+    .expect("welcomed without encryption");
 }

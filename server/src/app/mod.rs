@@ -58,14 +58,28 @@ pub struct StopRequest(pub Arc<AtomicBool>);
 #[derive(Resource, Default)]
 struct Stopping(Option<Duration>);
 
-/// A server app ready to run (or to be updated by hand in tests), and the address it listens on.
+/// A server app ready to run (or to be updated by hand in tests), and the address it listens on
+/// (UDP for the game, TCP on the same port for the ticket desk). Connections are secure: a
+/// client fetches a ticket with the join code first (`entente_shared::protocol::ticket::fetch`).
 pub fn server_app(
     session: Session,
     journal: Option<Journal>,
     bind: SocketAddr,
     print: bool,
 ) -> std::io::Result<(App, SocketAddr)> {
-    let (server, transport) = crate::net::open(bind)?;
+    server_app_with(session, journal, bind, print, true)
+}
+
+/// [`server_app`], choosing whether connections are secure (`false`: the host turned encryption
+/// off, and the ticket desk tells clients to connect unsecured).
+pub fn server_app_with(
+    session: Session,
+    journal: Option<Journal>,
+    bind: SocketAddr,
+    print: bool,
+    secure: bool,
+) -> std::io::Result<(App, SocketAddr)> {
+    let (server, transport, desk) = crate::net::open(bind, secure, &session.settings().join_code)?;
     let addr = transport.addresses()[0];
     let mut app = App::new();
     app.add_plugins(MinimalPlugins.set(ScheduleRunnerPlugin::run_loop(FRAME)))
@@ -76,6 +90,7 @@ pub fn server_app(
         })
         .insert_resource(server)
         .insert_resource(transport)
+        .insert_resource(desk)
         .insert_resource(session);
     if let Some(journal) = journal {
         app.insert_resource(journal);

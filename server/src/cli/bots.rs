@@ -55,7 +55,7 @@ pub fn run(args: BotsArgs) -> Result<ExitCode, String> {
         .ok_or_else(|| format!("{}: no address", args.connect))?;
     let mut players = Vec::new();
     for k in 0..args.count {
-        let mut bot = Bot::connect(server).map_err(|e| e.to_string())?;
+        let mut bot = Bot::connect(server, &args.code).map_err(|e| e.to_string())?;
         if !bot.wait_connected(Duration::from_secs(10)) {
             return Err(format!("bot {k} could not connect to {server}"));
         }

@@ -150,7 +150,7 @@ pub fn run(args: MeasureArgs) -> Result<ExitCode, String> {
     let mut bots: Vec<Seated> = Vec::new();
     let mut states: Vec<String> = Vec::new();
     for i in 0..args.clients {
-        let mut bot = Bot::connect(addr).map_err(|e| e.to_string())?;
+        let mut bot = Bot::connect(addr, "MEASURE").map_err(|e| e.to_string())?;
         if !bot.wait_connected(Duration::from_secs(5)) {
             return Err(format!("client {i} could not connect"));
         }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
-use entente_server::app::{StopRequest, server_app};
+use entente_server::app::{StopRequest, server_app_with};
 use entente_server::net::lan_addresses;
 use entente_server::persist::Journal;
 use entente_server::session::{Entry, Session, Settings};
@@ -71,6 +71,11 @@ pub struct ServeArgs {
     /// Stop the server when the game is over.
     #[arg(long)]
     exit_when_over: bool,
+    /// Turn off encryption: clients connect without a ticket and packets travel in clear (only
+    /// on a network you trust, or for old clients). By default the server hands out connect
+    /// tokens over TCP on the same port to clients that know the join code.
+    #[arg(long)]
+    insecure: bool,
 }
 
 /// A code people can read aloud and type: no 0/O or 1/I.
@@ -155,7 +160,7 @@ pub fn run(args: ServeArgs) -> Result<ExitCode, String> {
     let settings = session.settings().clone();
     let record = journal.path().display().to_string();
     let bind = SocketAddr::new(args.bind, args.port);
-    let (mut app, addr) = server_app(session, Some(journal), bind, true)
+    let (mut app, addr) = server_app_with(session, Some(journal), bind, true, !args.insecure)
         .map_err(|e| format!("cannot listen on {bind}: {e}"))?;
     let lan: Vec<String> = if args.bind.is_unspecified() {
         lan_addresses()
@@ -175,6 +180,14 @@ pub fn run(args: ServeArgs) -> Result<ExitCode, String> {
         println!("  students connect to {}", lan.join(" or "));
     }
     println!("  join code: {}", settings.join_code);
+    if args.insecure {
+        println!("  security:  off (--insecure): packets travel unencrypted");
+    } else {
+        println!(
+            "  security:  encrypted; tickets on TCP port {}",
+            addr.port()
+        );
+    }
     println!("  host key:  {} (keep it to yourself)", settings.host_key);
     println!("  record:    {record} (continue it with --resume)");
     // Ctrl-C or SIGTERM: tell the clients and stop cleanly (the record is already on disk).

@@ -4,8 +4,9 @@
 use std::net::{SocketAddr, UdpSocket};
 use std::time::{Duration, Instant, SystemTime};
 
-use bevy_renet::netcode::{ClientAuthentication, NetcodeClientTransport};
+use bevy_renet::netcode::{ClientAuthentication, ConnectToken, NetcodeClientTransport};
 use bevy_renet::renet::RenetClient;
+use entente_shared::protocol::ticket::{self, Ticket};
 use entente_shared::protocol::{
     self, ClientMsg, GAME_CHANNEL, PROTOCOL_ID, PROTOCOL_VERSION, RejoinToken, ServerMsg,
 };
@@ -24,24 +25,51 @@ pub struct Bot {
     pub received_bytes: u64,
 }
 
+/// How long a bot waits for the ticket desk.
+const TICKET_TIMEOUT: Duration = Duration::from_secs(5);
+
 impl Bot {
-    /// Opens a connection to `server` from a fresh socket on loopback or any local address.
-    pub fn connect(server: SocketAddr) -> std::io::Result<Bot> {
+    /// Fetches a ticket from the server's desk with the join code, then opens a connection to
+    /// `server` with it (secure, or unsecured when the host turned encryption off).
+    pub fn connect(server: SocketAddr, join_code: &str) -> std::io::Result<Bot> {
+        let ticket = ticket::fetch(server, join_code, TICKET_TIMEOUT)
+            .map_err(|e| std::io::Error::other(e.to_string()))?;
+        Bot::connect_with(server, ticket)
+    }
+
+    /// Opens a connection without asking for a ticket (unsecured): what an old or hostile client
+    /// does; a secure server does not let it in.
+    pub fn connect_without_ticket(server: SocketAddr) -> std::io::Result<Bot> {
+        Bot::connect_with(server, Ticket::Unsecure)
+    }
+
+    /// Opens a connection to `server` with `ticket`, from a fresh socket on loopback or any local
+    /// address.
+    pub fn connect_with(server: SocketAddr, ticket: Ticket) -> std::io::Result<Bot> {
         let bind: SocketAddr = if server.ip().is_loopback() {
             "127.0.0.1:0".parse().expect("an address")
         } else {
             "0.0.0.0:0".parse().expect("an address")
         };
         let socket = UdpSocket::bind(bind)?;
-        let mut id = [0u8; 8];
-        rand::rngs::OsRng
-            .try_fill_bytes(&mut id)
-            .expect("the operating system gives random bytes");
-        let auth = ClientAuthentication::Unsecure {
-            protocol_id: PROTOCOL_ID,
-            client_id: u64::from_le_bytes(id),
-            server_addr: server,
-            user_data: None,
+        let auth = match ticket {
+            Ticket::Secure(bytes) => ClientAuthentication::Secure {
+                connect_token: ConnectToken::read(&mut bytes.as_slice()).map_err(|e| {
+                    std::io::Error::other(format!("the server's ticket cannot be read: {e}"))
+                })?,
+            },
+            Ticket::Unsecure => {
+                let mut id = [0u8; 8];
+                rand::rngs::OsRng
+                    .try_fill_bytes(&mut id)
+                    .expect("the operating system gives random bytes");
+                ClientAuthentication::Unsecure {
+                    protocol_id: PROTOCOL_ID,
+                    client_id: u64::from_le_bytes(id),
+                    server_addr: server,
+                    user_data: None,
+                }
+            }
         };
         let now = SystemTime::now()
             .duration_since(SystemTime::UNIX_EPOCH)

@@ -3,11 +3,15 @@
 //! Each frame: messages are received and decoded with the protocol's size limit, then handed to
 //! the session with the connection they came from (never with an identity the client claims);
 //! the session's clock ticks; what the session committed is written to disk; only then are its
-//! replies sent. Connections are identified by their netcode client id, which with the unsecure
-//! authentication of a LAN game is chosen by the client: it is only ever used as an address, and
-//! a client proves who it is with the join code, the host key or its rejoin token.
+//! replies sent. Connections are identified by their netcode client id. By default the server
+//! hands out netcode connect tokens at its ticket desk ([`desk`]) to clients that know the join
+//! code, so that packets are encrypted and authenticated and the client id is the server's
+//! choice; when the host turns that off (`--insecure`) the id is chosen by the client. Either
+//! way it is only ever used as an address, and a client proves who it is with the join code, the
+//! host key or its rejoin token.
 
 pub mod bot;
+pub mod desk;
 
 use std::net::{SocketAddr, UdpSocket};
 use std::time::{Duration, SystemTime};
@@ -24,6 +28,7 @@ use entente_shared::protocol::{
 
 use crate::app::ServerSet;
 use crate::session::Session;
+use desk::TicketDesk;
 
 /// Most clients connected at once.
 pub const MAX_CLIENTS: usize = 128;
@@ -54,21 +59,50 @@ pub fn connection_config() -> ConnectionConfig {
     }
 }
 
-/// Opens the UDP socket and the transport on `bind` (port 0 picks a free one).
-pub fn open(bind: SocketAddr) -> std::io::Result<(RenetServer, NetcodeServerTransport)> {
+/// Opens the UDP socket and the transport on `bind` (port 0 picks a free one), and the ticket
+/// desk on TCP at the same address and port. `secure`: connections need a connect token from the
+/// desk (with a private key made for this run); otherwise the desk tells clients to connect
+/// unsecured.
+pub fn open(
+    bind: SocketAddr,
+    secure: bool,
+    join_code: &str,
+) -> std::io::Result<(RenetServer, NetcodeServerTransport, TicketDesk)> {
     let socket = UdpSocket::bind(bind)?;
     let local = socket.local_addr()?;
+    let listener = std::net::TcpListener::bind(local).map_err(|e| {
+        std::io::Error::new(
+            e.kind(),
+            format!("the ticket desk cannot listen on TCP {local}: {e}"),
+        )
+    })?;
+    let mut public = vec![local];
+    if local.ip().is_unspecified() {
+        let port = local.port();
+        public.push(SocketAddr::from(([127, 0, 0, 1], port)));
+        public.extend(
+            lan_addresses()
+                .into_iter()
+                .map(|ip| SocketAddr::from((ip, port))),
+        );
+        public.truncate(32);
+    }
+    let key = secure.then(desk::random_key);
     let config = ServerConfig {
         current_time: SystemTime::now()
             .duration_since(SystemTime::UNIX_EPOCH)
             .unwrap_or_default(),
         max_clients: MAX_CLIENTS,
         protocol_id: PROTOCOL_ID,
-        public_addresses: vec![local],
-        authentication: ServerAuthentication::Unsecure,
+        public_addresses: public.clone(),
+        authentication: match key {
+            Some(private_key) => ServerAuthentication::Secure { private_key },
+            None => ServerAuthentication::Unsecure,
+        },
     };
     let transport = NetcodeServerTransport::new(config, socket)?;
-    Ok((RenetServer::new(connection_config()), transport))
+    let desk = TicketDesk::start(listener, join_code.to_string(), key, public)?;
+    Ok((RenetServer::new(connection_config()), transport, desk))
 }
 
 /// Counts of what was sent, for measurements.

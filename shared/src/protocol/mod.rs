@@ -9,6 +9,8 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod ticket;
+
 /// Bumped whenever a message changes; a client of another version is told so and refused.
 pub const PROTOCOL_VERSION: u32 = 2;
 
