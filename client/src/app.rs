@@ -10,8 +10,11 @@ use entente_shared::scenario::Scenario;
 use crate::lens::LensMode;
 use crate::map::layout::Layout;
 use crate::model::{Ended, Model};
-use crate::net::{ConnectSettings, Connection, backoff};
+use crate::net::{ConnectSettings, Connection, backoff, fetch_ticket};
 use crate::orders::Builder;
+use entente_shared::protocol::ticket::{Ticket, TicketError};
+use std::sync::Mutex;
+use std::sync::mpsc::{Receiver, TryRecvError};
 
 /// Where the connection stands.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -96,10 +99,15 @@ pub struct Client {
     pub reconnect_attempts: u32,
 }
 
+/// What the ticket desk answered (fetched on a thread of its own).
+type TicketAnswer = Result<Ticket, TicketError>;
+
 /// The live connection (kept apart from [`Client`] so that the screens never touch sockets).
 #[derive(Resource, Default)]
 pub struct Net {
     pub conn: Option<Connection>,
+    /// The ticket being fetched.
+    ticket: Option<Mutex<Receiver<TicketAnswer>>>,
 }
 
 impl Client {
@@ -132,8 +140,19 @@ impl Client {
             } => Some(scenario_source.clone()),
             _ => None,
         };
+        let new_phase = match &msg {
+            ServerMsg::Phase { phase, .. } => phase != &self.model.phase,
+            _ => false,
+        };
         let now = self.now;
         self.model.apply(msg, now);
+        if new_phase {
+            // Orders drafted for the phase that ended are stale.
+            self.builder.pending.clear();
+            self.builder.cancel();
+            self.ui.typed_feedback = None;
+            self.ui.click_hint = None;
+        }
         if let Some(source) = welcome_source {
             self.reconnect_attempts = 0;
             if self.loaded_source != source || self.layout.is_none() {
@@ -172,7 +191,7 @@ impl Client {
 }
 
 /// How long to wait for the transport before calling a connection attempt failed.
-const CONNECT_TIMEOUT: f64 = 8.0;
+const CONNECT_TIMEOUT: f64 = 15.0;
 
 /// Moves packets, feeds the model, sends the outbox, and reconnects after a drop.
 pub fn network(mut client: ResMut<Client>, mut net: ResMut<Net>, time: Res<Time<Real>>) {
@@ -184,15 +203,68 @@ pub fn network(mut client: ResMut<Client>, mut net: ResMut<Net>, time: Res<Time<
             if let Some(mut c) = net.conn.take() {
                 c.disconnect();
             }
+            net.ticket = None;
             return;
         }
-        Link::Connecting { since } => {
+        Link::Connecting { mut since } => {
             if net.conn.is_none() {
-                match client.settings.address().and_then(Connection::open) {
-                    Ok(c) => net.conn = Some(c),
+                let server = match client.settings.address() {
+                    Ok(a) => a,
                     Err(e) => {
                         client.connect_error = Some(e);
                         client.link = Link::Idle;
+                        return;
+                    }
+                };
+                // First the ticket desk (TCP), on a thread so that the window stays alive.
+                let Some(rx) = &net.ticket else {
+                    let (tx, rx) = std::sync::mpsc::channel();
+                    let code = client.settings.code.clone();
+                    std::thread::spawn(move || {
+                        let _ = tx.send(fetch_ticket(server, &code));
+                    });
+                    net.ticket = Some(Mutex::new(rx));
+                    return;
+                };
+                let answer = match rx.lock().map(|r| r.try_recv()) {
+                    Ok(Ok(a)) => a,
+                    Ok(Err(TryRecvError::Empty)) => return,
+                    _ => Err(TicketError::TimedOut(server)),
+                };
+                net.ticket = None;
+                let opened = match answer {
+                    Ok(ticket) => Connection::open(server, ticket),
+                    Err(TicketError::Refused(why)) => {
+                        // Wrong code, too many tries, another version: do not retry.
+                        client.connect_error = Some(format!("The server refused: {why}"));
+                        client.model.rejoin = None;
+                        client.link = Link::Idle;
+                        return;
+                    }
+                    Err(e) => Err(e.to_string()),
+                };
+                match opened {
+                    Ok(c) => {
+                        net.conn = Some(c);
+                        // The clock starts with the socket (the first frames may be slow).
+                        since = now;
+                        client.link = Link::Connecting { since };
+                    }
+                    Err(e) => {
+                        if client.model.rejoin.is_some() {
+                            client.reconnect_attempts += 1;
+                            let attempt = client.reconnect_attempts;
+                            client.link = Link::Reconnecting {
+                                attempt,
+                                next: now + backoff(attempt).as_secs_f64(),
+                            };
+                        } else {
+                            client.connect_error = Some(format!(
+                                "Could not join at {}:{}: {e}",
+                                client.settings.host, client.settings.port
+                            ));
+                            client.link = Link::Idle;
+                        }
                         return;
                     }
                 }

@@ -19,6 +19,8 @@ enum Step {
     Orders,
     WaitAccepted,
     ShotMap,
+    Submit,
+    ShotResults1,
     ShotLens,
     ShotLensShoot,
     ShotLensThem,
@@ -124,7 +126,9 @@ pub fn autotest(
                 .filter(|u| u.state == me)
                 .cloned()
                 .collect();
-            // The first unit moves by two clicks: the unit, then a neighbour.
+            // An army moves by two clicks: the unit, then a neighbour.
+            let mut mine = mine;
+            mine.sort_by_key(|u| u.kind != 'A');
             if let Some(u) = mine.first()
                 && let Some(p) = map.find(province_of(&u.at))
             {
@@ -154,6 +158,26 @@ pub fn autotest(
                 client.ui.typed_feedback = Some(client.builder.type_order(&text, &scenario));
             }
             println!("autotest: orders {:?}", client.builder.pending);
+            // Hover a province of ours for the tooltip.
+            if let (Some(s), Some(seat)) = (&client.scenario, &client.model.seat) {
+                client.ui.hover_override = client
+                    .model
+                    .board
+                    .centres
+                    .iter()
+                    .find(|(_, owner)| owner == seat)
+                    .and_then(|(p, _)| s.map.find(p))
+                    .map(|p| p.0);
+            }
+            test.step = Step::ShotMap;
+            test.wait = 20;
+        }
+        Step::ShotMap => {
+            shoot(&mut commands, &mut test, "01-map-orders.png");
+            test.step = Step::Submit;
+        }
+        Step::Submit => {
+            client.ui.hover_override = None;
             client.send(ClientMsg::SubmitOrders {
                 phase: client.model.phase.clone(),
                 orders: client.builder.pending.clone(),
@@ -161,28 +185,24 @@ pub fn autotest(
             test.step = Step::WaitAccepted;
         }
         Step::WaitAccepted => {
-            if let Some(o) = client.model.my_orders() {
+            // Our seat is the only one people play: the phase resolves as soon as our orders
+            // are in, so wait for the answer and the results.
+            let me = client.model.seat.clone().unwrap_or_default();
+            if let Some(o) = client.model.orders.get(&me)
+                && !client.model.results.is_empty()
+            {
                 println!(
                     "autotest: accepted {:?}, refused {:?}",
                     o.accepted, o.refused
                 );
-                // Hover a province of ours for the tooltip.
-                if let (Some(s), Some(seat)) = (&client.scenario, &client.model.seat) {
-                    client.ui.hover_override = client
-                        .model
-                        .board
-                        .centres
-                        .iter()
-                        .find(|(_, owner)| owner == seat)
-                        .and_then(|(p, _)| s.map.find(p))
-                        .map(|p| p.0);
-                }
-                test.step = Step::ShotMap;
+                client.ui.result_step = Some(client.model.results.len() - 1);
+                client.ui.tab = Tab::Orders;
+                test.step = Step::ShotResults1;
                 test.wait = 20;
             }
         }
-        Step::ShotMap => {
-            shoot(&mut commands, &mut test, "01-map-orders.png");
+        Step::ShotResults1 => {
+            shoot(&mut commands, &mut test, "02-results-and-refusal.png");
             test.step = Step::ShotLens;
         }
         Step::ShotLens => {
@@ -192,6 +212,7 @@ pub fn autotest(
             };
             client.ui.lens = LensMode::ThreatToUs;
             client.ui.tab = Tab::Lens;
+            client.ui.result_step = None;
             // Hover the greatest threat.
             let top = l
                 .rows
@@ -216,7 +237,7 @@ pub fn autotest(
             test.step = Step::ShotLensShoot;
         }
         Step::ShotLensShoot => {
-            shoot(&mut commands, &mut test, "02-lens-threat-to-us.png");
+            shoot(&mut commands, &mut test, "03-lens-threat-to-us.png");
             test.step = Step::ShotLensThem;
         }
         Step::ShotLensThem => {
@@ -225,7 +246,7 @@ pub fn autotest(
             test.step = Step::ShotResults;
         }
         Step::ShotResults => {
-            shoot(&mut commands, &mut test, "03-lens-how-they-see-us.png");
+            shoot(&mut commands, &mut test, "04-lens-how-they-see-us.png");
             test.step = Step::Done;
         }
         Step::Done => {

@@ -151,9 +151,15 @@ fn the_client_joins_orders_and_shows_the_lens_under_xvfb() {
     assert!(status.success(), "the scripted client failed: {status}");
 
     let map = read_png(&dir.join("01-map-orders.png"));
-    let lens = read_png(&dir.join("02-lens-threat-to-us.png"));
-    let them = read_png(&dir.join("03-lens-how-they-see-us.png"));
-    for (name, img) in [("map", &map), ("lens", &lens), ("them", &them)] {
+    let results = read_png(&dir.join("02-results-and-refusal.png"));
+    let lens = read_png(&dir.join("03-lens-threat-to-us.png"));
+    let them = read_png(&dir.join("04-lens-how-they-see-us.png"));
+    for (name, img) in [
+        ("map", &map),
+        ("results", &results),
+        ("lens", &lens),
+        ("them", &them),
+    ] {
         assert!(
             img.width >= 800 && img.height >= 600,
             "{name}: {}x{}",

@@ -6,8 +6,9 @@ use std::net::{SocketAddr, ToSocketAddrs, UdpSocket};
 use std::path::PathBuf;
 use std::time::{Duration, SystemTime};
 
-use bevy_renet::netcode::{ClientAuthentication, NetcodeClientTransport};
+use bevy_renet::netcode::{ClientAuthentication, ConnectToken, NetcodeClientTransport};
 use bevy_renet::renet::{ChannelConfig, ConnectionConfig, RenetClient, SendType};
+use entente_shared::protocol::ticket::{self, Ticket, TicketError};
 use entente_shared::protocol::{
     self, CLIENT_CHANNELS, ChannelSpec, ClientMsg, GAME_CHANNEL, PROTOCOL_ID, PROTOCOL_VERSION,
     RejoinToken, SERVER_CHANNELS, ServerMsg,
@@ -134,9 +135,23 @@ pub struct Connection {
     pub server: SocketAddr,
 }
 
-/// How the client proves it may connect. The one place that changes when the server hands out
-/// secure connect tokens.
-fn authentication(server: SocketAddr) -> Result<ClientAuthentication, String> {
+/// How long the ticket desk may take to answer.
+pub const TICKET_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Asks the server's ticket desk (TCP, same port) for a connect token with the join code. It
+/// blocks for up to [`TICKET_TIMEOUT`]: the app calls it on a thread of its own.
+pub fn fetch_ticket(server: SocketAddr, join_code: &str) -> Result<Ticket, TicketError> {
+    ticket::fetch(server, join_code.trim(), TICKET_TIMEOUT)
+}
+
+/// How the client proves it may connect: the desk's connect token, or (when the host turned
+/// encryption off) unsecure netcode with a random client id.
+fn authentication(server: SocketAddr, ticket: Ticket) -> Result<ClientAuthentication, String> {
+    if let Ticket::Secure(bytes) = ticket {
+        let connect_token = ConnectToken::read(&mut bytes.as_slice())
+            .map_err(|e| format!("the server's ticket cannot be read: {e}"))?;
+        return Ok(ClientAuthentication::Secure { connect_token });
+    }
     let mut id = [0u8; 8];
     rand::rngs::OsRng
         .try_fill_bytes(&mut id)
@@ -150,8 +165,8 @@ fn authentication(server: SocketAddr) -> Result<ClientAuthentication, String> {
 }
 
 impl Connection {
-    /// Opens a socket and starts connecting to `server`.
-    pub fn open(server: SocketAddr) -> Result<Connection, String> {
+    /// Opens a socket and starts connecting to `server` with the desk's ticket.
+    pub fn open(server: SocketAddr, ticket: Ticket) -> Result<Connection, String> {
         let bind: SocketAddr = if server.ip().is_loopback() {
             "127.0.0.1:0".parse().expect("an address")
         } else if server.is_ipv6() {
@@ -160,7 +175,7 @@ impl Connection {
             "0.0.0.0:0".parse().expect("an address")
         };
         let socket = UdpSocket::bind(bind).map_err(|e| format!("cannot open a socket: {e}"))?;
-        let auth = authentication(server)?;
+        let auth = authentication(server, ticket)?;
         let now = SystemTime::now()
             .duration_since(SystemTime::UNIX_EPOCH)
             .unwrap_or_default();

@@ -222,12 +222,24 @@ fn orders(ui: &mut egui::Ui, client: &mut Client) {
     });
     ui.separator();
     ui.strong("What the server holds");
-    match client.model.my_orders() {
+    let mine = client
+        .model
+        .seat
+        .as_ref()
+        .and_then(|s| client.model.orders.get(s));
+    match mine {
         None => {
             ui.weak("Nothing submitted for this phase.");
         }
         Some(o) => {
-            ui.label(format!("Submitted by {}", o.by));
+            if o.phase != client.model.phase {
+                ui.weak(format!(
+                    "Nothing submitted for this phase yet. Your orders for {} were:",
+                    phase_words(&o.phase)
+                ));
+            } else {
+                ui.label(format!("Submitted by {}", o.by));
+            }
             for a in &o.accepted {
                 ui.horizontal(|ui| {
                     ui.colored_label(GREEN, "✔");
