@@ -204,7 +204,6 @@ pub fn network(mut client: ResMut<Client>, mut net: ResMut<Net>, time: Res<Time<
                 c.disconnect();
             }
             net.ticket = None;
-            return;
         }
         Link::Connecting { mut since } => {
             if net.conn.is_none() {

@@ -132,8 +132,20 @@ pub fn autotest(
             if let Some(u) = mine.first()
                 && let Some(p) = map.find(province_of(&u.at))
             {
+                let empty = |q: &entente_shared::map::ProvinceId| {
+                    !client
+                        .model
+                        .board
+                        .units
+                        .iter()
+                        .any(|o| province_of(&o.at) == map.code(*q))
+                };
                 let target = if u.kind == 'A' {
-                    map.army_neighbours(p).first().copied()
+                    map.army_neighbours(p)
+                        .iter()
+                        .copied()
+                        .find(empty)
+                        .or_else(|| map.army_neighbours(p).first().copied())
                 } else {
                     map.any_neighbours()[p.index()]
                         .iter()

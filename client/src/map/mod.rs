@@ -346,15 +346,17 @@ mod tests {
     #[test]
     fn fills_use_owner_colours_exactly_and_the_lens_ramp() {
         let s = Scenario::load("classic").unwrap();
-        let mut m = Model::default();
-        m.states = s
-            .state_ids()
-            .map(|id| entente_shared::protocol::StateView {
-                code: s.state(id).code.clone(),
-                name: s.state(id).name.clone(),
-                colour: s.state(id).colour.clone(),
-            })
-            .collect();
+        let m = Model {
+            states: s
+                .state_ids()
+                .map(|id| entente_shared::protocol::StateView {
+                    code: s.state(id).code.clone(),
+                    name: s.state(id).name.clone(),
+                    colour: s.state(id).colour.clone(),
+                })
+                .collect(),
+            ..Model::default()
+        };
         let par = s.map.find("PAR").unwrap().index();
         let bur = s.map.find("BUR").unwrap().index();
         let nth = s.map.find("NTH").unwrap().index();

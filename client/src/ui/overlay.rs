@@ -132,7 +132,7 @@ pub fn map_area(ui: &mut egui::Ui, client: &mut Client, view: &mut View) {
     let board = shown_board(client).clone();
 
     // Supply centres: a ring a little above the label point.
-    let unit_r = (ppc * 0.55).clamp(6.0, 13.0);
+    let unit_r = (ppc * 0.75).clamp(8.0, 16.0);
     for p in map.province_ids() {
         let i = p.index();
         if layout.area[i] == 0 {
@@ -285,6 +285,20 @@ pub fn map_area(ui: &mut egui::Ui, client: &mut Client, view: &mut View) {
                     }
                 });
             });
+    }
+    // Which phase's results the map shows.
+    if let Some(step) = client.ui.result_step
+        && let Some(r) = client.model.results.get(step)
+    {
+        let text = format!(
+            "Showing the results of {} (green: done, orange ×: failed, red ring: dislodged). \
+             Results tab: ◀ ▶ to step, Now to return.",
+            super::phase_words(&r.phase)
+        );
+        let galley = painter.layout(text, FontId::proportional(14.0), Color32::BLACK, 560.0);
+        let r = egui::Rect::from_min_size(rect.left_top() + egui::vec2(10.0, 10.0), galley.size());
+        painter.rect_filled(r.expand(6.0), 4.0, Color32::from_rgb(255, 236, 150));
+        painter.galley(r.min, galley, Color32::BLACK);
     }
     // The prompt for the next click.
     if client.seated() && client.model.must_order() && client.ui.result_step.is_none() {

@@ -188,7 +188,7 @@ fn orders(ui: &mut egui::Ui, client: &mut Client) {
     let mut remove = None;
     for (i, o) in client.builder.pending.iter().enumerate() {
         ui.horizontal(|ui| {
-            if ui.small_button("✕").clicked() {
+            if ui.small_button("×").clicked() {
                 remove = Some(i);
             }
             ui.monospace(o);
@@ -248,7 +248,7 @@ fn orders(ui: &mut egui::Ui, client: &mut Client) {
             }
             for (r, why) in &o.refused {
                 ui.horizontal_wrapped(|ui| {
-                    ui.colored_label(RED, "✕");
+                    ui.colored_label(RED, "×");
                     ui.monospace(r);
                     ui.colored_label(RED, format!("— {why}"));
                 });
@@ -287,7 +287,7 @@ fn results(ui: &mut egui::Ui, client: &mut Client) {
         client.ui.result_step = None;
         return;
     }
-    ui.label("Step through the phases played. The map shows each phase's orders: green moved or held, orange ✕ bounced or failed, red ring dislodged.");
+    ui.label("Step through the phases played. The map shows each phase's orders: green moved or held, orange × bounced or failed, red ring dislodged.");
     ui.horizontal(|ui| {
         let cur = client.ui.result_step;
         if ui.button("◀ Earlier").clicked() {
