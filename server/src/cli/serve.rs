@@ -148,12 +148,17 @@ pub fn run(args: ServeArgs) -> Result<ExitCode, String> {
             };
             let mut session = Session::new(settings).map_err(|e| e.to_string())?;
             let first: Vec<Entry> = session.take_unwritten();
-            let journal = Journal::create(&args.save_dir, args.seed, &first).map_err(|e| {
-                format!(
-                    "cannot write the game record in {}: {e}",
-                    args.save_dir.display()
-                )
-            })?;
+            let (journal, trouble) = Journal::create_or_wait(&args.save_dir, args.seed, &first);
+            if let Some(e) = trouble {
+                let line = format!(
+                    "WARNING: the game record cannot be written in {} ({e}); the game goes on \
+                     in memory, and the server tries again every {} s. Free some space or fix \
+                     the save folder: until then a crash of the server would lose the game.",
+                    args.save_dir.display(),
+                    entente_server::persist::RETRY.as_secs()
+                );
+                session.record_trouble(Some(line));
+            }
             (session, journal)
         }
     };

@@ -117,6 +117,7 @@ impl Session {
                         },
                     );
                     self.to_disconnect.push(t);
+                    self.barred.push(t);
                 }
                 self.commit(Entry::Left { client: removed });
                 self.say(format!("The host removed {name}"));

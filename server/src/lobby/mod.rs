@@ -48,6 +48,7 @@ impl Session {
             .trim()
             .eq_ignore_ascii_case(self.settings.join_code.trim())
         {
+            self.wrong_codes.push(transport);
             return refuse(
                 self,
                 ServerMsg::JoinRefused {
@@ -214,6 +215,14 @@ impl Session {
             for msg in waiting {
                 self.send(To::Client(client), msg);
             }
+        }
+        if host && let Some(trouble) = self.record_trouble.clone() {
+            self.send(
+                To::Client(client),
+                ServerMsg::HostLog {
+                    lines: vec![trouble],
+                },
+            );
         }
         if self.stage == SessionState::Over {
             let text = self.over_text();

@@ -4,9 +4,11 @@
 //! It runs on its own threads, so that a slow or hostile peer never holds up the game: one thread
 //! accepts, and each connection is answered on a short-lived thread with a timeout, at most
 //! [`MAX_CONCURRENT`] at once. An address that gives [`MAX_WRONG_CODES`] wrong join codes within
-//! [`WRONG_CODE_WINDOW`] gets no more tickets until the window has passed.
+//! [`WRONG_CODE_WINDOW`] gets no more tickets until the window has passed; the same count (the
+//! [`Guard`]) covers wrong codes given in hello over UDP, so that guessing is limited with or
+//! without encryption. The address of a client the host removed gets no more tickets.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::io::ErrorKind;
 use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
@@ -63,13 +65,71 @@ pub struct DeskCounts {
     pub dropped: AtomicU64,
 }
 
+/// Wrong join codes by address, and addresses barred by the host: shared by the ticket desk
+/// and the game's transport.
+#[derive(Debug, Default)]
+pub struct Guard {
+    wrong: Mutex<HashMap<IpAddr, VecDeque<Instant>>>,
+    barred: Mutex<HashSet<IpAddr>>,
+}
+
+/// The reason given to the address of a removed client.
+pub const BARRED: &str = "the host removed you from this game";
+
+impl Guard {
+    /// Why `ip` may not join now, if it may not.
+    pub fn refusal(&self, ip: IpAddr, now: Instant) -> Option<&'static str> {
+        if self
+            .barred
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .contains(&ip)
+        {
+            return Some(BARRED);
+        }
+        let mut wrong = self.wrong.lock().unwrap_or_else(|p| p.into_inner());
+        wrong.retain(|_, tries| {
+            while tries
+                .front()
+                .is_some_and(|t| now.duration_since(*t) > WRONG_CODE_WINDOW)
+            {
+                tries.pop_front();
+            }
+            !tries.is_empty()
+        });
+        wrong
+            .get(&ip)
+            .is_some_and(|t| t.len() >= MAX_WRONG_CODES)
+            .then_some(TOO_MANY_TRIES)
+    }
+
+    /// `ip` gave a wrong join code.
+    pub fn wrong_code(&self, ip: IpAddr, now: Instant) {
+        let mut wrong = self.wrong.lock().unwrap_or_else(|p| p.into_inner());
+        if wrong.len() < MAX_REMEMBERED || wrong.contains_key(&ip) {
+            wrong.entry(ip).or_default().push_back(now);
+        }
+    }
+
+    /// The host removed a client at `ip`: no more tickets or hellos from there. The loopback
+    /// address is never barred (it is the host's own machine, and every local test client).
+    pub fn bar(&self, ip: IpAddr) {
+        if !ip.is_loopback() {
+            self.barred
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .insert(ip);
+        }
+    }
+}
+
 struct Shared {
     join_code: String,
     /// The private key of secure connections; none when the host turned encryption off.
     key: Option<[u8; NETCODE_KEY_BYTES]>,
     /// The addresses the game's transport answers to (a token must name one of them).
     public: Vec<SocketAddr>,
-    wrong: Mutex<HashMap<IpAddr, VecDeque<Instant>>>,
+    guard: Arc<Guard>,
     active: AtomicUsize,
     stop: AtomicBool,
     counts: DeskCounts,
@@ -98,7 +158,7 @@ impl TicketDesk {
             join_code,
             key,
             public,
-            wrong: Mutex::new(HashMap::new()),
+            guard: Arc::new(Guard::default()),
             active: AtomicUsize::new(0),
             stop: AtomicBool::new(false),
             counts: DeskCounts::default(),
@@ -124,6 +184,11 @@ impl TicketDesk {
 
     pub fn counts(&self) -> &DeskCounts {
         &self.shared.counts
+    }
+
+    /// The count of wrong codes and the barred addresses, shared with the transport.
+    pub fn guard(&self) -> Arc<Guard> {
+        self.shared.guard.clone()
     }
 }
 
@@ -189,32 +254,18 @@ fn decide(
     shared: &Shared,
 ) -> TicketReply {
     let now = Instant::now();
+    if let Some(why) = shared.guard.refusal(ip, now) {
+        shared.counts.limited.fetch_add(1, Ordering::Relaxed);
+        return refused(why);
+    }
+    if !request
+        .join_code
+        .trim()
+        .eq_ignore_ascii_case(shared.join_code.trim())
     {
-        let mut wrong = shared.wrong.lock().unwrap_or_else(|p| p.into_inner());
-        wrong.retain(|_, tries| {
-            while tries
-                .front()
-                .is_some_and(|t| now.duration_since(*t) > WRONG_CODE_WINDOW)
-            {
-                tries.pop_front();
-            }
-            !tries.is_empty()
-        });
-        if wrong.get(&ip).is_some_and(|t| t.len() >= MAX_WRONG_CODES) {
-            shared.counts.limited.fetch_add(1, Ordering::Relaxed);
-            return refused(TOO_MANY_TRIES);
-        }
-        if !request
-            .join_code
-            .trim()
-            .eq_ignore_ascii_case(shared.join_code.trim())
-        {
-            shared.counts.wrong_codes.fetch_add(1, Ordering::Relaxed);
-            if wrong.len() < MAX_REMEMBERED || wrong.contains_key(&ip) {
-                wrong.entry(ip).or_default().push_back(now);
-            }
-            return refused(WRONG_CODE);
-        }
+        shared.counts.wrong_codes.fetch_add(1, Ordering::Relaxed);
+        shared.guard.wrong_code(ip, now);
+        return refused(WRONG_CODE);
     }
     if request.version != PROTOCOL_VERSION {
         return refused(&format!(

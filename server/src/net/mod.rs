@@ -23,7 +23,8 @@ use bevy_renet::netcode::{
 use bevy_renet::renet::{ChannelConfig, ConnectionConfig, SendType, ServerEvent};
 use bevy_renet::{RenetServer, RenetServerEvent, RenetServerPlugin};
 use entente_shared::protocol::{
-    self, CLIENT_CHANNELS, ChannelSpec, GAME_CHANNEL, PROTOCOL_ID, SERVER_CHANNELS, ServerMsg,
+    self, CLIENT_CHANNELS, ChannelSpec, ClientMsg, GAME_CHANNEL, PROTOCOL_ID, SERVER_CHANNELS,
+    ServerMsg,
 };
 
 use crate::app::ServerSet;
@@ -33,8 +34,11 @@ use desk::TicketDesk;
 /// Most clients connected at once.
 pub const MAX_CLIENTS: usize = 128;
 
-/// Unreadable messages a connection may send before it is closed.
-const MAX_BAD_MESSAGES: u32 = 20;
+/// Unreadable (malformed or oversized) messages a connection may send; the next one removes it.
+pub const MAX_BAD_MESSAGES: u32 = 10;
+
+/// Messages a flooding connection may have dropped, without pause, before it is removed.
+pub const MAX_DROPPED_MESSAGES: u32 = 200;
 
 fn channel(spec: &ChannelSpec) -> ChannelConfig {
     ChannelConfig {
@@ -133,16 +137,18 @@ pub struct ConsoleLines {
 }
 
 /// How many messages a connection may have handled: a burst of this many, refilled at
-/// [`MESSAGES_PER_SECOND`]. Beyond it its messages wait in the transport for later frames, so
-/// that one client cannot flood the record or starve the others; a client that keeps flooding
-/// fills its channel's memory limit and the transport closes the connection.
-const MESSAGE_BURST: f64 = 60.0;
-const MESSAGES_PER_SECOND: f64 = 30.0;
+/// [`MESSAGES_PER_SECOND`]. Beyond it its messages are dropped (with one warning), so that one
+/// client cannot flood the record or starve the others; a client that goes on flooding
+/// ([`MAX_DROPPED_MESSAGES`] dropped before its allowance refills) is removed.
+pub const MESSAGE_BURST: f64 = 60.0;
+pub const MESSAGES_PER_SECOND: f64 = 30.0;
 
 /// One connection's message allowance.
 struct Budget {
     left: f64,
     refilled: Duration,
+    /// Messages dropped since the allowance was last full.
+    dropped: u32,
 }
 
 #[derive(Resource, Default)]
@@ -178,44 +184,114 @@ fn on_server_event(
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn receive(
     mut server: ResMut<RenetServer>,
     mut session: ResMut<Session>,
     mut bad: ResMut<BadMessages>,
     mut allowance: ResMut<Allowance>,
+    mut closing: ResMut<Closing>,
+    transport: Option<Res<NetcodeServerTransport>>,
+    desk: Option<Res<TicketDesk>>,
     time: Res<Time<Real>>,
 ) {
     let now = time.elapsed();
+    let guard = desk.as_ref().map(|d| d.guard());
+    let ip_of = |id: u64| {
+        transport
+            .as_ref()
+            .and_then(|t| t.client_addr(id))
+            .map(|a| a.ip())
+    };
     let ids = server.clients_id();
     allowance.0.retain(|id, _| ids.contains(id));
     for id in ids {
         let b = allowance.0.entry(id).or_insert(Budget {
             left: MESSAGE_BURST,
             refilled: now,
+            dropped: 0,
         });
         b.left =
             (b.left + (now - b.refilled).as_secs_f64() * MESSAGES_PER_SECOND).min(MESSAGE_BURST);
         b.refilled = now;
-        while b.left >= 1.0
-            && let Some(bytes) = server.receive_message(id, GAME_CHANNEL)
-        {
+        if b.left >= MESSAGE_BURST {
+            b.dropped = 0;
+        }
+        while let Some(bytes) = server.receive_message(id, GAME_CHANNEL) {
+            if b.left < 1.0 {
+                b.dropped += 1;
+                if b.dropped == 1 {
+                    let reply = protocol::encode_server(&ServerMsg::Refused {
+                        reason: format!(
+                            "you are sending messages too fast (more than {MESSAGES_PER_SECOND} \
+                             a second): the server drops the excess, and removes a client that \
+                             goes on"
+                        ),
+                    });
+                    server.send_message(id, GAME_CHANNEL, reply);
+                }
+                if b.dropped > MAX_DROPPED_MESSAGES {
+                    session.remove_for_abuse(id, "it flooded the server with messages", now);
+                    break;
+                }
+                continue;
+            }
             b.left -= 1.0;
             match protocol::decode_client(&bytes) {
-                Ok(msg) => session.handle(id, msg, now),
+                Ok(msg) => {
+                    // An address that guessed too many codes, or whose client the host removed,
+                    // is turned away at the door, whatever it says.
+                    if let ClientMsg::Hello { .. } = msg
+                        && let (Some(g), Some(ip)) = (&guard, ip_of(id))
+                        && let Some(why) = g.refusal(ip, std::time::Instant::now())
+                    {
+                        let reply = protocol::encode_server(&ServerMsg::JoinRefused {
+                            reason: why.to_string(),
+                        });
+                        server.send_message(id, GAME_CHANNEL, reply);
+                        closing.0.push((id, now + Duration::from_millis(300)));
+                        break;
+                    }
+                    session.handle(id, msg, now)
+                }
                 Err(e) => {
                     let count = bad.0.entry(id).or_default();
                     *count += 1;
                     if *count > MAX_BAD_MESSAGES {
-                        server.disconnect(id);
+                        session.remove_for_abuse(
+                            id,
+                            "it sent too many messages the server could not read",
+                            now,
+                        );
                         break;
                     }
                     let reply = protocol::encode_server(&ServerMsg::Refused {
-                        reason: format!("the server could not read your message: {e}"),
+                        reason: format!(
+                            "the server could not read your message: {e} ({} more and you are \
+                             removed)",
+                            MAX_BAD_MESSAGES + 1 - *count
+                        ),
                     });
                     server.send_message(id, GAME_CHANNEL, reply);
                 }
             }
         }
+    }
+    if let Some(g) = &guard {
+        let at = std::time::Instant::now();
+        for t in session.take_wrong_codes() {
+            if let Some(ip) = ip_of(t) {
+                g.wrong_code(ip, at);
+            }
+        }
+        for t in session.take_barred() {
+            if let Some(ip) = ip_of(t) {
+                g.bar(ip);
+            }
+        }
+    } else {
+        session.take_wrong_codes();
+        session.take_barred();
     }
 }
 

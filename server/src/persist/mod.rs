@@ -5,6 +5,11 @@
 //! of the server. The file is created whole (written aside, then renamed into place), and a crash
 //! in the middle of an append leaves at most a torn last line, which was never acknowledged and is
 //! dropped when the record is read again.
+//!
+//! When the record cannot be written (the disk is full, the folder is gone or not writable), the
+//! server does not stop: the hosts are told, the game goes on in memory, and the unwritten entries
+//! wait and are written as soon as a retry (every [`RETRY`]) succeeds, when the hosts are told
+//! again. Until then, what clients are told is not yet safe from a crash.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
@@ -33,22 +38,51 @@ fn write_reports(mut session: ResMut<Session>, journal: Option<Res<Journal>>) {
 
 fn write_record(mut session: ResMut<Session>, journal: Option<ResMut<Journal>>) {
     let entries = session.take_unwritten();
-    if let Some(mut journal) = journal
-        && let Err(e) = journal.append(&entries)
-    {
-        // Without the record nothing can be promised to clients: stop rather than go on.
-        panic!(
-            "cannot write the game record {}: {e}",
-            journal.path().display()
-        );
+    if let Some(mut journal) = journal {
+        match journal.record(entries, std::time::Instant::now()) {
+            Written::Yes | Written::StillFailing => {}
+            Written::Failed(why) => session.record_trouble(Some(format!(
+                "WARNING: the game record cannot be written ({why}); the game goes on in \
+                 memory, and the server tries again every {} s. Free some space or fix the save \
+                 folder: until then a crash of the server would lose what happened since.",
+                RETRY.as_secs()
+            ))),
+            Written::Recovered => session.record_trouble(None),
+        }
     }
+}
+
+/// How often writing the record is tried again while it fails.
+pub const RETRY: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// What became of entries handed to [`Journal::record`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Written {
+    /// On disk (or nothing to write).
+    Yes,
+    /// Writing has just begun to fail, for this reason; the entries wait in memory.
+    Failed(String),
+    /// Still failing (or waiting to try again); the entries wait in memory.
+    StillFailing,
+    /// Writing works again: everything waiting is on disk.
+    Recovered,
 }
 
 /// A game's record file, open for appending.
 #[derive(bevy::prelude::Resource)]
 pub struct Journal {
-    file: File,
+    /// None while the record could not even be created.
+    file: Option<File>,
     path: PathBuf,
+    /// Where (and for which seed) to create the record if it could not be created at first.
+    dir: PathBuf,
+    seed: u64,
+    /// Bytes of whole lines on disk: a failed write is cut back to this.
+    good_len: u64,
+    /// Entries not yet on disk, in order.
+    pending: Vec<Entry>,
+    /// Since writing failed: when to try again.
+    retry_at: Option<std::time::Instant>,
 }
 
 /// Why a record could not be read.
@@ -67,13 +101,30 @@ pub enum RecordError {
 }
 
 impl Journal {
+    /// Creates a new record in `dir` holding `first`; or, when that fails, a journal that keeps
+    /// the entries in memory and tries to create the record again later, with the error.
+    pub fn create_or_wait(dir: &Path, seed: u64, first: &[Entry]) -> (Journal, Option<io::Error>) {
+        match Journal::create(dir, seed, first) {
+            Ok(j) => (j, None),
+            Err(e) => (
+                Journal {
+                    file: None,
+                    path: dir.join(format!("game-{}-seed{seed}.jsonl", stamp())),
+                    dir: dir.to_path_buf(),
+                    seed,
+                    good_len: 0,
+                    pending: first.to_vec(),
+                    retry_at: Some(std::time::Instant::now() + RETRY),
+                },
+                Some(e),
+            ),
+        }
+    }
+
     /// Creates a new record in `dir` holding `first`, named after the time and the seed.
     pub fn create(dir: &Path, seed: u64, first: &[Entry]) -> io::Result<Journal> {
         fs::create_dir_all(dir)?;
-        let stamp = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_secs())
-            .unwrap_or(0);
+        let stamp = stamp();
         let mut path = dir.join(format!("game-{stamp}-seed{seed}.jsonl"));
         let mut n = 1;
         while path.exists() {
@@ -81,17 +132,30 @@ impl Journal {
             path = dir.join(format!("game-{stamp}-seed{seed}-{n}.jsonl"));
         }
         let aside = path.with_extension("jsonl.new");
-        {
+        let bytes = lines(first);
+        let written = (|| {
             let mut f = File::create(&aside)?;
-            f.write_all(&lines(first))?;
-            f.sync_all()?;
+            f.write_all(&bytes)?;
+            f.sync_all()
+        })();
+        if let Err(e) = written {
+            let _ = fs::remove_file(&aside);
+            return Err(e);
         }
         fs::rename(&aside, &path)?;
         if let Ok(d) = File::open(dir) {
             let _ = d.sync_all();
         }
         let file = OpenOptions::new().append(true).open(&path)?;
-        Ok(Journal { file, path })
+        Ok(Journal {
+            file: Some(file),
+            path,
+            dir: dir.to_path_buf(),
+            seed,
+            good_len: bytes.len() as u64,
+            pending: Vec::new(),
+            retry_at: None,
+        })
     }
 
     /// Opens a record to continue it: its entries, with a torn last line (from a crash in the
@@ -136,8 +200,13 @@ impl Journal {
         let file = OpenOptions::new().append(true).open(path).map_err(io_err)?;
         Ok((
             Journal {
-                file,
+                file: Some(file),
                 path: path.to_path_buf(),
+                dir: path.parent().unwrap_or(Path::new(".")).to_path_buf(),
+                seed: 0,
+                good_len: good as u64,
+                pending: Vec::new(),
+                retry_at: None,
             },
             entries,
         ))
@@ -160,14 +229,91 @@ impl Journal {
         &self.path
     }
 
-    /// Appends entries in one write and waits until they are on the disk.
+    /// Appends entries in one write and waits until they are on the disk. A write that fails
+    /// is cut back, so that the record keeps only whole lines.
     pub fn append(&mut self, entries: &[Entry]) -> io::Result<()> {
         if entries.is_empty() {
             return Ok(());
         }
-        self.file.write_all(&lines(entries))?;
-        self.file.sync_data()
+        let Some(file) = self.file.as_mut() else {
+            return Err(io::Error::other("the record has not been created"));
+        };
+        let bytes = lines(entries);
+        let done = file.write_all(&bytes).and_then(|()| file.sync_data());
+        match done {
+            Ok(()) => {
+                self.good_len += bytes.len() as u64;
+                Ok(())
+            }
+            Err(e) => {
+                let _ = file.set_len(self.good_len);
+                Err(e)
+            }
+        }
     }
+
+    /// Records entries: they are written now, or, while writing fails, kept in memory and
+    /// written (before any later entry) when a retry succeeds.
+    pub fn record(&mut self, entries: Vec<Entry>, now: std::time::Instant) -> Written {
+        self.pending.extend(entries);
+        let failing = self.retry_at.is_some();
+        if self.pending.is_empty() {
+            return Written::Yes;
+        }
+        if self.retry_at.is_some_and(|at| now < at) {
+            return Written::StillFailing;
+        }
+        let result = if self.file.is_some() {
+            let pending = std::mem::take(&mut self.pending);
+            let r = self.append(&pending);
+            if r.is_err() {
+                self.pending = pending;
+            }
+            r
+        } else {
+            Journal::create(&self.dir, self.seed, &self.pending).map(|j| {
+                *self = j;
+            })
+        };
+        match result {
+            Ok(()) => {
+                self.pending.clear();
+                self.retry_at = None;
+                if failing {
+                    Written::Recovered
+                } else {
+                    Written::Yes
+                }
+            }
+            Err(e) => {
+                self.retry_at = Some(now + RETRY);
+                if failing {
+                    Written::StillFailing
+                } else {
+                    Written::Failed(format!("{}: {e}", self.path.display()))
+                }
+            }
+        }
+    }
+
+    /// Entries waiting in memory because writing failed.
+    pub fn pending(&self) -> usize {
+        self.pending.len()
+    }
+
+    /// Makes every later write fail as on a full disk (writes go to `/dev/full`), for tests.
+    #[doc(hidden)]
+    pub fn fail_writes_for_tests(&mut self) -> io::Result<()> {
+        self.file = Some(OpenOptions::new().write(true).open("/dev/full")?);
+        Ok(())
+    }
+}
+
+fn stamp() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
 }
 
 fn lines(entries: &[Entry]) -> Vec<u8> {

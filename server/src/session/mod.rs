@@ -243,6 +243,12 @@ pub struct Session {
     pub(crate) console: Vec<String>,
     /// Debriefs to write: for the host who asked (`Some`), or for every host at the game's end.
     pub(crate) reports_wanted: Vec<Option<u64>>,
+    /// Why the record cannot be written now (told to every host, and to hosts as they join).
+    pub(crate) record_trouble: Option<String>,
+    /// Connections that gave a wrong join code, for the transport to count by address.
+    pub(crate) wrong_codes: Vec<u64>,
+    /// Connections of clients the host removed, for the transport to bar their address.
+    pub(crate) barred: Vec<u64>,
 }
 
 /// Why a session could not be set up or resumed.
@@ -345,6 +351,9 @@ impl Session {
             to_disconnect: Vec::new(),
             console: Vec::new(),
             reports_wanted: Vec::new(),
+            record_trouble: None,
+            wrong_codes: Vec::new(),
+            barred: Vec::new(),
         })
     }
 
@@ -397,6 +406,54 @@ impl Session {
     /// Lines for the console.
     pub fn take_console(&mut self) -> Vec<String> {
         std::mem::take(&mut self.console)
+    }
+    /// Connections that gave a wrong join code since the last call.
+    pub fn take_wrong_codes(&mut self) -> Vec<u64> {
+        std::mem::take(&mut self.wrong_codes)
+    }
+    /// Connections of clients removed by the host since the last call.
+    pub fn take_barred(&mut self) -> Vec<u64> {
+        std::mem::take(&mut self.barred)
+    }
+
+    /// The record cannot be written (`Some`, with what to tell the hosts) or can again (`None`):
+    /// every host is told, on the console and in its log, and so is a host who joins later.
+    pub fn record_trouble(&mut self, trouble: Option<String>) {
+        let line = match (&trouble, &self.record_trouble) {
+            (Some(t), _) => t.clone(),
+            (None, Some(_)) => "The game record is written again: nothing was lost.".to_string(),
+            (None, None) => return,
+        };
+        self.record_trouble = trouble;
+        self.say(line.clone());
+        self.send(To::Hosts, ServerMsg::HostLog { lines: vec![line] });
+    }
+
+    /// Why the record cannot be written now, if it cannot.
+    pub fn record_trouble_now(&self) -> Option<&str> {
+        self.record_trouble.as_deref()
+    }
+
+    /// Removes the client on a connection that abused the server (unreadable messages, floods):
+    /// it is told why and disconnected, its seat is left as by a goodbye, and its token no
+    /// longer works.
+    pub fn remove_for_abuse(&mut self, transport: u64, why: &str, now: Duration) {
+        self.now = now;
+        self.send(
+            To::Transport(transport),
+            ServerMsg::Closing {
+                reason: format!("removed: {why}"),
+            },
+        );
+        self.to_disconnect.push(transport);
+        self.strangers.remove(&transport);
+        if let Some(client) = self.transports.remove(&transport) {
+            let name = self.clients[&client].name.clone();
+            self.commit(Entry::Left { client });
+            self.barred.push(transport);
+            self.say(format!("{name} was removed: {why}"));
+            self.update_control();
+        }
     }
 
     /// Records an entry and applies it.
