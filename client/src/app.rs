@@ -74,7 +74,7 @@ pub struct UiState {
 }
 
 /// Everything the client knows and shows.
-#[derive(Resource, Default)]
+#[derive(Resource)]
 pub struct Client {
     pub settings: ConnectSettings,
     pub model: Model,
@@ -97,10 +97,34 @@ pub struct Client {
     pub loaded_source: String,
     /// Failed reconnection attempts in a row.
     pub reconnect_attempts: u32,
+    /// Open a received debrief in the browser (not in scripted runs).
+    pub open_reports: bool,
 }
 
 /// What the ticket desk answered (fetched on a thread of its own).
 type TicketAnswer = Result<Ticket, TicketError>;
+
+impl Default for Client {
+    fn default() -> Self {
+        Client {
+            settings: ConnectSettings::default(),
+            model: Model::default(),
+            scenario: None,
+            layout: None,
+            map_generation: 0,
+            builder: Builder::default(),
+            ui: UiState::default(),
+            link: Link::Idle,
+            outbox: Vec::new(),
+            connect_error: None,
+            want_seat: None,
+            now: 0.0,
+            loaded_source: String::new(),
+            reconnect_attempts: 0,
+            open_reports: true,
+        }
+    }
+}
 
 /// The live connection (kept apart from [`Client`] so that the screens never touch sockets).
 #[derive(Resource, Default)]

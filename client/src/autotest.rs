@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, save_to_disk};
-use entente_shared::protocol::{ClientMsg, SessionState};
+use entente_shared::protocol::{ClientMsg, HostCommand, SessionState};
 
 use crate::app::{Client, Tab};
 use crate::lens::{self, LensMode};
@@ -26,6 +26,11 @@ enum Step {
     ShotLensThem,
     ShotResults,
     Done,
+    Refused,
+    HostWait,
+    HostLensShoot,
+    HostReport,
+    HostReportShoot,
 }
 
 #[derive(Resource)]
@@ -38,6 +43,7 @@ pub struct Autotest {
     /// The screenshot being written, if any.
     pending: Option<PathBuf>,
     ready_sent: bool,
+    report_asked: bool,
     pub started: Option<f64>,
 }
 
@@ -50,6 +56,7 @@ impl Autotest {
             wait: 0,
             pending: None,
             ready_sent: false,
+            report_asked: false,
             started: None,
         }
     }
@@ -80,13 +87,30 @@ pub fn autotest(
         exit.write(AppExit::from_code(2));
         return;
     }
-    if let Some(err) = &client.connect_error {
-        eprintln!("autotest: {err}");
-        exit.write(AppExit::from_code(3));
-        return;
-    }
     if test.wait > 0 {
         test.wait -= 1;
+        return;
+    }
+    if let Some(err) = client.connect_error.clone() {
+        // Refused or unreachable: a picture of the connect screen with the reason, then fail.
+        if test.step != Step::Refused {
+            eprintln!("autotest: {err}");
+            test.step = Step::Refused;
+            test.wait = 10;
+            return;
+        }
+        if test.pending.is_none() && !test.dir.join("00-refused.png").exists() {
+            shoot(&mut commands, &mut test, "00-refused.png");
+            return;
+        }
+        if test
+            .pending
+            .as_ref()
+            .is_some_and(|p| std::fs::metadata(p).is_ok_and(|m| m.len() > 0))
+        {
+            println!("autotest: saved the refusal");
+            exit.write(AppExit::from_code(3));
+        }
         return;
     }
     if let Some(p) = test.pending.clone() {
@@ -99,6 +123,59 @@ pub fn autotest(
     }
     let client = &mut *client;
     match test.step {
+        Step::Join if client.model.is_host() && client.model.seat.is_none() => {
+            if client.scenario.is_some() && client.model.session.is_some() {
+                test.step = Step::HostWait;
+            }
+        }
+        Step::HostWait => {
+            // The host gets every seat's lens when a movement phase begins.
+            if client.model.session == Some(SessionState::Lobby) && !test.ready_sent {
+                client.send(ClientMsg::Host(HostCommand::Start));
+                test.ready_sent = true;
+            } else if client.model.lenses.is_empty() && !test.ready_sent {
+                client.send(ClientMsg::Host(HostCommand::ResolveNow));
+                test.ready_sent = true;
+            }
+            let mut states: Vec<String> = client.model.lenses.keys().cloned().collect();
+            states.sort();
+            if let Some(s) = states.into_iter().find(|s| s != "FRANCE") {
+                client.ui.lens_state = Some(s);
+                client.ui.lens = LensMode::ThreatToUs;
+                client.ui.tab = Tab::Lens;
+                test.wait = 20;
+                test.step = Step::HostLensShoot;
+            }
+        }
+        Step::HostLensShoot => {
+            shoot(
+                &mut commands,
+                &mut test,
+                "05-host-lens-of-another-state.png",
+            );
+            test.step = Step::HostReport;
+        }
+        Step::HostReport => {
+            if client.model.report.is_none() && !test.report_asked {
+                client.send(ClientMsg::Host(HostCommand::WriteReport));
+                test.report_asked = true;
+            }
+            if client.ui.report_path.is_some() {
+                client.ui.tab = Tab::Host;
+                client.ui.lens = LensMode::Off;
+                test.wait = 20;
+                test.step = Step::HostReportShoot;
+            }
+        }
+        Step::HostReportShoot => {
+            println!(
+                "autotest: debrief at {}",
+                client.ui.report_path.clone().unwrap_or_default()
+            );
+            shoot(&mut commands, &mut test, "06-host-panel-and-debrief.png");
+            test.step = Step::Done;
+        }
+        Step::Refused => {}
         Step::Join => {
             let seated = client.model.seat.is_some();
             if client.model.joined() && seated && client.scenario.is_some() {

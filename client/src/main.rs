@@ -117,6 +117,7 @@ fn main() -> AppExit {
     )
     .add_systems(EguiPrimaryContextPass, screens);
     if let Some(dir) = args.autotest {
+        app.world_mut().resource_mut::<Client>().open_reports = false;
         let _ = std::fs::create_dir_all(&dir);
         app.insert_resource(Autotest::new(dir, args.autotest_timeout))
             .add_systems(Update, autotest.after(network));

@@ -7,14 +7,27 @@ use bevy::prelude::*;
 
 use crate::app::Client;
 
-/// Where the debrief is saved: `./debriefs/<file name the server used>`.
+/// Where the debrief is saved: `$XDG_DATA_HOME/entente/debriefs/` (or
+/// `~/.local/share/entente/debriefs/`), under the file name the server used.
 pub fn local_path(server_file: &str) -> PathBuf {
+    let base = std::env::var_os("XDG_DATA_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
+        .unwrap_or_else(|| PathBuf::from("."));
     let name = std::path::Path::new(server_file)
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
-        .filter(|n| n.ends_with(".html"))
+        .filter(|n| !n.is_empty())
+        .map(|n| {
+            if n.ends_with(".html") {
+                n
+            } else {
+                format!("{n}.html")
+            }
+        })
         .unwrap_or_else(|| "debrief.html".into());
-    PathBuf::from("debriefs").join(name)
+    base.join("entente").join("debriefs").join(name)
 }
 
 /// Saves a new debrief and opens it.
@@ -44,12 +57,13 @@ pub fn save_report(mut client: ResMut<Client>, mut seen: Local<Option<(String, u
         Ok(()) => {
             let shown = std::fs::canonicalize(&path).unwrap_or(path.clone());
             let shown = shown.display().to_string();
-            let opened = std::process::Command::new("xdg-open")
-                .arg(&shown)
-                .stdout(std::process::Stdio::null())
-                .stderr(std::process::Stdio::null())
-                .spawn()
-                .is_ok();
+            let opened = client.open_reports
+                && std::process::Command::new("xdg-open")
+                    .arg(&shown)
+                    .stdout(std::process::Stdio::null())
+                    .stderr(std::process::Stdio::null())
+                    .spawn()
+                    .is_ok();
             let how = if opened {
                 "opened in the browser"
             } else {

@@ -126,42 +126,74 @@ fn the_client_joins_orders_and_shows_the_lens_under_xvfb() {
     let stop = Arc::new(AtomicBool::new(false));
     let (port, server) = serve(stop.clone());
 
-    let started = Instant::now();
-    let mut child = Command::new("xvfb-run")
-        .args(["-a", "-s", "-screen 0 1400x900x24"])
-        .arg(env!("CARGO_BIN_EXE_entente-client"))
-        .args(["--host", "127.0.0.1", "--port", &port.to_string()])
-        .args(["--code", CODE, "--name", "Tester", "--seat", "FRANCE"])
-        .args(["--size", "1400x900", "--autotest-timeout", "150"])
-        .arg("--autotest")
-        .arg(&dir)
-        .env("XDG_CONFIG_HOME", &config)
-        .env("RUST_LOG", "warn")
-        .spawn()
-        .expect("xvfb-run starts");
-    let status = loop {
-        if let Some(s) = child.try_wait().unwrap() {
-            break s;
-        }
-        if started.elapsed() > Duration::from_secs(240) {
-            let _ = child.kill();
-            panic!("the client did not finish in 240 s");
-        }
-        std::thread::sleep(Duration::from_millis(100));
+    let data = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("screens-data");
+    let _ = std::fs::remove_dir_all(&data);
+    let run = |extra: &[&str], code: &str| {
+        let started = Instant::now();
+        let mut child = Command::new("xvfb-run")
+            .args(["-a", "-s", "-screen 0 1400x900x24"])
+            .arg(env!("CARGO_BIN_EXE_entente-client"))
+            .args(["--host", "127.0.0.1", "--port", &port.to_string()])
+            .args(["--code", code])
+            .args(extra)
+            .args(["--size", "1400x900", "--autotest-timeout", "150"])
+            .arg("--autotest")
+            .arg(&dir)
+            .env("XDG_CONFIG_HOME", &config)
+            .env("XDG_DATA_HOME", &data)
+            .env("RUST_LOG", "warn")
+            .spawn()
+            .expect("xvfb-run starts");
+        let status = loop {
+            if let Some(s) = child.try_wait().unwrap() {
+                break s;
+            }
+            if started.elapsed() > Duration::from_secs(240) {
+                let _ = child.kill();
+                panic!("the client did not finish in 240 s");
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        };
+        println!(
+            "client {extra:?} finished in {:.1} s",
+            started.elapsed().as_secs_f64()
+        );
+        status
     };
+    // A student: France.
+    let player = run(&["--name", "Tester", "--seat", "FRANCE"], CODE);
+    // The host: another state's lens, and the debrief.
+    let host = run(&["--name", "Teacher", "--host-key", "teacher"], CODE);
+    // A wrong code: refused on the connect screen.
+    let refused = run(&["--name", "Mallory"], "WRONG");
     stop.store(true, Ordering::Relaxed);
     server.join().unwrap();
-    println!(
-        "client finished in {:.1} s",
-        started.elapsed().as_secs_f64()
+    assert!(player.success(), "the scripted player failed: {player}");
+    assert!(host.success(), "the scripted host failed: {host}");
+    assert_eq!(refused.code(), Some(3), "a wrong code must fail: {refused}");
+    assert!(dir.join("00-refused.png").exists());
+    let debriefs = data.join("entente").join("debriefs");
+    let html: Vec<_> = std::fs::read_dir(&debriefs)
+        .unwrap_or_else(|e| panic!("{}: {e}", debriefs.display()))
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .collect();
+    assert!(
+        !html.is_empty(),
+        "no debrief saved in {}",
+        debriefs.display()
     );
-    assert!(status.success(), "the scripted client failed: {status}");
 
     let map = read_png(&dir.join("01-map-orders.png"));
     let results = read_png(&dir.join("02-results-and-refusal.png"));
     let lens = read_png(&dir.join("03-lens-threat-to-us.png"));
     let them = read_png(&dir.join("04-lens-how-they-see-us.png"));
+    let host = read_png(&dir.join("05-host-lens-of-another-state.png"));
+    let panel = read_png(&dir.join("06-host-panel-and-debrief.png"));
+    let refused = read_png(&dir.join("00-refused.png"));
     for (name, img) in [
+        ("host lens", &host),
+        ("host panel", &panel),
         ("map", &map),
         ("results", &results),
         ("lens", &lens),
@@ -176,6 +208,8 @@ fn the_client_joins_orders_and_shows_the_lens_under_xvfb() {
         let d = distinct(img);
         assert!(d > 200, "{name} looks blank: {d} colours");
     }
+    // The connect screen is mostly plain, but it has the form and the reason on it.
+    assert!(distinct(&refused) > 20, "the refusal screen looks blank");
     let scenario = Scenario::load("classic").unwrap();
     for s in &scenario.states {
         let n = count(&map, hex(&s.colour));
