@@ -27,6 +27,9 @@ enum Step {
     ShotResults,
     Done,
     Refused,
+    Diplomacy,
+    DiplomacyWait,
+    DiplomacyShoot,
     HostWait,
     HostLensShoot,
     HostReport,
@@ -336,6 +339,44 @@ pub fn autotest(
         }
         Step::ShotResults => {
             shoot(&mut commands, &mut test, "04-lens-how-they-see-us.png");
+            test.step = Step::Diplomacy;
+        }
+        Step::Diplomacy => {
+            // Press to everyone and a proposal to a computer state, which answers at once.
+            client.ui.lens = LensMode::Off;
+            client.ui.tab = Tab::Diplomacy;
+            client.send(ClientMsg::Press {
+                to: vec![],
+                text: "France wants peace in the west.".into(),
+            });
+            client.send(ClientMsg::ProposeAlliance {
+                to: "GERMANY".into(),
+                against: "ENGLAND".into(),
+            });
+            client.model.sent_proposal(
+                "GERMANY".into(),
+                entente_shared::protocol::ProposalKind::Alliance {
+                    against: "ENGLAND".into(),
+                },
+            );
+            client.ui.propose_to = "GERMANY".into();
+            client.ui.propose_against = "ENGLAND".into();
+            test.step = Step::DiplomacyWait;
+        }
+        Step::DiplomacyWait => {
+            let answered = client
+                .model
+                .proposals
+                .iter()
+                .any(|p| p.status != crate::model::ProposalStatus::Waiting);
+            let pressed = client.model.press.values().any(|v| !v.is_empty());
+            if answered && pressed {
+                test.wait = 20;
+                test.step = Step::DiplomacyShoot;
+            }
+        }
+        Step::DiplomacyShoot => {
+            shoot(&mut commands, &mut test, "04b-diplomacy.png");
             test.step = Step::Done;
         }
         Step::Done => {

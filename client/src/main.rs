@@ -82,6 +82,8 @@ fn main() -> AppExit {
         ..Client::default()
     };
     if args.host.is_some() && args.code.is_some() {
+        // Joining from the command line: the host key only when given here, never a remembered one.
+        client.settings.host_key = args.host_key.clone().unwrap_or_default();
         if client.settings.name.trim().is_empty() {
             client.settings.name = "player".into();
         }

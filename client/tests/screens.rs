@@ -123,6 +123,7 @@ fn the_client_joins_orders_and_shows_the_lens_under_xvfb() {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let config = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("screens-config");
+    let _ = std::fs::remove_dir_all(&config);
     let stop = Arc::new(AtomicBool::new(false));
     let (port, server) = serve(stop.clone());
 
@@ -188,6 +189,7 @@ fn the_client_joins_orders_and_shows_the_lens_under_xvfb() {
     let results = read_png(&dir.join("02-results-and-refusal.png"));
     let lens = read_png(&dir.join("03-lens-threat-to-us.png"));
     let them = read_png(&dir.join("04-lens-how-they-see-us.png"));
+    let diplomacy = read_png(&dir.join("04b-diplomacy.png"));
     let host = read_png(&dir.join("05-host-lens-of-another-state.png"));
     let panel = read_png(&dir.join("06-host-panel-and-debrief.png"));
     let refused = read_png(&dir.join("00-refused.png"));
@@ -198,6 +200,7 @@ fn the_client_joins_orders_and_shows_the_lens_under_xvfb() {
         ("results", &results),
         ("lens", &lens),
         ("them", &them),
+        ("diplomacy", &diplomacy),
     ] {
         assert!(
             img.width >= 800 && img.height >= 600,

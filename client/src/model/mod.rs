@@ -368,7 +368,11 @@ impl Model {
                 self.lenses.insert(state, Lens { phase, rows });
             }
             ServerMsg::Report { file, html } => {
-                self.notice(format!("The server wrote the debrief to {file}"));
+                if file.is_empty() {
+                    self.notice("The server sent the debrief".into());
+                } else {
+                    self.notice(format!("The server wrote the debrief to {file}"));
+                }
                 self.report = Some((file, html));
             }
             ServerMsg::Clients { clients } => self.clients = clients,
