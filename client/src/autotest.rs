@@ -344,6 +344,7 @@ pub fn autotest(
         Step::Diplomacy => {
             // Press to everyone and a proposal to a computer state, which answers at once.
             client.ui.lens = LensMode::Off;
+            client.ui.hover_override = None;
             client.ui.tab = Tab::Diplomacy;
             client.send(ClientMsg::Press {
                 to: vec![],

@@ -233,7 +233,7 @@ fn status_bar(ui: &mut egui::Ui, client: &mut Client) {
             ui.separator();
             ui.colored_label(
                 egui::Color32::from_rgb(30, 90, 200),
-                format!("✉ {unread} unread"),
+                format!("{unread} unread message(s)"),
             );
         }
     });

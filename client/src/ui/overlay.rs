@@ -292,7 +292,7 @@ pub fn map_area(ui: &mut egui::Ui, client: &mut Client, view: &mut View) {
     {
         let text = format!(
             "Showing the results of {} (green: done, orange ×: failed, red ring: dislodged). \
-             Results tab: ◀ ▶ to step, Now to return.",
+             Results tab: < Earlier, Later > to step, Now to return.",
             super::phase_words(&r.phase)
         );
         let galley = painter.layout(text, FontId::proportional(14.0), Color32::BLACK, 560.0);

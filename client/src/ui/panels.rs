@@ -290,11 +290,11 @@ fn results(ui: &mut egui::Ui, client: &mut Client) {
     ui.label("Step through the phases played. The map shows each phase's orders: green moved or held, orange × bounced or failed, red ring dislodged.");
     ui.horizontal(|ui| {
         let cur = client.ui.result_step;
-        if ui.button("◀ Earlier").clicked() {
+        if ui.button("< Earlier").clicked() {
             client.ui.result_step = Some(cur.unwrap_or(n).saturating_sub(1));
         }
         if ui
-            .add_enabled(cur.is_some(), egui::Button::new("Later ▶"))
+            .add_enabled(cur.is_some(), egui::Button::new("Later >"))
             .clicked()
         {
             client.ui.result_step = cur.map(|c| c + 1).filter(|&c| c < n);
@@ -308,7 +308,7 @@ fn results(ui: &mut egui::Ui, client: &mut Client) {
     });
     let Some(step) = client.ui.result_step else {
         ui.label(format!(
-            "Showing the running phase. {n} phases played: press ◀ to see the last one."
+            "Showing the running phase. {n} phases played: press < Earlier to see the last one."
         ));
         return;
     };
@@ -415,7 +415,11 @@ fn diplomacy(ui: &mut egui::Ui, client: &mut Client) {
                 ProposalStatus::Accepted(r) => format!("accepted: {r}"),
                 ProposalStatus::Refused(r) => format!("refused: {r}"),
             };
-            ui.label(format!("{} → {}: {status}", p.from, p.to));
+            ui.label(format!(
+                "{} to {}: {status}",
+                client.model.state_name(&p.from),
+                client.model.state_name(&p.to)
+            ));
         }
     }
     if me.is_some() {
@@ -517,6 +521,7 @@ fn diplomacy(ui: &mut egui::Ui, client: &mut Client) {
     client.model.read(&conv);
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_min_height(120.0);
+        ui.set_min_width(ui.available_width());
         let lines = client.model.press.get(&conv).cloned().unwrap_or_default();
         if lines.is_empty() {
             ui.weak("No messages yet.");
