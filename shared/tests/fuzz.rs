@@ -3,7 +3,8 @@
 //! Every input must give a value or an error that reads as a sentence, never a panic.
 //!
 //! Cases per property: `PROPTEST_CASES` (2,000 by default, 500 for scenarios, which are large);
-//! `scripts/long-tests` runs a big number. Each property prints how many inputs it ran.
+//! `scripts/long-tests` runs a big number. `zz_report_counts` prints how many inputs ran (run
+//! with `--test-threads=1` so that it runs last).
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -57,7 +58,7 @@ fn classic() -> Arc<Scenario> {
 }
 
 fn valid_client_messages() -> Vec<Vec<u8>> {
-    let msgs = vec![
+    let msgs = [
         ClientMsg::Hello {
             version: PROTOCOL_VERSION,
             name: "Ada".into(),
@@ -89,7 +90,7 @@ fn valid_client_messages() -> Vec<Vec<u8>> {
 }
 
 fn valid_server_messages() -> Vec<Vec<u8>> {
-    let msgs = vec![
+    let msgs = [
         ServerMsg::Phase {
             phase: "S1901M".into(),
             session: SessionState::Playing,
@@ -327,7 +328,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(config(500).clone_with_cases_divided_for_scenarios())]
+    #![proptest_config(config(500))]
 
     #[test]
     fn mutated_scenarios_load_or_are_refused_with_reasons(
@@ -342,19 +343,6 @@ proptest! {
     #[test]
     fn arbitrary_text_as_a_scenario_is_refused_with_a_reason(text in ".{0,400}") {
         check_scenario(&text);
-    }
-}
-
-/// Scenarios take longer to load: a quarter of the cases asked for, at least the default.
-trait Quarter {
-    fn clone_with_cases_divided_for_scenarios(self) -> Config;
-}
-impl Quarter for Config {
-    fn clone_with_cases_divided_for_scenarios(mut self) -> Config {
-        if std::env::var("PROPTEST_CASES").is_ok() {
-            self.cases = (self.cases / 4).max(1);
-        }
-        self
     }
 }
 

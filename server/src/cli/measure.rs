@@ -29,6 +29,12 @@ pub struct MeasureArgs {
     /// Seats left to the computer players (they plan their orders as each phase begins).
     #[arg(long, default_value_t = 2)]
     computer_seats: usize,
+    /// Observers to connect besides the clients (they watch; every one must get every result).
+    #[arg(long, default_value_t = 0)]
+    observers: usize,
+    /// Play the whole game (until it is over) instead of a number of phases.
+    #[arg(long)]
+    whole_game: bool,
     /// Print one line per phase.
     #[arg(long)]
     verbose: bool,
@@ -97,8 +103,8 @@ struct Seated {
 }
 
 pub fn run(args: MeasureArgs) -> Result<ExitCode, String> {
-    if args.clients == 0 || args.clients > 120 {
-        return Err("measure with 1 to 120 clients".into());
+    if args.clients == 0 || args.clients + args.observers > 120 {
+        return Err("measure with 1 to 120 clients and observers in all".into());
     }
     let dir = std::env::temp_dir().join(format!("entente-measure-{}", std::process::id()));
     let exe = std::env::current_exe().map_err(|e| e.to_string())?;
@@ -179,6 +185,22 @@ pub fn run(args: MeasureArgs) -> Result<ExitCode, String> {
             submits: i % people != people - 1,
         });
     }
+    for i in 0..args.observers {
+        let mut bot = Bot::connect(addr, "MEASURE").map_err(|e| e.to_string())?;
+        if !bot.wait_connected(Duration::from_secs(5)) {
+            return Err(format!("observer {i} could not connect"));
+        }
+        bot.hello(&format!("watcher{i}"), "MEASURE", None, None);
+        bot.wait_for(Duration::from_secs(5), |m| {
+            matches!(m, ServerMsg::Welcome { .. })
+        })
+        .ok_or(format!("observer {i} was not welcomed"))?;
+        bots.push(Seated {
+            bot,
+            state: String::new(),
+            submits: false,
+        });
+    }
     let mut pumped = Instant::now();
     for s in bots.iter_mut() {
         s.bot.inbox.clear();
@@ -196,10 +218,18 @@ pub fn run(args: MeasureArgs) -> Result<ExitCode, String> {
     let mut measured = 0;
     let mut ended_early = 0;
     let mut skipped_first = false;
+    let phases = if args.whole_game { 400 } else { args.phases };
     let deadline = Instant::now()
-        + Duration::from_secs((args.phases as u64 + 3) * (args.phase_secs as u64 + 2) + 30);
+        + Duration::from_secs((phases as u64 + 3) * (args.phase_secs as u64 + 2) + 30);
     let mut peak_rss = 0u64;
-    while measured < args.phases {
+    // Results each client received, and whether the game is over (for --whole-game).
+    let mut results: Vec<std::collections::BTreeSet<String>> = vec![Default::default(); bots.len()];
+    let mut over = false;
+    while if args.whole_game {
+        !over || received.iter().any(Option::is_some)
+    } else {
+        measured < args.phases
+    } {
         if Instant::now() > deadline {
             return Err(format!("gave up after {measured} phases"));
         }
@@ -222,7 +252,9 @@ pub fn run(args: MeasureArgs) -> Result<ExitCode, String> {
                             });
                         }
                     }
+                    ServerMsg::GameOver { .. } if i == 0 => over = true,
                     ServerMsg::PhaseResult { phase, .. } => {
+                        results[i].insert(phase.clone());
                         received[i] = Some(unix_ms());
                         if i == 0 {
                             phase_name = phase.clone();
@@ -308,5 +340,31 @@ pub fn run(args: MeasureArgs) -> Result<ExitCode, String> {
         hwm,
         idle_hwm
     );
+    if args.observers > 0 || args.whole_game {
+        // The last to join saw the fewest phases; every client must have every one of those.
+        let last = results.last().cloned().unwrap_or_default();
+        let missed = results
+            .iter()
+            .filter(|r| !last.iter().all(|p| r.contains(p)))
+            .count();
+        println!(
+            "  {} observers; {} phases{}; {}",
+            args.observers,
+            last.len(),
+            if args.whole_game {
+                " (the whole game)"
+            } else {
+                ""
+            },
+            if missed == 0 {
+                "every client got every phase's result".to_string()
+            } else {
+                format!("{missed} CLIENTS MISSED A PHASE'S RESULT")
+            }
+        );
+        if missed > 0 {
+            return Err("some client missed a phase's result".into());
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -10,6 +10,7 @@ mod evaluate;
 mod measure;
 mod report;
 mod serve;
+mod soak;
 
 use std::process::ExitCode;
 
@@ -41,6 +42,9 @@ enum Command {
     Measure(measure::MeasureArgs),
     /// Computer players that join a live server as clients: to fill a class or load-test.
     Bots(bots::BotsArgs),
+    /// Play computer-only games back to back in one server process and print its memory, to
+    /// show that a long-running server does not grow.
+    Soak(soak::SoakArgs),
     /// Play a game in the terminal with every seat played by a computer player, without
     /// networking.
     Demo(demo::DemoArgs),
@@ -70,6 +74,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Serve(args) => serve::run(args),
         Command::Measure(args) => measure::run(args),
         Command::Bots(args) => bots::run(args),
+        Command::Soak(args) => soak::run(args),
         Command::Demo(args) => demo::run(args),
         Command::Adjudicate(args) => adjudicate::run(args),
         Command::Analyze(args) => analyze::run(args),

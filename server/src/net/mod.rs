@@ -129,7 +129,7 @@ struct Backlog(Vec<(u64, Vec<u8>)>);
 #[derive(Resource, Default)]
 struct BadMessages(std::collections::HashMap<u64, u32>);
 
-/// Lines the session printed (kept for tests when the console is not wanted).
+/// Lines the session printed (the latest [`CONSOLE_LINES_KEPT`] or so, for tests).
 #[derive(Resource, Default)]
 pub struct ConsoleLines {
     pub print: bool,
@@ -338,12 +338,19 @@ fn send(
     });
 }
 
+/// Console lines kept in memory (the latest), so that a long-running server does not grow.
+pub const CONSOLE_LINES_KEPT: usize = 2000;
+
 fn console(mut session: ResMut<Session>, mut lines: ResMut<ConsoleLines>) {
     for line in session.take_console() {
         if lines.print {
             println!("{line}");
         }
         lines.lines.push(line);
+    }
+    let n = lines.lines.len();
+    if n > 2 * CONSOLE_LINES_KEPT {
+        lines.lines.drain(..n - CONSOLE_LINES_KEPT);
     }
 }
 
