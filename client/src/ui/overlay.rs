@@ -260,6 +260,8 @@ pub fn map_area(ui: &mut egui::Ui, client: &mut Client, view: &mut View) {
             client.lens_state().as_deref(),
             client,
         );
+    } else {
+        owner_legend(&painter, rect, client, &board);
     }
     // Hover.
     if let Some(p) = hovered {
@@ -534,6 +536,76 @@ fn draw_arrow(
                 );
             }
         }
+    }
+}
+
+/// Who is who: each state's colour, name and supply centres; ours marked.
+fn owner_legend(
+    painter: &egui::Painter,
+    rect: egui::Rect,
+    client: &Client,
+    board: &entente_shared::protocol::Board,
+) {
+    let states = &client.model.states;
+    if states.is_empty() {
+        return;
+    }
+    let w = 190.0;
+    let h = 28.0 + (states.len() as f32 + 2.0) * 18.0;
+    let r = egui::Rect::from_min_size(
+        rect.right_bottom() - egui::vec2(w + 10.0, h + 10.0),
+        egui::vec2(w, h),
+    );
+    painter.rect_filled(r, 4.0, Color32::from_rgba_unmultiplied(255, 255, 255, 225));
+    painter.text(
+        r.min + egui::vec2(8.0, 6.0),
+        Align2::LEFT_TOP,
+        "States (centres)",
+        FontId::proportional(14.0),
+        Color32::BLACK,
+    );
+    let mut rows: Vec<(String, [u8; 3], String)> = states
+        .iter()
+        .map(|s| {
+            let n = board.centres.iter().filter(|(_, o)| o == &s.code).count();
+            let you = if client.model.seat.as_deref() == Some(s.code.as_str()) {
+                " (you)"
+            } else {
+                ""
+            };
+            (
+                format!("{} {n}{you}", s.name),
+                crate::model::parse_hex(&s.colour).unwrap_or([128, 128, 128]),
+                s.code.clone(),
+            )
+        })
+        .collect();
+    rows.push(("unowned land".into(), crate::map::NEUTRAL, String::new()));
+    rows.push(("sea".into(), crate::map::SEA, String::new()));
+    for (i, (label, c, code)) in rows.iter().enumerate() {
+        let y = r.min.y + 28.0 + i as f32 * 18.0;
+        let sw = egui::Rect::from_min_size(Pos2::new(r.min.x + 8.0, y), egui::vec2(22.0, 13.0));
+        painter.rect_filled(sw, 2.0, rgb(*c));
+        painter.rect_stroke(
+            sw,
+            2.0,
+            Stroke::new(1.0, Color32::DARK_GRAY),
+            egui::StrokeKind::Inside,
+        );
+        let mine = !code.is_empty() && client.model.seat.as_deref() == Some(code.as_str());
+        let font = FontId::proportional(13.0);
+        let colour = if mine {
+            Color32::from_rgb(0, 60, 160)
+        } else {
+            Color32::BLACK
+        };
+        painter.text(
+            Pos2::new(sw.max.x + 8.0, y),
+            Align2::LEFT_TOP,
+            label,
+            font,
+            colour,
+        );
     }
 }
 
