@@ -69,6 +69,8 @@ pub struct UiState {
     pub hover_override: Option<u16>,
     /// The province under the mouse.
     pub hovered: Option<u16>,
+    /// Zoom the map to our units and centres (the "Find me" button).
+    pub zoom_to_me: bool,
     /// The order list the last submission sent (to tell the player the server has them).
     pub submitted: Option<Vec<String>>,
 }

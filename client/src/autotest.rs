@@ -206,41 +206,67 @@ pub fn autotest(
                 .filter(|u| u.state == me)
                 .cloned()
                 .collect();
-            // An army moves by two clicks: the unit, then a neighbour.
+            // An army moves by two clicks (the unit, then an empty neighbour), another unit
+            // supports the move by three clicks in support mode, a third holds by typing.
             let mut mine = mine;
             mine.sort_by_key(|u| u.kind != 'A');
+            let reaches = |u: &entente_shared::protocol::UnitView,
+                           q: entente_shared::map::ProvinceId| {
+                let Some(p) = map.find(province_of(&u.at)) else {
+                    return false;
+                };
+                if u.kind == 'A' {
+                    map.army_borders(p, q)
+                } else {
+                    map.fleet_reaches(p.loc(), q)
+                }
+            };
+            let occupied = |q: entente_shared::map::ProvinceId| {
+                client
+                    .model
+                    .board
+                    .units
+                    .iter()
+                    .any(|o| province_of(&o.at) == map.code(q))
+            };
+            let mut used = Vec::new();
             if let Some(u) = mine.first()
                 && let Some(p) = map.find(province_of(&u.at))
             {
-                let empty = |q: &entente_shared::map::ProvinceId| {
-                    !client
-                        .model
-                        .board
-                        .units
-                        .iter()
-                        .any(|o| province_of(&o.at) == map.code(*q))
-                };
-                let target = if u.kind == 'A' {
-                    map.army_neighbours(p)
-                        .iter()
-                        .copied()
-                        .find(empty)
-                        .or_else(|| map.army_neighbours(p).first().copied())
-                } else {
-                    map.any_neighbours()[p.index()]
-                        .iter()
-                        .copied()
-                        .find(|&q| map.fleet_reaches(p.loc(), q) || map.is_sea(q))
-                };
+                let candidates: Vec<_> = map.any_neighbours()[p.index()]
+                    .iter()
+                    .copied()
+                    .filter(|&q| reaches(u, q) && !occupied(q))
+                    .collect();
+                let helper = |q| mine.iter().skip(1).position(|v| reaches(v, q));
+                let target = candidates
+                    .iter()
+                    .copied()
+                    .find(|&q| helper(q).is_some())
+                    .or_else(|| candidates.first().copied());
                 client.builder.set_mode(Mode::Move);
                 overlay_click(client, p.0);
                 if let Some(t) = target {
                     overlay_click(client, t.0);
+                    used.push(0);
+                    if let Some(i) = helper(t) {
+                        let v = mine[i + 1].clone();
+                        let vp = map.find(province_of(&v.at)).expect("on the map");
+                        client.builder.set_mode(Mode::Support);
+                        overlay_click(client, vp.0);
+                        overlay_click(client, p.0);
+                        overlay_click(client, t.0);
+                        client.builder.set_mode(Mode::Move);
+                        used.push(i + 1);
+                    }
                 }
             }
-            // The second by typing a hold; and one order the server will refuse (a unit of
+            // One more by typing a hold; and one order the server will refuse (a unit of
             // another state), to show the refusal next to it.
-            if let Some(u) = mine.get(1) {
+            if let Some(u) = (0..mine.len())
+                .find(|i| !used.contains(i))
+                .map(|i| &mine[i])
+            {
                 let _ = client
                     .builder
                     .type_order(&format!("{} {} H", u.kind, u.at), &scenario);
@@ -250,14 +276,15 @@ pub fn autotest(
                 client.ui.typed_feedback = Some(client.builder.type_order(&text, &scenario));
             }
             println!("autotest: orders {:?}", client.builder.pending);
-            // Hover a province of ours for the tooltip.
+            // Hover another state's centre for the tooltip (away from our arrows).
             if let (Some(s), Some(seat)) = (&client.scenario, &client.model.seat) {
                 client.ui.hover_override = client
                     .model
                     .board
                     .centres
                     .iter()
-                    .find(|(_, owner)| owner == seat)
+                    .filter(|(_, owner)| owner != seat)
+                    .max_by_key(|(p, _)| p == "EDI")
                     .and_then(|(p, _)| s.map.find(p))
                     .map(|p| p.0);
             }
@@ -345,6 +372,8 @@ pub fn autotest(
             // Press to everyone and a proposal to a computer state, which answers at once.
             client.ui.lens = LensMode::Off;
             client.ui.hover_override = None;
+            // And the map zoomed to us ("Find me").
+            client.ui.zoom_to_me = true;
             client.ui.tab = Tab::Diplomacy;
             client.send(ClientMsg::Press {
                 to: vec![],

@@ -208,6 +208,13 @@ fn status_bar(ui: &mut egui::Ui, client: &mut Client) {
                     ""
                 };
                 ui.strong(format!("You play {}{host}", m.state_name(seat)));
+                if ui
+                    .small_button("Find me")
+                    .on_hover_text("Zoom to your units and centres (Home shows the whole map)")
+                    .clicked()
+                {
+                    client.ui.zoom_to_me = true;
+                }
                 if m.must_order() {
                     let done = m.my_orders().is_some();
                     if done {

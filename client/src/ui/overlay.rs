@@ -104,6 +104,41 @@ pub fn map_area(ui: &mut egui::Ui, client: &mut Client, view: &mut View) {
             view.fit(&layout);
         }
     }
+    if std::mem::take(&mut client.ui.zoom_to_me)
+        && let Some(me) = client.model.seat.clone()
+    {
+        let board = &client.model.board;
+        let places: Vec<&str> = board
+            .units
+            .iter()
+            .filter(|u| u.state == me)
+            .map(|u| orders::province_of(&u.at))
+            .chain(
+                board
+                    .centres
+                    .iter()
+                    .filter(|(_, o)| *o == me)
+                    .map(|(p, _)| p.as_str()),
+            )
+            .collect();
+        let pts: Vec<[f32; 2]> = places
+            .iter()
+            .filter_map(|c| scenario.map.find(c))
+            .map(|p| layout.anchors[p.index()])
+            .collect();
+        if !pts.is_empty() {
+            let (mut lo, mut hi) = (Vec2::splat(f32::MAX), Vec2::splat(f32::MIN));
+            for p in &pts {
+                lo = lo.min(Vec2::new(p[0], p[1]));
+                hi = hi.max(Vec2::new(p[0], p[1]));
+            }
+            let size = (hi - lo + Vec2::splat(12.0)).max(Vec2::splat(20.0));
+            let area = Vec2::new(rect.width(), rect.height()).max(Vec2::splat(50.0));
+            view.scale = (size.x / area.x).max(size.y / area.y);
+            let mid = (lo + hi) / 2.0;
+            view.centre = Vec2::new(mid.x, -mid.y);
+        }
+    }
     let cell_at = |p: Pos2| {
         let c = view.screen_to_cell(Vec2::new(p.x, p.y));
         layout.province_at(c.x, c.y)
