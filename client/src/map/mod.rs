@@ -235,7 +235,7 @@ pub fn build_map(
     let mut land = Vec::new();
     let mut sea = Vec::new();
     for (a, b, seas) in layout.borders(|p| map.is_sea(entente_shared::map::ProvinceId(p))) {
-        let w = if seas { 0.05 } else { 0.09 };
+        let w = if seas { 0.04 } else { 0.07 };
         let (a, b) = (Vec2::new(a[0], -a[1]), Vec2::new(b[0], -b[1]));
         let d = (b - a).normalize_or_zero();
         let n = Vec2::new(-d.y, d.x) * w;

@@ -132,7 +132,7 @@ pub fn map_area(ui: &mut egui::Ui, client: &mut Client, view: &mut View) {
                 lo = lo.min(Vec2::new(p[0], p[1]));
                 hi = hi.max(Vec2::new(p[0], p[1]));
             }
-            let size = (hi - lo + Vec2::splat(12.0)).max(Vec2::splat(20.0));
+            let size = ((hi - lo) * 1.4 + Vec2::splat(28.0)).max(Vec2::splat(36.0));
             let area = Vec2::new(rect.width(), rect.height()).max(Vec2::splat(50.0));
             view.scale = (size.x / area.x).max(size.y / area.y);
             let mid = (lo + hi) / 2.0;
