@@ -166,12 +166,16 @@ impl Client {
             } => Some(scenario_source.clone()),
             _ => None,
         };
+        let sat_down = matches!(&msg, ServerMsg::Role { seat: Some(_), .. });
         let new_phase = match &msg {
             ServerMsg::Phase { phase, .. } => phase != &self.model.phase,
             _ => false,
         };
         let now = self.now;
         self.model.apply(msg, now);
+        if sat_down && self.ui.tab == Tab::Seats {
+            self.ui.tab = Tab::Orders;
+        }
         if new_phase {
             // Orders drafted for the phase that ended are stale.
             self.builder.pending.clear();
