@@ -133,6 +133,36 @@ fn after_kill_9_the_game_resumes_with_the_orders_already_given() {
         unreachable!()
     };
     assert_eq!(accepted, vec!["A PAR - BUR", "F BRE - MAO"]);
+    // A message and a proposal, delivered before the kill.
+    ada.send(&ClientMsg::Press {
+        to: vec!["GERMANY".into()],
+        text: "hold the Rhine with me".into(),
+    });
+    ada.send(&ClientMsg::ProposeAlliance {
+        to: "GERMANY".into(),
+        against: "ENGLAND".into(),
+    });
+    // Ada's client sends as it updates: run both until Bob has both.
+    let end = std::time::Instant::now() + WAIT;
+    while !(bob
+        .inbox
+        .iter()
+        .any(|(_, m)| matches!(m, ServerMsg::Press { .. }))
+        && bob
+            .inbox
+            .iter()
+            .any(|(_, m)| matches!(m, ServerMsg::Proposal { .. })))
+    {
+        assert!(std::time::Instant::now() < end, "Bob hears Ada");
+        ada.update();
+        bob.update();
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    let Some(ServerMsg::Proposal { id: proposal, .. }) =
+        bob.wait_for(WAIT, |m| matches!(m, ServerMsg::Proposal { .. }))
+    else {
+        panic!("Bob gets the proposal");
+    };
     kill_9(server);
 
     let server = serve(&dir, true);
@@ -165,6 +195,27 @@ fn after_kill_9_the_game_resumes_with_the_orders_already_given() {
     // Play on: Bob comes back and gives his orders; the phase resolves with Ada's.
     let (mut bob, w) = join(server.addr, "", Some(bob_token));
     assert!(matches!(&w, ServerMsg::Welcome { seat: Some(s), .. } if s == "GERMANY"));
+    // The proposal still waits for his answer; he accepts, and Ada is told.
+    let p = bob
+        .wait_for(WAIT, |m| matches!(m, ServerMsg::Proposal { .. }))
+        .expect("the proposal survived the kill");
+    assert!(matches!(p, ServerMsg::Proposal { id, .. } if id == proposal));
+    bob.send(&ClientMsg::Answer {
+        proposal,
+        accept: true,
+        reason: "England worries us both".into(),
+    });
+    let end = std::time::Instant::now() + WAIT;
+    while !ada
+        .inbox
+        .iter()
+        .any(|(_, m)| matches!(m, ServerMsg::ProposalAnswered { .. }))
+    {
+        assert!(std::time::Instant::now() < end, "Ada hears the answer");
+        ada.update();
+        bob.update();
+        std::thread::sleep(Duration::from_millis(2));
+    }
     bob.send(&ClientMsg::SubmitOrders {
         phase: "S1901M".into(),
         orders: vec!["A MUN H".into()],
@@ -201,6 +252,14 @@ fn after_kill_9_the_game_resumes_with_the_orders_already_given() {
             .iter()
             .any(|u| u.state == "FRANCE" && u.at == "BUR"),
         "the army that moved is in Burgundy"
+    );
+    // The message and the decision are in the record the server resumed from.
+    let record = entente_server::persist::Journal::latest(&dir).unwrap();
+    let text = std::fs::read_to_string(record).unwrap();
+    assert!(text.contains("hold the Rhine with me"), "the press is kept");
+    assert!(
+        text.contains("England worries us both"),
+        "the answer is kept"
     );
     drop(server);
     let _ = std::fs::remove_dir_all(&dir);

@@ -310,3 +310,36 @@ fn decide(
         _ => refused("the server could not make a ticket: try again"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_guard_limits_wrong_codes_and_bars_removed_addresses_but_not_loopback() {
+        let g = Guard::default();
+        let ip: IpAddr = "10.0.0.7".parse().unwrap();
+        let other: IpAddr = "10.0.0.8".parse().unwrap();
+        let t0 = Instant::now();
+        for _ in 0..MAX_WRONG_CODES {
+            assert_eq!(g.refusal(ip, t0), None);
+            g.wrong_code(ip, t0);
+        }
+        assert_eq!(g.refusal(ip, t0), Some(TOO_MANY_TRIES));
+        assert_eq!(
+            g.refusal(other, t0),
+            None,
+            "other addresses are not affected"
+        );
+        let later = t0 + WRONG_CODE_WINDOW + Duration::from_secs(1);
+        assert_eq!(
+            g.refusal(ip, later),
+            None,
+            "the limit passes with the window"
+        );
+        g.bar(other);
+        assert_eq!(g.refusal(other, later), Some(BARRED));
+        g.bar("127.0.0.1".parse().unwrap());
+        assert_eq!(g.refusal("127.0.0.1".parse().unwrap(), later), None);
+    }
+}
