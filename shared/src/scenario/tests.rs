@@ -205,9 +205,19 @@ type Drawn = (
     &'static [&'static str],
 );
 
-/// The bundled drawings. Both exception lists are empty: every border is drawn and every province
-/// is one piece.
-const DRAWN: [Drawn; 1] = [("classic", &[], &[])];
+/// The bundled drawings. Every province is one piece, and every border is drawn but one.
+const DRAWN: [Drawn; 2] = [
+    ("classic", &[], &[]),
+    (
+        "balkans-1912",
+        // The Strait of Messina is drawn as water joining the Tyrrhenian and the Ionian. Naples and
+        // Sicily cannot share an edge as well: the land ring round the Ionian (Italy, the Balkans,
+        // Anatolia, the Levant, Africa) closed by Naples-Sicily-Central Med-Tripolitania would cut
+        // the Tyrrhenian off from the Ionian, and both borders are real.
+        &[("NAP", "SIC")],
+        &[],
+    ),
+];
 
 /// The drawing as rows of provinces, `None` for a cell off the map.
 fn painted(s: &Scenario) -> Vec<Vec<Option<ProvinceId>>> {
