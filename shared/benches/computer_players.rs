@@ -6,50 +6,53 @@ use std::hint::black_box;
 use std::sync::Arc;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use entente_shared::ai::{Diplomacy, orders_for};
+use entente_shared::ai::orders_for;
+use entente_shared::play::Command;
+use entente_shared::play::Door;
+use entente_shared::play::{
+    ComputerPlayer, Doctrinal, Match, Seating, begin_phase, reconsider_ties, scenario_doctrines,
+};
 use entente_shared::rules::{Game, PhaseKind};
 use entente_shared::scenario::Scenario;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
-/// Movement phases from seeded computer-only games, with their diplomacy.
-fn positions() -> Vec<(Game, Diplomacy)> {
+/// Movement phases from seeded computer-only games, each a match as the phase began.
+fn positions(seating: &Seating) -> Vec<Match> {
     let scenario = Arc::new(Scenario::classic());
     let mut out = Vec::new();
     let mut rng = ChaCha8Rng::seed_from_u64(5);
     for _ in 0..4 {
-        let mut game = Game::new(scenario.clone());
-        let mut diplomacy = Diplomacy::new(&game, None);
-        while !game.is_over() {
-            if game.phase().kind == PhaseKind::Movement {
-                out.push((game.clone(), diplomacy.clone()));
+        let mut table = Match::new(
+            Game::new(scenario.clone()),
+            scenario_doctrines(&scenario, None),
+            false,
+        );
+        while !table.game().is_over() {
+            if table.game().phase().kind == PhaseKind::Movement {
+                out.push(table.clone());
             }
-            let (_, threats) = diplomacy.before_phase(&game);
-            for s in scenario.state_ids() {
-                for c in orders_for(&game, s, &diplomacy, &threats, &mut rng) {
-                    game.submit_order(s, &c.order).unwrap();
-                }
-            }
-            let before = game.clone();
-            let report = game.resolve();
-            diplomacy.after_phase(&before, &report);
+            begin_phase(&mut table, seating, &mut rng);
+            table.commit(Command::Resolve);
         }
     }
     out
 }
 
 fn bench(c: &mut Criterion) {
-    let samples = positions();
+    let player: Arc<dyn ComputerPlayer> = Arc::new(Doctrinal);
+    let scenario = Arc::new(Scenario::classic());
+    let seating = Seating::of(&player, scenario.state_ids());
+    let samples = positions(&seating);
     let mut rng = ChaCha8Rng::seed_from_u64(9);
     let mut k = 0;
     c.bench_function("seven_states_orders_one_movement_phase", |b| {
         b.iter(|| {
-            let (game, diplomacy) = &samples[k % samples.len()];
+            let mut table = samples[k % samples.len()].clone();
             k += 1;
-            let mut diplomacy = diplomacy.clone();
-            let (_, threats) = diplomacy.before_phase(game);
-            for s in game.scenario().state_ids() {
-                black_box(orders_for(game, s, &diplomacy, &threats, &mut rng));
+            reconsider_ties(&mut table, &seating);
+            for s in table.game().scenario().state_ids() {
+                black_box(orders_for(&table, s, &mut rng));
             }
         })
     });

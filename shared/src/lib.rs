@@ -9,6 +9,7 @@ pub mod ai;
 pub mod alignment;
 pub mod doctrine;
 pub mod map;
+pub mod play;
 pub mod protocol;
 pub mod record;
 pub mod rules;

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use entente_shared::ai::play::{Player, betrayals, play_game};
+use entente_shared::play::{Player, betrayals, play_game};
 use entente_shared::scenario::Scenario;
 
 #[test]
@@ -54,20 +54,23 @@ fn a_computer_player_beats_six_random_players() {
 /// an answer by the computer's doctrine, with a counter-proposal when it refuses.
 #[test]
 fn orders_and_answers_carry_reasons() {
-    use entente_shared::ai::{Diplomacy, orders_for};
+    use entente_shared::ai::orders_for;
+    use entente_shared::play::{ComputerPlayer, Doctrinal, Match, Proposal, scenario_doctrines};
     use entente_shared::rules::Game;
     use rand::SeedableRng;
 
     let scenario = Arc::new(Scenario::classic());
-    let game = Game::new(scenario.clone());
-    let mut diplomacy = Diplomacy::new(&game, None);
-    let (_, threats) = diplomacy.before_phase(&game);
+    let table = Match::new(
+        Game::new(scenario.clone()),
+        scenario_doctrines(&scenario, None),
+        false,
+    );
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(3);
     for s in scenario.state_ids() {
-        let orders = orders_for(&game, s, &diplomacy, &threats, &mut rng);
+        let orders = orders_for(&table, s, &mut rng);
         assert_eq!(
             orders.len(),
-            game.position().unit_count(s),
+            table.game().position().unit_count(s),
             "one order a unit"
         );
         assert!(orders.iter().all(|o| !o.reason.is_empty()));
@@ -79,8 +82,14 @@ fn orders_and_answers_carry_reasons() {
     );
     // At the start nobody threatens anybody enough: England's proposal against Germany is refused,
     // with the reason and a counter-proposal against what France fears most.
-    diplomacy.computer[england.index()] = false;
-    let (answer, counter) = diplomacy.answer_proposal(&game, england, france, germany);
+    let proposal = Proposal {
+        id: 1,
+        from: england.0,
+        to: france.0,
+        against: Some(germany.0),
+        reason: String::new(),
+    };
+    let answer = Doctrinal.answer(&table, &proposal);
     assert!(!answer.accept);
     assert!(
         answer
@@ -89,10 +98,10 @@ fn orders_and_answers_carry_reasons() {
         "{}",
         answer.sentence
     );
-    let counter = counter.expect("a counter-proposal");
-    assert_eq!(
-        (counter.from, counter.to),
-        (france.index(), england.index())
+    assert!(
+        answer.sentence.contains("It would ally against"),
+        "{}",
+        answer.sentence
     );
 }
 
@@ -129,43 +138,62 @@ fn every_map_and_doctrine_plays_to_the_end() {
 /// threatened units, never attack them, and say so in their reasons.
 #[test]
 fn partners_support_each_other() {
-    use entente_shared::ai::{Diplomacy, plan_phase};
+    use entente_shared::ai::plan_orders;
+    use entente_shared::play::{
+        Command, ComputerPlayer, Doctrinal, Door, GivenOrder, Match, Seating, TieEventKind,
+        reconsider_ties, scenario_doctrines,
+    };
     use entente_shared::rules::{Game, Order};
     use rand::SeedableRng;
 
     let scenario = Arc::new(Scenario::classic());
+    let player: Arc<dyn ComputerPlayer> = Arc::new(Doctrinal);
+    let seats: Vec<_> = scenario.state_ids().collect();
+    let seating = Seating::of(&player, seats.iter().copied());
     let (mut attacks_backed, mut holds_backed) = (0, 0);
     for seed in 0..4 {
         let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
-        let mut game = Game::new(scenario.clone());
-        let mut diplomacy = Diplomacy::new(&game, None);
-        while !game.is_over() {
-            let (_, threats) = diplomacy.before_phase(&game);
-            for (state, choice) in plan_phase(&game, &diplomacy, &threats, &mut rng) {
-                if choice.reason.contains("supports its partner") {
-                    if let Order::SupportMove { .. } = choice.order {
-                        attacks_backed += 1;
-                    } else {
-                        holds_backed += 1;
-                    }
-                }
-                game.submit_order(state, &choice.order).unwrap();
+        let mut table = Match::new(
+            Game::new(scenario.clone()),
+            scenario_doctrines(&scenario, None),
+            false,
+        );
+        while !table.game().is_over() {
+            if table.ties_open() {
+                reconsider_ties(&mut table, &seating);
             }
-            let before = game.clone();
-            let report = game.resolve();
-            diplomacy.after_phase(&before, &report);
+            let planned = plan_orders(&table, &seats, &mut rng);
+            for &state in &seats {
+                let mut orders = Vec::new();
+                for (_, choice) in planned.iter().filter(|(s, _)| *s == state) {
+                    if choice.reason.contains("supports its partner") {
+                        if let Order::SupportMove { .. } = choice.order {
+                            attacks_backed += 1;
+                        } else {
+                            holds_backed += 1;
+                        }
+                    }
+                    orders.push(GivenOrder {
+                        order: choice.order.display(&scenario.map).to_string(),
+                        reason: Some(choice.reason.clone()),
+                    });
+                }
+                table.commit(Command::Orders {
+                    state: state.0,
+                    orders,
+                });
+            }
+            table.commit(Command::Resolve);
         }
-        assert_eq!(betrayals_of(&diplomacy), 0);
+        let broken = table
+            .tie_events()
+            .iter()
+            .filter(|e| e.kind == TieEventKind::Broken)
+            .count();
+        assert_eq!(broken, 0);
     }
     assert!(
         attacks_backed > 0 && holds_backed > 0,
         "attacks {attacks_backed}, holds {holds_backed}"
     );
-}
-
-fn betrayals_of(d: &entente_shared::ai::Diplomacy) -> usize {
-    d.events
-        .iter()
-        .filter(|e| e.kind == entente_shared::ai::TieEventKind::Broken)
-        .count()
 }

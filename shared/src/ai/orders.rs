@@ -8,9 +8,9 @@
 
 use rand::Rng;
 
-use super::Diplomacy;
 use crate::doctrine::Doctrine;
 use crate::map::{LocId, Map, ProvinceId};
+use crate::play::Match;
 use crate::rules::legality::{can_reach, check_movement};
 use crate::rules::order::{Order, Place, UnitRef};
 use crate::rules::{Game, PhaseKind, Unit, UnitKind};
@@ -89,18 +89,18 @@ fn unit_ref(map: &Map, unit: Unit) -> UnitRef {
 }
 
 impl<'a> Plan<'a> {
-    fn new(game: &'a Game, me: StateId, diplomacy: &Diplomacy, threats: &ThreatMatrix) -> Plan<'a> {
+    fn new(game: &'a Game, me: StateId, table: &Match, threats: &ThreatMatrix) -> Plan<'a> {
         let scenario = game.scenario();
         let map = &scenario.map;
         let position = game.position();
         let n = scenario.states.len();
-        let style = style(diplomacy.doctrines[me.index()]);
+        let style = style(table.doctrines()[me.index()]);
         let greatest = threats.greatest(me.index()).map(|(j, _)| j);
         let partner: Vec<bool> = (0..n)
-            .map(|s| s == me.index() || diplomacy.alignments.are_allied(me.index(), s))
+            .map(|s| s == me.index() || table.ties().are_allied(me.index(), s))
             .collect();
         // A junior partner follows its patron's lead: the patron's enemies are its enemies.
-        let patron = diplomacy.alignments.patron(me.index());
+        let patron = table.ties().patron(me.index());
         let hostility: Vec<f64> = (0..n)
             .map(|s| {
                 if partner[s] {
@@ -228,31 +228,24 @@ impl<'a> Plan<'a> {
 }
 
 /// The state's orders for the current phase, each with its reason.
-pub fn orders_for(
-    game: &Game,
-    state: StateId,
-    diplomacy: &Diplomacy,
-    threats: &ThreatMatrix,
-    rng: &mut impl Rng,
-) -> Vec<OrderChoice> {
-    orders_with_partners(game, state, diplomacy, threats, &[], rng)
+pub fn orders_for(table: &Match, state: StateId, rng: &mut impl Rng) -> Vec<OrderChoice> {
+    orders_with_partners(table, state, &[], rng)
 }
 
 /// The same, knowing the moves its partners have already planned this phase (computer partners
 /// tell each other), so that idle units can support them.
 pub fn orders_with_partners(
-    game: &Game,
+    table: &Match,
     state: StateId,
-    diplomacy: &Diplomacy,
-    threats: &ThreatMatrix,
     partner_moves: &[(StateId, Order)],
     rng: &mut impl Rng,
 ) -> Vec<OrderChoice> {
-    let plan = Plan::new(game, state, diplomacy, threats);
+    let game = table.game();
+    let plan = Plan::new(game, state, table, &table.outlook().threats);
     let mut out = match game.phase().kind {
         PhaseKind::Movement => movement(&plan, partner_moves, rng),
         PhaseKind::Retreat => retreats(&plan),
-        PhaseKind::Adjustment => adjustments(&plan, diplomacy),
+        PhaseKind::Adjustment => adjustments(&plan, table),
     };
     // Keep only what the rules accept: a plan is never worth an illegal order.
     if game.phase().kind == PhaseKind::Movement {
@@ -535,12 +528,12 @@ fn reach_value(plan: &Plan, kind: UnitKind, loc: LocId) -> f64 {
     next.iter().map(|&q| plan.score(q)).sum()
 }
 
-fn adjustments(plan: &Plan, diplomacy: &Diplomacy) -> Vec<OrderChoice> {
+fn adjustments(plan: &Plan, table: &Match) -> Vec<OrderChoice> {
     let game = plan.game;
     let map = plan.map;
     let position = game.position();
     let count = game.adjustment_count(plan.me);
-    let sea = style(diplomacy.doctrines[plan.me.index()]).sea;
+    let sea = style(table.doctrines()[plan.me.index()]).sea;
     let mut out = Vec::new();
     if count > 0 {
         // Build where the pull is strongest (towards targets and threats), of the kind that

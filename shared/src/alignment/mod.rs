@@ -241,7 +241,7 @@ pub enum Action {
 }
 
 /// The theory's name for what a decision does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Stance {
     /// Allying against a threat.
     Balancing,

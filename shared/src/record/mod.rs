@@ -155,7 +155,7 @@ pub fn decision_records(decisions: &[crate::alignment::Decision]) -> Vec<Decisio
 }
 
 /// Ties made, left or broken, for the record.
-pub fn tie_records(events: &[crate::ai::TieEvent]) -> Vec<TieRecord> {
+pub fn tie_records(events: &[crate::play::TieEvent]) -> Vec<TieRecord> {
     events
         .iter()
         .map(|e| TieRecord {
