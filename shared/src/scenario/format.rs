@@ -7,6 +7,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::threat::ActKind;
+
 /// The format version this build reads.
 pub const FORMAT_VERSION: u32 = 1;
 
@@ -159,15 +161,43 @@ pub struct AllianceFile {
     pub kind: Option<String>,
 }
 
+/// An act remembered from before the game.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ActFile {
+    /// The year it happened; not after the game's first year.
     pub year: i32,
+    /// Who did it and to whom: a state's code, name or adjective.
     pub actor: String,
     pub target: String,
+    /// One of [`ACT_KINDS`].
     pub act: String,
+    /// How grave, from 0 to 1; the kind's usual gravity when left out.
     #[serde(default)]
     pub gravity: Option<f64>,
+}
+
+/// The kinds of act a scenario's history may name, as they are written.
+pub const ACT_KINDS: [&str; 5] = [
+    "Attack",
+    "SupportOfAttack",
+    "BrokenAlliance",
+    "BuildUp",
+    "PublicClaim",
+];
+
+/// The kind of act named `name`: one of [`ACT_KINDS`], in any case, with or without underscores
+/// between the words (`support_of_attack`).
+pub fn act_kind(name: &str) -> Option<ActKind> {
+    let key = name.trim().to_ascii_lowercase().replace('_', "");
+    Some(match key.as_str() {
+        "attack" => ActKind::Attack,
+        "supportofattack" => ActKind::SupportOfAttack,
+        "brokenalliance" => ActKind::BrokenAlliance,
+        "buildup" => ActKind::BuildUp,
+        "publicclaim" => ActKind::PublicClaim,
+        _ => return None,
+    })
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

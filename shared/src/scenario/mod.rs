@@ -6,13 +6,17 @@
 
 pub mod format;
 pub mod generate;
+pub(crate) mod lines;
 
 use std::path::{Path, PathBuf};
 
+use crate::doctrine::{DOCTRINES, by_name};
 use crate::map::{LocId, Map, Province, ProvinceId, ProvinceKind, normalise_name};
 use crate::rules::order::{Order, UnitKind, parse_order};
 use crate::rules::position::{Position, Unit};
-use format::{FORMAT_VERSION, OFF_MAP, ScenarioFile};
+use crate::threat::{Act, Weights};
+use format::{ACT_KINDS, FORMAT_VERSION, OFF_MAP, ScenarioFile, act_kind};
+use lines::Lines;
 
 /// Index of a state (power) in [`Scenario::states`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -56,6 +60,9 @@ pub struct Scenario {
     pub end_year: Option<u16>,
     /// Supply centres a state must own after an autumn to win.
     pub victory_centres: u16,
+    /// The acts remembered from before the game (the file's `history`), checked, with their
+    /// states and kinds resolved: the threat model's ledger starts from them.
+    pub history: Vec<Act>,
     /// The file as written, for what later parts of the game read (latent power, doctrines ...).
     pub file: ScenarioFile,
     /// Normalised names and adjectives of the states, for reading orders.
@@ -70,6 +77,40 @@ pub struct ScenarioError {
     /// 1-based; 0 when the problem has no line (the file could not be read).
     pub line: usize,
     pub message: String,
+}
+
+/// The game's two kinds of RON file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    /// A board to play on: `ScenarioFile(...)`, as in `assets/scenarios/`.
+    Scenario,
+    /// A world without a map, for the threat model: `StateSystemFile(...)`, as in
+    /// `assets/systems/`.
+    StateSystem,
+}
+
+impl FileKind {
+    /// Which kind a text is: by the name of its outermost struct, or when the name is left out
+    /// (or misspelt), by a field only one kind has (`map` or `geography`). `None` when neither
+    /// tells.
+    pub fn of(text: &str) -> Option<FileKind> {
+        let lines = Lines::of(text);
+        match lines.root_name() {
+            Some("ScenarioFile") => Some(FileKind::Scenario),
+            Some("StateSystemFile") => Some(FileKind::StateSystem),
+            _ if lines.has_field("map") => Some(FileKind::Scenario),
+            _ if lines.has_field("geography") => Some(FileKind::StateSystem),
+            _ => None,
+        }
+    }
+
+    /// "a scenario", "a state system".
+    pub fn words(self) -> &'static str {
+        match self {
+            FileKind::Scenario => "a scenario",
+            FileKind::StateSystem => "a state system",
+        }
+    }
 }
 
 /// The folder of bundled scenarios, found from this crate's place in the workspace or from the
@@ -189,6 +230,8 @@ impl Scenario {
 struct Builder<'a> {
     file: &'a str,
     text: &'a str,
+    /// Where each value stands in `text`.
+    lines: Lines,
     /// Every problem found: loading stops at the first, `check` shows them all.
     problems: std::cell::RefCell<Vec<ScenarioError>>,
 }
@@ -198,6 +241,7 @@ impl<'a> Builder<'a> {
         Builder {
             file,
             text,
+            lines: Lines::of(text),
             problems: std::cell::RefCell::new(Vec::new()),
         }
     }
@@ -384,6 +428,7 @@ impl<'a> Builder<'a> {
             ));
         }
         self.check_shapes(&f, &map);
+        let history = self.check_theory(&f);
         if let Some(first) = self.problems.borrow().first() {
             return Err(first.clone());
         }
@@ -397,6 +442,7 @@ impl<'a> Builder<'a> {
             start_year: f.calendar.start_year,
             end_year: f.calendar.end_year,
             victory_centres: f.victory.centres,
+            history,
             state_words,
             file: f,
         })
@@ -732,6 +778,259 @@ impl<'a> Builder<'a> {
             start + 2 + row
         }
     }
+}
+
+/// The latest year a calendar may name: years are written with four digits at most.
+pub const LAST_YEAR: u16 = 9999;
+
+impl Builder<'_> {
+    /// An error at the line of the value at `path` (as in `states[2].doctrine`).
+    fn error_in(&self, path: &str, message: String) -> ScenarioError {
+        ScenarioError {
+            file: self.file.into(),
+            line: self.lines.line(path),
+            message,
+        }
+    }
+
+    /// The parts that the threat model and the computer players read later: the calendar and
+    /// victory, each state's latent power, doctrine, threat weights and biases, the opening ties
+    /// and the remembered acts. Every number must be finite and in its range, every name known.
+    /// Returns the remembered acts, resolved (those without a problem).
+    fn check_theory(&self, f: &ScenarioFile) -> Vec<Act> {
+        let start = f.calendar.start_year;
+        if !(1..=LAST_YEAR).contains(&start) {
+            self.note(self.error_in(
+                "calendar.start_year",
+                format!("calendar: start_year {start} must be from 1 to {LAST_YEAR}"),
+            ));
+        }
+        if let Some(end) = f.calendar.end_year
+            && !(start..=LAST_YEAR).contains(&end)
+        {
+            self.note(self.error_in(
+                "calendar.end_year",
+                format!(
+                    "calendar: end_year {end} must be from start_year ({start}) to {LAST_YEAR}"
+                ),
+            ));
+        }
+        if f.victory.centres == 0 {
+            self.note(self.error_in(
+                "victory.centres",
+                "victory: centres must be 1 or more".into(),
+            ));
+        }
+        for (i, s) in f.states.iter().enumerate() {
+            self.check_state_theory(f, i, s);
+        }
+        self.check_alliances(f);
+        self.check_history(f)
+    }
+
+    fn check_state_theory(&self, f: &ScenarioFile, i: usize, s: &format::StateFile) {
+        let code = &s.code;
+        if let Some(latent) = &s.latent_power {
+            for (name, value) in [
+                ("population", latent.population),
+                ("industry", latent.industry),
+                ("military_spending", latent.military_spending),
+            ] {
+                if let Some(v) = value
+                    && !(v.is_finite() && v >= 0.0)
+                {
+                    self.note(self.error_in(
+                        &format!("states[{i}].latent_power.{name}"),
+                        format!(
+                            "state `{code}`: latent power: {name} must be a number of 0 or more, not {v}"
+                        ),
+                    ));
+                }
+            }
+        }
+        if let Some(doctrine) = &s.doctrine
+            && by_name(doctrine).is_none()
+        {
+            self.note(self.error_in(
+                &format!("states[{i}].doctrine"),
+                format!(
+                    "state `{code}`: no doctrine `{doctrine}`; known: {}",
+                    DOCTRINES.join(", ")
+                ),
+            ));
+        }
+        if let Some(w) = &s.threat_weights
+            && let Err(why) = Weights::new(w.power, w.proximity, w.offence, w.intentions)
+        {
+            self.note(self.error_in(
+                &format!("states[{i}].threat_weights"),
+                format!("state `{code}`: {why}"),
+            ));
+        }
+        for (k, (other, factor)) in s.bias.iter().enumerate() {
+            let path = format!("states[{i}].bias[{k}]");
+            match state_named(f, other) {
+                None => self.note(self.error_in(
+                    &path,
+                    format!(
+                        "state `{code}`: bias towards `{other}`, which is not one of the states"
+                    ),
+                )),
+                Some(j) if j == i => self.note(self.error_in(
+                    &path,
+                    format!("state `{code}`: a bias towards itself means nothing"),
+                )),
+                Some(_) => {}
+            }
+            if !(factor.is_finite() && *factor >= 0.0) {
+                self.note(self.error_in(
+                    &path,
+                    format!(
+                        "state `{code}`: bias towards `{other}`: the factor must be a number of 0 or more, not {factor}"
+                    ),
+                ));
+            }
+        }
+    }
+
+    /// Opening ties: known, distinct members; `Alliance` of two or more, or `Alignment` of a
+    /// junior and its one patron.
+    fn check_alliances(&self, f: &ScenarioFile) {
+        let mut aligned = vec![false; f.states.len()];
+        for (k, tie) in f.alliances.iter().enumerate() {
+            let kind = tie.kind.as_deref().unwrap_or("Alliance");
+            if kind != "Alliance" && kind != "Alignment" {
+                self.note(self.error_in(
+                    &format!("alliances[{k}].kind"),
+                    format!("alliances: kind `{kind}` must be `Alliance` or `Alignment`"),
+                ));
+            }
+            let mut members = Vec::new();
+            for (m, name) in tie.members.iter().enumerate() {
+                let path = format!("alliances[{k}].members[{m}]");
+                match state_named(f, name) {
+                    None => self.note(self.error_in(
+                        &path,
+                        format!("alliances: `{name}` is not one of the states"),
+                    )),
+                    Some(s) if members.contains(&s) => self.note(self.error_in(
+                        &path,
+                        format!("alliances: `{name}` is listed twice in one tie"),
+                    )),
+                    Some(s) => members.push(s),
+                }
+            }
+            let path = format!("alliances[{k}]");
+            if tie.members.len() < 2 {
+                self.note(
+                    self.error_in(&path, "alliances: a tie needs two members or more".into()),
+                );
+            } else if kind == "Alignment" && tie.members.len() != 2 {
+                self.note(
+                    self.error_in(
+                        &path,
+                        "alliances: an `Alignment` has two members, the junior and then its patron"
+                            .into(),
+                    ),
+                );
+            } else if kind == "Alignment"
+                && let Some(&junior) = members.first()
+            {
+                if aligned[junior] {
+                    self.note(self.error_in(
+                        &path,
+                        format!(
+                            "alliances: `{}` is aligned twice; a junior follows one patron",
+                            tie.members[0]
+                        ),
+                    ));
+                }
+                aligned[junior] = true;
+            }
+        }
+    }
+
+    /// Remembered acts: known states, a known kind, a gravity from 0 to 1, not after the game's
+    /// first year. Returns those without a problem, resolved.
+    fn check_history(&self, f: &ScenarioFile) -> Vec<Act> {
+        let start = f.calendar.start_year;
+        let mut acts = Vec::new();
+        for (k, h) in f.history.iter().enumerate() {
+            let mut problems = Vec::new();
+            let mut state = |field: &str, name: &str| {
+                let found = state_named(f, name);
+                if found.is_none() {
+                    problems.push(self.error_in(
+                        &format!("history[{k}].{field}"),
+                        format!("history: {field} `{name}` is not one of the states"),
+                    ));
+                }
+                found
+            };
+            let actor = state("actor", &h.actor);
+            let target = state("target", &h.target);
+            if actor.is_some() && actor == target {
+                problems.push(self.error_in(
+                    &format!("history[{k}]"),
+                    format!("history: `{}` acts on itself", h.actor),
+                ));
+            }
+            let kind = act_kind(&h.act);
+            if kind.is_none() {
+                problems.push(self.error_in(
+                    &format!("history[{k}].act"),
+                    format!(
+                        "history: no act `{}`; known: {}",
+                        h.act,
+                        ACT_KINDS.join(", ")
+                    ),
+                ));
+            }
+            if let Some(g) = h.gravity
+                && !(0.0..=1.0).contains(&g)
+            {
+                problems.push(self.error_in(
+                    &format!("history[{k}].gravity"),
+                    format!("history: gravity {g} must be from 0 to 1"),
+                ));
+            }
+            if h.year > i32::from(start) {
+                problems.push(self.error_in(
+                    &format!("history[{k}].year"),
+                    format!(
+                        "history: an act of {} is after the game's first year, {start}",
+                        h.year
+                    ),
+                ));
+            }
+            match (actor, target, kind) {
+                (Some(actor), Some(target), Some(kind)) if problems.is_empty() => acts.push(Act {
+                    time: f64::from(h.year),
+                    actor,
+                    target,
+                    kind,
+                    gravity: h.gravity.unwrap_or(kind.usual_gravity()),
+                    note: format!("the {} {}", kind.words(), f.states[target].name),
+                }),
+                _ => problems.into_iter().for_each(|p| self.note(p)),
+            }
+        }
+        acts
+    }
+}
+
+/// The state a word names in the file (its code, name or adjective, in any case), as
+/// [`Scenario::find_state`] will find it once the scenario is loaded.
+fn state_named(f: &ScenarioFile, word: &str) -> Option<usize> {
+    let key = normalise_name(word);
+    if key.is_empty() {
+        return None;
+    }
+    f.states.iter().position(|s| {
+        [&s.code, &s.name, &s.adjective]
+            .iter()
+            .any(|w| normalise_name(w) == key)
+    })
 }
 
 fn is_colour(s: &str) -> bool {

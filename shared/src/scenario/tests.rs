@@ -197,6 +197,314 @@ fn the_bundled_scenarios_check_clean() {
     }
 }
 
+/// A scenario with everything the threat model and the computer players read: latent power,
+/// doctrines, weights, a bias, an opening alliance and remembered acts.
+const THEORY: &str = r##"ScenarioFile(
+    format: 1,
+    id: "theory",
+    name: "Two islands, remembered",
+    map: MapFile(
+        provinces: [
+            ProvinceFile(code: "NOR", name: "Norland", kind: Coast, supply_centre: true),
+            ProvinceFile(code: "SOU", name: "Southland", kind: Coast, supply_centre: true),
+            ProvinceFile(code: "STR", name: "The Strait", kind: Sea),
+        ],
+        army_borders: [("NOR", "SOU")],
+        fleet_borders: [("NOR", "STR"), ("STR", "SOU")],
+    ),
+    states: [
+        StateFile(code: "NORTH", name: "North", adjective: "Northern", colour: "#0072B2",
+                  home_centres: ["NOR"], units: ["F NOR"],
+                  latent_power: Some(LatentPowerFile(population: Some(3000.0), industry: Some(12.5))),
+                  doctrine: Some("offensive_realism"),
+                  threat_weights: Some(ThreatWeightsFile(power: 1, proximity: 1, offence: 1, intentions: 2)),
+                  bias: [("SOUTH", 1.5)]),
+        StateFile(code: "SOUTH", name: "South", adjective: "Southern", colour: "#D55E00",
+                  home_centres: ["SOU"], units: ["A SOU"], doctrine: Some("Balance of power")),
+    ],
+    calendar: CalendarFile(start_year: 1900, end_year: Some(1905)),
+    victory: VictoryFile(centres: 2),
+    alliances: [AllianceFile(members: ["NORTH", "South"], kind: Some("Alliance"))],
+    history: [
+        ActFile(year: 1899, actor: "South", target: "NORTH", act: "PublicClaim", gravity: Some(0.6)),
+        ActFile(year: 1898, actor: "northern", target: "SOUTH",
+                act: "support_of_attack"),
+    ],
+)
+"##;
+
+/// `THEORY` with `from` replaced by `to` (which must be there).
+fn theory_with(from: &str, to: &str) -> String {
+    assert!(THEORY.contains(from), "`{from}` is not in the file");
+    THEORY.replacen(from, to, 1)
+}
+
+#[test]
+fn remembered_acts_are_resolved_at_load_and_all_reach_the_ledger() {
+    let s = load(THEORY).expect("loads");
+    use crate::threat::{Act, ActKind};
+    assert_eq!(
+        s.history,
+        [
+            Act {
+                time: 1899.0,
+                actor: 1,
+                target: 0,
+                kind: ActKind::PublicClaim,
+                gravity: 0.6,
+                note: "the claim on North".into(),
+            },
+            Act {
+                time: 1898.0,
+                actor: 0,
+                target: 1,
+                kind: ActKind::SupportOfAttack,
+                gravity: ActKind::SupportOfAttack.usual_gravity(),
+                note: "the support of an attack on South".into(),
+            },
+        ]
+    );
+    let ledger = crate::threat::from_game::scenario_ledger(&s);
+    assert_eq!(ledger.len(), 2);
+    assert_eq!(ledger.acts_of(1), &s.history[..1]);
+    assert!(Scenario::check("small.ron", THEORY).is_empty());
+}
+
+#[test]
+fn a_misspelt_doctrine_is_refused_with_the_known_ones() {
+    let text = theory_with("Some(\"offensive_realism\")", "Some(\"ofensive_realism\")");
+    expect_error(
+        &text,
+        18,
+        "state `NORTH`: no doctrine `ofensive_realism`; known: ",
+    );
+    let err = load(&text).unwrap_err();
+    for name in crate::doctrine::DOCTRINES {
+        assert!(err.message.contains(name), "{err} should name {name}");
+    }
+    // Spelt as people write it is fine: `Balance of power` is `balance_of_power`.
+    assert!(THEORY.contains("Some(\"Balance of power\")"));
+}
+
+#[test]
+fn an_unknown_act_kind_is_refused_with_the_known_ones() {
+    expect_error(
+        &theory_with("act: \"support_of_attack\"", "act: \"Invasion\""),
+        30,
+        "history: no act `Invasion`; known: Attack, SupportOfAttack, BrokenAlliance, BuildUp, PublicClaim",
+    );
+}
+
+#[test]
+fn an_unknown_state_in_an_act_is_refused() {
+    expect_error(
+        &theory_with("actor: \"South\"", "actor: \"Sud\""),
+        28,
+        "history: actor `Sud` is not one of the states",
+    );
+    expect_error(
+        &theory_with("target: \"SOUTH\"", "target: \"WEST\""),
+        29,
+        "history: target `WEST` is not one of the states",
+    );
+}
+
+#[test]
+fn every_number_and_name_the_engine_reads_later_is_checked() {
+    let cases = [
+        (
+            "population: Some(3000.0)",
+            "population: Some(-3000.0)",
+            17,
+            "state `NORTH`: latent power: population must be a number of 0 or more, not -3000",
+        ),
+        (
+            "industry: Some(12.5)",
+            "industry: Some(NaN)",
+            17,
+            "industry must be a number of 0 or more, not NaN",
+        ),
+        (
+            "intentions: 2)",
+            "intentions: -2)",
+            19,
+            "state `NORTH`: threat weights must be 0 or more",
+        ),
+        (
+            "power: 1, proximity: 1, offence: 1, intentions: 2",
+            "power: 0, proximity: 0, offence: 0, intentions: 0",
+            19,
+            "at least one threat weight must be above 0",
+        ),
+        (
+            "(\"SOUTH\", 1.5)",
+            "(\"SOUTH\", inf)",
+            20,
+            "bias towards `SOUTH`: the factor must be a number of 0 or more, not inf",
+        ),
+        (
+            "(\"SOUTH\", 1.5)",
+            "(\"EAST\", 1.5)",
+            20,
+            "bias towards `EAST`, which is not one of the states",
+        ),
+        (
+            "(\"SOUTH\", 1.5)",
+            "(\"Northern\", 1.5)",
+            20,
+            "a bias towards itself means nothing",
+        ),
+        (
+            "start_year: 1900",
+            "start_year: 0",
+            24,
+            "calendar: start_year 0 must be from 1 to 9999",
+        ),
+        (
+            "end_year: Some(1905)",
+            "end_year: Some(1899)",
+            24,
+            "calendar: end_year 1899 must be from start_year (1900) to 9999",
+        ),
+        (
+            "centres: 2",
+            "centres: 0",
+            25,
+            "victory: centres must be 1 or more",
+        ),
+        (
+            "kind: Some(\"Alliance\")",
+            "kind: Some(\"alignment\")",
+            26,
+            "alliances: kind `alignment` must be `Alliance` or `Alignment`",
+        ),
+        (
+            "members: [\"NORTH\", \"South\"]",
+            "members: [\"NORTH\", \"Sud\"]",
+            26,
+            "alliances: `Sud` is not one of the states",
+        ),
+        (
+            "members: [\"NORTH\", \"South\"]",
+            "members: [\"NORTH\", \"Northern\"]",
+            26,
+            "alliances: `Northern` is listed twice in one tie",
+        ),
+        (
+            "members: [\"NORTH\", \"South\"]",
+            "members: [\"NORTH\"]",
+            26,
+            "alliances: a tie needs two members or more",
+        ),
+        (
+            "gravity: Some(0.6)",
+            "gravity: Some(1.6)",
+            28,
+            "history: gravity 1.6 must be from 0 to 1",
+        ),
+        (
+            "year: 1899",
+            "year: 1901",
+            28,
+            "history: an act of 1901 is after the game's first year, 1900",
+        ),
+        (
+            "target: \"NORTH\"",
+            "target: \"Southern\"",
+            28,
+            "history: `South` acts on itself",
+        ),
+    ];
+    for (from, to, line, words) in cases {
+        expect_error(&theory_with(from, to), line, words);
+    }
+}
+
+#[test]
+fn an_alignment_is_a_junior_and_one_patron() {
+    let one =
+        "alliances: [AllianceFile(members: [\"NORTH\", \"South\"], kind: Some(\"Alliance\"))],";
+    let s = load(&theory_with(
+        one,
+        "alliances: [AllianceFile(members: [\"NORTH\", \"South\"], kind: Some(\"Alignment\"))],",
+    ))
+    .expect("a junior and its patron load");
+    assert_eq!(s.file.alliances.len(), 1);
+    expect_error(
+        &theory_with(
+            one,
+            "alliances: [AllianceFile(members: [\"NORTH\", \"South\"], kind: Some(\"Alignment\")),\n        AllianceFile(members: [\"NORTH\", \"South\"], kind: Some(\"Alignment\"))],",
+        ),
+        27,
+        "alliances: `NORTH` is aligned twice; a junior follows one patron",
+    );
+}
+
+#[test]
+fn check_names_every_problem_of_the_theory_with_its_line() {
+    let broken = THEORY
+        .replace("Some(\"offensive_realism\")", "Some(\"realism\")")
+        .replace("act: \"support_of_attack\"", "act: \"Insult\"")
+        .replace("actor: \"South\"", "actor: \"Sud\"")
+        .replace("gravity: Some(0.6)", "gravity: Some(2.0)");
+    let problems = Scenario::check("small.ron", &broken);
+    let said: Vec<(usize, &str)> = problems
+        .iter()
+        .map(|p| (p.line, p.message.as_str()))
+        .collect();
+    for (line, words) in [
+        (18, "no doctrine `realism`"),
+        (28, "actor `Sud`"),
+        (28, "gravity 2 must be"),
+        (30, "no act `Insult`"),
+    ] {
+        assert!(
+            said.iter().any(|(l, m)| *l == line && m.contains(words)),
+            "no problem at line {line} about {words}: {said:#?}"
+        );
+    }
+    assert_eq!(problems.len(), 4, "{said:#?}");
+}
+
+#[test]
+fn every_bundled_scenario_keeps_its_whole_history_and_valid_doctrines() {
+    for entry in std::fs::read_dir(assets_dir().join("scenarios")).unwrap() {
+        let path = entry.unwrap().path();
+        let s = Scenario::load(path.to_str().unwrap()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(s.history.len(), s.file.history.len(), "{}", path.display());
+        for state in &s.file.states {
+            if let Some(d) = &state.doctrine {
+                assert!(crate::doctrine::by_name(d).is_some(), "{d}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_file_says_which_kind_it_is() {
+    for (folder, kind) in [
+        ("scenarios", FileKind::Scenario),
+        ("systems", FileKind::StateSystem),
+    ] {
+        for entry in std::fs::read_dir(assets_dir().join(folder)).unwrap() {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            assert_eq!(FileKind::of(&text), Some(kind), "{}", path.display());
+        }
+    }
+    // Without the struct's name, by a field only one kind has.
+    assert_eq!(
+        FileKind::of("// a scenario\n(format: 1, id: \"x\", map: (provinces: []))"),
+        Some(FileKind::Scenario)
+    );
+    assert_eq!(
+        FileKind::of("(format: 1, geography: Contiguity([]))"),
+        Some(FileKind::StateSystem)
+    );
+    assert_eq!(FileKind::of("(format: 1)"), None);
+    assert_eq!(FileKind::of(""), None);
+}
+
 /// A bundled scenario that carries a drawing: its name, the bordering province pairs whose cells
 /// may be drawn apart, and the provinces that may be drawn in several pieces.
 type Drawn = (

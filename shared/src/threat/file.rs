@@ -6,6 +6,9 @@
 
 use serde::Deserialize;
 
+use crate::scenario::lines::Lines;
+use crate::threat::{SystemError, Weights};
+
 pub const FORMAT_VERSION: u32 = 1;
 
 #[derive(Debug, Clone, Deserialize)]
@@ -151,3 +154,335 @@ pub struct AllianceEntry {
     #[serde(default)]
     pub since: Option<f64>,
 }
+
+/// Every problem in a state-system file, each with its line (empty when the file is good).
+pub fn check(file: &str, text: &str) -> Vec<SystemError> {
+    match ron::from_str::<StateSystemFile>(text) {
+        Ok(parsed) => parsed.problems(file, text),
+        Err(e) => vec![SystemError {
+            file: file.to_string(),
+            line: e.span.start.line,
+            message: e.code.to_string(),
+        }],
+    }
+}
+
+impl StateSystemFile {
+    /// Every problem the analysis would meet later, each with the line it is written on in
+    /// `text` (`file` names it): the format version, the states' codes, figures, doctrines,
+    /// weights and biases, the geography, the acts and the alliances. Every number must be finite
+    /// and in its range, every code one of the states'.
+    pub fn problems(&self, file: &str, text: &str) -> Vec<SystemError> {
+        let mut check = Checker {
+            file,
+            lines: Lines::of(text),
+            codes: self.states.iter().map(|s| s.code.as_str()).collect(),
+            problems: Vec::new(),
+        };
+        if self.format != FORMAT_VERSION {
+            check.note(
+                "format",
+                format!(
+                    "format version {} is not known; this build reads version {FORMAT_VERSION}",
+                    self.format
+                ),
+            );
+        }
+        if self.states.len() < 2 {
+            check.note("states", "a state system needs at least two states".into());
+        }
+        if !self.year.is_finite() {
+            check.note("year", format!("year must be a number, not {}", self.year));
+        }
+        for (i, s) in self.states.iter().enumerate() {
+            check.state(i, s);
+        }
+        check.geography(&self.geography);
+        for (k, act) in self.acts.iter().enumerate() {
+            check.act(k, act, self.year);
+        }
+        check.alliances(&self.alliances, self.year);
+        check.problems
+    }
+}
+
+/// Gathers the problems of one file.
+struct Checker<'a> {
+    file: &'a str,
+    lines: Lines,
+    /// The states' codes, in order.
+    codes: Vec<&'a str>,
+    problems: Vec<SystemError>,
+}
+
+impl Checker<'_> {
+    /// A problem with the value at `path` (as in `states[2].doctrine`).
+    fn note(&mut self, path: &str, message: String) {
+        let problem = SystemError {
+            file: self.file.to_string(),
+            line: self.lines.line(path),
+            message,
+        };
+        if !self.problems.contains(&problem) {
+            self.problems.push(problem);
+        }
+    }
+
+    /// The state with this code (codes are matched exactly); a problem at `path` when none.
+    fn code(&mut self, path: &str, code: &str, what: &str) -> Option<usize> {
+        let found = self.codes.iter().position(|c| *c == code);
+        if found.is_none() {
+            self.note(
+                path,
+                format!("{what}: `{code}` is not one of the states' codes"),
+            );
+        }
+        found
+    }
+
+    fn state(&mut self, i: usize, s: &StateEntry) {
+        let code = &s.code;
+        if self.codes[..i].contains(&code.as_str()) {
+            self.note(
+                &format!("states[{i}].code"),
+                format!("state `{code}` is listed twice"),
+            );
+        }
+        let c = &s.capabilities;
+        for (name, value) in [
+            ("military_spending", c.military_spending),
+            ("military_personnel", c.military_personnel),
+            ("iron_steel", c.iron_steel),
+            ("energy", c.energy),
+            ("population", c.population),
+            ("urban_population", c.urban_population),
+            ("centres", c.centres),
+            ("units", c.units),
+        ] {
+            if let Some(v) = value
+                && !(v.is_finite() && v >= 0.0)
+            {
+                self.note(
+                    &format!("states[{i}].capabilities.{name}"),
+                    format!(
+                        "state `{code}`: {name} must be a number of 0 or more, not {v} (leave an unknown figure out)"
+                    ),
+                );
+            }
+        }
+        if let Some(doctrine) = &s.doctrine
+            && crate::doctrine::by_name(doctrine).is_none()
+        {
+            self.note(
+                &format!("states[{i}].doctrine"),
+                format!(
+                    "state `{code}`: no doctrine `{doctrine}`; known: {}",
+                    crate::doctrine::DOCTRINES.join(", ")
+                ),
+            );
+        }
+        if let Some(w) = &s.weights
+            && let Err(why) = Weights::new(w.power, w.proximity, w.offence, w.intentions)
+        {
+            self.note(
+                &format!("states[{i}].weights"),
+                format!("state `{code}`: {why}"),
+            );
+        }
+        for (k, b) in s.bias.iter().enumerate() {
+            let path = format!("states[{i}].bias[{k}]");
+            let what = format!("state `{code}`: bias");
+            match self.code(&format!("{path}.towards"), &b.towards, &what) {
+                Some(j) if j == i => self.note(
+                    &path,
+                    format!("state `{code}`: a bias towards itself means nothing"),
+                ),
+                Some(_) if s.bias[..k].iter().any(|o| o.towards == b.towards) => self.note(
+                    &path,
+                    format!(
+                        "state `{code}`: the bias towards `{}` is given twice",
+                        b.towards
+                    ),
+                ),
+                _ => {}
+            }
+            if !(b.factor.is_finite() && b.factor >= 0.0) {
+                self.note(
+                    &format!("{path}.factor"),
+                    format!(
+                        "state `{code}`: bias towards `{}`: the factor must be a number of 0 or more, not {}",
+                        b.towards, b.factor
+                    ),
+                );
+            }
+        }
+    }
+
+    fn geography(&mut self, geography: &Geography) {
+        let n = self.codes.len();
+        match geography {
+            Geography::Contiguity(borders) => {
+                for (k, (a, b, _)) in borders.iter().enumerate() {
+                    let path = format!("geography[{k}]");
+                    let x = self.code(&format!("{path}[0]"), a, "geography");
+                    let y = self.code(&format!("{path}[1]"), b, "geography");
+                    if x.is_some() && x == y {
+                        self.note(&path, format!("geography: `{a}` borders itself"));
+                    }
+                }
+            }
+            Geography::Coordinates(points) => {
+                let mut given = vec![false; n];
+                for (k, (code, x, y)) in points.iter().enumerate() {
+                    let path = format!("geography[{k}]");
+                    if let Some(i) = self.code(&format!("{path}[0]"), code, "geography") {
+                        if given[i] {
+                            self.note(&path, format!("geography: state `{code}` has two points"));
+                        }
+                        given[i] = true;
+                    }
+                    if !(x.is_finite() && y.is_finite()) {
+                        self.note(
+                            &path,
+                            format!("geography: the point of `{code}` must be two numbers, not ({x}, {y})"),
+                        );
+                    }
+                }
+                if let Some(i) = given.iter().position(|g| !g) {
+                    let code = self.codes[i];
+                    self.note("geography", format!("state `{code}` has no coordinates"));
+                }
+            }
+            Geography::Distances(rows) => {
+                if rows.len() != n || rows.iter().any(|r| r.len() != n) {
+                    self.note(
+                        "geography",
+                        format!(
+                            "the distance matrix must be {n} rows of {n} numbers, in the order of `states`"
+                        ),
+                    );
+                    return;
+                }
+                for (i, row) in rows.iter().enumerate() {
+                    for (j, &d) in row.iter().enumerate() {
+                        let path = format!("geography[{i}][{j}]");
+                        let (a, b) = (self.codes[i], self.codes[j]);
+                        if !(d.is_finite() && d >= 0.0) {
+                            self.note(
+                                &path,
+                                format!("geography: the distance from `{a}` to `{b}` must be a number of 0 or more, not {d}"),
+                            );
+                        } else if i == j && d != 0.0 {
+                            self.note(
+                                &path,
+                                format!("geography: the distance from `{a}` to itself must be 0, not {d}"),
+                            );
+                        } else if j < i && d != rows[j][i] {
+                            self.note(
+                                &path,
+                                format!(
+                                    "geography: the distance from `{a}` to `{b}` is {d}, but from `{b}` to `{a}` it is {}; a distance is the same both ways",
+                                    rows[j][i]
+                                ),
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn act(&mut self, k: usize, act: &ActEntry, year: f64) {
+        let path = format!("acts[{k}]");
+        let actor = self.code(&format!("{path}.actor"), &act.actor, "act");
+        let target = self.code(&format!("{path}.target"), &act.target, "act");
+        if actor.is_some() && actor == target {
+            self.note(
+                &path,
+                format!("act by `{}`: a state acts on itself", act.actor),
+            );
+        }
+        if let Some(g) = act.gravity
+            && !(0.0..=1.0).contains(&g)
+        {
+            self.note(
+                &format!("{path}.gravity"),
+                format!("act by `{}`: gravity {g} must be from 0 to 1", act.actor),
+            );
+        }
+        if !act.year.is_finite() {
+            self.note(
+                &format!("{path}.year"),
+                format!(
+                    "act by `{}`: year must be a number, not {}",
+                    act.actor, act.year
+                ),
+            );
+        } else if act.year > year {
+            self.note(
+                &format!("{path}.year"),
+                format!(
+                    "act by `{}` in {} is after the system's year {year}",
+                    act.actor, act.year
+                ),
+            );
+        }
+    }
+
+    fn alliances(&mut self, alliances: &[AllianceEntry], year: f64) {
+        let mut aligned = vec![false; self.codes.len()];
+        for (k, tie) in alliances.iter().enumerate() {
+            let path = format!("alliances[{k}]");
+            let mut members = Vec::new();
+            for (m, code) in tie.members.iter().enumerate() {
+                let at = format!("{path}.members[{m}]");
+                match self.code(&at, code, "alliance") {
+                    Some(s) if members.contains(&s) => self.note(
+                        &at,
+                        format!("alliance: `{code}` is listed twice in one tie"),
+                    ),
+                    Some(s) => members.push(s),
+                    None => {}
+                }
+            }
+            let first = tie.members.first().map_or("", String::as_str);
+            let kind = tie.kind.as_deref().unwrap_or("Alliance");
+            if tie.members.len() < 2 {
+                self.note(&path, "alliance: a tie needs two members or more".into());
+            } else if !(kind == "Alliance" || kind == "Alignment" && tie.members.len() == 2) {
+                self.note(
+                    &format!("{path}.kind"),
+                    format!(
+                        "alliance of `{first}`: kind `{kind}` must be `Alliance`, or `Alignment` with two members (junior, patron)"
+                    ),
+                );
+            } else if kind == "Alignment"
+                && let Some(&junior) = members.first()
+            {
+                if aligned[junior] {
+                    self.note(
+                        &path,
+                        format!(
+                            "alliance: `{first}` is aligned twice; a junior follows one patron"
+                        ),
+                    );
+                }
+                aligned[junior] = true;
+            }
+            if let Some(since) = tie.since
+                && !(since.is_finite() && since <= year)
+            {
+                self.note(
+                    &format!("{path}.since"),
+                    format!(
+                        "alliance of `{first}`: since {since} must be a year not after the system's year {year}"
+                    ),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+#[path = "file_tests.rs"]
+mod tests;

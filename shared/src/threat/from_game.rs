@@ -225,30 +225,11 @@ pub fn acts_of_phase(before: &Game, report: &crate::rules::PhaseReport) -> Vec<A
 }
 
 /// The acts a scenario remembers from before the game (its `history`), as a ledger to start from.
+/// The loader has checked and resolved every act, so each one is recorded.
 pub fn scenario_ledger(scenario: &crate::scenario::Scenario) -> Ledger {
     let mut ledger = Ledger::new(scenario.states.len());
-    for h in &scenario.file.history {
-        let (Some(actor), Some(target)) = (
-            scenario.find_state(&h.actor),
-            scenario.find_state(&h.target),
-        ) else {
-            continue;
-        };
-        let kind = match h.act.to_ascii_lowercase().as_str() {
-            "attack" => ActKind::Attack,
-            "supportofattack" | "support_of_attack" => ActKind::SupportOfAttack,
-            "brokenalliance" | "broken_alliance" => ActKind::BrokenAlliance,
-            "buildup" | "build_up" => ActKind::BuildUp,
-            _ => ActKind::PublicClaim,
-        };
-        ledger.record(Act {
-            time: h.year as f64,
-            actor: actor.index(),
-            target: target.index(),
-            kind,
-            gravity: h.gravity.unwrap_or(kind.usual_gravity()).clamp(0.0, 1.0),
-            note: format!("the {} {}", kind.words(), scenario.state(target).name),
-        });
+    for act in &scenario.history {
+        ledger.record(act.clone());
     }
     ledger
 }

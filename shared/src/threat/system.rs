@@ -323,52 +323,26 @@ fn from_file(name: &str, text: &str, f: StateSystemFile) -> Result<StateSystem, 
         line: line_of(needle),
         message,
     };
-    if f.format != file::FORMAT_VERSION {
-        return Err(SystemError {
-            file: name.into(),
-            line: 1,
-            message: format!(
-                "format version {} is not known; this build reads version {}",
-                f.format,
-                file::FORMAT_VERSION
-            ),
-        });
+    // Every field is checked first, each problem with its line; what follows builds the system.
+    if let Some(first) = f.problems(name, text).into_iter().next() {
+        return Err(first);
     }
     let n = f.states.len();
-    if n < 2 {
-        return Err(SystemError {
-            file: name.into(),
-            line: 0,
-            message: "a state system needs at least two states".into(),
-        });
-    }
     let find = |code: &str| -> Result<usize, SystemError> {
         f.states
             .iter()
             .position(|s| s.code == code)
             .ok_or_else(|| err(code, format!("`{code}` is not one of the states' codes")))
     };
-    for (i, s) in f.states.iter().enumerate() {
-        if f.states[..i].iter().any(|o| o.code == s.code) {
-            return Err(err(&s.code, format!("state `{}` is listed twice", s.code)));
-        }
-    }
     let mut actors = Vec::with_capacity(n);
     for s in &f.states {
+        // By its machine name, however the file spells it.
         let doctrine = s
             .doctrine
-            .clone()
-            .unwrap_or_else(|| crate::doctrine::DEFAULT.to_string());
-        if crate::doctrine::by_name(&doctrine).is_none() {
-            return Err(err(
-                &doctrine,
-                format!(
-                    "state `{}`: no doctrine `{doctrine}`; known: {}",
-                    s.code,
-                    crate::doctrine::DOCTRINES.join(", ")
-                ),
-            ));
-        }
+            .as_deref()
+            .and_then(crate::doctrine::by_name)
+            .map_or(crate::doctrine::DEFAULT, |d| d.name())
+            .to_string();
         let weights = match &s.weights {
             None => super::Weights::default(),
             Some(w) => super::Weights::new(w.power, w.proximity, w.offence, w.intentions)
@@ -376,12 +350,6 @@ fn from_file(name: &str, text: &str, f: StateSystemFile) -> Result<StateSystem, 
         };
         let mut bias = Vec::new();
         for b in &s.bias {
-            if !(b.factor.is_finite() && b.factor >= 0.0) {
-                return Err(err(
-                    &b.towards,
-                    format!("state `{}`: bias factor must be 0 or more", s.code),
-                ));
-            }
             bias.push((find(&b.towards)?, b.factor));
         }
         actors.push(Actor {
@@ -465,21 +433,6 @@ fn from_file(name: &str, text: &str, f: StateSystemFile) -> Result<StateSystem, 
             file::ActKindEntry::PublicClaim => ActKind::PublicClaim,
         };
         let gravity = a.gravity.unwrap_or(kind.usual_gravity());
-        if !(0.0..=1.0).contains(&gravity) {
-            return Err(err(
-                &a.actor,
-                format!("act by `{}`: gravity must be from 0 to 1", a.actor),
-            ));
-        }
-        if a.year > f.year {
-            return Err(err(
-                &a.actor,
-                format!(
-                    "act by `{}` in {} is after the system's year {}",
-                    a.actor, a.year, f.year
-                ),
-            ));
-        }
         ledger.record(Act {
             time: a.year,
             actor: find(&a.actor)?,
