@@ -252,6 +252,24 @@ fn receive(
                         closing.0.push((id, now + Duration::from_millis(300)));
                         break;
                     }
+                    // A wrong host key with the right code counts against the address like a
+                    // wrong code, so that the key cannot be guessed at leisure. (The same test
+                    // as the session's, which refuses the hello.)
+                    if let ClientMsg::Hello {
+                        version,
+                        join_code,
+                        host_key: Some(key),
+                        ..
+                    } = &msg
+                        && let (Some(g), Some(ip)) = (&guard, ip_of(id))
+                        && *version == protocol::PROTOCOL_VERSION
+                        && join_code
+                            .trim()
+                            .eq_ignore_ascii_case(session.settings().join_code.trim())
+                        && key.trim() != session.settings().host_key
+                    {
+                        g.wrong_host_key(ip, std::time::Instant::now());
+                    }
                     session.handle(id, msg, now)
                 }
                 Err(e) => {

@@ -14,7 +14,7 @@
 
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
@@ -60,6 +60,10 @@ pub enum TicketError {
     NoServer(SocketAddr),
     #[error("the server at {0} did not answer in time")]
     TimedOut(SocketAddr),
+    /// The desk closed the connection without an answer: it is serving too many connections
+    /// (from this address, or in all). [`fetch`] tries again until its time is up.
+    #[error("the server at {0} is busy: try again in a moment")]
+    Busy(SocketAddr),
     /// The server's reason, as it gave it ("wrong join code", "too many wrong join codes from
     /// your address: wait a minute").
     #[error("{0}")]
@@ -109,11 +113,29 @@ pub fn read_frame<T: serde::de::DeserializeOwned>(
 }
 
 /// Asks the server at `addr` (its game address: the desk listens on TCP on the same port) for a
-/// ticket with the join code, waiting at most about `timeout`.
+/// ticket with the join code, waiting at most about `timeout`. While the desk is busy, it asks
+/// again after a short pause, until the time is up.
 pub fn fetch(addr: SocketAddr, join_code: &str, timeout: Duration) -> Result<Ticket, TicketError> {
     let timeout = timeout.max(Duration::from_millis(10));
-    let mut stream =
-        TcpStream::connect_timeout(&addr, timeout).map_err(|_| TicketError::NoServer(addr))?;
+    let end = Instant::now() + timeout;
+    let mut pause = Duration::from_millis(25);
+    loop {
+        let left = end.saturating_duration_since(Instant::now());
+        match fetch_once(addr, join_code, left.max(Duration::from_millis(10))) {
+            Err(TicketError::Busy(_)) if Instant::now() + pause < end => {
+                std::thread::sleep(pause);
+                pause = (pause * 2).min(Duration::from_millis(400));
+            }
+            answer => return answer,
+        }
+    }
+}
+
+fn fetch_once(addr: SocketAddr, join_code: &str, timeout: Duration) -> Result<Ticket, TicketError> {
+    let mut stream = TcpStream::connect_timeout(&addr, timeout).map_err(|e| match e.kind() {
+        std::io::ErrorKind::TimedOut => TicketError::TimedOut(addr),
+        _ => TicketError::NoServer(addr),
+    })?;
     let _ = stream.set_read_timeout(Some(timeout));
     let _ = stream.set_write_timeout(Some(timeout));
     let _ = stream.set_nodelay(true);
@@ -121,6 +143,8 @@ pub fn fetch(addr: SocketAddr, join_code: &str, timeout: Duration) -> Result<Tic
         version: PROTOCOL_VERSION,
         join_code: join_code.to_string(),
     };
+    // Something accepted the connection, so a server is there: a connection it closes without
+    // an answer means it is busy.
     let io = |e: std::io::Error| match e.kind() {
         std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock => {
             TicketError::TimedOut(addr)
@@ -129,6 +153,10 @@ pub fn fetch(addr: SocketAddr, join_code: &str, timeout: Duration) -> Result<Tic
             addr,
             why: e.to_string(),
         },
+        std::io::ErrorKind::UnexpectedEof
+        | std::io::ErrorKind::ConnectionReset
+        | std::io::ErrorKind::ConnectionAborted
+        | std::io::ErrorKind::BrokenPipe => TicketError::Busy(addr),
         _ => TicketError::NoServer(addr),
     };
     write_frame(&mut stream, &request).map_err(io)?;
