@@ -1,46 +1,64 @@
-//! `entente-server check FILE`: validates a scenario and names every problem with its line;
-//! `entente-server generate`: writes a generated world as a scenario file to edit.
+//! `entente-server check FILE`: validates a scenario or a state system and names every problem
+//! with its line; `entente-server generate`: writes a generated world as a scenario file to edit.
 
+use std::path::Path;
 use std::process::ExitCode;
 
 use clap::Args;
-use entente_shared::scenario::Scenario;
 use entente_shared::scenario::generate::{fairness, generate_file};
+use entente_shared::scenario::{FileKind, Scenario, assets_dir};
+use entente_shared::threat::{StateSystem, file as system_file};
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// A scenario file, or a bundled scenario's name.
+    /// A scenario or state-system file, or the name of a bundled one (`classic`, `europe-1914`).
     file: String,
 }
 
-pub fn run(args: CheckArgs) -> Result<ExitCode, String> {
-    let path = if std::path::Path::new(&args.file).exists() {
-        args.file.clone()
+/// The file named: a path, else a bundled scenario, else a bundled state system.
+fn find(name: &str) -> String {
+    if Path::new(name).exists() {
+        return name.to_string();
+    }
+    let bundled = |folder: &str| assets_dir().join(folder).join(format!("{name}.ron"));
+    let scenario = bundled("scenarios");
+    let system = bundled("systems");
+    if !scenario.exists() && system.exists() {
+        system.display().to_string()
     } else {
-        entente_shared::scenario::assets_dir()
-            .join("scenarios")
-            .join(format!("{}.ron", args.file))
-            .display()
-            .to_string()
-    };
+        scenario.display().to_string()
+    }
+}
+
+pub fn run(args: CheckArgs) -> Result<ExitCode, String> {
+    let path = find(&args.file);
     let text =
         std::fs::read_to_string(&path).map_err(|e| format!("{path}: cannot read the file: {e}"))?;
-    let problems = Scenario::check(&path, &text);
+    let kind = FileKind::of(&text);
+    let read_as = kind.unwrap_or(FileKind::Scenario);
+    let problems: Vec<String> = match read_as {
+        FileKind::Scenario => Scenario::check(&path, &text)
+            .iter()
+            .map(ToString::to_string)
+            .collect(),
+        FileKind::StateSystem => system_file::check(&path, &text)
+            .iter()
+            .map(ToString::to_string)
+            .collect(),
+    };
     if problems.is_empty() {
-        let s = Scenario::from_ron(&path, &text).map_err(|e| e.to_string())?;
-        let centres = s
-            .map
-            .province_ids()
-            .filter(|p| s.map.province(*p).supply_centre)
-            .count();
         println!(
-            "{path}: no problems. {} provinces, {centres} supply centres, {} states, {} units; victory at {} centres.",
-            s.map.province_count(),
-            s.states.len(),
-            s.start.units().count(),
-            s.victory_centres
+            "{path}: {}: no problems. {}",
+            read_as.words(),
+            summary(read_as, &path, &text)?
         );
         return Ok(ExitCode::SUCCESS);
+    }
+    match kind {
+        Some(kind) => println!("{path}: read as {}.", kind.words()),
+        None => println!(
+            "{path}: neither `ScenarioFile(...)` nor `StateSystemFile(...)`, and no `map` or `geography`; read as a scenario."
+        ),
     }
     for p in &problems {
         println!("{p}");
@@ -51,6 +69,38 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, String> {
         if problems.len() == 1 { "" } else { "s" }
     );
     Ok(ExitCode::from(1))
+}
+
+/// What a good file holds, in a sentence.
+fn summary(kind: FileKind, path: &str, text: &str) -> Result<String, String> {
+    Ok(match kind {
+        FileKind::Scenario => {
+            let s = Scenario::from_ron(path, text).map_err(|e| e.to_string())?;
+            let centres = s
+                .map
+                .province_ids()
+                .filter(|p| s.map.province(*p).supply_centre)
+                .count();
+            format!(
+                "{} provinces, {centres} supply centres, {} states, {} units; victory at {} centres.",
+                s.map.province_count(),
+                s.states.len(),
+                s.start.units().count(),
+                s.victory_centres
+            )
+        }
+        FileKind::StateSystem => {
+            let s = StateSystem::from_ron(path, text).map_err(|e| e.to_string())?;
+            format!(
+                "\"{}\": {} states, {} acts, {} ties in force; seen from {}.",
+                s.name,
+                s.len(),
+                s.ledger.len(),
+                s.ties.len(),
+                s.now
+            )
+        }
+    })
 }
 
 #[derive(Debug, Args)]
