@@ -31,8 +31,8 @@ fn a_demo_game_plays_to_the_end_and_explains_itself() {
         "orders carry reasons"
     );
     assert!(
-        text.contains(" ally: "),
-        "alliances are announced with reasons"
+        text.contains(" ally against ") && text.contains(" accepts "),
+        "alliances are announced with their target and reasons"
     );
     let last = text.lines().last().unwrap_or_default();
     assert!(

@@ -14,8 +14,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc;
 
-use entente_shared::ai::play::{Player, play_game_with};
 use entente_shared::doctrine::Doctrine;
+use entente_shared::play::{Player, play_game_with};
 use entente_shared::scenario::Scenario;
 
 use record::GameRecord;

@@ -3,8 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use entente_shared::ai::TieEventKind;
-use entente_shared::ai::play::GameSummary;
+use entente_shared::play::{GameSummary, TieEventKind};
 use entente_shared::scenario::Scenario;
 use serde::{Deserialize, Serialize};
 

@@ -6,9 +6,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::{Args, Subcommand};
-use entente_shared::ai::Diplomacy;
 use entente_shared::doctrine::{DOCTRINES, Doctrine, by_name};
-use entente_shared::rules::Game;
 use entente_shared::scenario::Scenario;
 
 use crate::batch::summary::compare;
@@ -69,8 +67,7 @@ fn doctrines(
     scenario: &Arc<Scenario>,
     settings: &[String],
 ) -> Result<Vec<&'static dyn Doctrine>, String> {
-    let game = Game::new(scenario.clone());
-    let mut out = Diplomacy::scenario_doctrines(&game, None);
+    let mut out = entente_shared::play::scenario_doctrines(scenario, None);
     for setting in settings {
         let (state, name) = match setting.split_once('=') {
             Some((s, n)) => (Some(s), n),

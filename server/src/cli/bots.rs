@@ -10,9 +10,11 @@ use std::time::{Duration, Instant};
 
 use clap::Args;
 use entente_server::net::bot::Bot;
-use entente_shared::ai::{Diplomacy, orders_for};
+use entente_shared::play::{
+    Command, ComputerPlayer, Doctrinal, Door, GivenOrder, Match, scenario_doctrines,
+};
 use entente_shared::protocol::{ClientMsg, ServerMsg, SessionState};
-use entente_shared::rules::{Game, PhaseKind};
+use entente_shared::rules::Game;
 use entente_shared::scenario::Scenario;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
@@ -41,8 +43,8 @@ struct Player {
     bot: Bot,
     name: String,
     seat: Option<String>,
-    game: Option<Game>,
-    diplomacy: Option<Diplomacy>,
+    /// The bot's own match, following the boards and results the server publishes.
+    table: Option<Match>,
     rng: ChaCha8Rng,
 }
 
@@ -65,8 +67,7 @@ pub fn run(args: BotsArgs) -> Result<ExitCode, String> {
             bot,
             name,
             seat: None,
-            game: None,
-            diplomacy: None,
+            table: None,
             rng: ChaCha8Rng::seed_from_u64(args.seed.wrapping_add(k as u64)),
         });
     }
@@ -123,51 +124,52 @@ pub fn run(args: BotsArgs) -> Result<ExitCode, String> {
                             eprintln!("{}: could not read the board of {phase}", p.name);
                             continue;
                         };
-                        let game = p.game.insert(game);
+                        let follows = p.table.as_ref().is_some_and(|t| {
+                            t.game().phase() == game.phase()
+                                && t.game().position() == game.position()
+                        });
+                        if !follows {
+                            let doctrines = scenario_doctrines(sc, None);
+                            p.table = Some(Match::new(game, doctrines, false));
+                        }
                         if !to_order.contains(seat) {
                             continue;
                         }
-                        let diplomacy = p
-                            .diplomacy
-                            .get_or_insert_with(|| Diplomacy::new(game, None));
-                        let Some(state) = sc.find_state(seat) else {
+                        let (Some(table), Some(state)) = (&p.table, sc.find_state(seat)) else {
                             continue;
                         };
-                        diplomacy.computer.iter_mut().for_each(|c| *c = false);
-                        let (_, threats) = if game.phase().kind == PhaseKind::Movement {
-                            diplomacy.before_phase(game)
-                        } else {
-                            let s = diplomacy.system(game);
-                            let t = entente_shared::threat::ThreatMatrix::compute(
-                                &s,
-                                &diplomacy.alignments,
-                            );
-                            (s, t)
-                        };
-                        let orders: Vec<String> =
-                            orders_for(game, state, diplomacy, &threats, &mut p.rng)
-                                .iter()
-                                .map(|c| c.order.display(&sc.map).to_string())
-                                .collect();
+                        let orders: Vec<String> = Doctrinal
+                            .orders(table, &[state], &mut p.rng)
+                            .iter()
+                            .map(|(_, c)| c.order.display(&sc.map).to_string())
+                            .collect();
                         p.bot.send(&ClientMsg::SubmitOrders { phase, orders });
                     }
                     ServerMsg::PhaseResult { orders, .. } => {
-                        let (Some(sc), Some(game)) = (&scenario, &mut p.game) else {
+                        let (Some(sc), Some(table)) = (&scenario, &mut p.table) else {
                             continue;
                         };
-                        for o in &orders {
-                            if let Some(s) = sc.find_state(&o.state) {
-                                let _ = game.submit(s, &o.order);
-                            }
+                        // The phase's results go through the bot's own match loop, which keeps
+                        // the acts they reveal.
+                        for s in sc.state_ids() {
+                            let given = orders
+                                .iter()
+                                .filter(|o| sc.find_state(&o.state) == Some(s))
+                                .map(|o| GivenOrder {
+                                    order: o.order.clone(),
+                                    reason: None,
+                                })
+                                .collect();
+                            table.commit(Command::Orders {
+                                state: s.0,
+                                orders: given,
+                            });
                         }
-                        let before = game.clone();
-                        let report = game.resolve();
-                        if let Some(d) = &mut p.diplomacy {
-                            d.after_phase(&before, &report);
-                        }
+                        let phase = table.game().phase();
+                        table.commit(Command::Resolve);
                         if k == 0 {
                             phases += 1;
-                            println!("{}: {} orders", report.phase, orders.len());
+                            println!("{phase}: {} orders", orders.len());
                         }
                     }
                     ServerMsg::GameOver { text } if k == 0 => {

@@ -6,7 +6,11 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use clap::Args;
-use entente_shared::ai::{Diplomacy, TieEventKind, plan_phase};
+use entente_shared::play::views::tie_words;
+use entente_shared::play::{
+    Command, ComputerPlayer, Doctrinal, Door, Event, Match, Seating, begin_phase,
+    scenario_doctrines,
+};
 use entente_shared::rules::{Game, PhaseKind};
 use entente_shared::scenario::Scenario;
 use rand::SeedableRng;
@@ -43,68 +47,105 @@ impl Default for DemoArgs {
     }
 }
 
+/// The demo's door to the match: every event is printed as it happens.
+struct Terminal {
+    table: Match,
+    explain: bool,
+    refused: Vec<String>,
+}
+
+impl Door for Terminal {
+    fn table(&self) -> &Match {
+        &self.table
+    }
+    fn commit(&mut self, command: Command) {
+        let explained = match (&command, self.explain) {
+            (Command::Orders { state, orders }, true) => orders
+                .iter()
+                .map(|o| {
+                    format!(
+                        "   {} {}: {}",
+                        self.table.game().scenario().states[*state as usize].name,
+                        o.order,
+                        o.reason.as_deref().unwrap_or("")
+                    )
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        let Ok(events) = self.table.apply(command) else {
+            return;
+        };
+        for line in explained {
+            println!("{line}");
+        }
+        let scenario = self.table.game().scenario().clone();
+        for e in events {
+            match e {
+                Event::Considered(c) if self.explain => {
+                    println!(
+                        "   [{}] {}",
+                        scenario.states[c.state as usize].name, c.sentence
+                    );
+                }
+                Event::OrdersTaken { refused, .. } => {
+                    self.refused
+                        .extend(refused.into_iter().map(|(o, why)| format!("{o}: {why}")));
+                }
+                Event::Resolved { report } if report.phase.kind != PhaseKind::Retreat => {
+                    let game = self.table.game();
+                    let centres: Vec<String> = scenario
+                        .state_ids()
+                        .map(|s| {
+                            format!(
+                                "{} {}",
+                                scenario.state(s).name,
+                                game.position().centre_count(s)
+                            )
+                        })
+                        .collect();
+                    println!("{}: {}", report.phase, centres.join(", "));
+                }
+                Event::Tie(t) => println!("   {}", tie_words(&scenario, &t)),
+                _ => {}
+            }
+        }
+    }
+}
+
 pub fn run(args: DemoArgs) -> Result<ExitCode, String> {
     let scenario = Arc::new(Scenario::load(&args.scenario).map_err(|e| e.to_string())?);
     let doctrine = super::doctrine_arg(args.doctrine.as_deref())?;
     let mut rng = ChaCha8Rng::seed_from_u64(args.seed);
-    let mut game = Game::new(scenario.clone());
-    let mut diplomacy = Diplomacy::new(&game, doctrine);
+    let table = Match::new(
+        Game::new(scenario.clone()),
+        scenario_doctrines(&scenario, doctrine),
+        false,
+    );
+    let player: Arc<dyn ComputerPlayer> = Arc::new(Doctrinal);
+    let seating = Seating::of(&player, scenario.state_ids());
+    let mut door = Terminal {
+        table,
+        explain: args.explain,
+        refused: Vec::new(),
+    };
     println!(
         "Entente: {} ({} states), seed {}; every seat is played by a computer player.",
         scenario.name,
         scenario.states.len(),
         args.seed
     );
-    let name = |i: usize| scenario.states[i].name.as_str();
-    while !game.is_over() {
-        let seen = diplomacy.events.len();
-        let (_, threats) = diplomacy.before_phase(&game);
-        if args.explain && game.phase().kind == PhaseKind::Movement {
-            for d in &diplomacy.last_decisions {
-                println!("   [{}] {}", name(d.state), d.sentence);
-            }
+    while !door.table.game().is_over() {
+        begin_phase(&mut door, &seating, &mut rng);
+        if let Some(refused) = door.refused.first() {
+            return Err(format!("a computer player's order was refused: {refused}"));
         }
-        for (state, choice) in plan_phase(&game, &diplomacy, &threats, &mut rng) {
-            if args.explain {
-                println!(
-                    "   {} {}: {}",
-                    scenario.state(state).name,
-                    choice.order.display(&scenario.map),
-                    choice.reason
-                );
-            }
-            game.submit_order(state, &choice.order)
-                .map_err(|e| format!("a computer player's order was refused: {e}"))?;
-        }
-        let before = game.clone();
-        let report = game.resolve();
-        diplomacy.after_phase(&before, &report);
-        if report.phase.kind != PhaseKind::Retreat {
-            let centres: Vec<String> = scenario
-                .state_ids()
-                .map(|s| {
-                    format!(
-                        "{} {}",
-                        scenario.state(s).name,
-                        game.position().centre_count(s)
-                    )
-                })
-                .collect();
-            println!("{}: {}", report.phase, centres.join(", "));
-        }
-        for e in &diplomacy.events[seen..] {
-            let what = match e.kind {
-                TieEventKind::Allied => format!("{} and {} ally", name(e.a), name(e.b)),
-                TieEventKind::Aligned => format!("{} aligns with {}", name(e.a), name(e.b)),
-                TieEventKind::Left => format!("{} leaves {}", name(e.a), name(e.b)),
-                TieEventKind::Broken => format!("{} breaks with {}", name(e.a), name(e.b)),
-            };
-            println!("   {what}: {}", e.reason);
-        }
+        door.commit(Command::Resolve);
         if args.pace_ms > 0 {
             std::thread::sleep(Duration::from_millis(args.pace_ms));
         }
     }
+    let game = door.table.game();
     match game.winner() {
         Some(s) => println!("{} wins in {}.", scenario.state(s).name, game.phase().year),
         None => println!("The game ends in {} without a winner.", game.phase().year),

@@ -6,9 +6,8 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::Args;
-use entente_shared::ai::TieEventKind;
-use entente_shared::ai::play::{GameSummary, Player, betrayals, play_game};
 use entente_shared::doctrine::Doctrine;
+use entente_shared::play::{GameSummary, Player, TieEventKind, betrayals, play_game};
 use entente_shared::scenario::Scenario;
 
 #[derive(Debug, Args)]

@@ -1,15 +1,16 @@
 //! `entente-server record` plays a computer-only game and keeps its full record;
-//! `entente-server report RECORD` turns a record into the debrief (HTML, and CSV tables).
+//! `entente-server report RECORD` turns a record into the debrief (HTML, and CSV tables). The
+//! record is either one from `record` or a served game's journal (`saves/game-….jsonl`), which
+//! is replayed through the session, as `--resume` would, to give the debrief the server wrote.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::Args;
-use entente_shared::ai::Diplomacy;
-use entente_shared::ai::play::record_game;
+use entente_server::session::{Entry, Session};
+use entente_shared::play::{record_game, scenario_doctrines};
 use entente_shared::record::GameRecord;
-use entente_shared::rules::Game;
 use entente_shared::scenario::Scenario;
 
 #[derive(Debug, Args)]
@@ -30,7 +31,7 @@ pub struct RecordArgs {
 pub fn record(args: RecordArgs) -> Result<ExitCode, String> {
     let scenario = Arc::new(Scenario::load(&args.scenario).map_err(|e| e.to_string())?);
     let all = super::doctrine_arg(args.doctrine.as_deref())?;
-    let doctrines = Diplomacy::scenario_doctrines(&Game::new(scenario.clone()), all);
+    let doctrines = scenario_doctrines(&scenario, all);
     let record = record_game(&scenario, doctrines, args.seed);
     let text = serde_json::to_string(&record).map_err(|e| e.to_string())?;
     std::fs::write(&args.out, text).map_err(|e| format!("{}: {e}", args.out.display()))?;
@@ -44,7 +45,8 @@ pub fn record(args: RecordArgs) -> Result<ExitCode, String> {
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// A game record (from `entente-server record`).
+    /// A game record (from `entente-server record`) or a served game's journal
+    /// (`saves/game-….jsonl`).
     record: PathBuf,
     /// Where to write the HTML debrief (default: the record's name with .html).
     #[arg(long)]
@@ -57,8 +59,14 @@ pub struct ReportArgs {
 pub fn report(args: ReportArgs) -> Result<ExitCode, String> {
     let text = std::fs::read_to_string(&args.record)
         .map_err(|e| format!("{}: {e}", args.record.display()))?;
-    let record: GameRecord = serde_json::from_str(&text)
-        .map_err(|e| format!("{}: not a game record: {e}", args.record.display()))?;
+    let record =
+        match journal_entries(&text).map_err(|e| format!("{}: {e}", args.record.display()))? {
+            Some(entries) => Session::replay(&entries)
+                .map_err(|e| format!("{}: {e}", args.record.display()))?
+                .debrief(),
+            None => serde_json::from_str::<GameRecord>(&text)
+                .map_err(|e| format!("{}: not a game record: {e}", args.record.display()))?,
+        };
     if record.states.is_empty() {
         return Err(format!(
             "{}: the record has no states",
@@ -79,4 +87,30 @@ pub fn report(args: ReportArgs) -> Result<ExitCode, String> {
         eprintln!("tables written to {}", dir.display());
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A served game's journal, read line by line (a torn last line, from a crash in the middle of a
+/// write, was never acknowledged and is left out); `None` when the text is not a journal.
+fn journal_entries(text: &str) -> Result<Option<Vec<Entry>>, String> {
+    let mut lines = text.split_inclusive('\n');
+    let Some(first) = lines.next() else {
+        return Ok(None);
+    };
+    let Ok(first @ Entry::Began { .. }) = serde_json::from_str::<Entry>(first.trim_end()) else {
+        return Ok(None);
+    };
+    let mut entries = vec![first];
+    for (k, line) in lines.enumerate() {
+        if !line.ends_with('\n') {
+            break;
+        }
+        let entry = serde_json::from_str(line.trim_end()).map_err(|e| {
+            format!(
+                "line {}: this line of the journal cannot be read ({e})",
+                k + 2
+            )
+        })?;
+        entries.push(entry);
+    }
+    Ok(Some(entries))
 }

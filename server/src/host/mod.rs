@@ -2,8 +2,7 @@
 //! give a seat to the computer and take it back, remove a player, set the grace period, end the
 //! game. The legality table has already checked that the sender is the host.
 
-use std::time::Duration;
-
+use entente_shared::play::Command;
 use entente_shared::protocol::{HostCommand, ServerMsg, SessionState};
 
 use crate::session::{Entry, Session, To};
@@ -34,29 +33,22 @@ impl Session {
                 }
                 _ => Err("the game is not paused".into()),
             },
-            HostCommand::ExtendClock { seconds } => {
-                let more = Duration::from_secs(seconds.min(24 * 3600) as u64);
-                match self.stage {
-                    Playing => {
-                        self.deadline = Some(self.deadline.unwrap_or(self.now) + more);
-                    }
-                    Paused => {
-                        self.paused_left = Some(self.paused_left.unwrap_or_default() + more);
-                    }
-                    _ => return Err("there is no clock running".into()),
+            HostCommand::ExtendClock { seconds } => match self.stage {
+                Playing | Paused => {
+                    self.commit(Entry::Extended {
+                        secs: seconds.min(24 * 3600),
+                    });
+                    Ok(())
                 }
-                let (session, clock) = (self.stage, self.clock());
-                self.send(To::All, ServerMsg::Clock { session, clock });
-                self.say(format!(
-                    "The host added {seconds} s to {}",
-                    self.phase_name()
-                ));
-                Ok(())
-            }
+                _ => Err("there is no clock running".into()),
+            },
             HostCommand::ResolveNow => match self.stage {
                 Playing | Paused => {
                     self.say(format!("The host ends {} now", self.phase_name()));
-                    self.commit(Entry::Resolved);
+                    self.commit(Entry::Play {
+                        command: Command::Resolve,
+                        by: Some(client),
+                    });
                     Ok(())
                 }
                 _ => Err("no phase is being played".into()),

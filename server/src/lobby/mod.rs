@@ -198,15 +198,15 @@ impl Session {
         // Proposals still waiting for this seat's answer.
         if let Some(s) = seat {
             let waiting: Vec<ServerMsg> = self
-                .proposals
-                .iter()
-                .filter(|(_, p)| p.to == s)
-                .map(|(id, p)| ServerMsg::Proposal {
-                    id: *id,
-                    from: self.state_code(p.from),
+                .table
+                .proposals()
+                .filter(|p| p.to == s.0)
+                .map(|p| ServerMsg::Proposal {
+                    id: p.id,
+                    from: self.state_code(StateId(p.from)),
                     kind: match p.against {
                         Some(a) => entente_shared::protocol::ProposalKind::Alliance {
-                            against: self.state_code(a),
+                            against: self.state_code(StateId(a)),
                         },
                         None => entente_shared::protocol::ProposalKind::Alignment,
                     },
@@ -392,11 +392,15 @@ impl Session {
 
     /// The line that says how the game ended.
     pub(crate) fn over_text(&self) -> String {
-        match self.game.winner() {
-            Some(w) => format!("{} wins in {}.", self.state_name(w), self.game.phase().year),
+        match self.game().winner() {
+            Some(w) => format!(
+                "{} wins in {}.",
+                self.state_name(w),
+                self.game().phase().year
+            ),
             None => format!(
                 "The game ends in {} without a winner.",
-                self.game.phase().year
+                self.game().phase().year
             ),
         }
     }

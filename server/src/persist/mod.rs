@@ -340,10 +340,14 @@ mod tests {
     fn a_torn_last_line_is_dropped_and_the_rest_kept() {
         let dir = temp_dir("torn");
         let first = vec![Entry::Began {
+            engine: "test".into(),
+            format: entente_shared::play::RECORD_FORMAT,
             settings: Settings::default(),
+            scenario: String::new(),
         }];
         let mut j = Journal::create(&dir, 1, &first).unwrap();
-        j.append(&[Entry::Resolved, Entry::Resolved]).unwrap();
+        j.append(&[Entry::Grace { secs: 5 }, Entry::Grace { secs: 5 }])
+            .unwrap();
         let path = j.path().to_path_buf();
         drop(j);
         // A crash in the middle of a write.
@@ -352,7 +356,7 @@ mod tests {
         drop(f);
         let (mut j, entries) = Journal::open(&path).unwrap();
         assert_eq!(entries.len(), 3);
-        assert_eq!(entries[2], Entry::Resolved);
+        assert_eq!(entries[2], Entry::Grace { secs: 5 });
         j.append(&[Entry::RolledBack]).unwrap();
         let (_, entries) = Journal::open(&path).unwrap();
         assert_eq!(
@@ -370,7 +374,7 @@ mod tests {
         let dir = temp_dir("damaged");
         fs::create_dir_all(&dir).unwrap();
         let path = dir.join("game.jsonl");
-        fs::write(&path, "\"Resolved\"\nnot json\n\"Resolved\"\n").unwrap();
+        fs::write(&path, "\"RolledBack\"\nnot json\n\"RolledBack\"\n").unwrap();
         let err = Journal::open(&path).err().unwrap().to_string();
         assert!(err.contains("game.jsonl:2:"), "{err}");
         fs::remove_dir_all(&dir).unwrap();

@@ -1,12 +1,14 @@
 //! Press and proposals: messages between states, public or private, and the ties people propose,
-//! answer and leave. Proposals to a seat the computer plays are answered at once by the computer
-//! player, with its reason.
+//! answer and leave. A proposal to a seat the computer plays is answered at once by the computer
+//! player, with its reason; one to a seat people play waits for one of them to answer it (and
+//! lapses, refused, when the phase ends). The rules of ties are the match's.
 
 use entente_shared::protocol::{MAX_PRESS_CHARS, ServerMsg};
 use entente_shared::scenario::StateId;
 
+use entente_shared::play::{Command, Proposal, Seating, answer_pending};
+
 use crate::session::{Entry, Session, To};
-use crate::turn::computer::TieChange;
 
 impl Session {
     fn seat_of(&self, client: u64) -> Result<StateId, String> {
@@ -75,30 +77,22 @@ impl Session {
     ) -> Result<(), String> {
         let from = self.seat_of(client)?;
         let to = self.find_state(to)?;
-        if to == from {
-            return Err("a state cannot ally with itself".into());
-        }
         let against = against.map(|a| self.find_state(a)).transpose()?;
-        if against.is_some_and(|a| a == from || a == to) {
-            return Err("an alliance is against a third state".into());
-        }
-        let ties = self.computer.alignments();
-        if ties.are_allied(from.index(), to.index()) {
-            return Err(format!("{} is already your partner", self.state_name(to)));
-        }
-        if against.is_none() && ties.patron(from.index()).is_some() {
-            return Err("you already follow a patron: leave that tie first".into());
-        }
-        let id = self.next_proposal;
-        self.commit(Entry::Proposed {
-            id,
+        let command = Command::Propose(Proposal {
+            id: self.table.next_proposal_id(),
             from: from.0,
             to: to.0,
             against: against.map(|a| a.0),
+            reason: format!("proposed by {}", self.clients[&client].name),
+        });
+        self.table.check(&command).map_err(|r| r.0)?;
+        self.commit(Entry::Play {
+            command,
+            by: Some(client),
         });
         if self.seats[to.index()].computer {
-            let (accept, reason) = self.computer.answer(&self.game, from, to, against);
-            self.settle(id, accept, reason);
+            let seating = Seating::of(&self.player, [to]);
+            answer_pending(self, &seating);
         }
         Ok(())
     }
@@ -111,72 +105,33 @@ impl Session {
         reason: String,
     ) -> Result<(), String> {
         let me = self.seat_of(client)?;
-        let Some(p) = self.proposals.get(&id).copied() else {
+        let Some(p) = self.table.proposal(id) else {
             return Err(format!("there is no open proposal {id}"));
         };
-        if p.to != me {
+        if p.to != me.0 {
             return Err(format!("proposal {id} was not made to you"));
         }
         let reason: String = reason.trim().chars().take(MAX_PRESS_CHARS).collect();
-        self.settle(id, accept, reason);
+        self.commit(Entry::Play {
+            command: Command::Answer { id, accept, reason },
+            by: Some(client),
+        });
         Ok(())
-    }
-
-    /// Records an answer, and the tie it makes.
-    fn settle(&mut self, id: u64, accept: bool, reason: String) {
-        let Some(p) = self.proposals.get(&id).copied() else {
-            return;
-        };
-        self.commit(Entry::Answered { id, accept, reason });
-        if accept {
-            let change = match p.against {
-                Some(a) => TieChange::Ally {
-                    a: p.from.0,
-                    b: p.to.0,
-                    against: a.0,
-                },
-                None => TieChange::Align {
-                    junior: p.from.0,
-                    patron: p.to.0,
-                },
-            };
-            self.commit(Entry::Tie { change });
-        }
     }
 
     pub(crate) fn leave_tie(&mut self, client: u64, partner: &str) -> Result<(), String> {
         let me = self.seat_of(client)?;
         let partner = self.find_state(partner)?;
-        if !self
-            .computer
-            .alignments()
-            .are_allied(me.index(), partner.index())
-        {
-            return Err(format!("you have no tie with {}", self.state_name(partner)));
-        }
-        self.commit(Entry::Tie {
-            change: TieChange::Leave {
-                a: me.0,
-                b: partner.0,
-            },
+        let command = Command::Leave {
+            state: me.0,
+            partner: partner.0,
+            reason: format!("announced by {}", self.clients[&client].name),
+        };
+        self.table.check(&command).map_err(|r| r.0)?;
+        self.commit(Entry::Play {
+            command,
+            by: Some(client),
         });
         Ok(())
-    }
-
-    /// A tie made or left by people: the computer players learn of it, everyone is told.
-    pub(crate) fn apply_tie(&mut self, change: TieChange) {
-        self.computer.tie_changed(&self.game, change);
-        let name = |s: u8| self.scenario.states[s as usize].name.clone();
-        let text = match change {
-            TieChange::Ally { a, b, against } => {
-                format!("{} and {} ally against {}", name(a), name(b), name(against))
-            }
-            TieChange::Align { junior, patron } => {
-                format!("{} aligns with {}", name(junior), name(patron))
-            }
-            TieChange::Leave { a, b } => format!("{} leaves its tie with {}", name(a), name(b)),
-        };
-        self.say(format!("   {text}"));
-        self.send(To::All, ServerMsg::Tie { text });
     }
 }

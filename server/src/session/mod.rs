@@ -18,14 +18,13 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use entente_shared::doctrine::{DOCTRINES, Doctrine, by_name};
-use entente_shared::protocol::{
-    ClientMsg, ProposalKind, RejoinToken, Role, ServerMsg, SessionState, legal,
-};
+use entente_shared::play::{Command, ComputerPlayer, ENGINE, Match, RECORD_FORMAT, Seating};
+use entente_shared::protocol::{ClientMsg, RejoinToken, Role, ServerMsg, SessionState, legal};
 use entente_shared::rules::Game;
 use entente_shared::scenario::{Scenario, StateId};
 use serde::{Deserialize, Serialize};
 
-use crate::turn::computer::{ComputerKind, ComputerPlayers, TieChange, computer_players};
+use crate::turn::computer::ComputerKind;
 
 /// How a session is set up: everything the record needs to replay it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -81,8 +80,14 @@ impl Default for Settings {
 /// One line of the record: something that changed the session.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Entry {
-    /// The first line: how the session was set up.
-    Began { settings: Settings },
+    /// The first line: which engine played the game, how the session was set up, and the
+    /// scenario's full text, so that the record replays without the scenario's file.
+    Began {
+        engine: String,
+        format: u32,
+        settings: Settings,
+        scenario: String,
+    },
     /// A client was admitted.
     Joined {
         client: u64,
@@ -100,35 +105,26 @@ pub enum Entry {
         computer: bool,
         forced: bool,
     },
-    /// Players of a seat gave its orders for the phase (replacing earlier ones).
-    Orders {
-        state: u8,
-        by: u64,
-        orders: Vec<String>,
+    /// A command to the match: orders, proposals, answers, exits, reasoning, the resolution of
+    /// a phase; given by the client `by`, or by the computer (`None`).
+    Play {
+        command: Command,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        by: Option<u64>,
     },
-    /// The phase was resolved (all orders in, the clock ran out, or the host said so).
-    Resolved,
+    /// The board a resolved phase reached, by its fingerprint: a replay that reaches another
+    /// board stops there and says so.
+    Reached { phase: String, fingerprint: u64 },
     /// The host undid the last resolved phase.
     RolledBack,
     /// The game started, paused, resumed or ended.
     Stage { stage: SessionState },
     /// Press between states (`to` empty: public).
     Press { from: u8, to: Vec<u8>, text: String },
-    Proposed {
-        id: u64,
-        from: u8,
-        to: u8,
-        against: Option<u8>,
-    },
-    Answered {
-        id: u64,
-        accept: bool,
-        reason: String,
-    },
-    /// People made or left a tie.
-    Tie { change: TieChange },
     /// The host set the grace period.
     Grace { secs: u32 },
+    /// The host added time to the running phase's clock.
+    Extended { secs: u32 },
 }
 
 /// A seat: one state, played by a team of people or by the computer.
@@ -174,18 +170,9 @@ impl Client {
     }
 }
 
-/// A proposal waiting for its answer.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Pending {
-    pub from: StateId,
-    pub to: StateId,
-    pub against: Option<StateId>,
-}
-
-/// The game and diplomacy at the start of a phase, to roll back to.
+/// The match at the start of a phase, to roll back to.
 pub(crate) struct Snapshot {
-    pub game: Game,
-    pub computer: Box<dyn ComputerPlayers>,
+    pub table: Match,
 }
 
 /// Who a message goes to.
@@ -208,15 +195,15 @@ pub(crate) enum To {
 pub struct Session {
     pub(crate) settings: Settings,
     pub(crate) scenario: Arc<Scenario>,
-    pub(crate) game: Game,
-    pub(crate) computer: Box<dyn ComputerPlayers>,
+    /// The game, its ties and its rules: changed only by the record's entries.
+    pub(crate) table: Match,
+    /// The computer player of the seats nobody plays (called only while not replaying).
+    pub(crate) player: Arc<dyn ComputerPlayer>,
     pub(crate) seats: Vec<Seat>,
     pub(crate) clients: BTreeMap<u64, Client>,
     pub(crate) stage: SessionState,
     pub(crate) history: Vec<Snapshot>,
-    pub(crate) proposals: BTreeMap<u64, Pending>,
     pub(crate) next_client: u64,
-    pub(crate) next_proposal: u64,
     /// How many times the computer has planned orders: each plan gets its own random stream.
     pub(crate) plans: u64,
     /// Phases resolved since the start (rolled-back ones included).
@@ -249,6 +236,8 @@ pub struct Session {
     pub(crate) wrong_codes: Vec<u64>,
     /// Connections of clients the host removed, for the transport to bar their address.
     pub(crate) barred: Vec<u64>,
+    /// Why the record being replayed cannot be replayed exactly, once that is found.
+    pub(crate) replay_trouble: Option<String>,
 }
 
 /// Why a session could not be set up or resumed.
@@ -262,24 +251,65 @@ pub enum SetupError {
     State(String),
     #[error("the record is empty or does not start with the game's settings")]
     NoHeader,
+    #[error(
+        "the record was written by {engine} in record format {format}; this server ({ENGINE}) \
+         reads format {RECORD_FORMAT} and cannot replay it: resume it with {engine}, or start a new game"
+    )]
+    Format { engine: String, format: u32 },
     #[error("the record's entry {line} cannot be replayed: {why}")]
     Replay { line: usize, why: String },
 }
 
 impl Session {
-    /// A new session, its first entry committed (and waiting to be written).
+    /// A new session, its first entry committed (and waiting to be written); the seats nobody
+    /// plays are played by the computer player the settings name.
     pub fn new(settings: Settings) -> Result<Session, SetupError> {
-        let mut session = Session::blank(&settings)?;
-        session.commit(Entry::Began { settings });
+        let player = settings.computer.player();
+        Session::with_player(settings, player)
+    }
+
+    /// A new session whose empty seats are played by `player` (tests and measurements bring
+    /// computer players of their own).
+    pub fn with_player(
+        settings: Settings,
+        player: Arc<dyn ComputerPlayer>,
+    ) -> Result<Session, SetupError> {
+        let scenario =
+            Scenario::load(&settings.scenario).map_err(|e| SetupError::Scenario(e.to_string()))?;
+        let text = ron::to_string(&scenario.file)
+            .map_err(|e| SetupError::Scenario(format!("the scenario cannot be written: {e}")))?;
+        let mut session = Session::blank(&settings, Arc::new(scenario), player)?;
+        session.commit(Entry::Began {
+            engine: ENGINE.to_string(),
+            format: RECORD_FORMAT,
+            settings,
+            scenario: text,
+        });
         Ok(session)
     }
 
-    /// A session rebuilt from its record: every entry applied again, nothing sent or written.
+    /// A session rebuilt from its record: every entry applied again, nothing sent or written,
+    /// no computer player asked (their decisions are entries of the record).
     pub fn replay(entries: &[Entry]) -> Result<Session, SetupError> {
-        let Some(Entry::Began { settings }) = entries.first() else {
+        let Some(Entry::Began {
+            engine,
+            format,
+            settings,
+            scenario,
+        }) = entries.first()
+        else {
             return Err(SetupError::NoHeader);
         };
-        let mut session = Session::blank(settings)?;
+        if *format != RECORD_FORMAT {
+            return Err(SetupError::Format {
+                engine: engine.clone(),
+                format: *format,
+            });
+        }
+        let scenario = Scenario::from_ron("the record's scenario", scenario)
+            .map_err(|e| SetupError::Scenario(e.to_string()))?;
+        let player = settings.computer.player();
+        let mut session = Session::blank(settings, Arc::new(scenario), player)?;
         session.replaying = true;
         for (i, entry) in entries.iter().enumerate() {
             if i > 0 && matches!(entry, Entry::Began { .. }) {
@@ -292,6 +322,14 @@ impl Session {
                 .check_replayable(entry)
                 .map_err(|why| SetupError::Replay { line: i + 1, why })?;
             session.apply(entry.clone());
+            if let Some(why) = session.replay_trouble.take() {
+                let why = if engine.as_str() == ENGINE {
+                    why
+                } else {
+                    format!("{why} (the record was played by {engine}, this is {ENGINE})")
+                };
+                return Err(SetupError::Replay { line: i + 1, why });
+            }
         }
         session.replaying = false;
         session.outbox.clear();
@@ -307,24 +345,24 @@ impl Session {
         Ok(session)
     }
 
-    fn blank(settings: &Settings) -> Result<Session, SetupError> {
-        let scenario = Arc::new(
-            Scenario::load(&settings.scenario).map_err(|e| SetupError::Scenario(e.to_string()))?,
-        );
+    fn blank(
+        settings: &Settings,
+        scenario: Arc<Scenario>,
+        player: Arc<dyn ComputerPlayer>,
+    ) -> Result<Session, SetupError> {
         let game = Game::new(scenario.clone());
-        let doctrines = doctrines(&game, &settings.doctrines)?;
+        let doctrines = doctrines(&scenario, &settings.doctrines)?;
         for (_, state) in &settings.reserved {
             scenario
                 .find_state(state)
                 .ok_or_else(|| SetupError::State(state.clone()))?;
         }
-        let computer = computer_players(settings.computer, &game, doctrines);
         let n = scenario.states.len();
         Ok(Session {
             settings: settings.clone(),
             scenario,
-            game,
-            computer,
+            table: Match::new(game, doctrines, true),
+            player,
             seats: vec![
                 Seat {
                     computer: true,
@@ -335,9 +373,7 @@ impl Session {
             clients: BTreeMap::new(),
             stage: SessionState::Lobby,
             history: Vec::new(),
-            proposals: BTreeMap::new(),
             next_client: 1,
-            next_proposal: 1,
             plans: 0,
             resolved: 0,
             transports: HashMap::new(),
@@ -354,21 +390,37 @@ impl Session {
             record_trouble: None,
             wrong_codes: Vec::new(),
             barred: Vec::new(),
+            replay_trouble: None,
         })
+    }
+
+    /// Who plays which seat now: the computer player, for every seat it plays.
+    pub(crate) fn seating(&self) -> Seating {
+        Seating::of(
+            &self.player,
+            self.scenario
+                .state_ids()
+                .filter(|s| self.seats[s.index()].computer),
+        )
+    }
+
+    /// The match: the game, its ties, the debrief so far.
+    pub fn table(&self) -> &Match {
+        &self.table
     }
 
     pub fn settings(&self) -> &Settings {
         &self.settings
     }
     pub fn game(&self) -> &Game {
-        &self.game
+        self.table.game()
     }
     pub fn stage(&self) -> SessionState {
         self.stage
     }
     /// The phase being played, as `S1901M`.
     pub fn phase_name(&self) -> String {
-        self.game.phase().to_string()
+        self.game().phase().to_string()
     }
     /// Phases resolved so far.
     pub fn phases_resolved(&self) -> u64 {
@@ -647,9 +699,11 @@ impl Session {
             }
         };
         match entry {
-            Entry::Began { .. } | Entry::Resolved | Entry::RolledBack | Entry::Grace { .. } => {
-                Ok(())
-            }
+            Entry::Began { .. }
+            | Entry::RolledBack
+            | Entry::Grace { .. }
+            | Entry::Extended { .. }
+            | Entry::Reached { .. } => Ok(()),
             Entry::Stage { .. } => Ok(()),
             Entry::Joined { client, .. } if self.clients.contains_key(client) => {
                 Err(format!("client {client} joined twice"))
@@ -661,41 +715,21 @@ impl Session {
                 state.map_or(Ok(()), state_ok)
             }
             Entry::Control { state, .. } => state_ok(*state),
-            Entry::Orders { state, .. } => state_ok(*state),
             Entry::Press { from, to, .. } => {
                 state_ok(*from)?;
                 to.iter().try_for_each(|s| state_ok(*s))
             }
-            Entry::Proposed {
-                from, to, against, ..
-            } => {
-                state_ok(*from)?;
-                state_ok(*to)?;
-                against.map_or(Ok(()), state_ok)
+            Entry::Play { command, by } => {
+                by.map_or(Ok(()), client_ok)?;
+                self.table.check(command).map_err(|r| r.0)
             }
-            Entry::Answered { .. } => Ok(()),
-            Entry::Tie { change } => match *change {
-                TieChange::Ally { a, b, against } => {
-                    state_ok(a)?;
-                    state_ok(b)?;
-                    state_ok(against)
-                }
-                TieChange::Align { junior, patron } => {
-                    state_ok(junior)?;
-                    state_ok(patron)
-                }
-                TieChange::Leave { a, b } => {
-                    state_ok(a)?;
-                    state_ok(b)
-                }
-            },
         }
     }
 
     /// Applies an entry: the only place where the game, the seats and the ties change.
     pub(crate) fn apply(&mut self, entry: Entry) {
         match entry {
-            Entry::Began { settings } => {
+            Entry::Began { settings, .. } => {
                 self.say(format!(
                     "Entente: {} ({} states), seed {}; the computer plays every seat nobody takes.",
                     self.scenario.name,
@@ -756,51 +790,23 @@ impl Session {
                 computer,
                 forced,
             } => self.apply_control(StateId(state), computer, forced),
-            Entry::Orders { state, by, orders } => self.apply_orders(StateId(state), by, orders),
-            Entry::Resolved => self.resolve(),
+            Entry::Play { command, by } => self.play(command, by),
+            Entry::Reached { phase, fingerprint } => {
+                if self.replaying && self.table.fingerprint() != fingerprint {
+                    self.replay_trouble = Some(format!(
+                        "after {phase} this version's rules reach another board than the one \
+                         the game reached when it was played"
+                    ));
+                }
+            }
             Entry::RolledBack => self.roll_back(),
             Entry::Stage { stage } => self.apply_stage(stage),
             Entry::Press { from, to, text } => {
                 let to: Vec<StateId> = to.into_iter().map(StateId).collect();
                 self.deliver_press(StateId(from), &to, text);
             }
-            Entry::Proposed {
-                id,
-                from,
-                to,
-                against,
-            } => {
-                self.next_proposal = self.next_proposal.max(id + 1);
-                let pending = Pending {
-                    from: StateId(from),
-                    to: StateId(to),
-                    against: against.map(StateId),
-                };
-                self.proposals.insert(id, pending);
-                let kind = match pending.against {
-                    Some(a) => ProposalKind::Alliance {
-                        against: self.state_code(a),
-                    },
-                    None => ProposalKind::Alignment,
-                };
-                let from = self.state_code(pending.from);
-                self.send(To::Seat(pending.to), ServerMsg::Proposal { id, from, kind });
-            }
-            Entry::Answered { id, accept, reason } => {
-                if let Some(p) = self.proposals.remove(&id) {
-                    let by = self.state_code(p.to);
-                    let msg = ServerMsg::ProposalAnswered {
-                        id,
-                        by,
-                        accept,
-                        reason,
-                    };
-                    self.send(To::Seat(p.from), msg.clone());
-                    self.send(To::Seat(p.to), msg);
-                }
-            }
-            Entry::Tie { change } => self.apply_tie(change),
             Entry::Grace { secs } => self.settings.grace_secs = secs,
+            Entry::Extended { secs } => self.extend_clock(secs),
         }
     }
 
@@ -834,7 +840,7 @@ impl Session {
 
 /// The doctrine of every state: the scenario's, unless the settings say otherwise.
 fn doctrines(
-    game: &Game,
+    scenario: &Arc<Scenario>,
     chosen: &[(String, String)],
 ) -> Result<Vec<&'static dyn Doctrine>, SetupError> {
     let all = chosen
@@ -842,10 +848,9 @@ fn doctrines(
         .find(|(s, _)| s == "*")
         .map(|(_, d)| by_name(d).ok_or_else(|| SetupError::Doctrine(d.clone())))
         .transpose()?;
-    let mut doctrines = entente_shared::ai::Diplomacy::scenario_doctrines(game, all);
+    let mut doctrines = entente_shared::play::scenario_doctrines(scenario, all);
     for (state, name) in chosen.iter().filter(|(s, _)| s != "*") {
-        let s = game
-            .scenario()
+        let s = scenario
             .find_state(state)
             .ok_or_else(|| SetupError::State(state.clone()))?;
         doctrines[s.index()] = by_name(name).ok_or_else(|| SetupError::Doctrine(name.clone()))?;

@@ -65,7 +65,7 @@ impl Session {
 
     pub(crate) fn board(&self) -> Board {
         let map = &self.scenario.map;
-        let p = self.game.position();
+        let p = self.game().position();
         Board {
             units: p.units().map(|(_, u)| self.unit_view(&u)).collect(),
             centres: map
@@ -82,10 +82,10 @@ impl Session {
                     retreats: d.retreats.iter().map(|l| map.loc_name(*l)).collect(),
                 })
                 .collect(),
-            adjustments: if self.game.phase().kind == PhaseKind::Adjustment {
+            adjustments: if self.game().phase().kind == PhaseKind::Adjustment {
                 self.scenario
                     .state_ids()
-                    .map(|s| (self.state_code(s), self.game.adjustment_count(s)))
+                    .map(|s| (self.state_code(s), self.game().adjustment_count(s)))
                     .filter(|(_, n)| *n != 0)
                     .collect()
             } else {
@@ -144,19 +144,19 @@ impl Session {
             centres: self
                 .scenario
                 .state_ids()
-                .map(|s| (self.state_code(s), self.game.position().centre_count(s)))
+                .map(|s| (self.state_code(s), self.game().position().centre_count(s)))
                 .collect(),
         }
     }
 
     /// Whether `state` has any orders to give this phase.
     pub(crate) fn needs_orders(&self, state: StateId) -> bool {
-        let p = self.game.position();
-        match self.game.phase().kind {
+        let p = self.game().position();
+        match self.game().phase().kind {
             PhaseKind::Movement => p.unit_count(state) > 0,
             PhaseKind::Retreat => p.dislodged.iter().any(|d| d.unit.state == state),
             PhaseKind::Adjustment => {
-                let count = self.game.adjustment_count(state);
+                let count = self.game().adjustment_count(state);
                 count < 0
                     || (count > 0
                         && self

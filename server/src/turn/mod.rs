@@ -7,16 +7,31 @@ pub mod computer;
 use std::time::Duration;
 
 use bevy::prelude::{App, IntoScheduleConfigs, Real, Res, ResMut, Time, Update};
-use entente_shared::protocol::{
-    MAX_ORDER_CHARS, MAX_ORDERS, MAX_SERVER_MESSAGE_BYTES, ServerMsg, SessionState,
+use entente_shared::play::views::{lens, threat_views, tie_words};
+use entente_shared::play::{
+    Command, Door, Event, GivenOrder, Match, Seating, answer_pending, give_orders,
 };
-use entente_shared::rules::PhaseKind;
+use entente_shared::protocol::{
+    MAX_ORDER_CHARS, MAX_ORDERS, MAX_SERVER_MESSAGE_BYTES, ProposalKind, ServerMsg, SessionState,
+};
+use entente_shared::rules::{PhaseKind, PhaseReport};
 use entente_shared::scenario::StateId;
+use entente_shared::threat;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
 use crate::app::ServerSet;
 use crate::session::{Entry, Session, Snapshot, To};
+
+/// The session is the match's door: every command is recorded before it is carried out.
+impl Door for Session {
+    fn table(&self) -> &Match {
+        &self.table
+    }
+    fn commit(&mut self, command: Command) {
+        Session::commit(self, Entry::Play { command, by: None });
+    }
+}
 
 /// How many phases back the host can roll the game.
 const MAX_SNAPSHOTS: usize = 40;
@@ -40,7 +55,7 @@ impl Session {
     /// Seconds on the clock for the running phase while people play.
     fn phase_clock(&self) -> Duration {
         let s = &self.settings;
-        Duration::from_secs(match self.game.phase().kind {
+        Duration::from_secs(match self.game().phase().kind {
             PhaseKind::Movement => s.movement_secs,
             PhaseKind::Retreat => s.retreat_secs,
             PhaseKind::Adjustment => s.adjustment_secs,
@@ -71,11 +86,11 @@ impl Session {
     }
 
     /// Starts the phase the game is at: a snapshot to roll back to, the computer's ties and
-    /// orders, the clock, and the news to everyone.
+    /// orders (recorded, so that a replay reads them instead of asking again), the clock, and the
+    /// news to everyone.
     pub(crate) fn begin_phase(&mut self) {
         self.history.push(Snapshot {
-            game: self.game.clone(),
-            computer: self.computer.snapshot(),
+            table: self.table.clone(),
         });
         if self.history.len() > MAX_SNAPSHOTS {
             self.history.remove(0);
@@ -84,19 +99,19 @@ impl Session {
             seat.submitted = false;
             seat.orders = None;
         }
-        let flags: Vec<bool> = self.seats.iter().map(|s| s.computer).collect();
-        let news = self.computer.phase_begins(&self.game, &flags);
-        for line in &news.public {
-            self.say(format!("   {line}"));
-            self.send(To::All, ServerMsg::Tie { text: line.clone() });
+        // Drawn on a replay too, so that a resumed game's later plans use the streams they would
+        // have used had the server never stopped.
+        let mut rng = self.plan_rng();
+        if !self.replaying {
+            let seating = self.seating();
+            entente_shared::play::begin_phase(self, &seating, &mut rng);
         }
-        if !news.host.is_empty() {
-            self.send(To::Hosts, ServerMsg::HostLog { lines: news.host });
-        }
-        // The whole matrix for the host, while it stays a reasonable size.
-        if let Some(cells) = self.computer.threats()
-            && cells.len() <= MAX_THREAT_STATES
-            && self.game.phase().kind == PhaseKind::Movement
+        // The threat matrix for the host and each seat's lens, while the world stays a
+        // reasonable size.
+        let n = self.scenario.states.len();
+        if !self.replaying
+            && n <= MAX_THREAT_STATES
+            && self.game().phase().kind == PhaseKind::Movement
         {
             let msg = ServerMsg::Threats {
                 phase: self.phase_name(),
@@ -105,27 +120,33 @@ impl Session {
                     .state_ids()
                     .map(|s| self.state_code(s))
                     .collect(),
-                cells,
+                cells: threat_views(&self.table),
             };
             self.send(To::Hosts, msg);
-            // Each seat's lens to its members (the hosts get every seat's).
+            // Each state's greatest threat in words, for the host's log.
+            let outlook = self.table.outlook();
+            let lines: Vec<String> = (0..n)
+                .filter_map(|i| {
+                    let (j, _) = outlook.threats.greatest(i)?;
+                    let report = threat::report(&outlook.system, self.table.ties(), i, j);
+                    Some(format!(
+                        "threat to {} from {}: {}",
+                        outlook.system.actors[i].name,
+                        outlook.system.actors[j].name,
+                        report.breakdown()
+                    ))
+                })
+                .collect();
+            self.send(To::Hosts, ServerMsg::HostLog { lines });
             for state in self.scenario.state_ids() {
-                if let Some(rows) = self.computer.lens(&self.game, state) {
-                    let msg = ServerMsg::Lens {
-                        phase: self.phase_name(),
-                        state: self.state_code(state),
-                        rows,
-                    };
-                    self.send(To::Seat(state), msg);
-                }
+                let msg = ServerMsg::Lens {
+                    phase: self.phase_name(),
+                    state: self.state_code(state),
+                    rows: lens(&self.table, state),
+                };
+                self.send(To::Seat(state), msg);
             }
         }
-        let computer: Vec<StateId> = self
-            .scenario
-            .state_ids()
-            .filter(|s| self.seats[s.index()].computer)
-            .collect();
-        self.computer_orders(&computer);
         for s in self.scenario.state_ids() {
             if !self.needs_orders(s) {
                 self.seats[s.index()].submitted = true;
@@ -143,42 +164,129 @@ impl Session {
         self.send(To::All, ServerMsg::Seats { seats });
     }
 
-    /// The computer gives the orders of `states` (replacing any they had).
-    fn computer_orders(&mut self, states: &[StateId]) {
-        if states.is_empty() {
-            return;
-        }
-        let mut rng = self.plan_rng();
-        let planned = self.computer.orders(&self.game, states, &mut rng);
-        let mut lines = Vec::new();
-        for &s in states {
-            self.game.clear_orders(s);
-            let mut accepted = Vec::new();
-            let mut refused = Vec::new();
-            for o in planned.iter().filter(|o| o.state == s) {
-                let text = o.order.display(&self.scenario.map).to_string();
-                match self.game.submit_order(s, &o.order) {
-                    Ok(_) => {
-                        lines.push(format!("{} {text}: {}", self.state_name(s), o.reason));
-                        accepted.push(text);
-                    }
-                    Err(e) => refused.push((text, e.to_string())),
+    /// A command to the match, recorded and carried out; what it did is told to whom it concerns.
+    pub(crate) fn play(&mut self, command: Command, by: Option<u64>) {
+        // The computer's reasons, for the host's log, before the command is consumed.
+        let reasons: Vec<String> = match (&command, by) {
+            (Command::Orders { state, orders }, None) => orders
+                .iter()
+                .map(|o| {
+                    format!(
+                        "{} {}: {}",
+                        self.state_name(StateId(*state)),
+                        o.order,
+                        o.reason.as_deref().unwrap_or("")
+                    )
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        let events = match self.table.apply(command) {
+            Ok(events) => events,
+            Err(refusal) => {
+                // Checked before it was committed, so only a damaged record gets here.
+                if self.replaying {
+                    self.replay_trouble = Some(refusal.0);
                 }
+                return;
             }
-            let msg = ServerMsg::Orders {
-                phase: self.phase_name(),
-                state: self.state_code(s),
-                by: "computer".into(),
+        };
+        if !reasons.is_empty() {
+            self.send(To::Hosts, ServerMsg::HostLog { lines: reasons });
+        }
+        for event in events {
+            self.tell(event, by);
+        }
+    }
+
+    fn tell(&mut self, event: Event, by: Option<u64>) {
+        match event {
+            Event::OrdersTaken {
+                state,
                 accepted,
                 refused,
-            };
-            let seat = &mut self.seats[s.index()];
-            seat.submitted = true;
-            seat.orders = Some(msg.clone());
-            self.send(To::Hosts, msg);
-        }
-        if !lines.is_empty() {
-            self.send(To::Hosts, ServerMsg::HostLog { lines });
+            } => {
+                let seat = &self.seats[state.index()];
+                // The computer's orders (or a seat's orders withdrawn as its people come back)
+                // are told to the hosts; people's to their team and the hosts.
+                let people = by.is_some();
+                if !people && !seat.computer {
+                    return;
+                }
+                let name = match by {
+                    Some(c) => self
+                        .clients
+                        .get(&c)
+                        .map(|c| c.name.clone())
+                        .unwrap_or_default(),
+                    None => "computer".into(),
+                };
+                let msg = ServerMsg::Orders {
+                    phase: self.phase_name(),
+                    state: self.state_code(state),
+                    by: name,
+                    accepted,
+                    refused,
+                };
+                let seat = &mut self.seats[state.index()];
+                let first = !seat.submitted;
+                seat.submitted = true;
+                seat.orders = Some(msg.clone());
+                if people {
+                    self.send(To::Seat(state), msg);
+                    // Everyone sees which seats have submitted; later changes are the seat's own
+                    // business.
+                    if first {
+                        let seats = self.seat_views();
+                        self.send(To::All, ServerMsg::Seats { seats });
+                    }
+                } else {
+                    self.send(To::Hosts, msg);
+                }
+            }
+            Event::Considered(c) => {
+                let line = format!(
+                    "[{}, {}] {}",
+                    self.state_name(StateId(c.state)),
+                    c.doctrine,
+                    c.sentence
+                );
+                self.send(To::Hosts, ServerMsg::HostLog { lines: vec![line] });
+            }
+            Event::Proposed(p) => {
+                let kind = match p.against {
+                    Some(a) => ProposalKind::Alliance {
+                        against: self.state_code(StateId(a)),
+                    },
+                    None => ProposalKind::Alignment,
+                };
+                let msg = ServerMsg::Proposal {
+                    id: p.id,
+                    from: self.state_code(StateId(p.from)),
+                    kind,
+                };
+                self.send(To::Seat(StateId(p.to)), msg);
+            }
+            Event::Answered {
+                proposal,
+                accept,
+                reason,
+            } => {
+                let msg = ServerMsg::ProposalAnswered {
+                    id: proposal.id,
+                    by: self.state_code(StateId(proposal.to)),
+                    accept,
+                    reason,
+                };
+                self.send(To::Seat(StateId(proposal.from)), msg.clone());
+                self.send(To::Seat(StateId(proposal.to)), msg);
+            }
+            Event::Tie(e) => {
+                let text = tie_words(&self.scenario, &e);
+                self.say(format!("   {text}"));
+                self.send(To::All, ServerMsg::Tie { text });
+            }
+            Event::Resolved { report } => self.resolved(&report),
         }
     }
 
@@ -189,14 +297,32 @@ impl Session {
         computer: bool,
         people_before: bool,
     ) {
-        let seat = &self.seats[s.index()];
+        let has_orders = {
+            let seat = &self.seats[s.index()];
+            seat.submitted && seat.orders.is_some()
+        };
         if computer {
-            if !seat.submitted || seat.orders.is_none() {
-                self.computer_orders(&[s]);
+            // The computer answers what waits for the seat and gives its orders (recorded: a
+            // replay reads them).
+            let mut rng = self.plan_rng();
+            if !self.replaying {
+                let seating = Seating::of(&self.player, [s]);
+                answer_pending(self, &seating);
+                if !has_orders {
+                    give_orders(self, &seating, &mut rng);
+                }
             }
         } else if self.needs_orders(s) {
             // Its people give the orders now; until they do, its units hold.
-            self.game.clear_orders(s);
+            if !self.replaying {
+                self.commit(Entry::Play {
+                    command: Command::Orders {
+                        state: s.0,
+                        orders: Vec::new(),
+                    },
+                    by: None,
+                });
+            }
             let seat = &mut self.seats[s.index()];
             seat.submitted = false;
             seat.orders = None;
@@ -262,60 +388,32 @@ impl Session {
                 long.chars().take(20).collect::<String>()
             ));
         }
-        self.commit(Entry::Orders {
-            state: s.0,
-            by: client,
-            orders,
+        let orders = orders
+            .into_iter()
+            .map(|order| GivenOrder {
+                order,
+                reason: None,
+            })
+            .collect();
+        self.commit(Entry::Play {
+            command: Command::Orders { state: s.0, orders },
+            by: Some(client),
         });
         Ok(())
     }
 
-    /// A seat's orders replace its earlier ones; each is checked by the rules, and the seat's
-    /// team (and the host) hear which stand and which were refused, and why.
-    pub(crate) fn apply_orders(&mut self, s: StateId, by: u64, orders: Vec<String>) {
-        self.game.clear_orders(s);
-        let mut accepted = Vec::new();
-        let mut refused = Vec::new();
-        for text in orders {
-            match self.game.submit(s, &text) {
-                Ok(_) => accepted.push(match self.scenario.parse_order(&text) {
-                    Ok(o) => o.display(&self.scenario.map).to_string(),
-                    Err(_) => text,
-                }),
-                Err(e) => refused.push((text, e.to_string())),
-            }
-        }
-        let by = self
-            .clients
-            .get(&by)
-            .map(|c| c.name.clone())
-            .unwrap_or_default();
-        let msg = ServerMsg::Orders {
-            phase: self.phase_name(),
-            state: self.state_code(s),
-            by: by.clone(),
-            accepted,
-            refused,
-        };
-        let seat = &mut self.seats[s.index()];
-        let first = !seat.submitted;
-        seat.submitted = true;
-        seat.orders = Some(msg.clone());
-        self.send(To::Seat(s), msg);
-        // Everyone sees which seats have submitted; a seat's later changes are its own business.
-        if first {
-            let seats = self.seat_views();
-            self.send(To::All, ServerMsg::Seats { seats });
-        }
-    }
-
-    /// Resolves the phase and begins the next.
-    pub(crate) fn resolve(&mut self) {
-        let before = self.game.clone();
-        let report = self.game.resolve();
+    /// A phase was resolved: everyone hears the results, the record keeps the board it reached,
+    /// and the next phase begins (or the game ends).
+    fn resolved(&mut self, report: &PhaseReport) {
         self.resolved += 1;
-        let news = self.computer.phase_resolved(&before, &self.game, &report);
-        let result = self.result_view(&report);
+        if !self.replaying {
+            let fingerprint = self.table.fingerprint();
+            self.commit(Entry::Reached {
+                phase: report.phase.to_string(),
+                fingerprint,
+            });
+        }
+        let result = self.result_view(report);
         self.send(To::All, result);
         let centres: Vec<String> = self
             .scenario
@@ -329,16 +427,12 @@ impl Session {
                 format!(
                     "{}{mark} {}",
                     self.state_name(s),
-                    self.game.position().centre_count(s)
+                    self.game().position().centre_count(s)
                 )
             })
             .collect();
         self.say(format!("{}: {}", report.phase, centres.join(", ")));
-        for line in news.public {
-            self.say(format!("   {line}"));
-            self.send(To::All, ServerMsg::Tie { text: line });
-        }
-        if self.game.is_over() {
+        if self.game().is_over() {
             self.stage = SessionState::Over;
             self.deadline = None;
             let text = self.over_text();
@@ -364,17 +458,7 @@ impl Session {
     pub fn write_reports(&mut self, record: Option<&std::path::Path>) {
         for host in std::mem::take(&mut self.reports_wanted) {
             let to = host.map_or(To::Hosts, To::Client);
-            let Some(html) = self.report_html() else {
-                // Unasked (at the game's end), there is nothing to say.
-                if host.is_some() {
-                    let reason = "the debrief needs the doctrine computer players, which keep \
-                                  the record of threats and decisions (serve with --computer \
-                                  doctrine)"
-                        .to_string();
-                    self.send(to, ServerMsg::Refused { reason });
-                }
-                continue;
-            };
+            let html = self.report_html();
             let mut file = String::new();
             if let Some(record) = record {
                 let path = record.with_extension("html");
@@ -402,12 +486,34 @@ impl Session {
         }
     }
 
-    /// The debrief of the game so far, as one HTML file; none when the computer players keep
-    /// no record (the hold and random stand-ins).
-    pub(crate) fn report_html(&self) -> Option<String> {
-        let mut record = self.computer.record()?.clone();
+    /// The debrief's record of the game so far: a fold over the record's entries, whoever
+    /// played the seats.
+    pub fn debrief(&self) -> entente_shared::record::GameRecord {
+        let mut record = self.table.debrief().cloned().unwrap_or_default();
         record.seed = self.settings.seed;
-        Some(crate::report::html(&record))
+        record
+    }
+
+    /// The debrief of the game so far, as one HTML file.
+    pub(crate) fn report_html(&self) -> String {
+        crate::report::html(&self.debrief())
+    }
+
+    /// The host added `secs` to the running phase's clock.
+    pub(crate) fn extend_clock(&mut self, secs: u32) {
+        let more = Duration::from_secs(secs as u64);
+        match self.stage {
+            SessionState::Playing => {
+                self.deadline = Some(self.deadline.unwrap_or(self.now) + more);
+            }
+            SessionState::Paused => {
+                self.paused_left = Some(self.paused_left.unwrap_or_default() + more);
+            }
+            _ => return,
+        }
+        let (session, clock) = (self.stage, self.clock());
+        self.send(To::All, ServerMsg::Clock { session, clock });
+        self.say(format!("The host added {secs} s to {}", self.phase_name()));
     }
 
     /// Goes back to the start of the previous phase and plays it again.
@@ -417,8 +523,7 @@ impl Session {
         }
         self.history.pop();
         let back = self.history.pop().expect("two snapshots");
-        self.game = back.game;
-        self.computer = back.computer;
+        self.table = back.table;
         if self.stage == SessionState::Over {
             self.stage = SessionState::Playing;
         }
@@ -501,7 +606,10 @@ impl Session {
         let early = all_in && self.people_play();
         let late = self.deadline.is_some_and(|d| now >= d);
         if early || late {
-            self.commit(Entry::Resolved);
+            self.commit(Entry::Play {
+                command: Command::Resolve,
+                by: None,
+            });
         }
     }
 }

@@ -80,8 +80,8 @@ pub fn tie_words(scenario: &Scenario, e: &TieEvent) -> String {
     let what = match e.kind {
         TieEventKind::Allied => format!("{} and {} ally{against}", name(e.a), name(e.b)),
         TieEventKind::Aligned => format!("{} aligns with {}", name(e.a), name(e.b)),
-        TieEventKind::Left => format!("{} leaves {}", name(e.a), name(e.b)),
-        TieEventKind::Broken => format!("{} breaks with {}", name(e.a), name(e.b)),
+        TieEventKind::Left => format!("{} leaves its tie with {}", name(e.a), name(e.b)),
+        TieEventKind::Broken => format!("{} breaks its tie with {}", name(e.a), name(e.b)),
     };
     if e.reason.is_empty() {
         what
