@@ -40,8 +40,12 @@ struct Table {
 
 impl Table {
     fn new(settings: Settings) -> Table {
+        Table::with(Session::new(settings).expect("a session"))
+    }
+
+    fn with(session: Session) -> Table {
         let mut t = Table {
-            session: Session::new(settings).expect("a session"),
+            session,
             now: Duration::ZERO,
             inbox: HashMap::new(),
             entries: Vec::new(),
@@ -1063,4 +1067,298 @@ fn a_seat_sees_its_threat_lens_and_the_host_gets_the_debrief() {
             .any(|m| matches!(m, ServerMsg::Report { html, .. } if html.contains("<svg"))),
         "the debrief at the end"
     );
+}
+
+// ---- One match loop: consent, the record as the only truth, the rules of ties ----
+
+use std::sync::Arc;
+
+use entente_shared::alignment::{Action, Answer, Decision, Stance};
+use entente_shared::play::{ComputerPlayer, Match, Proposal};
+use entente_shared::scenario::StateId;
+
+/// A test computer player: Italy asks France for an alliance against Germany in every movement
+/// phase, answers nothing with yes, and lets its units hold.
+struct ItalyCourtsFrance;
+
+impl ComputerPlayer for ItalyCourtsFrance {
+    fn name(&self) -> &'static str {
+        "test"
+    }
+    fn decide_ties(&self, table: &Match, seats: &[StateId]) -> Vec<Decision> {
+        let s = table.game().scenario();
+        let (italy, france, germany) = (
+            s.find_state("ITALY").unwrap(),
+            s.find_state("FRANCE").unwrap(),
+            s.find_state("GERMANY").unwrap(),
+        );
+        seats
+            .iter()
+            .filter(|&&x| x == italy && !table.ties().are_allied(italy.index(), france.index()))
+            .map(|_| Decision {
+                state: italy.index(),
+                doctrine: "test",
+                action: Action::ProposeAlliance {
+                    to: france.index(),
+                    against: germany.index(),
+                },
+                stance: Stance::Balancing,
+                threat: None,
+                sentence: "Italy fears Germany.".into(),
+            })
+            .collect()
+    }
+    fn answer(&self, _table: &Match, _p: &Proposal) -> Answer {
+        Answer {
+            accept: false,
+            sentence: "no".into(),
+        }
+    }
+    fn orders(
+        &self,
+        _table: &Match,
+        _seats: &[StateId],
+        _rng: &mut rand_chacha::ChaCha8Rng,
+    ) -> Vec<(StateId, entente_shared::ai::OrderChoice)> {
+        Vec::new()
+    }
+}
+
+/// A computer player that must never be asked: a replay reads decisions from the record.
+struct NeverAsked;
+
+impl ComputerPlayer for NeverAsked {
+    fn name(&self) -> &'static str {
+        "never"
+    }
+    fn decide_ties(&self, _: &Match, _: &[StateId]) -> Vec<Decision> {
+        panic!("a replay asked a computer player to decide ties")
+    }
+    fn answer(&self, _: &Match, _: &Proposal) -> Answer {
+        panic!("a replay asked a computer player to answer")
+    }
+    fn orders(
+        &self,
+        _: &Match,
+        _: &[StateId],
+        _: &mut rand_chacha::ChaCha8Rng,
+    ) -> Vec<(StateId, entente_shared::ai::OrderChoice)> {
+        panic!("a replay asked a computer player for orders")
+    }
+}
+
+/// A lobby with the host (9) and Ada at France (1), computer players of the given kind.
+fn class_with(player: Arc<dyn ComputerPlayer>) -> Table {
+    let mut s = settings();
+    s.lobby = true;
+    let mut t = Table::with(Session::with_player(s, player).expect("a session"));
+    t.hello(9, "Teacher", CODE, Some(HOST_KEY));
+    t.seat(1, "Ada", "FRANCE");
+    t.take(1);
+    t.take(9);
+    t.host(9, HostCommand::Start);
+    t
+}
+
+fn allied(t: &Table, a: &str, b: &str) -> bool {
+    let s = t.session.game().scenario();
+    let (a, b) = (s.find_state(a).unwrap(), s.find_state(b).unwrap());
+    t.session.table().ties().are_allied(a.index(), b.index())
+}
+
+#[test]
+fn a_persons_seat_is_allied_only_when_one_of_its_players_accepts() {
+    let mut t = class_with(Arc::new(ItalyCourtsFrance));
+    let id = t
+        .take(1)
+        .into_iter()
+        .find_map(|m| match m {
+            ServerMsg::Proposal { id, from, .. } if from == "ITALY" => Some(id),
+            _ => None,
+        })
+        .expect("Ada hears Italy's proposal");
+    assert!(!allied(&t, "ITALY", "FRANCE"), "nobody has answered yet");
+    t.send(
+        1,
+        ClientMsg::Answer {
+            proposal: id,
+            accept: true,
+            reason: "Germany it is".into(),
+        },
+    );
+    assert!(allied(&t, "ITALY", "FRANCE"), "Ada accepted");
+    assert!(t.entries.iter().any(|e| matches!(
+        e,
+        Entry::Play {
+            command: entente_shared::play::Command::Answer { accept: true, .. },
+            by: Some(_)
+        }
+    )));
+}
+
+#[test]
+fn a_proposal_nobody_answers_lapses_with_its_phase() {
+    let mut t = class_with(Arc::new(ItalyCourtsFrance));
+    assert!(
+        t.take(1)
+            .iter()
+            .any(|m| matches!(m, ServerMsg::Proposal { from, .. } if from == "ITALY"))
+    );
+    // Ada gives orders but never answers; the phase ends.
+    t.orders(1, &["A PAR H"]);
+    t.advance(Duration::from_millis(10));
+    assert!(t.session.phases_resolved() >= 1);
+    assert!(!allied(&t, "ITALY", "FRANCE"), "silence is a refusal");
+    assert!(t.take(1).iter().any(|m| matches!(
+        m,
+        ServerMsg::ProposalAnswered { accept: false, reason, .. } if reason.contains("no answer")
+    )));
+}
+
+#[test]
+fn a_replay_reads_the_computers_decisions_and_never_asks_a_computer_player() {
+    let mut s = settings();
+    s.computer = ComputerKind::Doctrine;
+    s.pace_ms = 10;
+    let mut t = Table::new(s);
+    t.seat(1, "Ada", "FRANCE");
+    for _ in 0..40 {
+        t.orders(1, &["A PAR H"]);
+        t.advance(Duration::from_secs(61));
+    }
+    assert!(t.session.phases_resolved() >= 20);
+    assert!(
+        !t.session.table().tie_events().is_empty(),
+        "the computer states made ties"
+    );
+    // The computer player behind the record is gone (as after a change of its constants): the
+    // record alone replays the same game, ties and debrief.
+    let replayed =
+        Session::replay_with(&t.entries, Some(Arc::new(NeverAsked))).expect("the record replays");
+    assert_eq!(replayed.game().position(), t.session.game().position());
+    assert_eq!(replayed.table().ties(), t.session.table().ties());
+    assert_eq!(
+        replayed.table().tie_events(),
+        t.session.table().tie_events()
+    );
+    assert_eq!(
+        serde_json::to_string(&replayed.debrief()).unwrap(),
+        serde_json::to_string(&t.session.debrief()).unwrap()
+    );
+}
+
+#[test]
+fn a_record_from_another_engine_replays_exactly_or_is_refused_with_a_reason() {
+    let mut t = Table::new(settings());
+    t.seat(1, "Ada", "FRANCE");
+    for _ in 0..6 {
+        t.orders(1, &["A PAR - BUR"]);
+        t.advance(Duration::from_secs(61));
+    }
+    // Another version of the same record format: replayed, and checked board by board.
+    let mut other = t.entries.clone();
+    if let Entry::Began { engine, .. } = &mut other[0] {
+        *engine = "entente 0.0.9".into();
+    }
+    let replayed = Session::replay(&other).expect("the same format replays");
+    assert_eq!(replayed.game().position(), t.session.game().position());
+    // Another record format: refused with a sentence.
+    let mut older = t.entries.clone();
+    if let Entry::Began { format, .. } = &mut older[0] {
+        *format -= 1;
+    }
+    let why = Session::replay(&older).err().expect("refused").to_string();
+    assert!(
+        why.contains("cannot replay it") && why.contains("entente"),
+        "{why}"
+    );
+    // Rules that reach another board: refused where they part ways.
+    let mut moved = other.clone();
+    let reached = moved
+        .iter_mut()
+        .find_map(|e| match e {
+            Entry::Reached { fingerprint, .. } => Some(fingerprint),
+            _ => None,
+        })
+        .expect("resolved boards are fingerprinted");
+    *reached ^= 1;
+    let why = Session::replay(&moved).err().expect("refused").to_string();
+    assert!(
+        why.contains("another board") && why.contains("entente 0.0.9"),
+        "{why}"
+    );
+}
+
+#[test]
+fn with_stand_in_computer_players_the_scenarios_ties_stand_and_break_on_an_attack() {
+    // The classic map with Austria and Italy allied at the start.
+    let dir = std::env::temp_dir().join(format!("entente-ties-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("allied.ron");
+    let classic = std::fs::read_to_string(
+        entente_shared::scenario::assets_dir().join("scenarios/classic.ron"),
+    )
+    .unwrap();
+    let text = classic.replacen(
+        "    calendar:",
+        "    alliances: [AllianceFile(members: [\"AUSTRIA\", \"ITALY\"])],\n    calendar:",
+        1,
+    );
+    std::fs::write(&path, text).unwrap();
+    let mut s = settings();
+    s.scenario = path.display().to_string();
+    s.computer = ComputerKind::Hold;
+    s.lobby = true;
+    let mut t = Table::new(s);
+    t.hello(9, "Teacher", CODE, Some(HOST_KEY));
+    t.seat(1, "Ada", "AUSTRIA");
+    t.host(9, HostCommand::Start);
+    assert!(allied(&t, "AUSTRIA", "ITALY"), "the opening tie stands");
+    t.take(1);
+    t.orders(1, &["F TRI - VEN", "A VIE H", "A BUD H"]);
+    t.advance(Duration::from_millis(10));
+    assert!(t.session.phases_resolved() >= 1);
+    assert!(!allied(&t, "AUSTRIA", "ITALY"), "the attack broke the tie");
+    assert!(t.take(1).iter().any(|m| matches!(
+        m,
+        ServerMsg::Tie { text } if text.contains("Austria breaks its tie with Italy")
+    )));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn report_on_a_served_games_journal_writes_the_servers_debrief() {
+    let mut s = settings();
+    s.computer = ComputerKind::Doctrine;
+    let mut t = Table::new(s);
+    t.seat(1, "Ada", "FRANCE");
+    for _ in 0..12 {
+        t.orders(1, &["A PAR H"]);
+        t.advance(Duration::from_secs(61));
+    }
+    let dir = std::env::temp_dir().join(format!("entente-journal-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let journal = dir.join("game.jsonl");
+    let mut text = String::new();
+    for e in &t.entries {
+        text.push_str(&serde_json::to_string(e).unwrap());
+        text.push('\n');
+    }
+    std::fs::write(&journal, text).unwrap();
+    let out = dir.join("debrief.html");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_entente-server"))
+        .args([
+            "report",
+            journal.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .status()
+        .expect("the server binary runs");
+    assert!(status.success());
+    let written = std::fs::read_to_string(&out).unwrap();
+    let served = entente_server::report::html(&t.session.debrief());
+    assert!(written.len() > 10_000, "a whole debrief");
+    assert_eq!(written, served, "the same debrief as the server's");
+    std::fs::remove_dir_all(&dir).unwrap();
 }

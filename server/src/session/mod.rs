@@ -291,6 +291,15 @@ impl Session {
     /// A session rebuilt from its record: every entry applied again, nothing sent or written,
     /// no computer player asked (their decisions are entries of the record).
     pub fn replay(entries: &[Entry]) -> Result<Session, SetupError> {
+        Session::replay_with(entries, None)
+    }
+
+    /// The same, the seats nobody plays then going to `player` rather than to the one the
+    /// settings name (tests bring computer players of their own).
+    pub fn replay_with(
+        entries: &[Entry],
+        player: Option<Arc<dyn ComputerPlayer>>,
+    ) -> Result<Session, SetupError> {
         let Some(Entry::Began {
             engine,
             format,
@@ -308,7 +317,7 @@ impl Session {
         }
         let scenario = Scenario::from_ron("the record's scenario", scenario)
             .map_err(|e| SetupError::Scenario(e.to_string()))?;
-        let player = settings.computer.player();
+        let player = player.unwrap_or_else(|| settings.computer.player());
         let mut session = Session::blank(settings, Arc::new(scenario), player)?;
         session.replaying = true;
         for (i, entry) in entries.iter().enumerate() {
