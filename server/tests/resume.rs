@@ -230,7 +230,7 @@ fn after_kill_9_the_game_resumes_with_the_orders_already_given() {
     assert!(
         orders
             .iter()
-            .any(|o| o.order == "A PAR - BUR" && o.outcome == "succeeded"),
+            .any(|o| o.order == "A PAR - BUR" && o.outcome.succeeded()),
         "{orders:?}"
     );
     bob.update();

@@ -172,7 +172,7 @@ fn result_orders(msg: &ServerMsg) -> Vec<(String, String)> {
     match msg {
         ServerMsg::PhaseResult { orders, .. } => orders
             .iter()
-            .map(|o| (o.order.clone(), o.outcome.clone()))
+            .map(|o| (o.order.clone(), o.outcome.words()))
             .collect(),
         _ => Vec::new(),
     }
@@ -728,7 +728,7 @@ fn proposals_are_answered_by_people_or_by_the_computer_with_reasons() {
         .take(2)
         .into_iter()
         .find_map(|m| match m {
-            ServerMsg::Proposal { id, from, kind } => {
+            ServerMsg::Proposal { id, from, kind, .. } => {
                 assert_eq!(from, "FRANCE");
                 assert_eq!(
                     kind,
@@ -760,7 +760,7 @@ fn proposals_are_answered_by_people_or_by_the_computer_with_reasons() {
     );
     assert!(t.take(4).iter().any(|m| matches!(
         m,
-        ServerMsg::Tie { text } if text.contains("France and Germany ally against England")
+        ServerMsg::Tie { text, .. } if text.contains("France and Germany ally against England")
     )));
     let r = t.refused(
         1,
@@ -778,7 +778,7 @@ fn proposals_are_answered_by_people_or_by_the_computer_with_reasons() {
     );
     assert!(t.take(4).iter().any(|m| matches!(
         m,
-        ServerMsg::Tie { text } if text.contains("France leaves its tie with Germany")
+        ServerMsg::Tie { text, .. } if text.contains("France leaves its tie with Germany")
     )));
 }
 
@@ -1321,7 +1321,8 @@ fn with_stand_in_computer_players_the_scenarios_ties_stand_and_break_on_an_attac
     assert!(!allied(&t, "AUSTRIA", "ITALY"), "the attack broke the tie");
     assert!(t.take(1).iter().any(|m| matches!(
         m,
-        ServerMsg::Tie { text } if text.contains("Austria breaks its tie with Italy")
+        ServerMsg::Tie { kind: entente_shared::play::TieEventKind::Broken, a, b, text, .. }
+            if a == "AUSTRIA" && b == "ITALY" && text.contains("Austria breaks its tie with Italy")
     )));
     std::fs::remove_dir_all(&dir).unwrap();
 }

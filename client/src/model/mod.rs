@@ -57,6 +57,8 @@ pub struct Proposal {
     pub from: String,
     pub to: String,
     pub kind: ProposalKind,
+    /// Why the proposer asks (empty for our own).
+    pub reason: String,
     pub status: ProposalStatus,
 }
 
@@ -197,6 +199,7 @@ impl Model {
             from,
             to,
             kind,
+            reason: String::new(),
             status: ProposalStatus::Waiting,
         });
     }
@@ -316,7 +319,12 @@ impl Model {
                     *self.unread.entry(key).or_default() += 1;
                 }
             }
-            ServerMsg::Proposal { id, from, kind } => {
+            ServerMsg::Proposal {
+                id,
+                from,
+                kind,
+                reason,
+            } => {
                 if !self.proposals.iter().any(|p| p.id == Some(id)) {
                     let to = self.seat.clone().unwrap_or_default();
                     self.proposals.push(Proposal {
@@ -324,6 +332,7 @@ impl Model {
                         from,
                         to,
                         kind,
+                        reason,
                         status: ProposalStatus::Waiting,
                     });
                 }
@@ -353,7 +362,8 @@ impl Model {
                 let verdict = if accept { "accepted" } else { "refused" };
                 self.notice(format!("{by} {verdict} proposal {id}: {reason}"));
             }
-            ServerMsg::Tie { text } => self.ties.push(text),
+            ServerMsg::Tie { text, .. } => self.ties.push(text),
+            ServerMsg::Notice { text } => self.notice(text),
             ServerMsg::HostLog { lines } => {
                 self.host_log.extend(lines);
                 let over = self.host_log.len().saturating_sub(KEEP_LINES);

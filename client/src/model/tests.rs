@@ -190,6 +190,7 @@ fn proposals_in_and_out_and_their_answers() {
             kind: ProposalKind::Alliance {
                 against: "RUSSIA".into(),
             },
+            reason: "Russia threatens us both".into(),
         },
         0.0,
     );
@@ -199,10 +200,15 @@ fn proposals_in_and_out_and_their_answers() {
             id: 4,
             from: "GERMANY".into(),
             kind: ProposalKind::Alignment,
+            reason: String::new(),
         },
         0.0,
     );
     assert_eq!(m.waiting_proposals().count(), 1);
+    assert_eq!(
+        m.waiting_proposals().next().unwrap().reason,
+        "Russia threatens us both"
+    );
     m.apply(
         ServerMsg::ProposalAnswered {
             id: 4,
@@ -231,6 +237,10 @@ fn proposals_in_and_out_and_their_answers() {
     );
     m.apply(
         ServerMsg::Tie {
+            kind: entente_shared::protocol::TieEventKind::Allied,
+            a: "FRANCE".into(),
+            b: "GERMANY".into(),
+            against: Some("RUSSIA".into()),
             text: "France and Germany allied".into(),
         },
         0.0,

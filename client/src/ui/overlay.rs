@@ -243,10 +243,9 @@ pub fn map_area(ui: &mut egui::Ui, client: &mut Client, view: &mut View) {
         && let Some(r) = client.model.results.get(step)
     {
         for o in &r.orders {
-            let outcome = o.outcome.to_ascii_lowercase();
-            let colour = if outcome.contains("succeed") || outcome.contains("success") {
+            let colour = if o.outcome.succeeded() {
                 Color32::from_rgb(0, 130, 40)
-            } else if outcome.contains("dislodg") {
+            } else if o.outcome.dislodged() {
                 Color32::from_rgb(200, 0, 0)
             } else {
                 Color32::from_rgb(230, 120, 0)
@@ -255,7 +254,7 @@ pub fn map_area(ui: &mut egui::Ui, client: &mut Client, view: &mut View) {
             if let Some(a) = orders::arrow(&o.order) {
                 draw_arrow(&painter, &a, &at, colour, failed);
             }
-            if outcome.contains("dislodg")
+            if o.outcome.dislodged()
                 && let Some(a) = orders::arrow(&o.order)
             {
                 let place = match a {

@@ -319,16 +319,15 @@ fn results(ui: &mut egui::Ui, client: &mut Client) {
         .num_columns(2)
         .show(ui, |ui| {
             for o in &r.orders {
-                let outcome = o.outcome.to_ascii_lowercase();
-                let c = if outcome.contains("succeed") {
+                let c = if o.outcome.succeeded() {
                     GREEN
-                } else if outcome.contains("dislodg") {
+                } else if o.outcome.dislodged() {
                     RED
                 } else {
                     Color32::from_rgb(200, 110, 0)
                 };
                 ui.monospace(&o.order);
-                ui.colored_label(c, &o.outcome);
+                ui.colored_label(c, o.outcome.words());
                 ui.end_row();
             }
         });

@@ -210,6 +210,7 @@ impl Session {
                         },
                         None => entente_shared::protocol::ProposalKind::Alignment,
                     },
+                    reason: p.reason.clone(),
                 })
                 .collect();
             for msg in waiting {

@@ -1,6 +1,7 @@
 //! The debrief: one self-contained HTML file (inline SVG, no network) that shows a class who
 //! allied with whom, when and why, in the theory's terms, and CSV files of the same tables.
 
+use entente_shared::play::TieEventKind;
 use std::fmt::Write as _;
 
 use entente_shared::record::GameRecord;
@@ -208,17 +209,15 @@ fn tie_spans(r: &GameRecord) -> Vec<TieSpan> {
             let same = |o: &(usize, usize, String, usize, String)| {
                 (o.0 == t.a && o.1 == t.b) || (o.0 == t.b && o.1 == t.a)
             };
-            match t.kind.as_str() {
-                "allied" | "aligned" => open.push((t.a, t.b, t.kind.clone(), i, t.reason.clone())),
-                "left" | "broken" => {
+            match t.kind {
+                TieEventKind::Allied | TieEventKind::Aligned => {
+                    open.push((t.a, t.b, t.kind.words().to_string(), i, t.reason.clone()))
+                }
+                TieEventKind::Left | TieEventKind::Broken => {
                     if let Some(k) = open.iter().position(same) {
                         let (a, b, kind, from, reason) = open.remove(k);
-                        let how = format!(
-                            "{} by {}: {}",
-                            if t.kind == "left" { "left" } else { "broken" },
-                            r.states[t.a].name,
-                            t.reason
-                        );
+                        let how =
+                            format!("{} by {}: {}", t.kind.words(), r.states[t.a].name, t.reason);
                         spans.push(TieSpan {
                             a,
                             b,
@@ -229,7 +228,6 @@ fn tie_spans(r: &GameRecord) -> Vec<TieSpan> {
                         });
                     }
                 }
-                _ => {}
             }
         }
     }
@@ -515,10 +513,10 @@ fn stance_chart(r: &GameRecord) -> String {
     {
         match counts
             .iter_mut()
-            .find(|(doc, st, _)| *doc == d.doctrine && *st == d.stance)
+            .find(|(doc, st, _)| *doc == d.doctrine && *st == format!("{:?}", d.stance))
         {
             Some((_, _, c)) => *c += 1,
-            None => counts.push((d.doctrine.clone(), d.stance.clone(), 1)),
+            None => counts.push((d.doctrine.clone(), format!("{:?}", d.stance), 1)),
         }
     }
     counts.sort();
@@ -616,12 +614,11 @@ fn stories(r: &GameRecord) -> String {
                     "<li>{}: {} {} {}. <i>{}</i></li>",
                     esc(&phase_words(&p.phase)),
                     esc(&r.states[t.a].name),
-                    match t.kind.as_str() {
-                        "allied" => "allied with",
-                        "aligned" => "aligned with",
-                        "left" => "left its tie with",
-                        "broken" => "broke its tie with",
-                        other => other,
+                    match t.kind {
+                        TieEventKind::Allied => "allied with",
+                        TieEventKind::Aligned => "aligned with",
+                        TieEventKind::Left => "left its tie with",
+                        TieEventKind::Broken => "broke its tie with",
                     },
                     esc(&r.states[t.b].name),
                     esc(&t.reason)
@@ -735,7 +732,7 @@ threat, with no partner to be had, bandwagon instead: they align with it.</p>"#,
                 out,
                 "<li><i>{} {} {}</i>: {}</li>",
                 esc(&r.states[t.a].name),
-                esc(&t.kind),
+                esc(t.kind.words()),
                 esc(&r.states[t.b].name),
                 esc(&t.reason)
             );
@@ -746,7 +743,7 @@ threat, with no partner to be had, bandwagon instead: they align with it.</p>"#,
                 "<li>{} <code>{}</code> ({}): {}</li>",
                 esc(&r.states[o.state].name),
                 esc(&o.order),
-                esc(&o.outcome),
+                esc(&o.outcome.words()),
                 esc(&o.reason)
             );
         }
@@ -795,7 +792,7 @@ pub fn csv(r: &GameRecord) -> Vec<(&'static str, String)> {
                 ties,
                 "{},{},{},{},{}",
                 p.phase,
-                t.kind,
+                t.kind.words(),
                 code(t.a),
                 code(t.b),
                 csv_field(&t.reason)
@@ -826,7 +823,7 @@ pub fn csv(r: &GameRecord) -> Vec<(&'static str, String)> {
                 p.phase,
                 code(d.state),
                 d.doctrine,
-                d.stance,
+                format!("{:?}", d.stance),
                 d.changed,
                 csv_field(&d.sentence)
             );
@@ -838,7 +835,7 @@ pub fn csv(r: &GameRecord) -> Vec<(&'static str, String)> {
                 p.phase,
                 code(o.state),
                 csv_field(&o.order),
-                csv_field(&o.outcome),
+                csv_field(&o.outcome.words()),
                 csv_field(&o.reason)
             );
         }

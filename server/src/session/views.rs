@@ -134,7 +134,7 @@ impl Session {
             .map(|o| OrderResult {
                 state: self.state_code(o.state),
                 order: o.order.clone(),
-                outcome: entente_shared::record::outcome_words(&o.outcome),
+                outcome: o.outcome.clone(),
             })
             .collect();
         ServerMsg::PhaseResult {

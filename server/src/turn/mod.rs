@@ -264,6 +264,7 @@ impl Session {
                     id: p.id,
                     from: self.state_code(StateId(p.from)),
                     kind,
+                    reason: p.reason,
                 };
                 self.send(To::Seat(StateId(p.to)), msg);
             }
@@ -284,7 +285,14 @@ impl Session {
             Event::Tie(e) => {
                 let text = tie_words(&self.scenario, &e);
                 self.say(format!("   {text}"));
-                self.send(To::All, ServerMsg::Tie { text });
+                let msg = ServerMsg::Tie {
+                    kind: e.kind,
+                    a: self.state_code(StateId(e.a as u8)),
+                    b: self.state_code(StateId(e.b as u8)),
+                    against: e.against.map(|t| self.state_code(StateId(t as u8))),
+                    text,
+                };
+                self.send(To::All, msg);
             }
             Event::Resolved { report } => self.resolved(&report),
         }
@@ -532,7 +540,7 @@ impl Session {
             self.phase_name()
         ));
         let text = format!("the host rolled the game back to {}", self.phase_name());
-        self.send(To::All, ServerMsg::Tie { text });
+        self.send(To::All, ServerMsg::Notice { text });
         self.begin_phase();
     }
 

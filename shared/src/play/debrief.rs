@@ -3,8 +3,8 @@
 
 use crate::alignment::Alignments;
 use crate::record::{
-    DecisionRecord, GameRecord, OrderRecord, PhaseRecord, ThreatCell, key_moment, outcome_words,
-    standing, threat_cells, tie_records,
+    DecisionRecord, GameRecord, OrderRecord, PhaseRecord, ThreatCell, key_moment, standing,
+    threat_cells, tie_records,
 };
 use crate::rules::{Outcome, PhaseKind, PhaseReport};
 use crate::threat::StateSystem;
@@ -62,7 +62,7 @@ impl Debrief {
         self.draft.decisions.push(DecisionRecord {
             state: c.state as usize,
             doctrine: c.doctrine.clone(),
-            stance: format!("{:?}", c.stance),
+            stance: c.stance,
             changed: c.acted,
             sentence: c.sentence.clone(),
         });
@@ -87,7 +87,7 @@ impl Debrief {
                         .to_string()
                 },
                 order: o.order.clone(),
-                outcome: outcome_words(&o.outcome),
+                outcome: o.outcome.clone(),
             })
             .collect();
         let from = draft.events_seen.min(table.events.len());

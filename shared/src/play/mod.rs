@@ -85,6 +85,7 @@ pub struct TieEvent {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum TieEventKind {
     /// `a` and `b` formed an alliance (proposed by `a`).
     Allied,
@@ -94,6 +95,18 @@ pub enum TieEventKind {
     Left,
     /// `a` attacked its partner `b`, breaking the tie.
     Broken,
+}
+
+impl TieEventKind {
+    /// The kind in one word: `allied`, `aligned`, `left`, `broken`.
+    pub fn words(self) -> &'static str {
+        match self {
+            TieEventKind::Allied => "allied",
+            TieEventKind::Aligned => "aligned",
+            TieEventKind::Left => "left",
+            TieEventKind::Broken => "broken",
+        }
+    }
 }
 
 /// One order as given, with the reason the giver had (none for people's orders).

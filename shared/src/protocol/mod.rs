@@ -9,10 +9,13 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::play::TieEventKind;
+pub use crate::rules::Outcome;
+
 pub mod ticket;
 
 /// Bumped whenever a message changes; a client of another version is told so and refused.
-pub const PROTOCOL_VERSION: u32 = 2;
+pub const PROTOCOL_VERSION: u32 = 3;
 
 /// Identifies Entente traffic at the transport level (netcode's protocol id). It does not change
 /// with [`PROTOCOL_VERSION`], so that a client of another version still reaches the server and is
@@ -262,11 +265,13 @@ pub enum ServerMsg {
         to: Vec<String>,
         text: String,
     },
-    /// A proposal to your state.
+    /// A proposal to your state, with the proposer's reason. It waits for one of your team's
+    /// answers until the phase ends (silence is a refusal).
     Proposal {
         id: u64,
         from: String,
         kind: ProposalKind,
+        reason: String,
     },
     /// An answer to a proposal, with its reason.
     ProposalAnswered {
@@ -275,8 +280,17 @@ pub enum ServerMsg {
         accept: bool,
         reason: String,
     },
-    /// A tie made, left or broken, announced to all, with its reason.
+    /// A tie made, left or broken, announced to all: who (`a` made it with, left or broke with
+    /// `b`), against whom, and the sentence with its reason.
     Tie {
+        kind: TieEventKind,
+        a: String,
+        b: String,
+        against: Option<String>,
+        text: String,
+    },
+    /// A notice to all that is not a tie (the host rolled the game back ...).
+    Notice {
         text: String,
     },
     /// The host's view: computer decisions with their reasons, threat reports, every order.
@@ -379,8 +393,8 @@ pub struct DislodgedView {
 pub struct OrderResult {
     pub state: String,
     pub order: String,
-    /// `succeeded`, `bounced`, `dislodged` ... or `illegal: reason`.
-    pub outcome: String,
+    /// What became of it; `outcome.words()` says it: `succeeded`, `bounced`, `dislodged` ...
+    pub outcome: Outcome,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -7,8 +7,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::alignment::{Alignments, settle};
+use crate::alignment::{Alignments, Stance, settle};
 use crate::doctrine::by_name;
+use crate::play::TieEventKind;
+use crate::rules::Outcome;
 use crate::threat::{StateSystem, ThreatMatrix};
 
 /// A whole game.
@@ -54,28 +56,31 @@ pub struct ThreatCell {
     pub intentions: f64,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DecisionRecord {
     pub state: usize,
     pub doctrine: String,
-    pub stance: String,
+    pub stance: Stance,
     pub changed: bool,
     pub sentence: String,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OrderRecord {
     pub state: usize,
     pub order: String,
     pub reason: String,
-    pub outcome: String,
+    pub outcome: Outcome,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TieRecord {
-    pub kind: String,
+    pub kind: TieEventKind,
     pub a: usize,
     pub b: usize,
+    /// What the alliance is (or was) against.
+    #[serde(default)]
+    pub against: Option<usize>,
     pub reason: String,
 }
 
@@ -147,7 +152,7 @@ pub fn decision_records(decisions: &[crate::alignment::Decision]) -> Vec<Decisio
         .map(|d| DecisionRecord {
             state: d.state,
             doctrine: d.doctrine.to_string(),
-            stance: format!("{:?}", d.stance),
+            stance: d.stance,
             changed: d.action != crate::alignment::Action::Stay,
             sentence: d.sentence.clone(),
         })
@@ -159,23 +164,13 @@ pub fn tie_records(events: &[crate::play::TieEvent]) -> Vec<TieRecord> {
     events
         .iter()
         .map(|e| TieRecord {
-            kind: format!("{:?}", e.kind).to_lowercase(),
+            kind: e.kind,
             a: e.a,
             b: e.b,
+            against: e.against,
             reason: e.reason.clone(),
         })
         .collect()
-}
-
-/// What became of an order, in the words the record and the protocol use.
-pub fn outcome_words(outcome: &crate::rules::Outcome) -> String {
-    use crate::rules::Outcome;
-    match outcome {
-        Outcome::Succeeded => "succeeded".into(),
-        Outcome::Failed(f) => format!("{f:?}").to_lowercase(),
-        Outcome::Illegal(why) => format!("illegal: {why}"),
-        Outcome::Replaced => "replaced".into(),
-    }
 }
 
 impl GameRecord {

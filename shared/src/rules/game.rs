@@ -23,7 +23,7 @@ use crate::scenario::{Scenario, StateId};
 pub struct OrderId(pub usize);
 
 /// What became of one submitted order.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Outcome {
     Succeeded,
     Failed(Failure),
@@ -36,6 +36,22 @@ pub enum Outcome {
 impl Outcome {
     pub fn succeeded(&self) -> bool {
         *self == Outcome::Succeeded
+    }
+
+    /// The outcome in the words the record, the debrief and the clients show: `succeeded`,
+    /// `bounced`, `dislodged` ..., `illegal: reason`, `replaced`.
+    pub fn words(&self) -> String {
+        match self {
+            Outcome::Succeeded => "succeeded".into(),
+            Outcome::Failed(f) => format!("{f:?}").to_lowercase(),
+            Outcome::Illegal(why) => format!("illegal: {why}"),
+            Outcome::Replaced => "replaced".into(),
+        }
+    }
+
+    /// Whether the order's own unit was dislodged.
+    pub fn dislodged(&self) -> bool {
+        matches!(self, Outcome::Failed(Failure::Dislodged))
     }
 }
 

@@ -15,7 +15,7 @@ use crate::rules::position::{Dislodged, Position, Unit};
 use crate::scenario::StateId;
 
 /// Why an order did not succeed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Failure {
     /// A move met equal or greater strength.
     Bounced,
