@@ -101,6 +101,20 @@ impl Bot {
         let _ = self.transport.send_packets(&mut self.client);
     }
 
+    /// Receives, but sends nothing back but the transport's keep-alives: what a client does
+    /// that stops acknowledging (on purpose, to make the server hold ever more for it). Its
+    /// connection stays open, as keep-alives still arrive.
+    pub fn update_without_acknowledging(&mut self) {
+        let now = Instant::now();
+        let dt = now - self.last;
+        self.last = now;
+        self.client.update(dt);
+        let _ = self.transport.update(dt, &mut self.client);
+        while let Some(bytes) = self.client.receive_message(GAME_CHANNEL) {
+            self.received_bytes += bytes.len() as u64;
+        }
+    }
+
     pub fn is_connected(&self) -> bool {
         self.client.is_connected()
     }

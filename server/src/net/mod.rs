@@ -115,15 +115,46 @@ pub struct Traffic {
     /// Message bytes (before the transport's headers) sent to each connection.
     pub bytes_to: std::collections::HashMap<u64, u64>,
     pub messages: u64,
+    /// Bytes held back now, for all connections.
+    pub held_bytes: usize,
+    /// The most bytes ever held back for one connection.
+    pub held_peak: usize,
+    /// Connections dropped because they did not acknowledge what was sent, with the reason.
+    pub dropped: Vec<(u64, String)>,
 }
 
 /// Connections to close a little later, once their last message (a refusal) has gone out.
 #[derive(Resource, Default)]
 struct Closing(Vec<(u64, Duration)>);
 
-/// Messages that did not fit in a connection's channel, to try again next frame.
+/// Bytes held back for one connection, beyond what its channel holds, at most: a client for
+/// which more would pile up has stopped acknowledging (its channel of
+/// [`protocol::SERVER_CHANNELS`] is full of unacknowledged messages already), and is dropped.
+pub const MAX_HELD_BYTES: usize = 1024 * 1024;
+
+/// Unacknowledged bytes in a connection's channel above which the connection is behind: an
+/// honest client acknowledges within a round trip, so this much outstanding is a slow or dead
+/// link, or a client that does not acknowledge on purpose.
+pub const BEHIND_BYTES: usize = 256 * 1024;
+
+/// How long a connection may stay behind (or have messages held back) before it is dropped:
+/// meanwhile the transport resends what it has not acknowledged, at a cost to everyone.
+pub const BEHIND_PATIENCE: Duration = Duration::from_secs(10);
+
+/// Messages to one connection that did not fit in its channel, in order.
+#[derive(Default)]
+struct Held {
+    messages: std::collections::VecDeque<Vec<u8>>,
+    bytes: usize,
+}
+
+/// Messages held back per connection, to try again next frame; and since when each connection
+/// that is behind has been so.
 #[derive(Resource, Default)]
-struct Backlog(Vec<(u64, Vec<u8>)>);
+struct Backlog {
+    held: std::collections::HashMap<u64, Held>,
+    behind_since: std::collections::HashMap<u64, Duration>,
+}
 
 /// Malformed messages per connection.
 #[derive(Resource, Default)]
@@ -313,36 +344,121 @@ fn receive(
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn send(
     mut server: ResMut<RenetServer>,
     mut session: ResMut<Session>,
     mut traffic: ResMut<Traffic>,
     mut closing: ResMut<Closing>,
     mut backlog: ResMut<Backlog>,
+    mut console: ResMut<ConsoleLines>,
+    transport: Option<Res<NetcodeServerTransport>>,
     time: Res<Time<Real>>,
 ) {
     let now = time.elapsed();
-    let mut waiting = std::mem::take(&mut backlog.0);
-    waiting.extend(
-        session
-            .take_outbox()
-            .into_iter()
-            .map(|(to, msg)| (to, protocol::encode_server(&msg))),
-    );
-    for (to, bytes) in waiting {
-        if !server.is_connected(to) {
+    let backlog = &mut *backlog;
+    let traffic = &mut *traffic;
+    // What waits from earlier frames goes first, in order, as far as each channel takes it.
+    backlog.held.retain(|to, held| {
+        if !server.is_connected(*to) {
+            return false;
+        }
+        while let Some(bytes) = held.messages.front() {
+            if !server.can_send_message(*to, GAME_CHANNEL, bytes.len()) {
+                break;
+            }
+            let bytes = held.messages.pop_front().expect("a message");
+            held.bytes -= bytes.len();
+            *traffic.bytes_to.entry(*to).or_default() += bytes.len() as u64;
+            traffic.messages += 1;
+            server.send_message(*to, GAME_CHANNEL, bytes);
+        }
+        !held.messages.is_empty()
+    });
+    // Connections for which more waits than may be held: nothing more is kept for them.
+    let mut overflowing = std::collections::HashSet::new();
+    for (to, msg) in session.take_outbox() {
+        if !server.is_connected(to) || overflowing.contains(&to) {
             continue;
         }
+        let bytes = protocol::encode_server(&msg);
         // A later message to a connection must not overtake an earlier one held back.
-        let held = backlog.0.iter().any(|(t, _)| *t == to);
-        if held || !server.can_send_message(to, GAME_CHANNEL, bytes.len()) {
-            backlog.0.push((to, bytes));
+        if backlog.held.contains_key(&to) || !server.can_send_message(to, GAME_CHANNEL, bytes.len())
+        {
+            let held = backlog.held.entry(to).or_default();
+            if held.bytes + bytes.len() > MAX_HELD_BYTES {
+                overflowing.insert(to);
+            } else {
+                held.bytes += bytes.len();
+                held.messages.push_back(bytes);
+            }
             continue;
         }
         *traffic.bytes_to.entry(to).or_default() += bytes.len() as u64;
         traffic.messages += 1;
         server.send_message(to, GAME_CHANNEL, bytes);
     }
+    // A connection that does not acknowledge would have the server hold (and resend) ever more
+    // for it: it is dropped once too much waits, or once it has been behind for too long.
+    let capacity = SERVER_CHANNELS
+        .iter()
+        .find(|c| c.id == GAME_CHANNEL)
+        .map_or(0, |c| c.max_memory_bytes);
+    let mut drop_now = Vec::new();
+    backlog
+        .behind_since
+        .retain(|to, _| server.is_connected(*to));
+    for to in server.clients_id() {
+        let held = backlog.held.get(&to).map_or(0, |h| h.bytes);
+        let outstanding =
+            capacity.saturating_sub(server.channel_available_memory(to, GAME_CHANNEL));
+        if held == 0 && outstanding < BEHIND_BYTES {
+            backlog.behind_since.remove(&to);
+            continue;
+        }
+        let since = *backlog.behind_since.entry(to).or_insert(now);
+        traffic.held_peak = traffic.held_peak.max(held);
+        if overflowing.contains(&to) {
+            drop_now.push((
+                to,
+                format!(
+                    "it stopped acknowledging what the server sends ({} KB unacknowledged and \
+                     {} KB more waiting)",
+                    outstanding / 1024,
+                    held / 1024
+                ),
+            ));
+        } else if now.saturating_sub(since) > BEHIND_PATIENCE {
+            drop_now.push((
+                to,
+                format!(
+                    "it acknowledged too little for {} s ({} KB unacknowledged, {} KB more \
+                     waiting)",
+                    BEHIND_PATIENCE.as_secs(),
+                    outstanding / 1024,
+                    held / 1024
+                ),
+            ));
+        }
+    }
+    for (to, why) in drop_now {
+        // Not removed from the game: its seat waits as for any dropped connection, and the
+        // client may come back with its rejoin token over a better link.
+        backlog.held.remove(&to);
+        backlog.behind_since.remove(&to);
+        server.disconnect(to);
+        let from = transport
+            .as_ref()
+            .and_then(|t| t.client_addr(to))
+            .map_or_else(|| "?".to_string(), |a| a.to_string());
+        let line = format!("Dropped the connection from {from}: {why}.");
+        if console.print {
+            println!("{line}");
+        }
+        console.lines.push(line);
+        traffic.dropped.push((to, why));
+    }
+    traffic.held_bytes = backlog.held.values().map(|h| h.bytes).sum();
     for t in session.take_disconnects() {
         closing.0.push((t, now + Duration::from_millis(300)));
     }
