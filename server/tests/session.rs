@@ -1354,9 +1354,13 @@ fn report_on_a_served_games_journal_writes_the_servers_debrief() {
             "--out",
             out.to_str().unwrap(),
         ])
-        .status()
+        .output()
         .expect("the server binary runs");
-    assert!(status.success());
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
     let written = std::fs::read_to_string(&out).unwrap();
     let served = entente_server::report::html(&t.session.debrief());
     assert!(written.len() > 10_000, "a whole debrief");

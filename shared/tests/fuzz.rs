@@ -115,7 +115,7 @@ fn valid_server_messages() -> Vec<Vec<u8>> {
             orders: vec![OrderResult {
                 state: "FRANCE".into(),
                 order: "A PAR - BUR".into(),
-                outcome: "succeeded".into(),
+                outcome: entente_shared::rules::Outcome::Succeeded,
             }],
             next: "F1901M".into(),
             centres: vec![("FRANCE".into(), 3)],

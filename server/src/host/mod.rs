@@ -7,18 +7,27 @@ use entente_shared::protocol::{HostCommand, ServerMsg, SessionState};
 
 use crate::session::{Entry, Session, To};
 
+/// What the hosts asked for and must hear: the host's data.
+#[derive(Default)]
+pub(crate) struct HostDesk {
+    /// Debriefs to write: for the host who asked (`Some`), or for every host at the game's end.
+    pub reports_wanted: Vec<Option<u64>>,
+    /// Why the record cannot be written now (told to every host, and to hosts as they join).
+    pub record_trouble: Option<String>,
+}
+
 impl Session {
     pub(crate) fn host_command(&mut self, client: u64, command: HostCommand) -> Result<(), String> {
         use SessionState::{Lobby, Over, Paused, Playing};
         match command {
-            HostCommand::Start => match self.stage {
+            HostCommand::Start => match self.turn.stage {
                 Lobby => {
                     self.commit(Entry::Stage { stage: Playing });
                     Ok(())
                 }
                 _ => Err("the game has already started".into()),
             },
-            HostCommand::Pause => match self.stage {
+            HostCommand::Pause => match self.turn.stage {
                 Playing => {
                     self.commit(Entry::Stage { stage: Paused });
                     Ok(())
@@ -26,14 +35,14 @@ impl Session {
                 Paused => Err("the game is already paused".into()),
                 _ => Err("only a running game can be paused".into()),
             },
-            HostCommand::Resume => match self.stage {
+            HostCommand::Resume => match self.turn.stage {
                 Paused => {
                     self.commit(Entry::Stage { stage: Playing });
                     Ok(())
                 }
                 _ => Err("the game is not paused".into()),
             },
-            HostCommand::ExtendClock { seconds } => match self.stage {
+            HostCommand::ExtendClock { seconds } => match self.turn.stage {
                 Playing | Paused => {
                     self.commit(Entry::Extended {
                         secs: seconds.min(24 * 3600),
@@ -42,7 +51,7 @@ impl Session {
                 }
                 _ => Err("there is no clock running".into()),
             },
-            HostCommand::ResolveNow => match self.stage {
+            HostCommand::ResolveNow => match self.turn.stage {
                 Playing | Paused => {
                     self.say(format!("The host ends {} now", self.phase_name()));
                     self.commit(Entry::Play {
@@ -54,10 +63,10 @@ impl Session {
                 _ => Err("no phase is being played".into()),
             },
             HostCommand::RollBack => {
-                if self.stage == Lobby {
+                if self.turn.stage == Lobby {
                     return Err("the game has not started".into());
                 }
-                if self.history.len() < 2 {
+                if self.turn.history.len() < 2 {
                     return Err("no phase has been resolved yet".into());
                 }
                 self.commit(Entry::RolledBack);
@@ -65,7 +74,7 @@ impl Session {
             }
             HostCommand::GiveSeatToComputer { state } => {
                 let s = self.find_state(&state)?;
-                if self.seats[s.index()].forced {
+                if self.lobby.seats[s.index()].forced {
                     return Err(format!("the computer already plays {}", self.state_name(s)));
                 }
                 self.commit(Entry::Control {
@@ -77,14 +86,14 @@ impl Session {
             }
             HostCommand::TakeSeatBack { state } => {
                 let s = self.find_state(&state)?;
-                if !self.seats[s.index()].forced {
+                if !self.lobby.seats[s.index()].forced {
                     return Err(format!(
                         "{} was not given to the computer",
                         self.state_name(s)
                     ));
                 }
                 // Back to its people if any are there; else the computer goes on playing it.
-                let computer = self.seats[s.index()].members.is_empty();
+                let computer = self.lobby.seats[s.index()].members.is_empty();
                 self.commit(Entry::Control {
                     state: s.0,
                     computer,
@@ -97,7 +106,7 @@ impl Session {
                 if removed == client {
                     return Err("the host cannot remove itself".into());
                 }
-                let Some(c) = self.clients.get(&removed).filter(|c| !c.gone) else {
+                let Some(c) = self.lobby.clients.get(&removed).filter(|c| !c.gone) else {
                     return Err(format!("there is no client {removed}"));
                 };
                 let (name, transport) = (c.name.clone(), c.transport);
@@ -127,7 +136,7 @@ impl Session {
                 self.want_report(Some(client));
                 Ok(())
             }
-            HostCommand::EndGame => match self.stage {
+            HostCommand::EndGame => match self.turn.stage {
                 Over => Err("the game is already over".into()),
                 _ => {
                     self.commit(Entry::Stage { stage: Over });

@@ -1,10 +1,11 @@
 //! Joining and seats: hello with the join code (or a rejoin token, or the host key), seats and
 //! teams, observers, leaving, and who plays a seat whose people have all gone.
 
+use std::collections::{BTreeMap, HashMap};
 use std::time::Duration;
 
 use entente_shared::protocol::{
-    MAX_NAME_CHARS, PROTOCOL_VERSION, RejoinToken, ServerMsg, SessionState,
+    MAX_NAME_CHARS, PROTOCOL_VERSION, RejoinToken, Role, ServerMsg, SessionState,
 };
 use entente_shared::scenario::StateId;
 use rand::TryRngCore;
@@ -20,6 +21,81 @@ fn new_token() -> RejoinToken {
     token
 }
 
+/// Seats, clients and connections: the lobby's data.
+pub(crate) struct Lobby {
+    /// One seat a state.
+    pub seats: Vec<Seat>,
+    pub clients: BTreeMap<u64, Client>,
+    pub next_client: u64,
+    // Not in the record: the connections.
+    /// Transport connection → admitted client.
+    pub transports: HashMap<u64, u64>,
+    /// Connections not yet admitted, with when they opened.
+    pub strangers: BTreeMap<u64, Duration>,
+}
+
+impl Lobby {
+    /// Every seat played by the computer until people take it.
+    pub fn new(states: usize) -> Lobby {
+        Lobby {
+            seats: vec![
+                Seat {
+                    computer: true,
+                    ..Seat::default()
+                };
+                states
+            ],
+            clients: BTreeMap::new(),
+            next_client: 1,
+            transports: HashMap::new(),
+            strangers: BTreeMap::new(),
+        }
+    }
+}
+
+/// A seat: one state, played by a team of people or by the computer.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Seat {
+    /// Clients seated here.
+    pub members: Vec<u64>,
+    /// Whether the computer plays it now.
+    pub computer: bool,
+    /// The host gave it to the computer.
+    pub forced: bool,
+    /// Its orders for this phase are in.
+    pub submitted: bool,
+    /// The seat's orders as they stand this phase (for rejoining players).
+    pub orders: Option<ServerMsg>,
+    /// When its last connected member left (for the grace period).
+    pub empty_since: Option<Duration>,
+}
+
+/// A client admitted to the session.
+#[derive(Debug, Clone)]
+pub(crate) struct Client {
+    pub name: String,
+    pub token: RejoinToken,
+    pub host: bool,
+    pub seat: Option<StateId>,
+    /// Said goodbye or removed: the token no longer works.
+    pub gone: bool,
+    /// The transport connection it is on, if connected.
+    pub transport: Option<u64>,
+    /// Ready to start (lobby).
+    pub ready: bool,
+}
+
+impl Client {
+    pub fn role(&self) -> Role {
+        match (self.host, self.seat.is_some()) {
+            (true, true) => Role::SeatedHost,
+            (true, false) => Role::Host,
+            (false, true) => Role::Player,
+            (false, false) => Role::Observer,
+        }
+    }
+}
+
 impl Session {
     pub(crate) fn hello(
         &mut self,
@@ -32,7 +108,7 @@ impl Session {
     ) {
         let refuse = |s: &mut Session, msg: ServerMsg| {
             s.send(crate::session::To::Transport(transport), msg);
-            s.strangers.remove(&transport);
+            s.lobby.strangers.remove(&transport);
             s.to_disconnect.push(transport);
         };
         if version != PROTOCOL_VERSION {
@@ -68,6 +144,7 @@ impl Session {
         }
         if let Some(token) = rejoin {
             let found = self
+                .lobby
                 .clients
                 .iter()
                 .find(|(_, c)| !c.gone && c.token == token)
@@ -83,7 +160,7 @@ impl Session {
                 );
             };
             // A new connection with the token takes over from an old one still open.
-            if let Some(old) = self.clients[&client].transport
+            if let Some(old) = self.lobby.clients[&client].transport
                 && old != transport
             {
                 self.send(
@@ -92,13 +169,17 @@ impl Session {
                         reason: "you joined again from another connection".into(),
                     },
                 );
-                self.transports.remove(&old);
+                self.lobby.transports.remove(&old);
                 self.to_disconnect.push(old);
             }
-            self.strangers.remove(&transport);
-            self.transports.insert(transport, client);
-            self.clients.get_mut(&client).expect("found").transport = Some(transport);
-            let name = self.clients[&client].name.clone();
+            self.lobby.strangers.remove(&transport);
+            self.lobby.transports.insert(transport, client);
+            self.lobby
+                .clients
+                .get_mut(&client)
+                .expect("found")
+                .transport = Some(transport);
+            let name = self.lobby.clients[&client].name.clone();
             self.say(format!("{name} is back"));
             self.welcome(client);
             self.update_control();
@@ -119,6 +200,7 @@ impl Session {
         }
         if name.eq_ignore_ascii_case("computer")
             || self
+                .lobby
                 .clients
                 .values()
                 .any(|c| !c.gone && c.name.eq_ignore_ascii_case(&name))
@@ -132,7 +214,7 @@ impl Session {
                 },
             );
         }
-        let client = self.next_client;
+        let client = self.lobby.next_client;
         let host = host_key.is_some();
         self.commit(Entry::Joined {
             client,
@@ -140,9 +222,13 @@ impl Session {
             token: new_token(),
             host,
         });
-        self.strangers.remove(&transport);
-        self.transports.insert(transport, client);
-        self.clients.get_mut(&client).expect("joined").transport = Some(transport);
+        self.lobby.strangers.remove(&transport);
+        self.lobby.transports.insert(transport, client);
+        self.lobby
+            .clients
+            .get_mut(&client)
+            .expect("joined")
+            .transport = Some(transport);
         self.say(format!(
             "{name} joined{}",
             if host { " as the host" } else { "" }
@@ -168,7 +254,7 @@ impl Session {
     /// Everything a client needs on joining or rejoining: who it is, the seats, the board, the
     /// clock, its seat's orders, and for the host the clients and every seat's orders.
     fn welcome(&mut self, client: u64) {
-        let c = &self.clients[&client];
+        let c = &self.lobby.clients[&client];
         let welcome = ServerMsg::Welcome {
             client,
             rejoin: c.token,
@@ -186,6 +272,7 @@ impl Session {
         let phase = self.phase_view();
         self.send(To::Client(client), phase);
         let visible: Vec<ServerMsg> = self
+            .lobby
             .seats
             .iter()
             .enumerate()
@@ -217,7 +304,7 @@ impl Session {
                 self.send(To::Client(client), msg);
             }
         }
-        if host && let Some(trouble) = self.record_trouble.clone() {
+        if host && let Some(trouble) = self.host.record_trouble.clone() {
             self.send(
                 To::Client(client),
                 ServerMsg::HostLog {
@@ -225,7 +312,7 @@ impl Session {
                 },
             );
         }
-        if self.stage == SessionState::Over {
+        if self.turn.stage == SessionState::Over {
             let text = self.over_text();
             self.send(To::Client(client), ServerMsg::GameOver { text });
         }
@@ -233,13 +320,13 @@ impl Session {
 
     pub(crate) fn take_seat(&mut self, client: u64, state: &str) -> Result<(), String> {
         let s = self.find_state(state)?;
-        let c = &self.clients[&client];
+        let c = &self.lobby.clients[&client];
         let name = c.name.clone();
         if c.seat == Some(s) {
             return Err(format!("you already sit at {}", self.state_name(s)));
         }
         if let Some(current) = c.seat
-            && self.stage != SessionState::Lobby
+            && self.turn.stage != SessionState::Lobby
         {
             return Err(format!(
                 "you play {} in this game; seats change only in the lobby",
@@ -251,7 +338,7 @@ impl Session {
         }) {
             return Err(format!("{} is kept for {holder}", self.state_name(s)));
         }
-        let seat = &self.seats[s.index()];
+        let seat = &self.lobby.seats[s.index()];
         if seat.forced {
             return Err(format!(
                 "the host has given {} to the computer",
@@ -272,17 +359,17 @@ impl Session {
         self.say(format!("{name} sits at {}", self.state_name(s)));
         self.update_control();
         // The seat's orders so far, for a player joining a team mid-phase.
-        if let Some(msg) = self.seats[s.index()].orders.clone() {
+        if let Some(msg) = self.lobby.seats[s.index()].orders.clone() {
             self.send(To::Client(client), msg);
         }
         Ok(())
     }
 
     pub(crate) fn observe(&mut self, client: u64) -> Result<(), String> {
-        let Some(s) = self.clients[&client].seat else {
+        let Some(s) = self.lobby.clients[&client].seat else {
             return Err("you are already watching".into());
         };
-        if self.stage != SessionState::Lobby {
+        if self.turn.stage != SessionState::Lobby {
             return Err(format!(
                 "you play {} in this game; seats change only in the lobby",
                 self.state_name(s)
@@ -297,8 +384,9 @@ impl Session {
     }
 
     pub(crate) fn ready(&mut self, client: u64) -> Result<(), String> {
-        self.clients.get_mut(&client).expect("admitted").ready = true;
-        let seated: Vec<&crate::session::Client> = self
+        self.lobby.clients.get_mut(&client).expect("admitted").ready = true;
+        let seated: Vec<&Client> = self
+            .lobby
             .clients
             .values()
             .filter(|c| c.seat.is_some() && c.transport.is_some())
@@ -312,8 +400,8 @@ impl Session {
     }
 
     pub(crate) fn goodbye(&mut self, client: u64) {
-        let name = self.clients[&client].name.clone();
-        let transport = self.clients[&client].transport;
+        let name = self.lobby.clients[&client].name.clone();
+        let transport = self.lobby.clients[&client].transport;
         self.commit(Entry::Left { client });
         if let Some(t) = transport {
             self.to_disconnect.push(t);
@@ -325,7 +413,7 @@ impl Session {
     /// A client's connection dropped: its seat waits for it (the grace period), then the
     /// computer plays it until someone comes back.
     pub(crate) fn client_dropped(&mut self, client: u64) {
-        if let Some(c) = self.clients.get_mut(&client) {
+        if let Some(c) = self.lobby.clients.get_mut(&client) {
             c.transport = None;
             c.ready = false;
             let name = c.name.clone();
@@ -338,14 +426,16 @@ impl Session {
     /// Decides who plays each seat: the host's choice first; then its people while any of them
     /// is connected or within the grace period after the last one left; else the computer.
     pub(crate) fn update_control(&mut self) {
-        let now = self.now;
+        let now = self.turn.now;
         let grace = Duration::from_secs(self.settings.grace_secs as u64);
         let mut changes = Vec::new();
-        for (i, seat) in self.seats.iter_mut().enumerate() {
-            let connected = seat
-                .members
-                .iter()
-                .any(|m| self.clients.get(m).is_some_and(|c| c.transport.is_some()));
+        for (i, seat) in self.lobby.seats.iter_mut().enumerate() {
+            let connected = seat.members.iter().any(|m| {
+                self.lobby
+                    .clients
+                    .get(m)
+                    .is_some_and(|c| c.transport.is_some())
+            });
             if connected || seat.members.is_empty() {
                 seat.empty_since = None;
             } else if seat.empty_since.is_none() {
@@ -358,7 +448,7 @@ impl Session {
             }
         }
         for (state, computer) in changes {
-            let forced = self.seats[state as usize].forced;
+            let forced = self.lobby.seats[state as usize].forced;
             self.commit(Entry::Control {
                 state,
                 computer,
@@ -369,10 +459,10 @@ impl Session {
 
     /// Applies a change of who plays a seat.
     pub(crate) fn apply_control(&mut self, s: StateId, computer: bool, forced: bool) {
-        let was = self.seats[s.index()].computer;
+        let was = self.lobby.seats[s.index()].computer;
         let people_before = self.people_play();
         {
-            let seat = &mut self.seats[s.index()];
+            let seat = &mut self.lobby.seats[s.index()];
             seat.forced = forced;
             seat.computer = computer;
         }
@@ -384,7 +474,7 @@ impl Session {
             };
             let line = format!("{} is now played by {who}", self.state_name(s));
             self.say(line);
-            if self.stage == SessionState::Playing || self.stage == SessionState::Paused {
+            if self.turn.stage == SessionState::Playing || self.turn.stage == SessionState::Paused {
                 self.control_changed_mid_phase(s, computer, people_before);
             }
         }

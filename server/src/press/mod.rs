@@ -12,7 +12,7 @@ use crate::session::{Entry, Session, To};
 
 impl Session {
     fn seat_of(&self, client: u64) -> Result<StateId, String> {
-        self.clients[&client]
+        self.lobby.clients[&client]
             .seat
             .ok_or_else(|| "take a seat first".to_string())
     }
@@ -57,6 +57,7 @@ impl Session {
             self.send(To::All, msg);
         } else {
             let mut recipients: Vec<u64> = self
+                .lobby
                 .clients
                 .iter()
                 .filter(|(_, c)| c.host || c.seat.is_some_and(|s| s == from || to.contains(&s)))
@@ -83,14 +84,14 @@ impl Session {
             from: from.0,
             to: to.0,
             against: against.map(|a| a.0),
-            reason: format!("proposed by {}", self.clients[&client].name),
+            reason: format!("proposed by {}", self.lobby.clients[&client].name),
         });
         self.table.check(&command).map_err(|r| r.0)?;
         self.commit(Entry::Play {
             command,
             by: Some(client),
         });
-        if self.seats[to.index()].computer {
+        if self.lobby.seats[to.index()].computer {
             let seating = Seating::of(&self.player, [to]);
             answer_pending(self, &seating);
         }
@@ -125,7 +126,7 @@ impl Session {
         let command = Command::Leave {
             state: me.0,
             partner: partner.0,
-            reason: format!("announced by {}", self.clients[&client].name),
+            reason: format!("announced by {}", self.lobby.clients[&client].name),
         };
         self.table.check(&command).map_err(|r| r.0)?;
         self.commit(Entry::Play {

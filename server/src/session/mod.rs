@@ -13,7 +13,6 @@
 
 pub mod views;
 
-use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -24,6 +23,9 @@ use entente_shared::rules::Game;
 use entente_shared::scenario::{Scenario, StateId};
 use serde::{Deserialize, Serialize};
 
+use crate::host::HostDesk;
+use crate::lobby::{Client, Lobby};
+use crate::turn::Turn;
 use crate::turn::computer::ComputerKind;
 
 /// How a session is set up: everything the record needs to replay it.
@@ -127,54 +129,6 @@ pub enum Entry {
     Extended { secs: u32 },
 }
 
-/// A seat: one state, played by a team of people or by the computer.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Seat {
-    /// Clients seated here.
-    pub members: Vec<u64>,
-    /// Whether the computer plays it now.
-    pub computer: bool,
-    /// The host gave it to the computer.
-    pub forced: bool,
-    /// Its orders for this phase are in.
-    pub submitted: bool,
-    /// The seat's orders as they stand this phase (for rejoining players).
-    pub orders: Option<ServerMsg>,
-    /// When its last connected member left (for the grace period).
-    pub empty_since: Option<Duration>,
-}
-
-/// A client admitted to the session.
-#[derive(Debug, Clone)]
-pub(crate) struct Client {
-    pub name: String,
-    pub token: RejoinToken,
-    pub host: bool,
-    pub seat: Option<StateId>,
-    /// Said goodbye or removed: the token no longer works.
-    pub gone: bool,
-    /// The transport connection it is on, if connected.
-    pub transport: Option<u64>,
-    /// Ready to start (lobby).
-    pub ready: bool,
-}
-
-impl Client {
-    pub fn role(&self) -> Role {
-        match (self.host, self.seat.is_some()) {
-            (true, true) => Role::SeatedHost,
-            (true, false) => Role::Host,
-            (false, true) => Role::Player,
-            (false, false) => Role::Observer,
-        }
-    }
-}
-
-/// The match at the start of a phase, to roll back to.
-pub(crate) struct Snapshot {
-    pub table: Match,
-}
-
 /// Who a message goes to.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum To {
@@ -199,25 +153,13 @@ pub struct Session {
     pub(crate) table: Match,
     /// The computer player of the seats nobody plays (called only while not replaying).
     pub(crate) player: Arc<dyn ComputerPlayer>,
-    pub(crate) seats: Vec<Seat>,
-    pub(crate) clients: BTreeMap<u64, Client>,
-    pub(crate) stage: SessionState,
-    pub(crate) history: Vec<Snapshot>,
-    pub(crate) next_client: u64,
-    /// How many times the computer has planned orders: each plan gets its own random stream.
-    pub(crate) plans: u64,
-    /// Phases resolved since the start (rolled-back ones included).
-    pub(crate) resolved: u64,
-    // Not in the record: the connections, the clock, and what waits to be written and sent.
-    /// Transport connection → admitted client.
-    pub(crate) transports: HashMap<u64, u64>,
-    /// Connections not yet admitted, with when they opened.
-    pub(crate) strangers: BTreeMap<u64, Duration>,
-    pub(crate) now: Duration,
-    /// When the running phase ends.
-    pub(crate) deadline: Option<Duration>,
-    /// Time left on the clock while paused.
-    pub(crate) paused_left: Option<Duration>,
+    /// Seats, clients and connections: the lobby's.
+    pub(crate) lobby: Lobby,
+    /// The stage, the clock and the phases played: the turn's.
+    pub(crate) turn: Turn,
+    /// What the hosts asked for and must hear: the host's.
+    pub(crate) host: HostDesk,
+    // Not in the record: what waits to be written and sent.
     /// Whether entries are being replayed from a record (nothing is sent or written then).
     pub(crate) replaying: bool,
     /// Entries committed but not yet written to disk.
@@ -228,10 +170,6 @@ pub struct Session {
     pub(crate) to_disconnect: Vec<u64>,
     /// Lines for the server's console.
     pub(crate) console: Vec<String>,
-    /// Debriefs to write: for the host who asked (`Some`), or for every host at the game's end.
-    pub(crate) reports_wanted: Vec<Option<u64>>,
-    /// Why the record cannot be written now (told to every host, and to hosts as they join).
-    pub(crate) record_trouble: Option<String>,
     /// Connections that gave a wrong join code, for the transport to count by address.
     pub(crate) wrong_codes: Vec<u64>,
     /// Connections of clients the host removed, for the transport to bar their address.
@@ -343,10 +281,10 @@ impl Session {
         session.replaying = false;
         session.outbox.clear();
         session.console.clear();
-        for client in session.clients.values_mut() {
+        for client in session.lobby.clients.values_mut() {
             client.transport = None;
         }
-        for seat in session.seats.iter_mut() {
+        for seat in session.lobby.seats.iter_mut() {
             if !seat.members.is_empty() {
                 seat.empty_since = Some(Duration::ZERO);
             }
@@ -372,31 +310,14 @@ impl Session {
             scenario,
             table: Match::new(game, doctrines, true),
             player,
-            seats: vec![
-                Seat {
-                    computer: true,
-                    ..Seat::default()
-                };
-                n
-            ],
-            clients: BTreeMap::new(),
-            stage: SessionState::Lobby,
-            history: Vec::new(),
-            next_client: 1,
-            plans: 0,
-            resolved: 0,
-            transports: HashMap::new(),
-            strangers: BTreeMap::new(),
-            now: Duration::ZERO,
-            deadline: None,
-            paused_left: None,
+            lobby: Lobby::new(n),
+            turn: Turn::default(),
+            host: HostDesk::default(),
             replaying: false,
             unwritten: Vec::new(),
             outbox: Vec::new(),
             to_disconnect: Vec::new(),
             console: Vec::new(),
-            reports_wanted: Vec::new(),
-            record_trouble: None,
             wrong_codes: Vec::new(),
             barred: Vec::new(),
             replay_trouble: None,
@@ -409,7 +330,7 @@ impl Session {
             &self.player,
             self.scenario
                 .state_ids()
-                .filter(|s| self.seats[s.index()].computer),
+                .filter(|s| self.lobby.seats[s.index()].computer),
         )
     }
 
@@ -425,7 +346,7 @@ impl Session {
         self.table.game()
     }
     pub fn stage(&self) -> SessionState {
-        self.stage
+        self.turn.stage
     }
     /// The phase being played, as `S1901M`.
     pub fn phase_name(&self) -> String {
@@ -433,22 +354,22 @@ impl Session {
     }
     /// Phases resolved so far.
     pub fn phases_resolved(&self) -> u64 {
-        self.resolved
+        self.turn.resolved
     }
     /// When the running phase ends (session time).
     pub fn deadline(&self) -> Option<Duration> {
-        self.deadline
+        self.turn.deadline
     }
     /// Whether the computer plays `state`'s seat now.
     pub fn computer_plays(&self, state: StateId) -> bool {
-        self.seats[state.index()].computer
+        self.lobby.seats[state.index()].computer
     }
     /// Names seated at `state`.
     pub fn members(&self, state: StateId) -> Vec<String> {
-        self.seats[state.index()]
+        self.lobby.seats[state.index()]
             .members
             .iter()
-            .map(|c| self.clients[c].name.clone())
+            .map(|c| self.lobby.clients[c].name.clone())
             .collect()
     }
 
@@ -480,26 +401,26 @@ impl Session {
     /// The record cannot be written (`Some`, with what to tell the hosts) or can again (`None`):
     /// every host is told, on the console and in its log, and so is a host who joins later.
     pub fn record_trouble(&mut self, trouble: Option<String>) {
-        let line = match (&trouble, &self.record_trouble) {
+        let line = match (&trouble, &self.host.record_trouble) {
             (Some(t), _) => t.clone(),
             (None, Some(_)) => "The game record is written again: nothing was lost.".to_string(),
             (None, None) => return,
         };
-        self.record_trouble = trouble;
+        self.host.record_trouble = trouble;
         self.say(line.clone());
         self.send(To::Hosts, ServerMsg::HostLog { lines: vec![line] });
     }
 
     /// Why the record cannot be written now, if it cannot.
     pub fn record_trouble_now(&self) -> Option<&str> {
-        self.record_trouble.as_deref()
+        self.host.record_trouble.as_deref()
     }
 
     /// Removes the client on a connection that abused the server (unreadable messages, floods):
     /// it is told why and disconnected, its seat is left as by a goodbye, and its token no
     /// longer works.
     pub fn remove_for_abuse(&mut self, transport: u64, why: &str, now: Duration) {
-        self.now = now;
+        self.turn.now = now;
         self.send(
             To::Transport(transport),
             ServerMsg::Closing {
@@ -507,9 +428,9 @@ impl Session {
             },
         );
         self.to_disconnect.push(transport);
-        self.strangers.remove(&transport);
-        if let Some(client) = self.transports.remove(&transport) {
-            let name = self.clients[&client].name.clone();
+        self.lobby.strangers.remove(&transport);
+        if let Some(client) = self.lobby.transports.remove(&transport) {
+            let name = self.lobby.clients[&client].name.clone();
             self.commit(Entry::Left { client });
             self.barred.push(transport);
             self.say(format!("{name} was removed: {why}"));
@@ -533,19 +454,27 @@ impl Session {
         let transports: Vec<u64> = match to {
             To::Transport(t) => vec![t],
             To::Client(c) => self
+                .lobby
                 .clients
                 .get(&c)
                 .and_then(|c| c.transport)
                 .into_iter()
                 .collect(),
-            To::All => self.clients.values().filter_map(|c| c.transport).collect(),
+            To::All => self
+                .lobby
+                .clients
+                .values()
+                .filter_map(|c| c.transport)
+                .collect(),
             To::Hosts => self
+                .lobby
                 .clients
                 .values()
                 .filter(|c| c.host)
                 .filter_map(|c| c.transport)
                 .collect(),
             To::Seat(state) => self
+                .lobby
                 .clients
                 .values()
                 .filter(|c| c.host || c.seat == Some(state))
@@ -590,7 +519,7 @@ impl Session {
     pub fn close(&mut self, why: &str) {
         let reason = format!("{why}; the game is saved and continues when the server is back");
         self.send(To::All, ServerMsg::Closing { reason });
-        let strangers: Vec<u64> = self.strangers.keys().copied().collect();
+        let strangers: Vec<u64> = self.lobby.strangers.keys().copied().collect();
         for t in strangers {
             self.send(
                 To::Transport(t),
@@ -604,15 +533,15 @@ impl Session {
 
     /// A transport connection opened.
     pub fn connected(&mut self, transport: u64, now: Duration) {
-        self.now = now;
-        self.strangers.insert(transport, now);
+        self.turn.now = now;
+        self.lobby.strangers.insert(transport, now);
     }
 
     /// A transport connection closed (or timed out).
     pub fn disconnected(&mut self, transport: u64, now: Duration) {
-        self.now = now;
-        self.strangers.remove(&transport);
-        if let Some(client) = self.transports.remove(&transport) {
+        self.turn.now = now;
+        self.lobby.strangers.remove(&transport);
+        if let Some(client) = self.lobby.transports.remove(&transport) {
             self.client_dropped(client);
         }
     }
@@ -620,13 +549,13 @@ impl Session {
     /// A message from a transport connection: checked against the legality table and the sender,
     /// then handled; anything refused is answered with the reason.
     pub fn handle(&mut self, transport: u64, msg: ClientMsg, now: Duration) {
-        self.now = now;
-        let client = self.transports.get(&transport).copied();
+        self.turn.now = now;
+        let client = self.lobby.transports.get(&transport).copied();
         let role = match client {
-            Some(c) => self.clients[&c].role(),
+            Some(c) => self.lobby.clients[&c].role(),
             None => Role::Stranger,
         };
-        if let Err(why) = legal(self.stage, role, &msg) {
+        if let Err(why) = legal(self.turn.stage, role, &msg) {
             let reply = ServerMsg::Refused { reason: why.0 };
             match client {
                 Some(c) => self.send(To::Client(c), reply),
@@ -649,7 +578,7 @@ impl Session {
                 Ok(())
             }
             (None, ClientMsg::Goodbye) => {
-                self.strangers.remove(&transport);
+                self.lobby.strangers.remove(&transport);
                 self.to_disconnect.push(transport);
                 Ok(())
             }
@@ -701,7 +630,7 @@ impl Session {
             }
         };
         let client_ok = |c: u64| {
-            if self.clients.contains_key(&c) {
+            if self.lobby.clients.contains_key(&c) {
                 Ok(())
             } else {
                 Err(format!("client {c} never joined"))
@@ -714,7 +643,7 @@ impl Session {
             | Entry::Extended { .. }
             | Entry::Reached { .. } => Ok(()),
             Entry::Stage { .. } => Ok(()),
-            Entry::Joined { client, .. } if self.clients.contains_key(client) => {
+            Entry::Joined { client, .. } if self.lobby.clients.contains_key(client) => {
                 Err(format!("client {client} joined twice"))
             }
             Entry::Joined { .. } => Ok(()),
@@ -746,9 +675,9 @@ impl Session {
                     settings.seed
                 ));
                 if settings.lobby {
-                    self.stage = SessionState::Lobby;
+                    self.turn.stage = SessionState::Lobby;
                 } else {
-                    self.stage = SessionState::Playing;
+                    self.turn.stage = SessionState::Playing;
                     self.begin_phase();
                 }
             }
@@ -758,8 +687,8 @@ impl Session {
                 token,
                 host,
             } => {
-                self.next_client = self.next_client.max(client + 1);
-                self.clients.insert(
+                self.lobby.next_client = self.lobby.next_client.max(client + 1);
+                self.lobby.clients.insert(
                     client,
                     Client {
                         name,
@@ -774,10 +703,10 @@ impl Session {
             }
             Entry::Left { client } => {
                 self.unseat(client);
-                if let Some(c) = self.clients.get_mut(&client) {
+                if let Some(c) = self.lobby.clients.get_mut(&client) {
                     c.gone = true;
                     if let Some(t) = c.transport.take() {
-                        self.transports.remove(&t);
+                        self.lobby.transports.remove(&t);
                     }
                 }
                 self.seats_changed();
@@ -786,8 +715,8 @@ impl Session {
                 self.unseat(client);
                 if let Some(s) = state {
                     let s = StateId(s);
-                    self.seats[s.index()].members.push(client);
-                    if let Some(c) = self.clients.get_mut(&client) {
+                    self.lobby.seats[s.index()].members.push(client);
+                    if let Some(c) = self.lobby.clients.get_mut(&client) {
                         c.seat = Some(s);
                     }
                 }
@@ -820,10 +749,10 @@ impl Session {
     }
 
     fn unseat(&mut self, client: u64) {
-        if let Some(c) = self.clients.get_mut(&client)
+        if let Some(c) = self.lobby.clients.get_mut(&client)
             && let Some(s) = c.seat.take()
         {
-            self.seats[s.index()].members.retain(|m| *m != client);
+            self.lobby.seats[s.index()].members.retain(|m| *m != client);
         }
     }
 
@@ -837,7 +766,7 @@ impl Session {
 
     /// Tells a client its role and seat.
     pub(crate) fn role_changed(&mut self, client: u64) {
-        if let Some(c) = self.clients.get(&client) {
+        if let Some(c) = self.lobby.clients.get(&client) {
             let msg = ServerMsg::Role {
                 role: c.role(),
                 seat: c.seat.map(|s| self.state_code(s)),

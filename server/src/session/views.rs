@@ -30,7 +30,7 @@ impl Session {
         self.scenario
             .state_ids()
             .map(|s| {
-                let seat = &self.seats[s.index()];
+                let seat = &self.lobby.seats[s.index()];
                 SeatView {
                     state: self.state_code(s),
                     players: self.members(s),
@@ -42,7 +42,8 @@ impl Session {
     }
 
     pub(crate) fn client_views(&self) -> Vec<ClientView> {
-        self.clients
+        self.lobby
+            .clients
             .iter()
             .filter(|(_, c)| !c.gone)
             .map(|(id, c)| ClientView {
@@ -95,12 +96,12 @@ impl Session {
     }
 
     pub(crate) fn clock(&self) -> Clock {
-        let left = match self.stage {
-            SessionState::Playing => self.deadline.map(|d| d.saturating_sub(self.now)),
-            SessionState::Paused => self.paused_left,
+        let left = match self.turn.stage {
+            SessionState::Playing => self.turn.deadline.map(|d| d.saturating_sub(self.turn.now)),
+            SessionState::Paused => self.turn.paused_left,
             _ => None,
         };
-        let running = self.stage == SessionState::Playing;
+        let running = self.turn.stage == SessionState::Playing;
         Clock {
             millis_left: left.map(|l| l.as_millis() as u64),
             ends_at_unix_ms: left
@@ -112,7 +113,7 @@ impl Session {
     pub(crate) fn phase_view(&self) -> ServerMsg {
         ServerMsg::Phase {
             phase: self.phase_name(),
-            session: self.stage,
+            session: self.turn.stage,
             clock: self.clock(),
             board: self.board(),
             to_order: self

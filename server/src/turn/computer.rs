@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use entente_shared::play::{ComputerPlayer, Doctrinal, Holding, RandomOrders};
+use entente_shared::play::{ComputerPlayer, Doctrinal, StandIn};
 use serde::{Deserialize, Serialize};
 
 /// Which computer player fills the empty seats.
@@ -24,8 +24,8 @@ impl ComputerKind {
     pub fn player(self) -> Arc<dyn ComputerPlayer> {
         match self {
             ComputerKind::Doctrine => Arc::new(Doctrinal),
-            ComputerKind::Hold => Arc::new(Holding),
-            ComputerKind::Random => Arc::new(RandomOrders),
+            ComputerKind::Hold => Arc::new(StandIn::Hold),
+            ComputerKind::Random => Arc::new(StandIn::Random),
         }
     }
 }

@@ -21,7 +21,43 @@ use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
 use crate::app::ServerSet;
-use crate::session::{Entry, Session, Snapshot, To};
+use crate::session::{Entry, Session, To};
+
+/// The match at the start of a phase, to roll back to.
+pub(crate) struct Snapshot {
+    pub table: Match,
+}
+
+/// The stage, the clock and the phases played: the turn's data.
+pub(crate) struct Turn {
+    pub stage: SessionState,
+    /// The match at the start of each recent phase, for the host's roll-back.
+    pub history: Vec<Snapshot>,
+    /// How many times the computer has planned orders: each plan gets its own random stream.
+    pub plans: u64,
+    /// Phases resolved since the start (rolled-back ones included).
+    pub resolved: u64,
+    // Not in the record: the clock.
+    pub now: Duration,
+    /// When the running phase ends.
+    pub deadline: Option<Duration>,
+    /// Time left on the clock while paused.
+    pub paused_left: Option<Duration>,
+}
+
+impl Default for Turn {
+    fn default() -> Self {
+        Turn {
+            stage: SessionState::Lobby,
+            history: Vec::new(),
+            plans: 0,
+            resolved: 0,
+            now: Duration::ZERO,
+            deadline: None,
+            paused_left: None,
+        }
+    }
+}
 
 /// The session is the match's door: every command is recorded before it is carried out.
 impl Door for Session {
@@ -64,7 +100,7 @@ impl Session {
 
     /// Whether any seat is played by people now.
     pub(crate) fn people_play(&self) -> bool {
-        self.seats.iter().any(|s| !s.computer)
+        self.lobby.seats.iter().any(|s| !s.computer)
     }
 
     /// How long the running phase lasts from now: the phase's clock while people play, the
@@ -80,8 +116,8 @@ impl Session {
     /// A random stream of its own for each time the computer plans, from the game's seed.
     fn plan_rng(&mut self) -> ChaCha8Rng {
         let mut rng = ChaCha8Rng::seed_from_u64(self.settings.seed);
-        rng.set_stream(self.plans);
-        self.plans += 1;
+        rng.set_stream(self.turn.plans);
+        self.turn.plans += 1;
         rng
     }
 
@@ -89,13 +125,13 @@ impl Session {
     /// orders (recorded, so that a replay reads them instead of asking again), the clock, and the
     /// news to everyone.
     pub(crate) fn begin_phase(&mut self) {
-        self.history.push(Snapshot {
+        self.turn.history.push(Snapshot {
             table: self.table.clone(),
         });
-        if self.history.len() > MAX_SNAPSHOTS {
-            self.history.remove(0);
+        if self.turn.history.len() > MAX_SNAPSHOTS {
+            self.turn.history.remove(0);
         }
-        for seat in self.seats.iter_mut() {
+        for seat in self.lobby.seats.iter_mut() {
             seat.submitted = false;
             seat.orders = None;
         }
@@ -149,14 +185,14 @@ impl Session {
         }
         for s in self.scenario.state_ids() {
             if !self.needs_orders(s) {
-                self.seats[s.index()].submitted = true;
+                self.lobby.seats[s.index()].submitted = true;
             }
         }
-        if self.stage == SessionState::Paused {
-            self.paused_left = Some(self.phase_length());
-            self.deadline = None;
+        if self.turn.stage == SessionState::Paused {
+            self.turn.paused_left = Some(self.phase_length());
+            self.turn.deadline = None;
         } else {
-            self.deadline = Some(self.now + self.phase_length());
+            self.turn.deadline = Some(self.turn.now + self.phase_length());
         }
         let view = self.phase_view();
         self.send(To::All, view);
@@ -206,7 +242,7 @@ impl Session {
                 accepted,
                 refused,
             } => {
-                let seat = &self.seats[state.index()];
+                let seat = &self.lobby.seats[state.index()];
                 // The computer's orders (or a seat's orders withdrawn as its people come back)
                 // are told to the hosts; people's to their team and the hosts.
                 let people = by.is_some();
@@ -215,6 +251,7 @@ impl Session {
                 }
                 let name = match by {
                     Some(c) => self
+                        .lobby
                         .clients
                         .get(&c)
                         .map(|c| c.name.clone())
@@ -228,7 +265,7 @@ impl Session {
                     accepted,
                     refused,
                 };
-                let seat = &mut self.seats[state.index()];
+                let seat = &mut self.lobby.seats[state.index()];
                 let first = !seat.submitted;
                 seat.submitted = true;
                 seat.orders = Some(msg.clone());
@@ -294,7 +331,7 @@ impl Session {
                 };
                 self.send(To::All, msg);
             }
-            Event::Resolved { report } => self.resolved(&report),
+            Event::Resolved { report } => self.phase_resolved(&report),
         }
     }
 
@@ -306,7 +343,7 @@ impl Session {
         people_before: bool,
     ) {
         let has_orders = {
-            let seat = &self.seats[s.index()];
+            let seat = &self.lobby.seats[s.index()];
             seat.submitted && seat.orders.is_some()
         };
         if computer {
@@ -331,7 +368,7 @@ impl Session {
                     by: None,
                 });
             }
-            let seat = &mut self.seats[s.index()];
+            let seat = &mut self.lobby.seats[s.index()];
             seat.submitted = false;
             seat.orders = None;
         }
@@ -345,18 +382,18 @@ impl Session {
             return;
         }
         let length = self.phase_length();
-        match self.stage {
+        match self.turn.stage {
             SessionState::Playing => {
-                let end = self.now + length;
-                self.deadline = Some(match self.deadline {
+                let end = self.turn.now + length;
+                self.turn.deadline = Some(match self.turn.deadline {
                     Some(d) if people_now => d.max(end),
                     Some(d) => d.min(end),
                     None => end,
                 });
             }
             SessionState::Paused => {
-                let left = self.paused_left.unwrap_or(length);
-                self.paused_left = Some(if people_now {
+                let left = self.turn.paused_left.unwrap_or(length);
+                self.turn.paused_left = Some(if people_now {
                     left.max(length)
                 } else {
                     left.min(length)
@@ -364,7 +401,7 @@ impl Session {
             }
             _ => return,
         }
-        let (session, clock) = (self.stage, self.clock());
+        let (session, clock) = (self.turn.stage, self.clock());
         self.send(To::All, ServerMsg::Clock { session, clock });
     }
 
@@ -374,14 +411,16 @@ impl Session {
         phase: &str,
         orders: Vec<String>,
     ) -> Result<(), String> {
-        let s = self.clients[&client].seat.ok_or("take a seat first")?;
+        let s = self.lobby.clients[&client]
+            .seat
+            .ok_or("take a seat first")?;
         let now = self.phase_name();
         if !phase.trim().eq_ignore_ascii_case(&now) {
             return Err(format!(
                 "these orders are for {phase}, but the game is at {now}: give orders for {now}"
             ));
         }
-        if self.seats[s.index()].computer {
+        if self.lobby.seats[s.index()].computer {
             return Err(format!(
                 "the computer plays {} now; ask the host to give the seat back",
                 self.state_name(s)
@@ -412,8 +451,8 @@ impl Session {
 
     /// A phase was resolved: everyone hears the results, the record keeps the board it reached,
     /// and the next phase begins (or the game ends).
-    fn resolved(&mut self, report: &PhaseReport) {
-        self.resolved += 1;
+    fn phase_resolved(&mut self, report: &PhaseReport) {
+        self.turn.resolved += 1;
         if !self.replaying {
             let fingerprint = self.table.fingerprint();
             self.commit(Entry::Reached {
@@ -427,7 +466,7 @@ impl Session {
             .scenario
             .state_ids()
             .map(|s| {
-                let mark = if self.seats[s.index()].computer {
+                let mark = if self.lobby.seats[s.index()].computer {
                     ""
                 } else {
                     "*"
@@ -441,8 +480,8 @@ impl Session {
             .collect();
         self.say(format!("{}: {}", report.phase, centres.join(", ")));
         if self.game().is_over() {
-            self.stage = SessionState::Over;
-            self.deadline = None;
+            self.turn.stage = SessionState::Over;
+            self.turn.deadline = None;
             let text = self.over_text();
             self.say(text.clone());
             self.send(To::All, ServerMsg::GameOver { text });
@@ -456,7 +495,7 @@ impl Session {
     /// is saved): for `host`, or for every host. A replayed record asks for nothing.
     pub(crate) fn want_report(&mut self, host: Option<u64>) {
         if !self.replaying {
-            self.reports_wanted.push(host);
+            self.host.reports_wanted.push(host);
         }
     }
 
@@ -464,7 +503,7 @@ impl Session {
     /// `game-….jsonl`, when the game is saved) and sends them to the hosts. A report that cannot
     /// be written is still sent; the host is told why.
     pub fn write_reports(&mut self, record: Option<&std::path::Path>) {
-        for host in std::mem::take(&mut self.reports_wanted) {
+        for host in std::mem::take(&mut self.host.reports_wanted) {
             let to = host.map_or(To::Hosts, To::Client);
             let html = self.report_html();
             let mut file = String::new();
@@ -510,30 +549,30 @@ impl Session {
     /// The host added `secs` to the running phase's clock.
     pub(crate) fn extend_clock(&mut self, secs: u32) {
         let more = Duration::from_secs(secs as u64);
-        match self.stage {
+        match self.turn.stage {
             SessionState::Playing => {
-                self.deadline = Some(self.deadline.unwrap_or(self.now) + more);
+                self.turn.deadline = Some(self.turn.deadline.unwrap_or(self.turn.now) + more);
             }
             SessionState::Paused => {
-                self.paused_left = Some(self.paused_left.unwrap_or_default() + more);
+                self.turn.paused_left = Some(self.turn.paused_left.unwrap_or_default() + more);
             }
             _ => return,
         }
-        let (session, clock) = (self.stage, self.clock());
+        let (session, clock) = (self.turn.stage, self.clock());
         self.send(To::All, ServerMsg::Clock { session, clock });
         self.say(format!("The host added {secs} s to {}", self.phase_name()));
     }
 
     /// Goes back to the start of the previous phase and plays it again.
     pub(crate) fn roll_back(&mut self) {
-        if self.history.len() < 2 {
+        if self.turn.history.len() < 2 {
             return;
         }
-        self.history.pop();
-        let back = self.history.pop().expect("two snapshots");
+        self.turn.history.pop();
+        let back = self.turn.history.pop().expect("two snapshots");
         self.table = back.table;
-        if self.stage == SessionState::Over {
-            self.stage = SessionState::Playing;
+        if self.turn.stage == SessionState::Over {
+            self.turn.stage = SessionState::Playing;
         }
         self.say(format!(
             "The host rolled the game back to {}",
@@ -545,28 +584,29 @@ impl Session {
     }
 
     pub(crate) fn apply_stage(&mut self, stage: SessionState) {
-        let was = self.stage;
-        self.stage = stage;
+        let was = self.turn.stage;
+        self.turn.stage = stage;
         match (was, stage) {
             (SessionState::Lobby, SessionState::Playing) => {
                 self.say("The game starts".into());
                 self.begin_phase();
             }
             (SessionState::Playing, SessionState::Paused) => {
-                self.paused_left = self.deadline.map(|d| d.saturating_sub(self.now));
-                self.deadline = None;
+                self.turn.paused_left = self.turn.deadline.map(|d| d.saturating_sub(self.turn.now));
+                self.turn.deadline = None;
                 self.say("The host paused the game".into());
             }
             (SessionState::Paused, SessionState::Playing) => {
                 let left = self
+                    .turn
                     .paused_left
                     .take()
                     .unwrap_or_else(|| self.phase_length());
-                self.deadline = Some(self.now + left);
+                self.turn.deadline = Some(self.turn.now + left);
                 self.say("The host resumed the game".into());
             }
             (_, SessionState::Over) => {
-                self.deadline = None;
+                self.turn.deadline = None;
                 let text = format!("The host ended the game at {}.", self.phase_name());
                 self.say(text.clone());
                 self.send(To::All, ServerMsg::GameOver { text });
@@ -587,16 +627,17 @@ impl Session {
     /// Time passes: seats change hands after the grace period, and the phase ends when every
     /// seat has given its orders or the clock runs out.
     pub fn tick(&mut self, now: Duration) {
-        self.now = now;
+        self.turn.now = now;
         // A connection that never says hello does not keep a place for long.
         let silent: Vec<u64> = self
+            .lobby
             .strangers
             .iter()
             .filter(|(_, since)| now >= **since + STRANGER_TIMEOUT)
             .map(|(t, _)| *t)
             .collect();
         for t in silent {
-            self.strangers.remove(&t);
+            self.lobby.strangers.remove(&t);
             self.send(
                 To::Transport(t),
                 ServerMsg::Closing {
@@ -606,13 +647,13 @@ impl Session {
             self.to_disconnect.push(t);
         }
         self.update_control();
-        if self.stage != SessionState::Playing {
+        if self.turn.stage != SessionState::Playing {
             return;
         }
-        let all_in = self.seats.iter().all(|s| s.submitted);
+        let all_in = self.lobby.seats.iter().all(|s| s.submitted);
         // While only the computer plays, phases keep the watching pace even when all is in.
         let early = all_in && self.people_play();
-        let late = self.deadline.is_some_and(|d| now >= d);
+        let late = self.turn.deadline.is_some_and(|d| now >= d);
         if early || late {
             self.commit(Entry::Play {
                 command: Command::Resolve,

@@ -8,7 +8,6 @@
 
 use rand::Rng;
 
-use crate::doctrine::Doctrine;
 use crate::map::{LocId, Map, ProvinceId};
 use crate::play::Match;
 use crate::rules::legality::{can_reach, check_movement};
@@ -22,46 +21,6 @@ use crate::threat::ThreatMatrix;
 pub struct OrderChoice {
     pub order: Order,
     pub reason: String,
-}
-
-/// How a doctrine plays the board.
-struct Style {
-    /// Appetite for centres not yet its own.
-    attack: f64,
-    /// Weight of defending its own centres.
-    defend: f64,
-    /// Preference for fleets when building.
-    sea: f64,
-}
-
-fn style(doctrine: &dyn Doctrine) -> Style {
-    match doctrine.name() {
-        "offensive_realism" => Style {
-            attack: 1.3,
-            defend: 0.8,
-            sea: 0.0,
-        },
-        "defensive_realism" => Style {
-            attack: 0.8,
-            defend: 1.4,
-            sea: 0.0,
-        },
-        "offshore_balancer" => Style {
-            attack: 0.9,
-            defend: 1.0,
-            sea: 1.0,
-        },
-        "bandwagoner" => Style {
-            attack: 0.9,
-            defend: 1.0,
-            sea: 0.0,
-        },
-        _ => Style {
-            attack: 1.0,
-            defend: 1.0,
-            sea: 0.0,
-        },
-    }
 }
 
 /// What the state makes of the board this phase.
@@ -94,7 +53,7 @@ impl<'a> Plan<'a> {
         let map = &scenario.map;
         let position = game.position();
         let n = scenario.states.len();
-        let style = style(table.doctrines()[me.index()]);
+        let style = table.doctrines()[me.index()].board_style();
         let greatest = threats.greatest(me.index()).map(|(j, _)| j);
         let partner: Vec<bool> = (0..n)
             .map(|s| s == me.index() || table.ties().are_allied(me.index(), s))
@@ -533,7 +492,7 @@ fn adjustments(plan: &Plan, table: &Match) -> Vec<OrderChoice> {
     let map = plan.map;
     let position = game.position();
     let count = game.adjustment_count(plan.me);
-    let sea = style(table.doctrines()[plan.me.index()]).sea;
+    let sea = table.doctrines()[plan.me.index()].board_style().sea;
     let mut out = Vec::new();
     if count > 0 {
         // Build where the pull is strongest (towards targets and threats), of the kind that

@@ -3,7 +3,7 @@
 use super::balancing::{
     Target, answer_by_danger, balance, greatest, leave_if_turned, refuse, stay,
 };
-use super::{Doctrine, View};
+use super::{BoardStyle, Doctrine, View};
 use crate::alignment::{Action, Answer, Decision, Proposal, Stance};
 
 /// Walt's threshold: a threat below this is not worth an alliance.
@@ -197,6 +197,15 @@ pub struct OffensiveRealism;
 pub const HEGEMON_SHARE: f64 = 0.35;
 
 impl Doctrine for OffensiveRealism {
+    // Mearsheimer's state grabs what it can.
+    fn board_style(&self) -> BoardStyle {
+        BoardStyle {
+            attack: 1.3,
+            defend: 0.8,
+            sea: 0.0,
+        }
+    }
+
     fn name(&self) -> &'static str {
         "offensive_realism"
     }
@@ -267,6 +276,15 @@ impl Doctrine for OffensiveRealism {
 pub struct DefensiveRealism;
 
 impl Doctrine for DefensiveRealism {
+    // Security first: hold what it has.
+    fn board_style(&self) -> BoardStyle {
+        BoardStyle {
+            attack: 0.8,
+            defend: 1.4,
+            sea: 0.0,
+        }
+    }
+
     fn name(&self) -> &'static str {
         "defensive_realism"
     }
@@ -328,6 +346,15 @@ impl Doctrine for DefensiveRealism {
 pub struct Bandwagoner;
 
 impl Doctrine for Bandwagoner {
+    // Follows rather than leads.
+    fn board_style(&self) -> BoardStyle {
+        BoardStyle {
+            attack: 0.9,
+            defend: 1.0,
+            sea: 0.0,
+        }
+    }
+
     fn greatest_danger(&self, view: &View) -> Option<(usize, f64)> {
         view.threats.greatest(view.me)
     }
@@ -485,6 +512,15 @@ fn regional_share(view: &View, h: usize) -> f64 {
 }
 
 impl Doctrine for OffshoreBalancer {
+    // A sea power: fleets first.
+    fn board_style(&self) -> BoardStyle {
+        BoardStyle {
+            attack: 0.9,
+            defend: 1.0,
+            sea: 1.0,
+        }
+    }
+
     fn name(&self) -> &'static str {
         "offshore_balancer"
     }

@@ -45,6 +45,25 @@ impl<'a> View<'a> {
     }
 }
 
+/// How a doctrine plays the board: its appetite for centres not yet its own, the weight it gives
+/// to defending its own, and its preference for fleets when building.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BoardStyle {
+    pub attack: f64,
+    pub defend: f64,
+    pub sea: f64,
+}
+
+impl Default for BoardStyle {
+    fn default() -> Self {
+        BoardStyle {
+            attack: 1.0,
+            defend: 1.0,
+            sea: 0.0,
+        }
+    }
+}
+
 /// A theory of alignment, as a computer state follows it.
 pub trait Doctrine: Sync {
     /// Machine name, e.g. `balance_of_threat`.
@@ -64,6 +83,10 @@ pub trait Doctrine: Sync {
     fn decide(&self, view: &View) -> Decision;
     /// Called when another state proposes an alliance to this one.
     fn answer(&self, view: &View, proposal: Proposal) -> Answer;
+    /// How a state of this doctrine plays the board (the order planner reads it).
+    fn board_style(&self) -> BoardStyle {
+        BoardStyle::default()
+    }
     /// Called when a weaker state asks to align with this one.
     fn accept_junior(&self, view: &View, junior: usize) -> Answer {
         Answer {

@@ -296,53 +296,32 @@ impl ComputerPlayer for Doctrinal {
     }
 }
 
-/// A stand-in for tests and comparisons: every unit holds, and it makes no ties.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Holding;
-
-fn no_ties(table: &Match, p: &Proposal) -> Answer {
-    Answer {
-        accept: false,
-        sentence: format!(
-            "{} is played by a stand-in that makes no ties.",
-            table.game().scenario().states[p.to as usize].name
-        ),
-    }
+/// The stand-ins, for tests and comparisons: they make no ties, and their units hold
+/// ([`StandIn::Hold`]) or take random legal orders ([`StandIn::Random`], a baseline).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StandIn {
+    Hold,
+    Random,
 }
 
-impl ComputerPlayer for Holding {
+impl ComputerPlayer for StandIn {
     fn name(&self) -> &'static str {
-        "hold"
+        match self {
+            StandIn::Hold => "hold",
+            StandIn::Random => "random",
+        }
     }
     fn decide_ties(&self, _table: &Match, _seats: &[StateId]) -> Vec<Decision> {
         Vec::new()
     }
     fn answer(&self, table: &Match, p: &Proposal) -> Answer {
-        no_ties(table, p)
-    }
-    fn orders(
-        &self,
-        _table: &Match,
-        _seats: &[StateId],
-        _rng: &mut ChaCha8Rng,
-    ) -> Vec<(StateId, OrderChoice)> {
-        Vec::new()
-    }
-}
-
-/// A baseline: random legal orders, and no ties.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct RandomOrders;
-
-impl ComputerPlayer for RandomOrders {
-    fn name(&self) -> &'static str {
-        "random"
-    }
-    fn decide_ties(&self, _table: &Match, _seats: &[StateId]) -> Vec<Decision> {
-        Vec::new()
-    }
-    fn answer(&self, table: &Match, p: &Proposal) -> Answer {
-        no_ties(table, p)
+        Answer {
+            accept: false,
+            sentence: format!(
+                "{} is played by a stand-in that makes no ties.",
+                table.game().scenario().states[p.to as usize].name
+            ),
+        }
     }
     fn orders(
         &self,
@@ -350,6 +329,9 @@ impl ComputerPlayer for RandomOrders {
         seats: &[StateId],
         rng: &mut ChaCha8Rng,
     ) -> Vec<(StateId, OrderChoice)> {
+        if *self == StandIn::Hold {
+            return Vec::new();
+        }
         seats
             .iter()
             .flat_map(|&s| {

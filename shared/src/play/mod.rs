@@ -21,8 +21,8 @@ pub mod views;
 pub mod whole;
 
 pub use computer::{
-    ComputerPlayer, Doctrinal, Door, Holding, RandomOrders, Seating, answer_pending, begin_phase,
-    give_orders, reconsider_ties,
+    ComputerPlayer, Doctrinal, Door, Seating, StandIn, answer_pending, begin_phase, give_orders,
+    reconsider_ties,
 };
 pub use whole::{
     GameSummary, Player, betrayals, play_game, play_game_with, record_game, scenario_doctrines,

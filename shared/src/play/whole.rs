@@ -6,7 +6,7 @@ use std::sync::Arc;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
-use super::computer::{ComputerPlayer, Doctrinal, Holding, RandomOrders, Seating, begin_phase};
+use super::computer::{ComputerPlayer, Doctrinal, Seating, StandIn, begin_phase};
 use super::{Command, Door, Event, Match, TieEvent, TieEventKind};
 use crate::alignment::Stance;
 use crate::alignment::settle::doctrines_for;
@@ -33,8 +33,8 @@ impl Player {
     pub fn computer_player(self) -> Arc<dyn ComputerPlayer> {
         match self {
             Player::Computer => Arc::new(Doctrinal),
-            Player::Random => Arc::new(RandomOrders),
-            Player::Hold => Arc::new(Holding),
+            Player::Random => Arc::new(StandIn::Random),
+            Player::Hold => Arc::new(StandIn::Hold),
         }
     }
 }

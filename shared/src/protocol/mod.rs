@@ -570,7 +570,7 @@ mod tests {
             orders: vec![OrderResult {
                 state: "FRANCE".into(),
                 order: "A PAR - BUR".into(),
-                outcome: "succeeded".into(),
+                outcome: Outcome::Succeeded,
             }],
             next: "F1901M".into(),
             centres: vec![("FRANCE".into(), 3)],
