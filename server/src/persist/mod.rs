@@ -3,8 +3,15 @@
 //! One JSON line per [`Entry`], appended with a single write and flushed to the disk (`fsync`)
 //! before any client hears of what it records: whatever a client has been told survives a crash
 //! of the server. The file is created whole (written aside, then renamed into place), and a crash
-//! in the middle of an append leaves at most a torn last line, which was never acknowledged and is
-//! dropped when the record is read again.
+//! in the middle of an append leaves at most a torn last line, which was never acknowledged. When
+//! the record is continued ([`Journal::open`]), every line is checked before anything is changed;
+//! a torn last line is then reported, copied aside into a `.torn` file next to the record, and
+//! only then cut.
+//!
+//! A server holds an exclusive lock on its record for as long as it writes it, so that a second
+//! server (`--resume` while the first still runs) is refused instead of writing into the same
+//! file. On unix the record is readable by its owner only: it holds the join code, the host key
+//! and the players' rejoin tokens.
 //!
 //! When the record cannot be written (the disk is full, the folder is gone or not writable), the
 //! server does not stop: the hosts are told, the game goes on in memory, and the unwritten entries
@@ -12,7 +19,7 @@
 //! again. Until then, what clients are told is not yet safe from a crash.
 
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
 use bevy::prelude::{App, IntoScheduleConfigs, PostUpdate, Res, ResMut};
@@ -83,6 +90,8 @@ pub struct Journal {
     pending: Vec<Entry>,
     /// Since writing failed: when to try again.
     retry_at: Option<std::time::Instant>,
+    /// What was done about a torn last line when the record was opened, if there was one.
+    torn: Option<String>,
 }
 
 /// Why a record could not be read.
@@ -98,6 +107,130 @@ pub enum RecordError {
     },
     #[error("no saved game in {0}: start a new one without --resume")]
     NoneSaved(String),
+    #[error(
+        "{path} is being written by another Entente server (it holds the record's lock): stop \
+         that server first, or start a new game without --resume"
+    )]
+    Locked { path: String },
+    #[error(
+        "{path} holds no whole line ({bytes} bytes without a line end): it is not a game record, \
+         or it was cut before its first entry was written; it was left as it is"
+    )]
+    NoWholeLine { path: String, bytes: usize },
+    #[error("{path} is not a regular file: a game record is a file in the save folder")]
+    NotAFile { path: String },
+}
+
+/// Creates a file that only its owner may read and write (on unix), failing if it exists.
+fn create_private(path: &Path) -> io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.read(true).append(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)
+}
+
+/// Takes the record's exclusive lock, or says that another server holds it. A file system that
+/// cannot lock at all (some network shares) is written without the lock, with a warning.
+fn lock(file: &File, shown: &str) -> Result<(), RecordError> {
+    match file.try_lock() {
+        Ok(()) => Ok(()),
+        Err(fs::TryLockError::WouldBlock) => Err(RecordError::Locked {
+            path: shown.to_string(),
+        }),
+        Err(fs::TryLockError::Error(e)) if e.kind() == io::ErrorKind::Unsupported => {
+            eprintln!(
+                "warning: {shown} cannot be locked on this file system ({e}): make sure no other \
+                 server continues it"
+            );
+            Ok(())
+        }
+        Err(fs::TryLockError::Error(source)) => Err(RecordError::Io {
+            path: shown.to_string(),
+            source,
+        }),
+    }
+}
+
+/// The entries of a record's whole lines, and the length of those lines: nothing is changed.
+fn whole_lines(text: &[u8], shown: &str) -> Result<(Vec<Entry>, usize), RecordError> {
+    let mut entries = Vec::new();
+    let mut good = 0usize;
+    let mut line = 0usize;
+    while good < text.len() {
+        line += 1;
+        let Some(len) = text[good..].iter().position(|&b| b == b'\n') else {
+            // No line end: the last write was cut short (or the file is not a record).
+            break;
+        };
+        let bytes = &text[good..good + len];
+        match serde_json::from_slice::<Entry>(bytes) {
+            Ok(e) => entries.push(e),
+            Err(e) => {
+                return Err(RecordError::Line {
+                    path: shown.to_string(),
+                    line,
+                    why: e.to_string(),
+                });
+            }
+        }
+        good += len + 1;
+    }
+    Ok((entries, good))
+}
+
+/// Refuses anything but a regular file: reading a named pipe would wait for ever, and a device
+/// might never end.
+fn regular(file: &File, shown: &str) -> Result<(), RecordError> {
+    let meta = file.metadata().map_err(|source| RecordError::Io {
+        path: shown.to_string(),
+        source,
+    })?;
+    if meta.is_file() {
+        Ok(())
+    } else {
+        Err(RecordError::NotAFile {
+            path: shown.to_string(),
+        })
+    }
+}
+
+/// Reads a whole record file.
+fn read_record(file: &mut File, shown: &str) -> Result<Vec<u8>, RecordError> {
+    let mut text = Vec::new();
+    file.read_to_end(&mut text)
+        .map_err(|source| RecordError::Io {
+            path: shown.to_string(),
+            source,
+        })?;
+    Ok(text)
+}
+
+/// Copies a torn tail into a new file beside the record (`<record>.torn`, or `.torn-2` ... when
+/// one is there already), on the disk before the record is cut.
+fn keep_aside(path: &Path, tail: &[u8]) -> io::Result<PathBuf> {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".torn");
+    let mut aside = PathBuf::from(&name);
+    let mut n = 1;
+    let mut file = loop {
+        match create_private(&aside) {
+            Ok(f) => break f,
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && n < 1000 => {
+                n += 1;
+                let mut next = name.clone();
+                next.push(format!("-{n}"));
+                aside = PathBuf::from(next);
+            }
+            Err(e) => return Err(e),
+        }
+    };
+    file.write_all(tail)?;
+    file.sync_all()?;
+    if let Some(dir) = aside.parent().and_then(|d| File::open(d).ok()) {
+        let _ = dir.sync_all();
+    }
+    Ok(aside)
 }
 
 impl Journal {
@@ -115,6 +248,7 @@ impl Journal {
                     good_len: 0,
                     pending: first.to_vec(),
                     retry_at: Some(std::time::Instant::now() + RETRY),
+                    torn: None,
                 },
                 Some(e),
             ),
@@ -133,20 +267,28 @@ impl Journal {
         }
         let aside = path.with_extension("jsonl.new");
         let bytes = lines(first);
+        // Left over from a crash in the middle of an earlier creation: never acknowledged.
+        let _ = fs::remove_file(&aside);
+        // Locked before it is renamed into place (the lock stays with the file), so that no
+        // other server can take the new record even for a moment.
         let written = (|| {
-            let mut f = File::create(&aside)?;
+            let mut f = create_private(&aside)?;
+            lock(&f, &aside.display().to_string()).map_err(io::Error::other)?;
             f.write_all(&bytes)?;
-            f.sync_all()
+            f.sync_all()?;
+            Ok::<File, io::Error>(f)
         })();
-        if let Err(e) = written {
-            let _ = fs::remove_file(&aside);
-            return Err(e);
-        }
+        let file = match written {
+            Ok(f) => f,
+            Err(e) => {
+                let _ = fs::remove_file(&aside);
+                return Err(e);
+            }
+        };
         fs::rename(&aside, &path)?;
         if let Ok(d) = File::open(dir) {
             let _ = d.sync_all();
         }
-        let file = OpenOptions::new().append(true).open(&path)?;
         Ok(Journal {
             file: Some(file),
             path,
@@ -155,49 +297,52 @@ impl Journal {
             good_len: bytes.len() as u64,
             pending: Vec::new(),
             retry_at: None,
+            torn: None,
         })
     }
 
-    /// Opens a record to continue it: its entries, with a torn last line (from a crash in the
-    /// middle of a write) cut off.
+    /// Opens a record to continue it, and its entries. The record is locked first (a record
+    /// another server holds is refused) and every line is checked before anything is changed. A
+    /// torn last line (no line end: a crash in the middle of a write, never acknowledged) is
+    /// reported on the standard error and by [`Journal::torn`], copied aside into a `.torn` file
+    /// beside the record, and only then cut off. A file without a single whole line is refused
+    /// and left as it is.
     pub fn open(path: &Path) -> Result<(Journal, Vec<Entry>), RecordError> {
         let shown = path.display().to_string();
         let io_err = |source| RecordError::Io {
             path: shown.clone(),
             source,
         };
-        let text = fs::read(path).map_err(io_err)?;
-        let mut entries = Vec::new();
-        let mut good = 0usize;
-        let mut start = 0usize;
-        let mut line = 0usize;
-        while start < text.len() {
-            line += 1;
-            let end = text[start..].iter().position(|&b| b == b'\n');
-            let Some(len) = end else {
-                // No newline: the last write was cut short. It was never acknowledged.
-                break;
-            };
-            let bytes = &text[start..start + len];
-            match serde_json::from_slice::<Entry>(bytes) {
-                Ok(e) => entries.push(e),
-                Err(e) => {
-                    return Err(RecordError::Line {
-                        path: shown,
-                        line,
-                        why: e.to_string(),
-                    });
-                }
-            }
-            start += len + 1;
-            good = start;
+        // For appending: opening never truncates, and nothing is written before the checks.
+        let mut file = OpenOptions::new()
+            .read(true)
+            .append(true)
+            .open(path)
+            .map_err(io_err)?;
+        regular(&file, &shown)?;
+        lock(&file, &shown)?;
+        let text = read_record(&mut file, &shown)?;
+        let (entries, good) = whole_lines(&text, &shown)?;
+        if good == 0 && !text.is_empty() {
+            return Err(RecordError::NoWholeLine {
+                path: shown,
+                bytes: text.len(),
+            });
         }
+        let mut torn = None;
         if good < text.len() {
-            let f = OpenOptions::new().write(true).open(path).map_err(io_err)?;
-            f.set_len(good as u64).map_err(io_err)?;
-            f.sync_all().map_err(io_err)?;
+            let aside = keep_aside(path, &text[good..]).map_err(io_err)?;
+            let note = format!(
+                "{shown}: its last {} bytes had no line end (a write cut short by a crash, never \
+                 acknowledged to anyone); they are kept in {} and cut from the record",
+                text.len() - good,
+                aside.display()
+            );
+            eprintln!("{note}");
+            file.set_len(good as u64).map_err(io_err)?;
+            file.sync_all().map_err(io_err)?;
+            torn = Some(note);
         }
-        let file = OpenOptions::new().append(true).open(path).map_err(io_err)?;
         Ok((
             Journal {
                 file: Some(file),
@@ -207,9 +352,28 @@ impl Journal {
                 good_len: good as u64,
                 pending: Vec::new(),
                 retry_at: None,
+                torn,
             },
             entries,
         ))
+    }
+
+    /// The entries of a record's whole lines, without locking or changing it (a torn last line
+    /// is left out): for reading a record a server may be writing.
+    pub fn read(path: &Path) -> Result<Vec<Entry>, RecordError> {
+        let shown = path.display().to_string();
+        let mut file = File::open(path).map_err(|source| RecordError::Io {
+            path: shown.clone(),
+            source,
+        })?;
+        regular(&file, &shown)?;
+        let text = read_record(&mut file, &shown)?;
+        whole_lines(&text, &shown).map(|(entries, _)| entries)
+    }
+
+    /// What was done about a torn last line when the record was opened, if it had one.
+    pub fn torn(&self) -> Option<&str> {
+        self.torn.as_deref()
     }
 
     /// The most recently written record in `dir`.
@@ -358,6 +522,8 @@ mod tests {
         assert_eq!(entries.len(), 3);
         assert_eq!(entries[2], Entry::Grace { secs: 5 });
         j.append(&[Entry::RolledBack]).unwrap();
+        // The record is locked while a journal has it.
+        drop(j);
         let (_, entries) = Journal::open(&path).unwrap();
         assert_eq!(
             entries.len(),
