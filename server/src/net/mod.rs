@@ -72,14 +72,8 @@ pub fn open(
     secure: bool,
     join_code: &str,
 ) -> std::io::Result<(RenetServer, NetcodeServerTransport, TicketDesk)> {
-    let socket = UdpSocket::bind(bind)?;
+    let (socket, listener) = bind_pair(bind, PORT_TRIES, UdpSocket::bind)?;
     let local = socket.local_addr()?;
-    let listener = std::net::TcpListener::bind(local).map_err(|e| {
-        std::io::Error::new(
-            e.kind(),
-            format!("the ticket desk cannot listen on TCP {local}: {e}"),
-        )
-    })?;
     let mut public = vec![local];
     if local.ip().is_unspecified() {
         let port = local.port();
@@ -107,6 +101,47 @@ pub fn open(
     let transport = NetcodeServerTransport::new(config, socket)?;
     let desk = TicketDesk::start(listener, join_code.to_string(), key, public)?;
     Ok((RenetServer::new(connection_config()), transport, desk))
+}
+
+/// How many ports [`open`] tries, when it picks the port, before it gives up finding one free for
+/// both UDP and TCP.
+const PORT_TRIES: usize = 16;
+
+/// The game's UDP socket and the ticket desk's TCP listener, on one port. With port 0 the system
+/// picks a free UDP port, which another program may hold on TCP: then both are let go and another
+/// port is tried (at most `tries` in all). A port given by the host is tried once. `udp` binds the
+/// UDP socket (a parameter so that a test can make the clash happen).
+fn bind_pair(
+    bind: SocketAddr,
+    tries: usize,
+    mut udp: impl FnMut(SocketAddr) -> std::io::Result<UdpSocket>,
+) -> std::io::Result<(UdpSocket, std::net::TcpListener)> {
+    let tries = if bind.port() == 0 { tries.max(1) } else { 1 };
+    let mut clashes = Vec::new();
+    for _ in 0..tries {
+        let socket = udp(bind)?;
+        let local = socket.local_addr()?;
+        match std::net::TcpListener::bind(local) {
+            Ok(listener) => return Ok((socket, listener)),
+            Err(e) if e.kind() == std::io::ErrorKind::AddrInUse && bind.port() == 0 => {
+                clashes.push(local.port());
+            }
+            Err(e) => {
+                return Err(std::io::Error::new(
+                    e.kind(),
+                    format!("the ticket desk cannot listen on TCP {local}: {e}"),
+                ));
+            }
+        }
+    }
+    Err(std::io::Error::new(
+        std::io::ErrorKind::AddrInUse,
+        format!(
+            "no port was free for both UDP and TCP on {}: the system offered {clashes:?}, each \
+             taken on TCP",
+            bind.ip()
+        ),
+    ))
 }
 
 /// Counts of what was sent, for measurements.
@@ -509,4 +544,42 @@ pub fn lan_addresses() -> Vec<std::net::Ipv4Addr> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_port_picked_for_udp_but_taken_on_tcp_is_given_up_for_another() {
+        // Another program holds a TCP port; the system offers that very port for UDP first.
+        let squatter = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let taken = squatter.local_addr().unwrap();
+        let mut offers = 0;
+        let mut udp = |bind: SocketAddr| {
+            offers += 1;
+            UdpSocket::bind(if offers == 1 { taken } else { bind })
+        };
+        let any: SocketAddr = "127.0.0.1:0".parse().unwrap();
+        let (socket, listener) = bind_pair(any, PORT_TRIES, &mut udp).expect("another port");
+        let port = socket.local_addr().unwrap().port();
+        assert_ne!(port, taken.port());
+        assert_eq!(
+            listener.local_addr().unwrap().port(),
+            port,
+            "one port for both"
+        );
+        assert_eq!(offers, 2);
+        // Tried once only, the clash is an error that names the port.
+        let err = bind_pair(any, 1, |_| UdpSocket::bind(taken)).unwrap_err();
+        assert_eq!(err.kind(), std::io::ErrorKind::AddrInUse);
+        assert!(err.to_string().contains(&taken.port().to_string()), "{err}");
+        // A port the host gave is not exchanged for another.
+        let err = bind_pair(taken, PORT_TRIES, UdpSocket::bind).unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with(&format!("the ticket desk cannot listen on TCP {taken}")),
+            "{err}"
+        );
+    }
 }
