@@ -61,7 +61,6 @@ pub struct UiState {
     pub conversation: String,
     pub propose_to: String,
     pub propose_against: String,
-    pub answer_reason: String,
     pub extend_secs: u32,
     /// Where the last debrief was saved on this machine.
     pub report_path: Option<String>,
@@ -73,6 +72,19 @@ pub struct UiState {
     pub zoom_to_me: bool,
     /// The order list the last submission sent (to tell the player the server has them).
     pub submitted: Option<Vec<String>>,
+    /// Do not open the results view by itself after each phase.
+    pub quiet_results: bool,
+    /// The tab to go back to when the results view closes.
+    pub return_tab: Option<Tab>,
+    /// The text of the port field on the connect screen, as typed.
+    pub port_text: Option<String>,
+    /// The reason typed for the answer to a proposal, by proposal id.
+    pub answer_reasons: std::collections::HashMap<u64, String>,
+    /// The legend folded to its title (false) or open (true) by a click; none: open where it
+    /// hides no province, folded otherwise.
+    pub legend_open: Option<bool>,
+    /// We told the server we are ready (in the lobby).
+    pub ready_sent: bool,
 }
 
 /// Everything the client knows and shows.
@@ -167,14 +179,18 @@ impl Client {
             _ => None,
         };
         let sat_down = matches!(&msg, ServerMsg::Role { seat: Some(_), .. });
+        let resolved = matches!(&msg, ServerMsg::PhaseResult { orders, .. } if !orders.is_empty());
         let new_phase = match &msg {
             ServerMsg::Phase { phase, .. } => phase != &self.model.phase,
             _ => false,
         };
         let now = self.now;
         self.model.apply(msg, now);
-        if sat_down && self.ui.tab == Tab::Seats {
+        if sat_down && self.ui.tab == Tab::Seats && self.model.under_way() {
             self.ui.tab = Tab::Orders;
+        }
+        if resolved && !self.ui.quiet_results && self.model.joined() {
+            self.open_results(self.model.results.len() - 1);
         }
         if new_phase {
             // Orders drafted for the phase that ended are stale.
@@ -194,10 +210,13 @@ impl Client {
                         self.map_generation += 1;
                     }
                     Err(e) => {
-                        self.model.notices.push(format!(
-                            "This client cannot load the server's scenario `{source}` ({e}); \
-                             the map cannot be drawn, the lists still work."
-                        ));
+                        self.model.say(
+                            format!(
+                                "This client cannot load the server's scenario `{source}` ({e}); \
+                                 the map cannot be drawn, the lists still work."
+                            ),
+                            now,
+                        );
                     }
                 }
             }
@@ -212,6 +231,65 @@ impl Client {
                 Tab::Seats
             };
         }
+    }
+
+    /// Shows resolved phase `step` on the map and its list in the side panel.
+    pub fn open_results(&mut self, step: usize) {
+        if step >= self.model.results.len() {
+            return;
+        }
+        if self.ui.result_step.is_none() && self.ui.tab != Tab::Results {
+            self.ui.return_tab = Some(self.ui.tab);
+        }
+        self.ui.result_step = Some(step);
+        self.ui.tab = Tab::Results;
+    }
+
+    /// Back to the running phase (Enter or Esc in the results view), and to the tab the player
+    /// was on.
+    pub fn close_results(&mut self) {
+        self.ui.result_step = None;
+        if self.ui.tab == Tab::Results
+            && let Some(t) = self.ui.return_tab.take()
+        {
+            self.ui.tab = t;
+        }
+        self.ui.return_tab = None;
+    }
+
+    /// After the builder put `order` in the pending list (which was `before`): keeps it when the
+    /// shared rules accept it on this board, else puts the list back and gives the reason the
+    /// server would give.
+    pub fn vet(&mut self, before: Vec<String>, order: &str) -> Result<(), String> {
+        let (Some(scenario), Some(me)) = (&self.scenario, &self.model.seat) else {
+            return Ok(());
+        };
+        let why = crate::orders::refusal(
+            scenario,
+            &self.model.board,
+            &self.model.phase,
+            me,
+            &self.builder.pending,
+            order,
+        );
+        match why {
+            Some(why) => {
+                self.builder.pending = before;
+                Err(why)
+            }
+            None => Ok(()),
+        }
+    }
+
+    /// Reads a typed order and adds it when the rules accept it (the reason when not).
+    pub fn type_order(&mut self, text: &str) -> Result<String, String> {
+        let Some(scenario) = self.scenario.clone() else {
+            return Err("the map is not loaded".into());
+        };
+        let before = self.builder.pending.clone();
+        let order = self.builder.type_order(text, &scenario)?;
+        self.vet(before, &order)?;
+        Ok(order)
     }
 
     /// Whether the player gives orders now.
@@ -352,10 +430,10 @@ pub fn network(mut client: ResMut<Client>, mut net: ResMut<Net>, time: Res<Time<
                 client.link = Link::Idle;
             } else if dropped {
                 net.conn = None;
-                client
-                    .model
-                    .notices
-                    .push("The connection dropped; reconnecting to the same seat...".into());
+                client.model.say(
+                    "The connection dropped; reconnecting to the same seat...".into(),
+                    now,
+                );
                 client.link = Link::Reconnecting {
                     attempt: 0,
                     next: now + 0.5,

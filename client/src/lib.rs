@@ -7,6 +7,7 @@
 //! - `net`: the renet connection, the protocol, remembered connect settings
 //! - `ui`: the screens (egui): connect, status and clock, seats, orders, results, diplomacy,
 //!   lens, host
+//! - `palette`: colours kept apart under protanopia and deuteranopia (pure)
 //! - `app`: the resource the screens share, the network system, reconnecting
 //! - `autotest`: the scripted run the screenshot test uses
 
@@ -17,5 +18,6 @@ pub mod map;
 pub mod model;
 pub mod net;
 pub mod orders;
+pub mod palette;
 pub mod report;
 pub mod ui;

@@ -43,7 +43,8 @@ pub fn save_report(mut client: ResMut<Client>, mut seen: Local<Option<(String, u
     if html.is_empty() {
         let note = format!("The debrief is too large to send; it is on the server at {file}");
         client.ui.report_path = Some(file.clone());
-        client.model.notices.push(note);
+        let now = client.now;
+        client.model.say(note, now);
         return;
     }
     let path = local_path(file);
@@ -69,15 +70,18 @@ pub fn save_report(mut client: ResMut<Client>, mut seen: Local<Option<(String, u
             } else {
                 "open it in a browser"
             };
+            let now = client.now;
             client
                 .model
-                .notices
-                .push(format!("Debrief saved to {shown} ({how})"));
+                .say(format!("Debrief saved to {shown} ({how})"), now);
             client.ui.report_path = Some(shown);
         }
-        Err(e) => client.model.notices.push(format!(
-            "Could not save the debrief to {}: {e}",
-            path.display()
-        )),
+        Err(e) => {
+            let now = client.now;
+            client.model.say(
+                format!("Could not save the debrief to {}: {e}", path.display()),
+                now,
+            )
+        }
     }
 }

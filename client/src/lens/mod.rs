@@ -75,18 +75,15 @@ pub fn ramp(t: f32) -> [u8; 3] {
     }
 }
 
-/// Each state's threat in the lens, scaled so that the largest is 1 (the lens compares states).
+/// Each state's threat in the lens on the absolute scale of the theory (0: none, 1: the most a
+/// state can pose; a misperceived threat above 1 shows as 1), so that colours mean the same
+/// from phase to phase and from seat to seat.
 pub fn levels(rows: &[LensRow], mode: LensMode) -> HashMap<String, f32> {
-    let max = rows
-        .iter()
-        .map(|r| view(r, mode).total)
-        .filter(|t| t.is_finite())
-        .fold(0.0f32, f32::max);
     rows.iter()
         .map(|r| {
             let t = view(r, mode).total;
-            let level = if max > 0.0 && t.is_finite() {
-                (t / max).max(0.0)
+            let level = if t.is_finite() {
+                t.clamp(0.0, 1.0)
             } else {
                 0.0
             };
@@ -105,21 +102,32 @@ pub fn colours(rows: &[LensRow], mode: LensMode, me: &str) -> HashMap<String, [u
     out
 }
 
-/// The legend: (label, colour) from low to high.
+/// The legend: (label, colour) from low to high, each step with its threat on the absolute
+/// scale.
 pub fn legend(mode: LensMode) -> Vec<(String, [u8; 3])> {
     let (low, high) = match mode {
-        LensMode::OurThreatToThem => ("we worry them little", "they fear us most"),
-        _ => ("little threat to us", "the greatest threat"),
+        LensMode::OurThreatToThem => ("they do not fear us", "they fear us most"),
+        _ => ("no threat to us", "the most a state can be"),
     };
-    vec![
-        (low.to_string(), ramp(0.0)),
-        ("".to_string(), ramp(0.25)),
-        ("".to_string(), ramp(0.5)),
-        ("".to_string(), ramp(0.75)),
-        (high.to_string(), ramp(1.0)),
-        ("us".to_string(), SELF_COLOUR),
-    ]
+    let mut out: Vec<(String, [u8; 3])> = LEGEND_STEPS
+        .iter()
+        .map(|&t| {
+            let words = if t == 0.0 {
+                format!("0.00  {low}")
+            } else if t == 1.0 {
+                format!("1.00  {high}")
+            } else {
+                format!("{t:.2}")
+            };
+            (words, ramp(t))
+        })
+        .collect();
+    out.push(("us".to_string(), SELF_COLOUR));
+    out
 }
+
+/// The threat levels the legend shows.
+pub const LEGEND_STEPS: [f32; 5] = [0.0, 0.25, 0.5, 0.75, 1.0];
 
 /// The four parts in words, for the hover and the lens table.
 pub fn parts(v: &ThreatView) -> [(&'static str, f32); 4] {

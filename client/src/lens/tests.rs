@@ -45,12 +45,14 @@ fn lens_colours_order_states_by_threat_in_either_direction() {
         row("TUR", 0.0, 0.2),
     ];
     let c = colours(&rows, LensMode::ThreatToUs, "FRA");
-    assert_eq!(c["GER"], HIGH);
+    // The absolute scale: 0.9 is not the top of the ramp though it is the top threat.
+    assert_eq!(c["GER"], ramp(0.9));
+    assert_ne!(c["GER"], HIGH);
     assert!(darkness(c["GER"]) > darkness(c["ITA"]));
     assert!(darkness(c["ITA"]) > darkness(c["TUR"]));
     assert_eq!(c["FRA"], SELF_COLOUR);
     let c = colours(&rows, LensMode::OurThreatToThem, "FRA");
-    assert_eq!(c["ITA"], HIGH);
+    assert_eq!(c["ITA"], ramp(0.6));
     assert!(darkness(c["TUR"]) > darkness(c["GER"]));
     assert_eq!(acts(&rows[0], LensMode::ThreatToUs), ["GER attacked us"]);
     assert_eq!(parts(&rows[0].threat_to_us)[0], ("power", 0.45));
@@ -62,4 +64,29 @@ fn an_empty_or_zero_lens_is_pale_not_broken() {
     assert_eq!(levels(&rows, LensMode::ThreatToUs)["GER"], 0.0);
     assert!(levels(&[], LensMode::ThreatToUs).is_empty());
     assert_eq!(legend(LensMode::ThreatToUs).len(), 6);
+}
+
+#[test]
+fn the_scale_is_absolute_and_the_legend_carries_its_numbers() {
+    // The same threat is the same colour whatever the others are.
+    let alone = levels(&[row("GER", 0.4, 0.0)], LensMode::ThreatToUs);
+    let with_more = levels(
+        &[row("GER", 0.4, 0.0), row("RUS", 0.8, 0.0)],
+        LensMode::ThreatToUs,
+    );
+    assert_eq!(alone["GER"], 0.4);
+    assert_eq!(with_more["GER"], 0.4);
+    assert_eq!(
+        levels(&[row("GER", 1.7, 0.0)], LensMode::ThreatToUs)["GER"],
+        1.0
+    );
+    assert_eq!(
+        levels(&[row("GER", -0.2, 0.0)], LensMode::ThreatToUs)["GER"],
+        0.0
+    );
+    let l = legend(LensMode::ThreatToUs);
+    for (i, t) in LEGEND_STEPS.iter().enumerate() {
+        assert!(l[i].0.starts_with(&format!("{t:.2}")), "{:?}", l[i]);
+        assert_eq!(l[i].1, ramp(*t));
+    }
 }

@@ -224,6 +224,51 @@ impl Layout {
         }
     }
 
+    /// Whether a disc of radius `r` (cells) around `c` lies in province `p` (its centre and four
+    /// points on its rim).
+    fn disc_inside(&self, p: u16, c: [f32; 2], r: f32) -> bool {
+        [(0.0, 0.0), (r, 0.0), (-r, 0.0), (0.0, r), (0.0, -r)]
+            .iter()
+            .all(|(dx, dy)| self.province_at(c[0] + dx, c[1] + dy) == Some(p))
+    }
+
+    /// Where a province's supply-centre ring goes, in cell coordinates: about `offset` cells from
+    /// the label point (up and to the right when there is room, else in another direction or
+    /// nearer), with a disc of radius `r` cells inside the province; failing that, the cell of
+    /// the province farthest from the label point. Always inside the province.
+    pub fn ring_point(&self, province: usize, offset: f32, r: f32) -> [f32; 2] {
+        let p = province as u16;
+        let a = self.anchors[province];
+        // Up-right first, then around the clock; nearer when nothing fits.
+        let angles = [
+            -35.0f32, -60.0, -10.0, 15.0, -90.0, 40.0, -120.0, 90.0, -150.0, 140.0, 180.0, 215.0,
+        ];
+        for scale in [1.0f32, 0.8, 0.65, 0.5] {
+            for deg in angles {
+                let t = deg.to_radians();
+                let c = [
+                    a[0] + offset * scale * t.cos(),
+                    a[1] + offset * scale * t.sin(),
+                ];
+                if self.disc_inside(p, c, r) {
+                    return c;
+                }
+            }
+        }
+        let mut best: Option<([f32; 2], f32)> = None;
+        for (i, c) in self.cells.iter().enumerate() {
+            if *c != Some(p) {
+                continue;
+            }
+            let q = [(i % self.width) as f32 + 0.5, (i / self.width) as f32 + 0.5];
+            let d = (q[0] - a[0]).powi(2) + (q[1] - a[1]).powi(2);
+            if best.is_none_or(|(_, bd)| d > bd) {
+                best = Some((q, d));
+            }
+        }
+        best.map(|(q, _)| q).unwrap_or(a)
+    }
+
     /// The province in the cell at (x, y) in cell coordinates.
     pub fn province_at(&self, x: f32, y: f32) -> Option<u16> {
         if x < 0.0 || y < 0.0 {
@@ -301,6 +346,44 @@ mod tests {
         assert_eq!(l.province_at(-0.1, 0.5), None);
         assert_eq!(l.area[0], 3);
         assert!(!l.borders(|_| false).is_empty());
+    }
+
+    #[test]
+    fn centre_rings_sit_inside_their_own_province_at_every_zoom() {
+        for name in ["classic", "balkans-1912", "strait"] {
+            let s = Scenario::load(name).unwrap();
+            let l = Layout::of(&s);
+            let mut fallbacks = 0;
+            for p in s.map.province_ids() {
+                if !s.map.province(p).supply_centre || l.area[p.index()] == 0 {
+                    continue;
+                }
+                // Points per cell from a far view to a near one; the overlay's offset and ring
+                // radius in points, turned into cells.
+                for ppc in [6.0f32, 9.0, 14.0, 24.0, 40.0] {
+                    let unit_r = (ppc * 0.75).clamp(8.0, 16.0);
+                    let (offset, r) = (unit_r * 1.6 / ppc, (unit_r * 0.45).max(3.5) / ppc);
+                    let c = l.ring_point(p.index(), offset, r);
+                    assert_eq!(
+                        l.province_at(c[0], c[1]),
+                        Some(p.0),
+                        "{name}: {}'s ring at {c:?} (zoom {ppc}) is outside it",
+                        s.map.code(p)
+                    );
+                    let a = l.anchors[p.index()];
+                    if ((c[0] - a[0]).powi(2) + (c[1] - a[1]).powi(2)).sqrt() < offset * 0.45 {
+                        fallbacks += 1;
+                    }
+                }
+            }
+            // The old placement (a fixed step up and to the right) put Paris's ring in Picardy.
+            if name == "classic" {
+                let par = s.map.find("PAR").unwrap();
+                let c = l.ring_point(par.index(), 1.2, 0.35);
+                assert_eq!(l.province_at(c[0], c[1]), Some(par.0));
+            }
+            println!("{name}: {fallbacks} ring placements near the label point");
+        }
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! zoom.
 
 pub mod layout;
+pub mod place;
 
 use std::collections::HashMap;
 
@@ -19,12 +20,15 @@ use crate::model::Model;
 use crate::orders::province_of;
 use layout::Layout;
 
-/// Unowned land.
-pub const NEUTRAL: [u8; 3] = [236, 226, 198];
-/// Sea.
-pub const SEA: [u8; 3] = [158, 196, 228];
-/// Around the map.
-pub const BACKGROUND: [u8; 3] = [46, 58, 74];
+/// Unowned land: a pale sand, apart from the lens's palest yellow.
+pub const NEUTRAL: [u8; 3] = [240, 232, 210];
+/// Sea: a pale blue, apart from the sky blues states are given (France, Serbia), also under
+/// protanopia and deuteranopia (see `palette`).
+pub const SEA: [u8; 3] = [200, 222, 238];
+/// Around the map (and the cells off it): a mid slate, apart from black and dark states.
+pub const BACKGROUND: [u8; 3] = [90, 100, 115];
+/// What a state's colour must not be mistaken for: sea, unowned land, the ground around.
+pub const GROUNDS: [[u8; 3]; 3] = [SEA, NEUTRAL, BACKGROUND];
 const BORDER: [u8; 3] = [40, 40, 40];
 const SEA_BORDER: [u8; 3] = [120, 160, 200];
 
@@ -75,13 +79,19 @@ impl View {
         self.area_centre() + Vec2::new(d.x, -d.y)
     }
 
-    /// Shows the whole map in the area.
+    /// Shows the whole map in the area, against its top or left edge: the room left over is
+    /// below it or to its right, where the legend goes.
     pub fn fit(&mut self, layout: &Layout) {
         let size = (self.area_max - self.area_min).max(Vec2::splat(50.0));
         let sx = layout.width as f32 / size.x;
         let sy = layout.height as f32 / size.y;
         self.scale = sx.max(sy) * 1.04;
-        self.centre = Vec2::new(layout.width as f32 / 2.0, -(layout.height as f32) / 2.0);
+        let shown = Vec2::new(layout.width as f32, layout.height as f32) / self.scale;
+        let slack = (size - shown).max(Vec2::ZERO) / 2.0 * self.scale;
+        self.centre = Vec2::new(
+            layout.width as f32 / 2.0 + slack.x,
+            -(layout.height as f32) / 2.0 - slack.y,
+        );
     }
 
     /// Zooms by `factor` (> 1 zooms in) keeping the screen point `at` still.

@@ -4,8 +4,8 @@
 use std::collections::{BTreeMap, HashMap};
 
 use entente_shared::protocol::{
-    Board, ClientView, Clock, LensRow, OrderResult, ProposalKind, RejoinToken, Role, SeatView,
-    ServerMsg, SessionState, StateView, ThreatView,
+    Board, ClientMsg, ClientView, Clock, LensRow, OrderResult, ProposalKind, RejoinToken, Role,
+    SeatView, ServerMsg, SessionState, StateView, ThreatView, TieEventKind,
 };
 
 #[cfg(test)]
@@ -34,6 +34,20 @@ pub struct PhaseResults {
     pub board_before: Board,
 }
 
+/// What one resolved phase did, for the results view.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Summary {
+    pub phase: String,
+    /// Every order with its outcome, by state (in the scenario's order of states).
+    pub by_state: Vec<(String, Vec<OrderResult>)>,
+    /// The orders whose unit was dislodged.
+    pub dislodged: Vec<OrderResult>,
+    /// Supply centres that changed hands: (province, owner before, owner after).
+    pub centres: Vec<(String, Option<String>, Option<String>)>,
+    /// Ties made, left or broken in the phase.
+    pub ties: Vec<TieLine>,
+}
+
 /// A press message, in or out.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PressLine {
@@ -46,8 +60,36 @@ pub struct PressLine {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ProposalStatus {
     Waiting,
+    /// We answered (accept or not); the server has not confirmed yet.
+    Answering(bool),
     Accepted(String),
     Refused(String),
+}
+
+/// Why a proposal to us lapsed when nobody answered it before its phase ended.
+pub const LAPSED: &str = "no answer came before the phase ended";
+
+/// A message for the footer: when it came and in which phase (it goes stale after
+/// [`NOTICE_SECS`] or when the phase changes).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Notice {
+    pub text: String,
+    pub at: f64,
+    pub phase: String,
+}
+
+/// How long a notice stays in the footer, in seconds.
+pub const NOTICE_SECS: f64 = 10.0;
+
+/// A tie made, left or broken, as announced, with the phase it was announced in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TieLine {
+    pub phase: String,
+    pub kind: TieEventKind,
+    pub a: String,
+    pub b: String,
+    pub against: Option<String>,
+    pub text: String,
 }
 
 /// A proposal this seat received, or one it made.
@@ -60,6 +102,8 @@ pub struct Proposal {
     /// Why the proposer asks (empty for our own).
     pub reason: String,
     pub status: ProposalStatus,
+    /// The phase it was made in (it lapses when that phase ends).
+    pub phase: String,
 }
 
 /// A seat's threat lens for one phase.
@@ -88,6 +132,9 @@ pub struct Model {
     pub scenario: String,
     pub scenario_source: String,
     pub states: Vec<StateView>,
+    /// The colour each state is drawn in (as `states`): the scenario's, or nudged where it would
+    /// be mistaken for another or for the sea or unowned land ([`crate::palette`]).
+    pub palette: Vec<[u8; 3]>,
     pub seats: Vec<SeatView>,
     pub phase: String,
     pub session: Option<SessionState>,
@@ -106,7 +153,7 @@ pub struct Model {
     pub unread: BTreeMap<String, usize>,
     pub proposals: Vec<Proposal>,
     /// Ties made, left and broken, as announced.
-    pub ties: Vec<String>,
+    pub ties: Vec<TieLine>,
     /// Threat lenses by state (ours; every seat's for the host).
     pub lenses: HashMap<String, Lens>,
     /// The host's matrix of threats.
@@ -116,7 +163,7 @@ pub struct Model {
     /// The last debrief received: (file on the server, html).
     pub report: Option<(String, String)>,
     /// Messages a person should read (refusals, game over ...), newest last.
-    pub notices: Vec<String>,
+    pub notices: Vec<Notice>,
     pub game_over: Option<String>,
     pub ended: Option<Ended>,
     /// Incremented on every message, so that screens know when to redraw.
@@ -136,12 +183,13 @@ impl Model {
         matches!(self.role, Some(Role::Host | Role::SeatedHost))
     }
 
-    /// The scenario colour of a state (by code), as `[r, g, b]`.
+    /// The colour a state (by code) is drawn in, as `[r, g, b]`.
     pub fn state_colour(&self, code: &str) -> Option<[u8; 3]> {
-        self.states
-            .iter()
-            .find(|s| s.code == code)
-            .and_then(|s| parse_hex(&s.colour))
+        let i = self.states.iter().position(|s| s.code == code)?;
+        self.palette
+            .get(i)
+            .copied()
+            .or_else(|| parse_hex(&self.states[i].colour))
     }
 
     /// The full name of a state (by code); the code itself when unknown.
@@ -153,16 +201,42 @@ impl Model {
             .unwrap_or(code)
     }
 
-    /// Seconds left on the phase clock at `now`.
+    /// Seconds left on the phase clock at `now`: counting down while the game is played,
+    /// standing still while the host has paused it.
     pub fn seconds_left(&self, now: f64) -> Option<f64> {
-        self.clock.map(|(left, at)| (left - (now - at)).max(0.0))
+        let running = self.session == Some(SessionState::Playing);
+        self.clock.map(|(left, at)| {
+            if running {
+                (left - (now - at)).max(0.0)
+            } else {
+                left.max(0.0)
+            }
+        })
     }
 
-    /// Whether our seat has orders to give this phase.
+    /// Whether the game is under way (played or paused): not in the lobby, not over.
+    pub fn under_way(&self) -> bool {
+        matches!(
+            self.session,
+            Some(SessionState::Playing | SessionState::Paused)
+        )
+    }
+
+    /// Whether our seat has orders to give this phase (never in the lobby or after the end).
     pub fn must_order(&self) -> bool {
-        self.seat
-            .as_ref()
-            .is_some_and(|s| self.to_order.iter().any(|t| t == s))
+        self.under_way()
+            && self
+                .seat
+                .as_ref()
+                .is_some_and(|s| self.to_order.iter().any(|t| t == s))
+    }
+
+    /// The notices still worth showing at `now`: of this phase and at most [`NOTICE_SECS`]
+    /// old, newest last.
+    pub fn fresh_notices(&self, now: f64) -> impl Iterator<Item = &Notice> {
+        self.notices
+            .iter()
+            .filter(move |n| n.phase == self.phase && now - n.at <= NOTICE_SECS)
     }
 
     /// Our seat's orders as the server holds them.
@@ -171,6 +245,25 @@ impl Model {
             .as_ref()
             .and_then(|s| self.orders.get(s))
             .filter(|o| o.phase == self.phase)
+    }
+
+    /// Every seat's orders for this phase as the server reported them, in the scenario's order
+    /// of states: the seats that must order (none yet for those that have not) and any other
+    /// seat that sent orders.
+    pub fn orders_by_seat(&self) -> Vec<(String, Option<SeatOrders>)> {
+        self.states
+            .iter()
+            .map(|s| &s.code)
+            .filter_map(|code| {
+                let given = self
+                    .orders
+                    .get(code)
+                    .filter(|o| o.phase == self.phase)
+                    .cloned();
+                let due = self.to_order.contains(code);
+                (due || given.is_some()).then(|| (code.clone(), given))
+            })
+            .collect()
     }
 
     /// Total unread press.
@@ -201,14 +294,40 @@ impl Model {
             kind,
             reason: String::new(),
             status: ProposalStatus::Waiting,
+            phase: self.phase.clone(),
         });
     }
 
-    fn notice(&mut self, text: String) {
-        self.notices.push(text);
+    /// Answers proposal `id` to us: the message for the server, and the proposal marked as
+    /// answered until the server confirms. None when there is no such proposal waiting.
+    pub fn answer(&mut self, id: u64, accept: bool, reason: &str) -> Option<ClientMsg> {
+        let seat = self.seat.clone();
+        let p = self.proposals.iter_mut().find(|p| {
+            p.id == Some(id) && p.status == ProposalStatus::Waiting && Some(&p.to) == seat.as_ref()
+        })?;
+        p.status = ProposalStatus::Answering(accept);
+        Some(ClientMsg::Answer {
+            proposal: id,
+            accept,
+            reason: reason.trim().to_string(),
+        })
+    }
+
+    /// Adds a notice for the footer (and the history).
+    pub fn say(&mut self, text: String, now: f64) {
+        self.notices.push(Notice {
+            text,
+            at: now,
+            phase: self.phase.clone(),
+        });
         if self.notices.len() > KEEP_LINES {
             self.notices.remove(0);
         }
+    }
+
+    /// The last notice's text (for tests and logs).
+    pub fn last_notice(&self) -> Option<&str> {
+        self.notices.last().map(|n| n.text.as_str())
     }
 
     /// Takes one message from the server. `now` is the client's clock in seconds (for the
@@ -231,11 +350,16 @@ impl Model {
                 self.seat = seat;
                 self.scenario = scenario;
                 self.scenario_source = scenario_source;
+                let given: Vec<[u8; 3]> = states
+                    .iter()
+                    .map(|s| parse_hex(&s.colour).unwrap_or([128, 128, 128]))
+                    .collect();
+                self.palette = crate::palette::drawing_palette(&given, &crate::map::GROUNDS);
                 self.states = states;
                 self.ended = None;
             }
             ServerMsg::JoinRefused { reason } => {
-                self.notice(format!("The server refused to let you in: {reason}"));
+                self.say(format!("The server refused to let you in: {reason}"), now);
                 self.ended = Some(Ended::Refused(reason));
                 self.client_id = None;
             }
@@ -244,11 +368,11 @@ impl Model {
                     "The server speaks protocol version {server}, this client {client}: \
                      get the client that matches the server."
                 );
-                self.notice(why.clone());
+                self.say(why.clone(), now);
                 self.ended = Some(Ended::Refused(why));
                 self.client_id = None;
             }
-            ServerMsg::Refused { reason } => self.notice(format!("Refused: {reason}")),
+            ServerMsg::Refused { reason } => self.say(format!("Refused: {reason}"), now),
             ServerMsg::Role { role, seat } => {
                 self.role = Some(role);
                 self.seat = seat;
@@ -261,6 +385,9 @@ impl Model {
                 board,
                 to_order,
             } => {
+                if phase != self.phase {
+                    self.lapse_proposals(&phase);
+                }
                 self.phase = phase;
                 self.session = Some(session);
                 self.set_clock(clock, now);
@@ -334,6 +461,7 @@ impl Model {
                         kind,
                         reason,
                         status: ProposalStatus::Waiting,
+                        phase: self.phase.clone(),
                     });
                 }
             }
@@ -359,11 +487,34 @@ impl Model {
                     p.id = Some(id);
                     p.status = status;
                 }
-                let verdict = if accept { "accepted" } else { "refused" };
-                self.notice(format!("{by} {verdict} proposal {id}: {reason}"));
+                let ours = self.seat.as_deref() == Some(by.as_str());
+                let text = match (ours, accept) {
+                    (true, true) => format!("We accepted the proposal: {reason}"),
+                    (true, false) if reason == LAPSED => {
+                        "A proposal to us lapsed: nobody answered it before the phase ended"
+                            .to_string()
+                    }
+                    (true, false) => format!("We refused the proposal: {reason}"),
+                    (false, true) => format!("{} accepted: {reason}", self.state_name(&by)),
+                    (false, false) => format!("{} refused: {reason}", self.state_name(&by)),
+                };
+                self.say(text, now);
             }
-            ServerMsg::Tie { text, .. } => self.ties.push(text),
-            ServerMsg::Notice { text } => self.notice(text),
+            ServerMsg::Tie {
+                kind,
+                a,
+                b,
+                against,
+                text,
+            } => self.ties.push(TieLine {
+                phase: self.phase.clone(),
+                kind,
+                a,
+                b,
+                against,
+                text,
+            }),
+            ServerMsg::Notice { text } => self.say(text, now),
             ServerMsg::HostLog { lines } => {
                 self.host_log.extend(lines);
                 let over = self.host_log.len().saturating_sub(KEEP_LINES);
@@ -379,20 +530,100 @@ impl Model {
             }
             ServerMsg::Report { file, html } => {
                 if file.is_empty() {
-                    self.notice("The server sent the debrief".into());
+                    self.say("The server sent the debrief".into(), now);
                 } else {
-                    self.notice(format!("The server wrote the debrief to {file}"));
+                    self.say(format!("The server wrote the debrief to {file}"), now);
                 }
                 self.report = Some((file, html));
             }
             ServerMsg::Clients { clients } => self.clients = clients,
             ServerMsg::GameOver { text } => {
-                self.notice(format!("Game over: {text}"));
+                self.say(format!("Game over: {text}"), now);
                 self.game_over = Some(text);
             }
             ServerMsg::Closing { reason } => {
-                self.notice(format!("The server closed the connection: {reason}"));
+                self.say(format!("The server closed the connection: {reason}"), now);
                 self.ended = Some(Ended::Closed(reason));
+            }
+        }
+    }
+
+    /// What resolved phase `step` (an index into `results`) did: every order by state with its
+    /// outcome, the units dislodged, the centres that changed hands and the ties made, left or
+    /// broken in that phase.
+    pub fn summary(&self, step: usize) -> Option<Summary> {
+        let r = self.results.get(step)?;
+        let after = match self.results.get(step + 1) {
+            Some(next) => &next.board_before,
+            None => &self.board,
+        };
+        let mut order: Vec<String> = self.states.iter().map(|s| s.code.clone()).collect();
+        for o in &r.orders {
+            if !order.contains(&o.state) {
+                order.push(o.state.clone());
+            }
+        }
+        let by_state = order
+            .into_iter()
+            .filter_map(|s| {
+                let mine: Vec<OrderResult> =
+                    r.orders.iter().filter(|o| o.state == s).cloned().collect();
+                (!mine.is_empty()).then_some((s, mine))
+            })
+            .collect();
+        let owner = |b: &Board, p: &str| {
+            b.centres
+                .iter()
+                .find(|(q, _)| q == p)
+                .map(|(_, o)| o.clone())
+        };
+        let mut provinces: Vec<&String> = r
+            .board_before
+            .centres
+            .iter()
+            .chain(after.centres.iter())
+            .map(|(p, _)| p)
+            .collect();
+        provinces.sort();
+        provinces.dedup();
+        let centres = provinces
+            .into_iter()
+            .filter_map(|p| {
+                let (was, now) = (owner(&r.board_before, p), owner(after, p));
+                (was != now).then(|| (p.clone(), was, now))
+            })
+            .collect();
+        Some(Summary {
+            phase: r.phase.clone(),
+            by_state,
+            dislodged: r
+                .orders
+                .iter()
+                .filter(|o| o.outcome.dislodged())
+                .cloned()
+                .collect(),
+            centres,
+            ties: self
+                .ties
+                .iter()
+                .filter(|t| t.phase == r.phase)
+                .cloned()
+                .collect(),
+        })
+    }
+
+    /// The phase ends: proposals to us that nobody answered lapse (the server says so too; this
+    /// keeps the screen right if its word is late).
+    fn lapse_proposals(&mut self, next: &str) {
+        let seat = self.seat.clone();
+        for p in &mut self.proposals {
+            let to_us = Some(&p.to) == seat.as_ref() && p.id.is_some();
+            let open = matches!(
+                p.status,
+                ProposalStatus::Waiting | ProposalStatus::Answering(_)
+            );
+            if to_us && open && !p.phase.is_empty() && p.phase != next {
+                p.status = ProposalStatus::Refused(LAPSED.into());
             }
         }
     }

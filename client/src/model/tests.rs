@@ -127,7 +127,7 @@ fn phase_clock_orders_and_refusals() {
         },
         12.0,
     );
-    assert!(m.notices.last().unwrap().contains("paused"));
+    assert!(m.last_notice().unwrap().contains("paused"));
     // Results keep the board they were played on.
     m.apply(
         ServerMsg::PhaseResult {
@@ -278,4 +278,289 @@ fn lens_host_log_and_report_are_kept() {
     assert_eq!(m.report.as_ref().unwrap().0, "saves/x.html");
     assert_eq!(parse_hex("#0072B2"), Some([0, 0x72, 0xB2]));
     assert_eq!(parse_hex("nope"), None);
+}
+
+fn phase(name: &str, session: SessionState, millis: Option<u64>, board: Board) -> ServerMsg {
+    ServerMsg::Phase {
+        phase: name.into(),
+        session,
+        clock: Clock {
+            millis_left: millis,
+            ends_at_unix_ms: None,
+        },
+        board,
+        to_order: vec!["FRANCE".into(), "GERMANY".into()],
+    }
+}
+
+#[test]
+fn the_clock_stands_still_while_the_host_pauses_and_runs_again_on_resume() {
+    let mut m = Model::default();
+    m.apply(welcome(Some("FRANCE")), 0.0);
+    m.apply(
+        phase(
+            "S1901M",
+            SessionState::Playing,
+            Some(300_000),
+            Board::default(),
+        ),
+        0.0,
+    );
+    assert_eq!(m.seconds_left(29.0), Some(271.0));
+    // Paused with 4:31 left: still 4:31 twenty seconds later.
+    m.apply(
+        ServerMsg::Clock {
+            session: SessionState::Paused,
+            clock: Clock {
+                millis_left: Some(271_000),
+                ends_at_unix_ms: None,
+            },
+        },
+        29.0,
+    );
+    assert_eq!(m.seconds_left(50.0), Some(271.0));
+    assert_eq!(m.seconds_left(500.0), Some(271.0));
+    // Resumed (and extended by a minute) at 60 s: counts down from there.
+    m.apply(
+        ServerMsg::Clock {
+            session: SessionState::Playing,
+            clock: Clock {
+                millis_left: Some(331_000),
+                ends_at_unix_ms: None,
+            },
+        },
+        60.0,
+    );
+    assert_eq!(m.seconds_left(70.0), Some(321.0));
+    // In the lobby nobody gives orders, whatever the server lists.
+    m.apply(
+        phase("S1901M", SessionState::Lobby, None, Board::default()),
+        80.0,
+    );
+    assert!(!m.must_order());
+    assert_eq!(m.seconds_left(90.0), None);
+}
+
+#[test]
+fn footer_notices_go_stale_after_ten_seconds_or_with_the_phase() {
+    let mut m = Model::default();
+    m.apply(welcome(Some("FRANCE")), 0.0);
+    m.apply(
+        phase(
+            "S1901M",
+            SessionState::Playing,
+            Some(300_000),
+            Board::default(),
+        ),
+        0.0,
+    );
+    m.apply(
+        ServerMsg::Refused {
+            reason: "the game has not started yet".into(),
+        },
+        1.0,
+    );
+    assert_eq!(m.fresh_notices(5.0).count(), 1);
+    assert_eq!(m.fresh_notices(12.0).count(), 0, "ten seconds later");
+    m.apply(
+        ServerMsg::Notice {
+            text: "The host rolled the game back".into(),
+        },
+        20.0,
+    );
+    assert_eq!(m.fresh_notices(21.0).count(), 1);
+    m.apply(
+        phase(
+            "F1901M",
+            SessionState::Playing,
+            Some(300_000),
+            Board::default(),
+        ),
+        22.0,
+    );
+    assert_eq!(m.fresh_notices(23.0).count(), 0, "a new phase");
+    // The history keeps them all.
+    assert_eq!(m.notices.len(), 2);
+}
+
+#[test]
+fn a_proposal_to_us_is_answered_once_and_lapses_with_its_phase() {
+    let mut m = Model::default();
+    m.apply(welcome(Some("FRANCE")), 0.0);
+    m.apply(
+        phase(
+            "S1901M",
+            SessionState::Playing,
+            Some(300_000),
+            Board::default(),
+        ),
+        0.0,
+    );
+    let proposal = |id| ServerMsg::Proposal {
+        id,
+        from: "GERMANY".into(),
+        kind: ProposalKind::Alliance {
+            against: "RUSSIA".into(),
+        },
+        reason: "Russia grows".into(),
+    };
+    m.apply(proposal(1), 1.0);
+    m.apply(proposal(2), 1.0);
+    assert_eq!(m.waiting_proposals().count(), 2);
+    match m.answer(1, true, "  gladly ") {
+        Some(ClientMsg::Answer {
+            proposal,
+            accept,
+            reason,
+        }) => assert_eq!((proposal, accept, reason.as_str()), (1, true, "gladly")),
+        other => panic!("{other:?}"),
+    }
+    // Answered: off the list at once, and not answerable twice.
+    assert_eq!(m.waiting_proposals().count(), 1);
+    assert!(m.answer(1, false, "").is_none());
+    assert!(m.answer(99, true, "").is_none());
+    // The phase ends: the unanswered one lapses, refused.
+    m.apply(
+        phase(
+            "F1901M",
+            SessionState::Playing,
+            Some(300_000),
+            Board::default(),
+        ),
+        2.0,
+    );
+    assert_eq!(m.waiting_proposals().count(), 0);
+    let p2 = m.proposals.iter().find(|p| p.id == Some(2)).unwrap();
+    assert_eq!(p2.status, ProposalStatus::Refused(LAPSED.into()));
+    // The server's own word of the lapse reads as such.
+    m.apply(
+        ServerMsg::ProposalAnswered {
+            id: 2,
+            by: "FRANCE".into(),
+            accept: false,
+            reason: LAPSED.into(),
+        },
+        3.0,
+    );
+    assert!(m.last_notice().unwrap().contains("lapsed"));
+    // A proposal from another state's view names states, not codes.
+    m.sent_proposal("GERMANY".into(), ProposalKind::Alignment);
+    m.apply(
+        ServerMsg::ProposalAnswered {
+            id: 3,
+            by: "GERMANY".into(),
+            accept: true,
+            reason: "fine".into(),
+        },
+        4.0,
+    );
+    assert_eq!(m.last_notice(), Some("Germany accepted: fine"));
+}
+
+#[test]
+fn a_phase_summary_has_every_order_by_state_centres_that_changed_hands_and_ties() {
+    use entente_shared::rules::{Failure, Outcome};
+    let mut m = Model::default();
+    m.apply(welcome(Some("FRANCE")), 0.0);
+    let before = Board {
+        centres: vec![
+            ("PAR".into(), "FRANCE".into()),
+            ("MUN".into(), "GERMANY".into()),
+        ],
+        ..Board::default()
+    };
+    m.apply(
+        phase("F1901M", SessionState::Playing, Some(1000), before),
+        0.0,
+    );
+    m.apply(
+        ServerMsg::Tie {
+            kind: TieEventKind::Broken,
+            a: "GERMANY".into(),
+            b: "FRANCE".into(),
+            against: None,
+            text: "Germany broke with France".into(),
+        },
+        1.0,
+    );
+    let r = |state: &str, order: &str, outcome| OrderResult {
+        state: state.into(),
+        order: order.into(),
+        outcome,
+    };
+    m.apply(
+        ServerMsg::PhaseResult {
+            phase: "F1901M".into(),
+            orders: vec![
+                r("GERMANY", "A MUN - BUR", Outcome::Succeeded),
+                r("FRANCE", "A BUR H", Outcome::Failed(Failure::Dislodged)),
+                r("FRANCE", "A MAR - MUN", Outcome::Succeeded),
+            ],
+            next: "F1901R".into(),
+            centres: vec![],
+        },
+        2.0,
+    );
+    let after = Board {
+        centres: vec![
+            ("PAR".into(), "FRANCE".into()),
+            ("MUN".into(), "FRANCE".into()),
+            ("BEL".into(), "GERMANY".into()),
+        ],
+        ..Board::default()
+    };
+    m.apply(
+        phase("F1901R", SessionState::Playing, Some(1000), after),
+        3.0,
+    );
+    let s = m.summary(0).unwrap();
+    // France first (the scenario's order), each state's orders together.
+    assert_eq!(s.by_state[0].0, "FRANCE");
+    assert_eq!(s.by_state[0].1.len(), 2);
+    assert_eq!(s.by_state[1].0, "GERMANY");
+    assert_eq!(s.dislodged.len(), 1);
+    assert_eq!(s.dislodged[0].order, "A BUR H");
+    assert_eq!(
+        s.centres,
+        vec![
+            ("BEL".to_string(), None, Some("GERMANY".to_string())),
+            (
+                "MUN".to_string(),
+                Some("GERMANY".to_string()),
+                Some("FRANCE".to_string())
+            ),
+        ]
+    );
+    assert_eq!(s.ties.len(), 1);
+    assert!(m.summary(1).is_none());
+}
+
+#[test]
+fn the_host_sees_every_seat_that_must_order_given_or_not() {
+    let mut m = Model::default();
+    m.apply(welcome(None), 0.0);
+    m.apply(
+        phase(
+            "S1901M",
+            SessionState::Playing,
+            Some(1000),
+            Board::default(),
+        ),
+        0.0,
+    );
+    m.apply(
+        ServerMsg::Orders {
+            phase: "S1901M".into(),
+            state: "GERMANY".into(),
+            by: "computer".into(),
+            accepted: vec!["A MUN H".into()],
+            refused: vec![],
+        },
+        1.0,
+    );
+    let rows = m.orders_by_seat();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0].0, "FRANCE");
+    assert!(rows[0].1.is_none());
+    assert_eq!(rows[1].1.as_ref().unwrap().accepted, ["A MUN H"]);
 }

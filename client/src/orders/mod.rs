@@ -2,8 +2,13 @@
 //! without a window. Every order comes out in the standard notation that the server (and the
 //! shared parser) reads: `A PAR - BUR`, `A MAR S A PAR - BUR`, `F NTH C A LON - BEL`.
 
+use std::sync::Arc;
+
+use entente_shared::map::LocId;
 use entente_shared::protocol::{Board, UnitView};
+use entente_shared::rules::movement::Failure;
 use entente_shared::rules::phase::{Phase, PhaseKind};
+use entente_shared::rules::{Dislodged, Game, Outcome, Position, Unit, UnitKind};
 use entente_shared::scenario::Scenario;
 
 #[cfg(test)]
@@ -444,4 +449,138 @@ pub fn arrow(order: &str) -> Option<Arrow> {
         }
         _ => None,
     }
+}
+
+/// The unit an order is for, as it names it (`A PAR` from `A PAR - BUR`).
+pub fn order_unit(order: &str) -> Option<String> {
+    let mut words = order.split_whitespace();
+    let first = words.next()?;
+    if first == "A" || first == "F" {
+        Some(format!("{first} {}", words.next()?))
+    } else {
+        None
+    }
+}
+
+/// What became of an order, in the words a student reads: `moved`, `held`, `supported`,
+/// `bounced`, `support cut`, `dislodged` ... (from the typed outcome, never from its words).
+pub fn outcome_words(order: &str, outcome: &Outcome) -> String {
+    match outcome {
+        Outcome::Succeeded => match arrow(order) {
+            Some(Arrow::Move { .. }) if order.contains(" R ") => "retreated".into(),
+            Some(Arrow::Move { .. }) => "moved".into(),
+            Some(Arrow::Hold { .. }) => "held".into(),
+            Some(Arrow::SupportMove { .. } | Arrow::SupportHold { .. }) => "supported".into(),
+            Some(Arrow::Convoy { .. }) => "convoyed".into(),
+            Some(Arrow::Build { .. }) => "built".into(),
+            Some(Arrow::Disband { .. }) => "disbanded".into(),
+            None => "done".into(),
+        },
+        Outcome::Failed(f) => match f {
+            Failure::Bounced => "bounced",
+            Failure::NoConvoy => "failed: no convoy",
+            Failure::Cut => "support cut",
+            Failure::Dislodged => "dislodged",
+            Failure::Void => "void: nothing to support or convoy",
+            Failure::Paradox => "failed: convoy paradox",
+        }
+        .into(),
+        Outcome::Illegal(why) => format!("refused: {why}"),
+        Outcome::Replaced => "replaced by a later order".into(),
+    }
+}
+
+/// Where a unit stands, by its name on the board (`PAR`, `STP/SC`).
+fn loc_of(map: &entente_shared::map::Map, at: &str) -> Option<LocId> {
+    let p = map.find(province_of(at))?;
+    Some(match at.split_once('/') {
+        Some((_, coast)) => map.coast(p, coast).unwrap_or(p.loc()),
+        None => p.loc(),
+    })
+}
+
+fn unit_of(scenario: &Scenario, u: &UnitView) -> Option<Unit> {
+    let kind = match u.kind {
+        'A' => UnitKind::Army,
+        'F' => UnitKind::Fleet,
+        _ => return None,
+    };
+    Some(Unit {
+        state: scenario.find_state(&u.state)?,
+        kind,
+        loc: loc_of(&scenario.map, &u.at)?,
+    })
+}
+
+/// The board as the rules see it, rebuilt from what the server shows (units, centre owners,
+/// dislodged units with their retreats).
+pub fn position_of(scenario: &Scenario, board: &Board) -> Position {
+    let map = &scenario.map;
+    let mut p = Position::empty(map);
+    for u in &board.units {
+        if let Some(unit) = unit_of(scenario, u) {
+            p.units[map.province_of(unit.loc).index()] = Some(unit);
+        }
+    }
+    for (province, owner) in &board.centres {
+        if let (Some(q), Some(s)) = (map.find(province), scenario.find_state(owner)) {
+            p.owners[q.index()] = Some(s);
+        }
+    }
+    for d in &board.dislodged {
+        if let Some(unit) = unit_of(scenario, &d.unit) {
+            let at = map.province_of(unit.loc);
+            p.dislodged.push(Dislodged {
+                unit,
+                // Not shown to clients; the retreats below already leave it out.
+                attacker_from: at,
+                retreats: d.retreats.iter().filter_map(|r| loc_of(map, r)).collect(),
+            });
+        }
+    }
+    p
+}
+
+/// Checks orders as the server will, with the shared rules on a copy of the game at this
+/// phase and board: each order in turn (a later one for the same unit replaces the earlier),
+/// written the standard way, or the reason the server would give for refusing it.
+pub fn check_orders(
+    scenario: &Arc<Scenario>,
+    board: &Board,
+    phase: &str,
+    me: &str,
+    orders: &[String],
+) -> Vec<Result<String, String>> {
+    let (Some(phase), Some(state)) = (Phase::parse(phase), scenario.find_state(me)) else {
+        return orders
+            .iter()
+            .map(|_| Err("there is no phase to give orders in now".to_string()))
+            .collect();
+    };
+    let mut game = Game::from_position(scenario.clone(), phase, position_of(scenario, board));
+    orders
+        .iter()
+        .map(|text| {
+            let order = scenario.parse_order(text).map_err(|e| e.to_string())?;
+            game.submit_order(state, &order)
+                .map(|_| order.display(&scenario.map).to_string())
+                .map_err(|e| e.to_string())
+        })
+        .collect()
+}
+
+/// Why the server would refuse `order`, now in `pending` (with the orders before it), if it
+/// would.
+pub fn refusal(
+    scenario: &Arc<Scenario>,
+    board: &Board,
+    phase: &str,
+    me: &str,
+    pending: &[String],
+    order: &str,
+) -> Option<String> {
+    let i = pending.iter().position(|o| o == order)?;
+    check_orders(scenario, board, phase, me, &pending[..=i])
+        .pop()
+        .and_then(Result::err)
 }

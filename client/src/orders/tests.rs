@@ -220,3 +220,102 @@ fn orders_read_back_into_arrows() {
     assert_eq!(order_key("F STP/SC - BOT"), Some("STP".into()));
     assert_eq!(order_key("WAIVE"), None);
 }
+
+/// The board as the server shows it for a game of the shared rules.
+fn board_of(game: &Game) -> Board {
+    let s = game.scenario();
+    let map = &s.map;
+    let p = game.position();
+    let view = |u: &Unit| UnitView {
+        state: s.states[u.state.index()].code.clone(),
+        kind: u.kind.letter(),
+        at: map.loc_name(u.loc),
+    };
+    Board {
+        units: p.units().map(|(_, u)| view(&u)).collect(),
+        centres: map
+            .province_ids()
+            .filter_map(|q| {
+                p.owners[q.index()]
+                    .map(|o| (map.code(q).to_string(), s.states[o.index()].code.clone()))
+            })
+            .collect(),
+        dislodged: p
+            .dislodged
+            .iter()
+            .map(|d| DislodgedView {
+                unit: view(&d.unit),
+                retreats: d.retreats.iter().map(|l| map.loc_name(*l)).collect(),
+            })
+            .collect(),
+        adjustments: vec![],
+    }
+}
+
+#[test]
+fn orders_are_checked_locally_with_the_reason_the_rules_give_the_server() {
+    let s = Arc::new(Scenario::load("classic").unwrap());
+    let game = Game::new(s.clone());
+    let board = board_of(&game);
+    let germany = s.find_state("GERMANY").unwrap();
+    let orders: Vec<String> = [
+        "A BER - PAR", // too far
+        "A BER - KIE", // fine
+        "A PAR - BUR", // not Germany's unit
+        "F KIE - MUN", // a fleet inland
+        "A MUN S A BER - KIE",
+        "A MUN - BOH",
+        "F KIE - BER", // Berlin is being left: legal to order
+    ]
+    .iter()
+    .map(|o| o.to_string())
+    .collect();
+    let local = check_orders(&s, &board, "S1901M", "GERMANY", &orders);
+    // The server's game: the same rules on its own copy, order by order.
+    let mut real = Game::new(s.clone());
+    for (text, got) in orders.iter().zip(&local) {
+        let want = match s.parse_order(text) {
+            Ok(o) => real
+                .submit_order(germany, &o)
+                .map(|_| o.display(&s.map).to_string())
+                .map_err(|e| e.to_string()),
+            Err(e) => Err(e.to_string()),
+        };
+        assert_eq!(got, &want, "{text}");
+    }
+    assert!(local[0].is_err(), "A BER - PAR must be refused");
+    assert!(local[1].is_ok());
+    assert!(local[2].as_ref().unwrap_err().len() > 5);
+    // The refusal of one order in a list, as the order panel asks it.
+    let pending = vec!["A BER - KIE".to_string(), "A BER - PAR".to_string()];
+    assert!(refusal(&s, &board, "S1901M", "GERMANY", &pending, "A BER - KIE").is_none());
+    assert_eq!(
+        refusal(&s, &board, "S1901M", "GERMANY", &pending, "A BER - PAR"),
+        local[0].clone().err()
+    );
+    // Outside a phase, nothing is accepted.
+    assert!(check_orders(&s, &board, "", "GERMANY", &orders)[1].is_err());
+}
+
+#[test]
+fn outcomes_are_told_in_a_students_words_from_their_kind() {
+    use entente_shared::rules::Failure;
+    assert_eq!(outcome_words("A PAR - BUR", &Outcome::Succeeded), "moved");
+    assert_eq!(outcome_words("A PAR H", &Outcome::Succeeded), "held");
+    assert_eq!(
+        outcome_words("A MAR S A PAR - BUR", &Outcome::Succeeded),
+        "supported"
+    );
+    assert_eq!(
+        outcome_words("A PAR - BUR", &Outcome::Failed(Failure::Bounced)),
+        "bounced"
+    );
+    assert_eq!(
+        outcome_words("A MAR S A PAR", &Outcome::Failed(Failure::Cut)),
+        "support cut"
+    );
+    assert!(
+        outcome_words("A X - Y", &Outcome::Illegal("no such unit".into())).contains("no such unit")
+    );
+    assert_eq!(order_unit("F STP/SC - BOT"), Some("F STP/SC".into()));
+}

@@ -13,7 +13,10 @@ use entente_shared::rules::phase::{Phase, PhaseKind, Season};
 use crate::app::{Client, Link};
 use crate::map::View;
 
-pub use overlay::{click_province as overlay_click, hover_text};
+pub use overlay::{LEGEND_FOLDED, click_province as overlay_click, hover_text, legend_spot};
+
+/// The id of the port field on the connect screen.
+pub const PORT_FIELD: &str = "connect-port";
 
 /// Width of the side panel, in points.
 pub const SIDE_WIDTH: f32 = 360.0;
@@ -81,12 +84,16 @@ pub fn screens(
     );
     egui::Panel::top("status").show(&mut root, |ui| status_bar(ui, client));
     egui::Panel::bottom("notices").show(&mut root, |ui| {
-        let last: Vec<&String> = client.model.notices.iter().rev().take(2).collect();
+        let last: Vec<&str> = client
+            .model
+            .fresh_notices(client.now)
+            .map(|n| n.text.as_str())
+            .collect();
         if last.is_empty() {
-            ui.weak("Messages from the server appear here.");
+            ui.weak("Messages from the server appear here for a few seconds.");
         }
-        for n in last.into_iter().rev() {
-            ui.label(n);
+        for n in last.iter().rev().take(2).rev() {
+            ui.label(*n);
         }
     });
     egui::Panel::left("side")
@@ -99,8 +106,56 @@ pub fn screens(
         view.area_max = Vec2::new(rect.max.x, rect.max.y);
         overlay::map_area(ui, client, &mut view);
     });
+    proposals_window(&ctx, client, &view);
+    // Enter or Esc closes the results view (when no text field has the keyboard).
+    if client.ui.result_step.is_some()
+        && !ctx.egui_wants_keyboard_input()
+        && ctx.input(|i| i.key_pressed(egui::Key::Enter) || i.key_pressed(egui::Key::Escape))
+    {
+        client.close_results();
+    }
     Ok(())
 }
+
+/// Proposals to our seat, over the map where nobody misses them, until they are answered or
+/// lapse with the phase.
+fn proposals_window(ctx: &egui::Context, client: &mut Client, view: &View) {
+    let waiting: Vec<_> = client.model.waiting_proposals().cloned().collect();
+    if waiting.is_empty() {
+        return;
+    }
+    let title = if waiting.len() == 1 {
+        "A proposal to you".to_string()
+    } else {
+        format!("{} proposals to you", waiting.len())
+    };
+    let top = egui::pos2(
+        (view.area_min.x + view.area_max.x) / 2.0,
+        view.area_min.y + 12.0,
+    );
+    egui::Window::new(egui::RichText::new(title).strong())
+        .id(egui::Id::new("proposals"))
+        .pivot(egui::Align2::CENTER_TOP)
+        .fixed_pos(top)
+        .collapsible(false)
+        .resizable(false)
+        .default_width(440.0)
+        .frame(
+            egui::Frame::window(&ctx.global_style()).stroke(egui::Stroke::new(4.0, PROPOSAL_EDGE)),
+        )
+        .show(ctx, |ui| {
+            ui.set_width(440.0);
+            for (i, p) in waiting.iter().enumerate() {
+                if i > 0 {
+                    ui.separator();
+                }
+                panels::proposal_card(ui, client, p);
+            }
+        });
+}
+
+/// The edge of the proposals window (the screenshot test looks for it).
+pub const PROPOSAL_EDGE: egui::Color32 = egui::Color32::from_rgb(214, 120, 0);
 
 fn connect_screen(ctx: &egui::Context, client: &mut Client) {
     egui::Window::new("Join a game of Entente")
@@ -111,13 +166,17 @@ fn connect_screen(ctx: &egui::Context, client: &mut Client) {
             ui.label("Ask your teacher or host for the address and the join code.");
             ui.add_space(6.0);
             let s = &mut client.settings;
-            let mut port = s.port.to_string();
+            // The port as typed: it may be empty or half-typed while the player edits it.
+            let port = client
+                .ui
+                .port_text
+                .get_or_insert_with(|| s.port.to_string());
             egui::Grid::new("connect").num_columns(2).show(ui, |ui| {
                 ui.label("Server address");
                 ui.text_edit_singleline(&mut s.host);
                 ui.end_row();
                 ui.label("Port");
-                ui.text_edit_singleline(&mut port);
+                ui.add(egui::TextEdit::singleline(port).id(egui::Id::new(PORT_FIELD)));
                 ui.end_row();
                 ui.label("Your name");
                 ui.text_edit_singleline(&mut s.name);
@@ -129,17 +188,23 @@ fn connect_screen(ctx: &egui::Context, client: &mut Client) {
                 ui.add(egui::TextEdit::singleline(&mut s.host_key).password(true));
                 ui.end_row();
             });
-            if let Ok(p) = port.trim().parse() {
-                s.port = p;
-            }
+            let port_ok = match port.trim().parse::<u16>() {
+                Ok(p) if p > 0 => {
+                    s.port = p;
+                    true
+                }
+                _ => false,
+            };
             ui.add_space(6.0);
-            let ready = !s.host.trim().is_empty() && !s.name.trim().is_empty();
+            let ready = !s.host.trim().is_empty() && !s.name.trim().is_empty() && port_ok;
             if ui.add_enabled(ready, egui::Button::new("Join")).clicked()
                 || (ready && ui.input(|i| i.key_pressed(egui::Key::Enter)))
             {
                 client.connect();
             }
-            if !ready {
+            if !port_ok {
+                ui.weak("The port is a number from 1 to 65535 (the host says which).");
+            } else if !ready {
                 ui.weak("Fill in the address and your name.");
             }
             if let Some(e) = &client.connect_error {
@@ -244,4 +309,57 @@ fn status_bar(ui: &mut egui::Ui, client: &mut Client) {
             );
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One frame of the connect screen with the given input events.
+    fn frame(ctx: &egui::Context, client: &mut Client, events: Vec<egui::Event>) {
+        let input = egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(
+                egui::Pos2::ZERO,
+                egui::vec2(1200.0, 800.0),
+            )),
+            events,
+            ..Default::default()
+        };
+        let mut out = ctx.run_ui(input, |ui| connect_screen(ui.ctx(), client));
+        out.textures_delta.clear();
+    }
+
+    fn key(k: egui::Key) -> egui::Event {
+        egui::Event::Key {
+            key: k,
+            physical_key: None,
+            pressed: true,
+            repeat: false,
+            modifiers: egui::Modifiers::NONE,
+        }
+    }
+
+    #[test]
+    fn the_port_field_can_be_emptied_and_retyped() {
+        let ctx = egui::Context::default();
+        let mut client = Client::default();
+        client.settings.port = 5151;
+        client.settings.name = "Ada".into();
+        frame(&ctx, &mut client, vec![]);
+        ctx.memory_mut(|m| m.request_focus(egui::Id::new(PORT_FIELD)));
+        frame(&ctx, &mut client, vec![key(egui::Key::End)]);
+        for _ in 0..4 {
+            frame(&ctx, &mut client, vec![key(egui::Key::Backspace)]);
+        }
+        assert_eq!(
+            client.ui.port_text.as_deref(),
+            Some(""),
+            "the field empties"
+        );
+        for c in ["6", "1", "7", "0"] {
+            frame(&ctx, &mut client, vec![egui::Event::Text(c.into())]);
+        }
+        assert_eq!(client.ui.port_text.as_deref(), Some("6170"));
+        assert_eq!(client.settings.port, 6170);
+    }
 }

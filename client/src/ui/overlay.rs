@@ -11,6 +11,7 @@ use crate::app::Client;
 use crate::lens::{self, LensMode};
 use crate::map::View;
 use crate::map::layout::Layout;
+use crate::map::place::{Spot, best_spot};
 use crate::orders::{self, Arrow, Click, Context};
 
 fn pos(v: Vec2) -> Pos2 {
@@ -166,21 +167,19 @@ pub fn map_area(ui: &mut egui::Ui, client: &mut Client, view: &mut View) {
     let map = &scenario.map;
     let board = shown_board(client).clone();
 
-    // Supply centres: a ring a little above the label point.
+    // Supply centres: a ring beside the label point, inside the province.
     let unit_r = (ppc * 0.75).clamp(8.0, 16.0);
+    let ring_r = (unit_r * 0.45).max(3.5);
     for p in map.province_ids() {
         let i = p.index();
-        if layout.area[i] == 0 {
+        if layout.area[i] == 0 || !map.province(p).supply_centre {
             continue;
         }
-        let a = anchor(&layout, view, i);
-        if map.province(p).supply_centre {
-            let c = a + egui::vec2(unit_r * 1.5, -unit_r * 0.9);
-            let r = (unit_r * 0.45).max(3.5);
-            painter.circle_filled(c, r, Color32::WHITE);
-            painter.circle_stroke(c, r, Stroke::new(1.5, Color32::BLACK));
-            painter.circle_filled(c, r * 0.4, Color32::BLACK);
-        }
+        let c = layout.ring_point(i, unit_r * 1.6 / ppc, ring_r / ppc);
+        let c = pos(view.cell_to_screen(Vec2::new(c[0], c[1])));
+        painter.circle_filled(c, ring_r, Color32::WHITE);
+        painter.circle_stroke(c, ring_r, Stroke::new(1.5, Color32::BLACK));
+        painter.circle_filled(c, ring_r * 0.4, Color32::BLACK);
     }
     // Labels.
     let font = FontId::proportional((ppc * 0.55).clamp(9.0, 15.0));
@@ -244,15 +243,15 @@ pub fn map_area(ui: &mut egui::Ui, client: &mut Client, view: &mut View) {
     {
         for o in &r.orders {
             let colour = if o.outcome.succeeded() {
-                Color32::from_rgb(0, 130, 40)
+                DONE
             } else if o.outcome.dislodged() {
-                Color32::from_rgb(200, 0, 0)
+                DISLODGED
             } else {
-                Color32::from_rgb(230, 120, 0)
+                FAILED
             };
-            let failed = colour != Color32::from_rgb(0, 130, 40);
+            let failed = !o.outcome.succeeded();
             if let Some(a) = orders::arrow(&o.order) {
-                draw_arrow(&painter, &a, &at, colour, failed);
+                draw_arrow(&painter, &a, &at, colour, failed, unit_r);
             }
             if o.outcome.dislodged()
                 && let Some(a) = orders::arrow(&o.order)
@@ -281,21 +280,31 @@ pub fn map_area(ui: &mut egui::Ui, client: &mut Client, view: &mut View) {
         };
         for o in &mine {
             if let Some(a) = orders::arrow(o) {
-                draw_arrow(&painter, &a, &at, Color32::from_rgb(20, 20, 20), false);
+                draw_arrow(&painter, &a, &at, MINE, false, unit_r);
             }
         }
     }
-    // Legends.
+    // Legends, where they hide no province (or folded to their title).
+    let is_sea = |p: u16| map.is_sea(ProvinceId(p));
     if client.ui.lens != LensMode::Off {
-        lens_legend(
-            &painter,
-            rect,
-            client.ui.lens,
-            client.lens_state().as_deref(),
-            client,
-        );
-    } else {
-        owner_legend(&painter, rect, client, &board);
+        let rows = lens::legend(client.ui.lens).len();
+        let spot = legend_spot(&layout, &is_sea, view, rows);
+        let open = legend_toggle(ui, client, &spot, &layout, &is_sea, view);
+        if let Some(spot) = open {
+            lens_legend(
+                &painter,
+                &spot,
+                client.ui.lens,
+                client.lens_state().as_deref(),
+                client,
+            );
+        }
+    } else if !client.model.states.is_empty() {
+        let spot = legend_spot(&layout, &is_sea, view, client.model.states.len() + 2);
+        let open = legend_toggle(ui, client, &spot, &layout, &is_sea, view);
+        if let Some(spot) = open {
+            owner_legend(&painter, &spot, client, &board);
+        }
     }
     // Hover.
     if let Some(p) = hovered {
@@ -327,13 +336,19 @@ pub fn map_area(ui: &mut egui::Ui, client: &mut Client, view: &mut View) {
         && let Some(r) = client.model.results.get(step)
     {
         let text = format!(
-            "Showing the results of {} (green: done, orange ×: failed, red ring: dislodged). \
-             Results tab: < Earlier, Later > to step, Now to return.",
+            "Results of {}: green arrows done, orange dashed × failed, red ring dislodged.\n\
+             Press Enter or Esc to go back to the game.",
             super::phase_words(&r.phase)
         );
-        let galley = painter.layout(text, FontId::proportional(14.0), Color32::BLACK, 560.0);
+        let galley = painter.layout(text, FontId::proportional(15.0), Color32::BLACK, 600.0);
         let r = egui::Rect::from_min_size(rect.left_top() + egui::vec2(10.0, 10.0), galley.size());
         painter.rect_filled(r.expand(6.0), 4.0, Color32::from_rgb(255, 236, 150));
+        painter.rect_stroke(
+            r.expand(6.0),
+            4.0,
+            Stroke::new(1.5, Color32::from_rgb(120, 90, 0)),
+            egui::StrokeKind::Outside,
+        );
         painter.galley(r.min, galley, Color32::BLACK);
     }
     // The prompt for the next click.
@@ -383,9 +398,14 @@ pub fn click_province(client: &mut Client, province: u16) {
         phase: &client.model.phase,
         me: &me,
     };
-    client.ui.click_hint = match client.builder.click(&code, &ctx) {
+    let before = client.builder.pending.clone();
+    let click = client.builder.click(&code, &ctx);
+    client.ui.click_hint = match click {
         Click::Chosen(_) => None,
-        Click::Order(o) => Some(format!("Added: {o} (submit to send)")),
+        Click::Order(o) => match client.vet(before, &o) {
+            Ok(()) => Some(format!("Added: {o} (submit to send)")),
+            Err(why) => Some(format!("Not added: {o}: {why}")),
+        },
         Click::Hint(h) => Some(h),
     };
 }
@@ -429,48 +449,72 @@ fn draw_unit(painter: &egui::Painter, c: Pos2, r: f32, kind: char, colour: [u8; 
     }
 }
 
+/// Our orders' arrows, and results' by outcome.
+pub const MINE: Color32 = Color32::from_rgb(25, 25, 25);
+pub const DONE: Color32 = Color32::from_rgb(0, 150, 50);
+pub const FAILED: Color32 = Color32::from_rgb(235, 120, 0);
+pub const DISLODGED: Color32 = Color32::from_rgb(210, 0, 0);
+const SUPPORTED: Color32 = Color32::from_rgb(0, 110, 0);
+const CONVOYED: Color32 = Color32::from_rgb(20, 60, 200);
+/// Width of a move's arrow and of a support's line, in points.
+const MOVE_WIDTH: f32 = 6.0;
+const SUPPORT_WIDTH: f32 = 3.5;
+
 fn head(painter: &egui::Painter, from: Pos2, to: Pos2, colour: Color32, width: f32) {
     let d = (to - from).normalized();
     let n = egui::vec2(-d.y, d.x);
-    let size = 6.0 + width * 2.0;
+    let size = (8.0 + width * 2.2).min((to - from).length() * 0.6).max(8.0);
     let pts = vec![
         to,
-        to - d * size + n * size * 0.5,
-        to - d * size - n * size * 0.5,
+        to - d * size + n * size * 0.55,
+        to - d * size - n * size * 0.55,
     ];
-    painter.add(Shape::convex_polygon(pts, colour, Stroke::NONE));
+    painter.add(Shape::convex_polygon(
+        pts,
+        colour,
+        Stroke::new(1.5, Color32::from_rgba_unmultiplied(255, 255, 255, 200)),
+    ));
 }
 
 fn line(painter: &egui::Painter, a: Pos2, b: Pos2, colour: Color32, width: f32, dashed: bool) {
-    // A light halo so that arrows read on any fill.
-    painter.line_segment(
-        [a, b],
-        Stroke::new(
-            width + 2.5,
-            Color32::from_rgba_unmultiplied(255, 255, 255, 170),
-        ),
+    // A halo so that arrows read on any fill and over the counters.
+    let halo = Stroke::new(
+        width + 3.0,
+        Color32::from_rgba_unmultiplied(255, 255, 255, 190),
     );
     if dashed {
+        painter.extend(Shape::dashed_line(&[a, b], halo, 10.0, 5.0));
         painter.extend(Shape::dashed_line(
             &[a, b],
             Stroke::new(width, colour),
-            8.0,
+            10.0,
             5.0,
         ));
     } else {
+        painter.line_segment([a, b], halo);
         painter.line_segment([a, b], Stroke::new(width, colour));
     }
 }
 
-/// Shortens a segment at both ends so that it does not cover the units.
-fn trim(a: Pos2, b: Pos2, by: f32) -> (Pos2, Pos2) {
+/// Shortens a segment: `from` points at its start (off the unit there), `to` at its end.
+fn trim(a: Pos2, b: Pos2, from: f32, to: f32) -> (Pos2, Pos2) {
     let d = b - a;
     let len = d.length();
-    if len < by * 2.5 {
+    if len < (from + to) * 1.4 || len < 1.0 {
         return (a, b);
     }
     let u = d / len;
-    (a + u * by, b - u * by)
+    (a + u * from, b - u * to)
+}
+
+fn cross(painter: &egui::Painter, m: Pos2, s: f32, colour: Color32) {
+    for (p, q) in [
+        (egui::vec2(-s, -s), egui::vec2(s, s)),
+        (egui::vec2(-s, s), egui::vec2(s, -s)),
+    ] {
+        painter.line_segment([m + p, m + q], Stroke::new(6.0, Color32::WHITE));
+        painter.line_segment([m + p, m + q], Stroke::new(3.5, colour));
+    }
 }
 
 fn draw_arrow(
@@ -479,173 +523,259 @@ fn draw_arrow(
     at: &dyn Fn(&str) -> Option<Pos2>,
     colour: Color32,
     failed: bool,
+    unit_r: f32,
 ) {
+    let pick = |ok: Color32| if failed || colour != MINE { colour } else { ok };
     match arrow {
         Arrow::Move { from, to } => {
             if let (Some(a), Some(b)) = (at(from), at(to)) {
-                let (a, b) = trim(a, b, 10.0);
-                line(painter, a, b, colour, 3.0, failed);
-                head(painter, a, b, colour, 3.0);
+                let (a, b) = trim(a, b, unit_r * 0.8, unit_r * 0.4);
+                line(painter, a, b, colour, MOVE_WIDTH, failed);
+                head(painter, a, b, colour, MOVE_WIDTH);
                 if failed {
-                    let m = b;
-                    let s = 6.0;
-                    painter.line_segment(
-                        [m + egui::vec2(-s, -s), m + egui::vec2(s, s)],
-                        Stroke::new(3.0, colour),
-                    );
-                    painter.line_segment(
-                        [m + egui::vec2(-s, s), m + egui::vec2(s, -s)],
-                        Stroke::new(3.0, colour),
-                    );
+                    cross(painter, a + (b - a) * 0.6, 7.0, colour);
                 }
             }
         }
         Arrow::SupportMove { from, of, to } => {
             if let (Some(a), Some(o), Some(t)) = (at(from), at(of), at(to)) {
                 let mid = o + (t - o) * 0.6;
-                let (a, b) = trim(a, mid, 8.0);
-                let c = if failed {
-                    colour
-                } else {
-                    Color32::from_rgb(0, 110, 0)
-                };
-                line(painter, a, b, c, 2.0, true);
-                painter.circle_filled(b, 4.0, c);
+                let (a, b) = trim(a, mid, unit_r * 0.8, 2.0);
+                let c = pick(SUPPORTED);
+                line(painter, a, b, c, SUPPORT_WIDTH, true);
+                painter.circle_filled(b, 5.0, c);
             }
         }
         Arrow::SupportHold { from, of } => {
             if let (Some(a), Some(o)) = (at(from), at(of)) {
-                let (a, b) = trim(a, o, 12.0);
-                let c = if failed {
-                    colour
-                } else {
-                    Color32::from_rgb(0, 110, 0)
-                };
-                line(painter, a, b, c, 2.0, true);
-                painter.circle_stroke(o, 16.0, Stroke::new(2.0, c));
+                let (a, b) = trim(a, o, unit_r * 0.8, unit_r + 4.0);
+                let c = pick(SUPPORTED);
+                line(painter, a, b, c, SUPPORT_WIDTH, true);
+                painter.circle_stroke(o, unit_r + 4.0, Stroke::new(3.0, c));
             }
         }
         Arrow::Convoy { from, of, to } => {
             if let (Some(a), Some(o), Some(t)) = (at(from), at(of), at(to)) {
-                let c = if failed {
-                    colour
-                } else {
-                    Color32::from_rgb(20, 60, 200)
-                };
+                let c = pick(CONVOYED);
                 let mid = o + (t - o) * 0.5;
-                let (a, b) = trim(a, mid, 8.0);
-                line(painter, a, b, c, 2.0, true);
-                painter.circle_stroke(b, 5.0, Stroke::new(2.0, c));
+                let (a, b) = trim(a, mid, unit_r * 0.8, 2.0);
+                line(painter, a, b, c, SUPPORT_WIDTH, true);
+                painter.circle_stroke(b, 6.0, Stroke::new(3.0, c));
             }
         }
         Arrow::Hold { at: p } => {
             if let Some(a) = at(p) {
-                let r = egui::Rect::from_center_size(a, egui::vec2(30.0, 30.0));
-                painter.rect_stroke(r, 3.0, Stroke::new(2.5, colour), egui::StrokeKind::Middle);
+                let side = unit_r * 2.0 + 10.0;
+                let r = egui::Rect::from_center_size(a, egui::vec2(side, side));
+                painter.rect_stroke(r, 3.0, Stroke::new(3.5, colour), egui::StrokeKind::Middle);
             }
         }
         Arrow::Build { at: p } => {
             if let Some(a) = at(p) {
-                painter.circle_stroke(a, 15.0, Stroke::new(3.0, Color32::from_rgb(0, 140, 0)));
-                painter.text(
-                    a,
-                    Align2::CENTER_CENTER,
-                    "+",
-                    FontId::proportional(20.0),
-                    Color32::from_rgb(0, 140, 0),
-                );
+                let c = pick(Color32::from_rgb(0, 140, 0));
+                painter.circle_stroke(a, unit_r + 5.0, Stroke::new(3.5, c));
+                painter.text(a, Align2::CENTER_CENTER, "+", FontId::proportional(22.0), c);
             }
         }
         Arrow::Disband { at: p } => {
             if let Some(a) = at(p) {
-                let s = 12.0;
-                let c = Color32::from_rgb(200, 0, 0);
-                painter.line_segment(
-                    [a + egui::vec2(-s, -s), a + egui::vec2(s, s)],
-                    Stroke::new(3.0, c),
-                );
-                painter.line_segment(
-                    [a + egui::vec2(-s, s), a + egui::vec2(s, -s)],
-                    Stroke::new(3.0, c),
-                );
+                cross(painter, a, unit_r, pick(DISLODGED));
             }
         }
     }
+}
+
+/// The legend's rows, in points.
+const LEGEND_ROW: f32 = 17.0;
+const LEGEND_HEAD: f32 = 28.0;
+const LEGEND_COLUMN: f32 = 175.0;
+/// The colour of the legend's edge (the screenshot test finds the legend by it).
+pub const LEGEND_EDGE: Color32 = Color32::from_rgb(1, 70, 140);
+
+/// The size of the folded legend (its title only).
+pub const LEGEND_FOLDED: Vec2 = Vec2::new(150.0, 26.0);
+
+/// How many columns a legend of this spot's width has.
+fn legend_columns(spot: &Spot) -> usize {
+    (spot.size.x / LEGEND_COLUMN).round().max(1.0) as usize
+}
+
+/// The size of a legend of `rows` rows in `columns` columns.
+fn legend_size(rows: usize, columns: usize) -> Vec2 {
+    let per = rows.div_ceil(columns.max(1));
+    Vec2::new(
+        LEGEND_COLUMN * columns as f32,
+        LEGEND_HEAD + per as f32 * LEGEND_ROW + 6.0,
+    )
+}
+
+/// Where a legend of `rows` rows goes: in one column or two, wherever it hides no province's
+/// label point (the cheaper when both do; `hides_province` then says that it must fold).
+pub fn legend_spot(
+    layout: &Layout,
+    is_sea: &dyn Fn(u16) -> bool,
+    view: &View,
+    rows: usize,
+) -> Spot {
+    // One column, else two or three (shorter, for many states): the first that hides no
+    // province, else the one that hides least.
+    let mut best: Option<Spot> = None;
+    for columns in [1, 2, 3] {
+        if columns > 1 && rows < 6 {
+            break;
+        }
+        let spot = best_spot(layout, is_sea, view, legend_size(rows, columns), 10.0);
+        if !spot.hides_province {
+            return spot;
+        }
+        if best.is_none_or(|b| spot.cost < b.cost) {
+            best = Some(spot);
+        }
+    }
+    best.expect("one column at least")
+}
+
+/// The legend's title bar: a click folds or unfolds it. A legend that would hide a province
+/// starts folded. Returns where to draw the open legend, if it is open.
+fn legend_toggle(
+    ui: &mut egui::Ui,
+    client: &mut Client,
+    spot: &Spot,
+    layout: &Layout,
+    is_sea: &dyn Fn(u16) -> bool,
+    view: &View,
+) -> Option<Spot> {
+    let open = client.ui.legend_open.unwrap_or(!spot.hides_province);
+    let shown = if open {
+        *spot
+    } else {
+        best_spot(layout, is_sea, view, LEGEND_FOLDED, 10.0)
+    };
+    let title = egui::Rect::from_min_size(
+        pos(shown.min),
+        egui::vec2(shown.size.x, if open { LEGEND_HEAD } else { shown.size.y }),
+    );
+    let response = ui.interact(title, egui::Id::new("legend-title"), egui::Sense::click());
+    if response.clicked() {
+        client.ui.legend_open = Some(!open);
+    }
+    if !open {
+        let painter = ui.painter();
+        painter.rect_filled(
+            title,
+            4.0,
+            Color32::from_rgba_unmultiplied(255, 255, 255, 225),
+        );
+        painter.rect_stroke(
+            title,
+            4.0,
+            Stroke::new(2.0, LEGEND_EDGE),
+            egui::StrokeKind::Inside,
+        );
+        painter.text(
+            title.left_center() + egui::vec2(8.0, 0.0),
+            Align2::LEFT_CENTER,
+            "▸ Legend (click)",
+            FontId::proportional(14.0),
+            Color32::BLACK,
+        );
+        return None;
+    }
+    Some(shown)
+}
+
+/// The legend's frame and title; returns where its rows begin.
+fn legend_frame(painter: &egui::Painter, spot: &Spot, title: String) -> egui::Rect {
+    let r = egui::Rect::from_min_size(pos(spot.min), egui::vec2(spot.size.x, spot.size.y));
+    painter.rect_filled(r, 4.0, Color32::from_rgba_unmultiplied(255, 255, 255, 230));
+    painter.rect_stroke(
+        r,
+        4.0,
+        Stroke::new(2.0, LEGEND_EDGE),
+        egui::StrokeKind::Inside,
+    );
+    painter.text(
+        r.min + egui::vec2(8.0, 6.0),
+        Align2::LEFT_TOP,
+        format!("▾ {title}"),
+        FontId::proportional(14.0),
+        Color32::BLACK,
+    );
+    r
+}
+
+/// One row of a legend: a swatch and its words, in column `i / per`.
+fn legend_row(
+    painter: &egui::Painter,
+    r: egui::Rect,
+    i: usize,
+    per: usize,
+    c: [u8; 3],
+    label: &str,
+    text: Color32,
+) {
+    let col = (i / per.max(1)) as f32;
+    let y = r.min.y + LEGEND_HEAD + (i % per.max(1)) as f32 * LEGEND_ROW;
+    let x = r.min.x + 8.0 + col * LEGEND_COLUMN;
+    let sw = egui::Rect::from_min_size(Pos2::new(x, y), egui::vec2(22.0, 13.0));
+    painter.rect_filled(sw, 2.0, rgb(c));
+    painter.rect_stroke(
+        sw,
+        2.0,
+        Stroke::new(1.0, Color32::DARK_GRAY),
+        egui::StrokeKind::Inside,
+    );
+    painter.text(
+        Pos2::new(sw.max.x + 8.0, y),
+        Align2::LEFT_TOP,
+        label,
+        FontId::proportional(13.0),
+        text,
+    );
 }
 
 /// Who is who: each state's colour, name and supply centres; ours marked.
 fn owner_legend(
     painter: &egui::Painter,
-    rect: egui::Rect,
+    spot: &Spot,
     client: &Client,
     board: &entente_shared::protocol::Board,
 ) {
     let states = &client.model.states;
-    if states.is_empty() {
-        return;
-    }
-    let w = 190.0;
-    let h = 28.0 + (states.len() as f32 + 2.0) * 18.0;
-    let r = egui::Rect::from_min_size(
-        rect.right_bottom() - egui::vec2(w + 10.0, h + 10.0),
-        egui::vec2(w, h),
-    );
-    painter.rect_filled(r, 4.0, Color32::from_rgba_unmultiplied(255, 255, 255, 225));
-    painter.text(
-        r.min + egui::vec2(8.0, 6.0),
-        Align2::LEFT_TOP,
-        "States (centres)",
-        FontId::proportional(14.0),
-        Color32::BLACK,
-    );
-    let mut rows: Vec<(String, [u8; 3], String)> = states
+    let r = legend_frame(painter, spot, "States (centres)".into());
+    let mut rows: Vec<(String, [u8; 3], bool)> = states
         .iter()
         .map(|s| {
             let n = board.centres.iter().filter(|(_, o)| o == &s.code).count();
-            let you = if client.model.seat.as_deref() == Some(s.code.as_str()) {
-                " (you)"
-            } else {
-                ""
-            };
+            let mine = client.model.seat.as_deref() == Some(s.code.as_str());
+            let you = if mine { " (you)" } else { "" };
             (
                 format!("{} {n}{you}", s.name),
-                crate::model::parse_hex(&s.colour).unwrap_or([128, 128, 128]),
-                s.code.clone(),
+                client
+                    .model
+                    .state_colour(&s.code)
+                    .unwrap_or([128, 128, 128]),
+                mine,
             )
         })
         .collect();
-    rows.push(("unowned land".into(), crate::map::NEUTRAL, String::new()));
-    rows.push(("sea".into(), crate::map::SEA, String::new()));
-    for (i, (label, c, code)) in rows.iter().enumerate() {
-        let y = r.min.y + 28.0 + i as f32 * 18.0;
-        let sw = egui::Rect::from_min_size(Pos2::new(r.min.x + 8.0, y), egui::vec2(22.0, 13.0));
-        painter.rect_filled(sw, 2.0, rgb(*c));
-        painter.rect_stroke(
-            sw,
-            2.0,
-            Stroke::new(1.0, Color32::DARK_GRAY),
-            egui::StrokeKind::Inside,
-        );
-        let mine = !code.is_empty() && client.model.seat.as_deref() == Some(code.as_str());
-        let font = FontId::proportional(13.0);
-        let colour = if mine {
+    rows.push(("unowned land".into(), crate::map::NEUTRAL, false));
+    rows.push(("sea".into(), crate::map::SEA, false));
+    let columns = legend_columns(spot);
+    let per = rows.len().div_ceil(columns);
+    for (i, (label, c, mine)) in rows.iter().enumerate() {
+        let colour = if *mine {
             Color32::from_rgb(0, 60, 160)
         } else {
             Color32::BLACK
         };
-        painter.text(
-            Pos2::new(sw.max.x + 8.0, y),
-            Align2::LEFT_TOP,
-            label,
-            font,
-            colour,
-        );
+        legend_row(painter, r, i, per, *c, label, colour);
     }
 }
 
 fn lens_legend(
     painter: &egui::Painter,
-    rect: egui::Rect,
+    spot: &Spot,
     mode: LensMode,
     me: Option<&str>,
     client: &Client,
@@ -658,40 +788,20 @@ fn lens_legend(
         (_, Some(s)) => format!("Threat to {}", client.model.state_name(s)),
         _ => "Threat lens".into(),
     };
-    let has = me.is_some_and(|s| client.model.lenses.contains_key(s));
-    let w = 230.0;
-    let h = 30.0 + items.len() as f32 * 20.0 + if has { 0.0 } else { 20.0 };
-    let r = egui::Rect::from_min_size(
-        rect.right_bottom() - egui::vec2(w + 10.0, h + 10.0),
-        egui::vec2(w, h),
-    );
-    painter.rect_filled(r, 4.0, Color32::from_rgba_unmultiplied(255, 255, 255, 230));
-    painter.text(
-        r.min + egui::vec2(8.0, 6.0),
-        Align2::LEFT_TOP,
-        title,
-        FontId::proportional(14.0),
-        Color32::BLACK,
-    );
+    let r = legend_frame(painter, spot, title);
+    let columns = legend_columns(spot);
+    let per = items.len().div_ceil(columns);
     for (i, (label, c)) in items.iter().enumerate() {
-        let y = r.min.y + 30.0 + i as f32 * 20.0;
-        let sw = egui::Rect::from_min_size(Pos2::new(r.min.x + 8.0, y), egui::vec2(28.0, 14.0));
-        painter.rect_filled(sw, 2.0, rgb(*c));
-        painter.text(
-            Pos2::new(sw.max.x + 8.0, y),
-            Align2::LEFT_TOP,
-            label,
-            FontId::proportional(13.0),
-            Color32::BLACK,
-        );
+        legend_row(painter, r, i, per, *c, label, Color32::BLACK);
     }
+    let has = me.is_some_and(|s| client.model.lenses.contains_key(s));
     if !has {
         painter.text(
-            Pos2::new(r.min.x + 8.0, r.max.y - 20.0),
+            Pos2::new(r.min.x + 8.0, r.max.y + 4.0),
             Align2::LEFT_TOP,
             "(the lens arrives when a movement phase begins)",
             FontId::proportional(11.0),
-            Color32::DARK_GRAY,
+            Color32::WHITE,
         );
     }
 }

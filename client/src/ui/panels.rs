@@ -6,11 +6,12 @@ use entente_shared::protocol::{ClientMsg, HostCommand, ProposalKind, SessionStat
 use super::{phase_words, rgb};
 use crate::app::{Client, Tab};
 use crate::lens::{self, LensMode};
-use crate::model::{PUBLIC, ProposalStatus};
-use crate::orders::Mode;
+use crate::model::{PUBLIC, Proposal, ProposalStatus};
+use crate::orders::{self, Mode};
 
 const RED: Color32 = Color32::from_rgb(190, 30, 30);
 const GREEN: Color32 = Color32::from_rgb(20, 120, 40);
+const ORANGE: Color32 = Color32::from_rgb(200, 110, 0);
 
 pub fn side(ui: &mut egui::Ui, client: &mut Client) {
     let unread = client.model.unread_total() + client.model.waiting_proposals().count();
@@ -116,11 +117,13 @@ fn seats(ui: &mut egui::Ui, client: &mut Client) {
         if client.model.seat.is_some() && ui.button("Leave the seat and watch").clicked() {
             client.send(ClientMsg::Observe);
         }
-        if client.model.session == Some(SessionState::Lobby)
-            && client.model.seat.is_some()
-            && ui.button("I am ready").clicked()
-        {
-            client.send(ClientMsg::Ready);
+        if client.model.session == Some(SessionState::Lobby) && client.model.seat.is_some() {
+            if client.ui.ready_sent {
+                ui.label("You said you are ready.");
+            } else if ui.button("I am ready").clicked() {
+                client.send(ClientMsg::Ready);
+                client.ui.ready_sent = true;
+            }
         }
     });
     ui.add_space(6.0);
@@ -128,12 +131,29 @@ fn seats(ui: &mut egui::Ui, client: &mut Client) {
 }
 
 fn orders(ui: &mut egui::Ui, client: &mut Client) {
-    let Some(scenario) = client.scenario.clone() else {
+    if client.scenario.is_none() {
         ui.label("The map is not loaded.");
         return;
-    };
+    }
     if client.model.seat.is_none() {
-        ui.label("Take a seat (Seats tab) to give orders.");
+        if client.model.is_host() {
+            every_seats_orders(ui, client);
+        } else {
+            ui.label("Take a seat (Seats tab) to give orders.");
+        }
+        return;
+    }
+    if client.model.session == Some(SessionState::Lobby) {
+        ui.label(RichText::new("The game has not started yet.").strong());
+        ui.label(
+            "Orders are given once the host starts the game (or every seated player is ready).",
+        );
+        if client.ui.ready_sent {
+            ui.label("You said you are ready.");
+        } else if ui.button("I am ready").clicked() {
+            client.send(ClientMsg::Ready);
+            client.ui.ready_sent = true;
+        }
         return;
     }
     if !client.model.must_order() {
@@ -168,7 +188,7 @@ fn orders(ui: &mut egui::Ui, client: &mut Client) {
     let enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
     if (ui.button("Add order").clicked() || enter) && !client.ui.typed_order.trim().is_empty() {
         let text = client.ui.typed_order.clone();
-        let r = client.builder.type_order(&text, &scenario);
+        let r = client.type_order(&text);
         if r.is_ok() {
             client.ui.typed_order.clear();
         }
@@ -179,7 +199,7 @@ fn orders(ui: &mut egui::Ui, client: &mut Client) {
             ui.colored_label(GREEN, format!("Added {o}"));
         }
         Some(Err(e)) => {
-            ui.colored_label(RED, format!("Cannot read that: {e}"));
+            ui.colored_label(RED, format!("Not added: {e}"));
         }
         None => {}
     }
@@ -222,24 +242,12 @@ fn orders(ui: &mut egui::Ui, client: &mut Client) {
     });
     ui.separator();
     ui.strong("What the server holds");
-    let mine = client
-        .model
-        .seat
-        .as_ref()
-        .and_then(|s| client.model.orders.get(s));
-    match mine {
+    match client.model.my_orders() {
         None => {
             ui.weak("Nothing submitted for this phase.");
         }
         Some(o) => {
-            if o.phase != client.model.phase {
-                ui.weak(format!(
-                    "Nothing submitted for this phase yet. Your orders for {} were:",
-                    phase_words(&o.phase)
-                ));
-            } else {
-                ui.label(format!("Submitted by {}", o.by));
-            }
+            ui.label(format!("Submitted by {}", o.by));
             for a in &o.accepted {
                 ui.horizontal(|ui| {
                     ui.colored_label(GREEN, "✔");
@@ -258,23 +266,41 @@ fn orders(ui: &mut egui::Ui, client: &mut Client) {
     // The host sees every seat's orders.
     if client.model.is_host() {
         ui.separator();
-        ui.strong("Every seat's orders");
-        let mut states: Vec<_> = client
-            .model
-            .orders
-            .iter()
-            .filter(|(_, o)| o.phase == client.model.phase)
-            .collect();
-        states.sort_by(|a, b| a.0.cmp(b.0));
-        for (s, o) in states {
-            ui.label(
-                RichText::new(format!("{} (by {})", client.model.state_name(s), o.by)).strong(),
-            );
+        every_seats_orders(ui, client);
+    }
+}
+
+/// The host's view of the orders every seat has given this phase (computer seats included),
+/// and which seats have not given theirs yet.
+fn every_seats_orders(ui: &mut egui::Ui, client: &mut Client) {
+    let m = &client.model;
+    ui.strong(format!("Every seat's orders: {}", phase_words(&m.phase)));
+    if !m.under_way() {
+        ui.weak("The game has not started: no orders yet.");
+        return;
+    }
+    let rows = m.orders_by_seat();
+    if rows.is_empty() {
+        ui.weak("No seat has orders to give this phase.");
+    }
+    for (state, o) in rows {
+        ui.horizontal(|ui| {
+            swatch(ui, m.state_colour(&state).unwrap_or([128, 128, 128]));
+            let by = match &o {
+                Some(o) => format!("(by {})", o.by),
+                None => "— not given yet".to_string(),
+            };
+            ui.strong(format!("{} {by}", m.state_name(&state)));
+        });
+        if let Some(o) = o {
+            if o.accepted.is_empty() && o.refused.is_empty() {
+                ui.weak("  no orders: every unit holds");
+            }
             for a in &o.accepted {
-                ui.monospace(a);
+                ui.monospace(format!("  {a}"));
             }
             for (r, why) in &o.refused {
-                ui.colored_label(RED, format!("{r} — {why}"));
+                ui.colored_label(RED, format!("  {r} — {why}"));
             }
         }
     }
@@ -287,50 +313,110 @@ fn results(ui: &mut egui::Ui, client: &mut Client) {
         client.ui.result_step = None;
         return;
     }
-    ui.label("Step through the phases played. The map shows each phase's orders: green moved or held, orange × bounced or failed, red ring dislodged.");
     ui.horizontal(|ui| {
         let cur = client.ui.result_step;
         if ui.button("< Earlier").clicked() {
-            client.ui.result_step = Some(cur.unwrap_or(n).saturating_sub(1));
+            client.open_results(cur.unwrap_or(n).saturating_sub(1));
         }
         if ui
-            .add_enabled(cur.is_some(), egui::Button::new("Later >"))
+            .add_enabled(cur.is_some_and(|c| c + 1 < n), egui::Button::new("Later >"))
             .clicked()
+            && let Some(c) = cur
         {
-            client.ui.result_step = cur.map(|c| c + 1).filter(|&c| c < n);
+            client.open_results(c + 1);
         }
         if ui
-            .add_enabled(cur.is_some(), egui::Button::new("Now"))
+            .add_enabled(cur.is_some(), egui::Button::new("Back to the game (Enter)"))
             .clicked()
         {
-            client.ui.result_step = None;
+            client.close_results();
         }
     });
+    let mut quiet = !client.ui.quiet_results;
+    if ui
+        .checkbox(&mut quiet, "Open the results after every phase")
+        .changed()
+    {
+        client.ui.quiet_results = !quiet;
+    }
     let Some(step) = client.ui.result_step else {
         ui.label(format!(
-            "Showing the running phase. {n} phases played: press < Earlier to see the last one."
+            "The map shows the running phase. {} played: press < Earlier to see the last one.",
+            plural(n, "phase", "phases")
         ));
         return;
     };
-    let r = client.model.results[step].clone();
-    ui.strong(format!("{} ({} of {n})", phase_words(&r.phase), step + 1));
-    egui::Grid::new("results")
-        .striped(true)
-        .num_columns(2)
-        .show(ui, |ui| {
-            for o in &r.orders {
-                let c = if o.outcome.succeeded() {
-                    GREEN
-                } else if o.outcome.dislodged() {
-                    RED
-                } else {
-                    Color32::from_rgb(200, 110, 0)
-                };
-                ui.monospace(&o.order);
-                ui.colored_label(c, o.outcome.words());
-                ui.end_row();
-            }
+    let Some(sum) = client.model.summary(step) else {
+        return;
+    };
+    ui.add_space(4.0);
+    ui.heading(format!("Results of {}", phase_words(&sum.phase)));
+    ui.label(format!("Phase {} of {n}. On the map: green arrows done, orange dashed × failed, red ring dislodged.", step + 1));
+    ui.add_space(4.0);
+    for (state, orders) in &sum.by_state {
+        ui.horizontal(|ui| {
+            swatch(
+                ui,
+                client.model.state_colour(state).unwrap_or([128, 128, 128]),
+            );
+            let you = if client.model.seat.as_deref() == Some(state.as_str()) {
+                " (you)"
+            } else {
+                ""
+            };
+            ui.strong(format!("{}{you}", client.model.state_name(state)));
         });
+        egui::Grid::new(("results", state))
+            .striped(true)
+            .num_columns(2)
+            .show(ui, |ui| {
+                for o in orders {
+                    let c = if o.outcome.succeeded() {
+                        GREEN
+                    } else if o.outcome.dislodged() {
+                        RED
+                    } else {
+                        ORANGE
+                    };
+                    ui.monospace(&o.order);
+                    ui.colored_label(c, orders::outcome_words(&o.order, &o.outcome));
+                    ui.end_row();
+                }
+            });
+    }
+    if !sum.dislodged.is_empty() {
+        ui.add_space(4.0);
+        ui.strong("Dislodged");
+        for o in &sum.dislodged {
+            let unit = orders::order_unit(&o.order).unwrap_or_else(|| o.order.clone());
+            ui.colored_label(
+                RED,
+                format!(
+                    "{unit} of {} must retreat or disband",
+                    client.model.state_name(&o.state)
+                ),
+            );
+        }
+    }
+    if !sum.centres.is_empty() {
+        ui.add_space(4.0);
+        ui.strong("Supply centres that changed hands");
+        for (p, was, now) in &sum.centres {
+            let name = |s: &Option<String>| match s {
+                Some(s) => client.model.state_name(s).to_string(),
+                None => "nobody".to_string(),
+            };
+            ui.label(format!("{p}: {} → {}", name(was), name(now)));
+        }
+    }
+    if !sum.ties.is_empty() {
+        ui.add_space(4.0);
+        ui.strong("Alliances and alignments");
+        for t in &sum.ties {
+            ui.label(format!("• {}", t.text));
+        }
+    }
+    let r = &client.model.results[step];
     ui.add_space(4.0);
     ui.label("Centres after the phase:");
     for (s, n) in &r.centres {
@@ -338,6 +424,15 @@ fn results(ui: &mut egui::Ui, client: &mut Client) {
             swatch(ui, client.model.state_colour(s).unwrap_or([128, 128, 128]));
             ui.label(format!("{} {n}", client.model.state_name(s)));
         });
+    }
+}
+
+/// `1 phase`, `2 phases`.
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
     }
 }
 
@@ -355,7 +450,7 @@ fn diplomacy(ui: &mut egui::Ui, client: &mut Client) {
         ui.weak("No tie has been made, left or broken yet.");
     }
     for t in client.model.ties.iter().rev().take(12) {
-        ui.label(format!("• {t}"));
+        ui.label(format!("• {}", t.text));
     }
     ui.separator();
     ui.strong("Proposals to you");
@@ -363,40 +458,8 @@ fn diplomacy(ui: &mut egui::Ui, client: &mut Client) {
     if waiting.is_empty() {
         ui.weak("None waiting.");
     }
-    ui.horizontal(|ui| {
-        ui.label("Reason:");
-        ui.text_edit_singleline(&mut client.ui.answer_reason);
-    });
     for p in waiting {
-        let what = match &p.kind {
-            ProposalKind::Alliance { against } => format!(
-                "{} proposes an alliance against {}",
-                client.model.state_name(&p.from),
-                client.model.state_name(against)
-            ),
-            ProposalKind::Alignment => format!(
-                "{} asks to align with you",
-                client.model.state_name(&p.from)
-            ),
-        };
-        ui.label(what);
-        ui.horizontal(|ui| {
-            let reason = client.ui.answer_reason.clone();
-            if ui.button("Accept").clicked() {
-                client.send(ClientMsg::Answer {
-                    proposal: p.id.unwrap_or(0),
-                    accept: true,
-                    reason: reason.clone(),
-                });
-            }
-            if ui.button("Refuse").clicked() {
-                client.send(ClientMsg::Answer {
-                    proposal: p.id.unwrap_or(0),
-                    accept: false,
-                    reason,
-                });
-            }
-        });
+        egui::Frame::group(ui.style()).show(ui, |ui| proposal_card(ui, client, &p));
     }
     let answered: Vec<_> = client
         .model
@@ -411,6 +474,7 @@ fn diplomacy(ui: &mut egui::Ui, client: &mut Client) {
         for p in answered.iter().rev().take(10) {
             let status = match &p.status {
                 ProposalStatus::Waiting => "waiting".to_string(),
+                ProposalStatus::Answering(_) => "answer sent".to_string(),
                 ProposalStatus::Accepted(r) => format!("accepted: {r}"),
                 ProposalStatus::Refused(r) => format!("refused: {r}"),
             };
@@ -552,6 +616,64 @@ fn diplomacy(ui: &mut egui::Ui, client: &mut Client) {
             client.ui.press_text.clear();
         }
     }
+}
+
+/// A proposal to us in words: who, what, against whom.
+pub fn proposal_words(client: &Client, p: &Proposal) -> String {
+    let m = &client.model;
+    match &p.kind {
+        ProposalKind::Alliance { against } => format!(
+            "{} proposes an alliance against {}.",
+            m.state_name(&p.from),
+            m.state_name(against)
+        ),
+        ProposalKind::Alignment => format!(
+            "{} asks to align with you: you would be its patron.",
+            m.state_name(&p.from)
+        ),
+    }
+}
+
+/// One proposal to us: who asks what and why, when it lapses, an optional reason, and the two
+/// answers.
+pub fn proposal_card(ui: &mut egui::Ui, client: &mut Client, p: &Proposal) {
+    let Some(id) = p.id else { return };
+    ui.label(RichText::new(proposal_words(client, p)).strong().size(16.0));
+    if !p.reason.trim().is_empty() {
+        ui.label(format!("Their reason: {}", p.reason.trim()));
+    }
+    let left = client
+        .model
+        .seconds_left(client.now)
+        .map(|s| format!(" (in {})", super::clock_words(s)))
+        .unwrap_or_default();
+    ui.colored_label(
+        ORANGE,
+        format!("Answer before this phase ends{left}: unanswered, it lapses as refused."),
+    );
+    let reason = client.ui.answer_reasons.entry(id).or_default();
+    ui.horizontal(|ui| {
+        ui.label("Your reason (optional):");
+        ui.add(egui::TextEdit::singleline(reason).desired_width(f32::INFINITY));
+    });
+    let reason = reason.clone();
+    ui.horizontal(|ui| {
+        let accept = ui.button(RichText::new("Accept").strong().color(GREEN));
+        let refuse = ui.button(RichText::new("Refuse").strong().color(RED));
+        let answer = if accept.clicked() {
+            Some(true)
+        } else if refuse.clicked() {
+            Some(false)
+        } else {
+            None
+        };
+        if let Some(yes) = answer
+            && let Some(msg) = client.model.answer(id, yes, &reason)
+        {
+            client.send(msg);
+            client.ui.answer_reasons.remove(&id);
+        }
+    });
 }
 
 fn lens_panel(ui: &mut egui::Ui, client: &mut Client) {
