@@ -110,6 +110,12 @@ fn the_debrief_renders_in_a_browser() {
             .is_ok_and(|o| o.status.success())
     });
     let Some(chromium) = chromium else {
+        // In CI a missing browser is a failure, not a silent "ok".
+        assert_ne!(
+            std::env::var("CI").as_deref(),
+            Ok("true"),
+            "no chromium on this machine (apt-get install chromium), and CI=true"
+        );
         eprintln!(
             "SKIPPED: no chromium on this machine (apt-get install chromium); the HTML itself is checked by the other test"
         );
