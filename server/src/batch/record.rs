@@ -3,7 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use entente_shared::play::{GameSummary, TieEventKind};
+use entente_shared::play::GameSummary;
+use entente_shared::play::measure::TheoryCounts;
 use entente_shared::scenario::Scenario;
 use serde::{Deserialize, Serialize};
 
@@ -26,6 +27,10 @@ pub struct GameRecord {
     pub ties: Vec<TieRecord>,
     /// Decisions that changed something: doctrine → stance → count.
     pub stances: BTreeMap<String, BTreeMap<String, u64>>,
+    /// What the theory did on the board (threat spread, balancing the leader, contradictions,
+    /// deterrence, spirals).
+    #[serde(default)]
+    pub theory: TheoryCounts,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -68,19 +73,14 @@ impl GameRecord {
                 .iter()
                 .map(|e| TieRecord {
                     phase: e.phase.clone(),
-                    kind: match e.kind {
-                        TieEventKind::Allied => "allied",
-                        TieEventKind::Aligned => "aligned",
-                        TieEventKind::Left => "left",
-                        TieEventKind::Broken => "broken",
-                    }
-                    .into(),
+                    kind: e.kind.words().into(),
                     a: code(e.a),
                     b: code(e.b),
                     reason: e.reason.clone(),
                 })
                 .collect(),
             stances,
+            theory: g.theory.clone(),
         }
     }
 }

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+use entente_shared::play::measure::{LEADER_CENTRES, TheoryCounts};
 use entente_shared::rules::{Phase, Season};
 use serde::{Deserialize, Serialize};
 
@@ -35,6 +36,9 @@ pub struct Summary {
     pub refused: u64,
     /// doctrine → stance → decisions.
     pub stances: BTreeMap<String, BTreeMap<String, u64>>,
+    /// What the theory did on the board, over all games.
+    #[serde(default)]
+    pub theory: TheoryCounts,
 }
 
 fn half_years(phase: &str) -> Option<u64> {
@@ -116,6 +120,7 @@ impl Summary {
         for (_, _, since) in open {
             self.tie_half_years += end.saturating_sub(since);
         }
+        self.theory.merge(&r.theory);
         for (d, by) in &r.stances {
             for (s, c) in by {
                 *self
@@ -210,6 +215,7 @@ impl Summary {
             let parts: Vec<String> = by.iter().map(|(s, c)| format!("{s} {c}")).collect();
             let _ = writeln!(out, "  {d}: {}", parts.join(", "));
         }
+        out.push_str(&theory_text(&self.theory, self.games));
         out
     }
 }
@@ -341,4 +347,67 @@ pre {{ background: #f6f6f6; padding: 8px; overflow-x: auto; }}
             text = esc(&self.text()),
         )
     }
+}
+
+/// The theory on the board, for people: does threat tell states apart, do they balance the
+/// leader, do camps stay coherent, does alliance deter, do spirals happen.
+fn theory_text(t: &TheoryCounts, games: u64) -> String {
+    let mut out = String::new();
+    let pct = |x: u64, n: u64| 100.0 * x as f64 / n.max(1) as f64;
+    let c = t.ceiling_shares();
+    let _ = writeln!(
+        out,
+        "threat from 1905 on ({} pairs): at the ceiling: power {:.0}%, proximity {:.0}%, offence {:.0}%, intentions {:.0}%; total threat 10th-90th percentile {:.2}-{:.2} (spread {:.2})",
+        t.pairs,
+        100.0 * c[0],
+        100.0 * c[1],
+        100.0 * c[2],
+        100.0 * c[3],
+        t.threat_quantile(0.1),
+        t.threat_quantile(0.9),
+        t.threat_quantile(0.9) - t.threat_quantile(0.1)
+    );
+    let _ = writeln!(
+        out,
+        "alliances made while one state held {LEADER_CENTRES}+ centres, by the doctrine of each state that joined:"
+    );
+    for (d, l) in &t.leader {
+        let _ = writeln!(
+            out,
+            "  {d}: {} joined, {:.0}% aimed at the leader, {:.0}% with the leader; {} alignments with the leader",
+            l.alliances,
+            pct(l.aimed_at_leader, l.alliances),
+            pct(l.including_leader, l.alliances),
+            l.aligned_with_leader
+        );
+    }
+    let _ = writeln!(
+        out,
+        "contradictions (a state allied with two states whose alliances are aimed at each other): {}; stabs: {} ({:.2} a game); security-dilemma spirals: {} ({:.2} a game)",
+        t.contradictions,
+        t.stabs,
+        t.stabs as f64 / games.max(1) as f64,
+        t.spirals,
+        t.spirals as f64 / games.max(1) as f64
+    );
+    let classes = ["1-3", "4-6", "7-9", "10+"];
+    let rates: Vec<String> = classes
+        .iter()
+        .enumerate()
+        .map(|(k, name)| {
+            let (ua, ux) = t.exposure[0][k];
+            let (aa, ax) = t.exposure[1][k];
+            format!(
+                "{name} centres: unallied {:.0}% of {ua}, allied {:.0}% of {aa}",
+                pct(ux, ua),
+                pct(ax, aa)
+            )
+        })
+        .collect();
+    let _ = writeln!(
+        out,
+        "deterrence (movement phases in which a state was attacked by a state it was not tied to): {}",
+        rates.join("; ")
+    );
+    out
 }

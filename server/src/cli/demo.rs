@@ -92,7 +92,7 @@ impl Door for Terminal {
                     self.refused
                         .extend(refused.into_iter().map(|(o, why)| format!("{o}: {why}")));
                 }
-                Event::Resolved { report } if report.phase.kind != PhaseKind::Retreat => {
+                Event::Resolved { report, .. } if report.phase.kind != PhaseKind::Retreat => {
                     let game = self.table.game();
                     let centres: Vec<String> = scenario
                         .state_ids()

@@ -331,7 +331,7 @@ impl Session {
                 };
                 self.send(To::All, msg);
             }
-            Event::Resolved { report } => self.phase_resolved(&report),
+            Event::Resolved { report, .. } => self.phase_resolved(&report),
         }
     }
 

@@ -6,6 +6,7 @@
 //! rival theories of the field, each kept to its core claim.
 
 mod balancing;
+pub mod betrayal;
 mod doctrines;
 
 pub use doctrines::*;
@@ -86,6 +87,12 @@ pub trait Doctrine: Sync {
     /// How a state of this doctrine plays the board (the order planner reads it).
     fn board_style(&self) -> BoardStyle {
         BoardStyle::default()
+    }
+    /// Called once a movement phase for each state this doctrine steers: a partner to stab
+    /// (attack without leaving the tie first), with the reason, when the doctrine's theory sees
+    /// an opportunity. None by default: most theories keep faith while the tie serves them.
+    fn consider_betrayal(&self, _view: &View) -> Option<(usize, String)> {
+        None
     }
     /// Called when a weaker state asks to align with this one.
     fn accept_junior(&self, view: &View, junior: usize) -> Answer {

@@ -24,6 +24,12 @@ pub trait ComputerPlayer: Send + Sync {
     /// orders: how each of them reconsiders its ties.
     fn decide_ties(&self, table: &Match, seats: &[StateId]) -> Vec<Decision>;
 
+    /// Called when a movement phase begins, after `decide_ties`: the partners its seats mean to
+    /// stab this phase, with why (none by default).
+    fn betrayals(&self, _table: &Match, _seats: &[StateId]) -> Vec<(StateId, usize, String)> {
+        Vec::new()
+    }
+
     /// Called when a proposal reaches a seat it plays: accept or refuse, with why.
     fn answer(&self, table: &Match, proposal: &Proposal) -> Answer;
 
@@ -112,17 +118,28 @@ pub fn begin_phase(door: &mut impl Door, seating: &Seating, rng: &mut ChaCha8Rng
 /// waiting for its people otherwise.
 pub fn reconsider_ties(door: &mut impl Door, seating: &Seating) {
     let mut decisions: Vec<Decision> = Vec::new();
+    let mut stabs: Vec<(StateId, usize, String)> = Vec::new();
     for (player, seats) in &seating.players {
         decisions.extend(player.decide_ties(door.table(), seats));
+        stabs.extend(player.betrayals(door.table(), seats));
     }
     decisions.sort_by_key(|d| d.state);
     for d in &decisions {
+        let stab = stabs.iter().find(|(s, _, _)| s.index() == d.state);
+        // A state that leaves its partner in good order does not also stab it.
+        let leaving =
+            matches!(d.action, Action::Leave { partner } if stab.is_some_and(|s| s.1 == partner));
+        let stab = stab.filter(|_| !leaving);
         door.commit(Command::Considered(Considered {
             state: d.state as u8,
             doctrine: d.doctrine.to_string(),
             stance: d.stance,
-            acted: d.action != Action::Stay,
-            sentence: d.sentence.clone(),
+            acted: d.action != Action::Stay || stab.is_some(),
+            sentence: match stab {
+                Some((_, _, why)) => format!("{} {why}.", d.sentence),
+                None => d.sentence.clone(),
+            },
+            betray: stab.map(|(_, k, _)| *k as u8),
         }));
     }
     for d in &decisions {
@@ -252,6 +269,17 @@ impl ComputerPlayer for Doctrinal {
         seats
             .iter()
             .map(|s| table.doctrines()[s.index()].decide(&view(table, s.index())))
+            .collect()
+    }
+
+    fn betrayals(&self, table: &Match, seats: &[StateId]) -> Vec<(StateId, usize, String)> {
+        seats
+            .iter()
+            .filter_map(|s| {
+                let (victim, why) =
+                    table.doctrines()[s.index()].consider_betrayal(&view(table, s.index()))?;
+                Some((*s, victim, why))
+            })
             .collect()
     }
 

@@ -17,6 +17,7 @@
 
 pub mod computer;
 mod debrief;
+pub mod measure;
 pub mod views;
 pub mod whole;
 
@@ -126,6 +127,9 @@ pub struct Considered {
     /// Whether it acted on it (proposed, aligned or left).
     pub acted: bool,
     pub sentence: String,
+    /// A partner it means to stab this phase (attack without leaving the tie first).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub betray: Option<u8>,
 }
 
 /// Everything that changes a match. Each is a line of the record.
@@ -170,9 +174,10 @@ pub enum Event {
         reason: String,
     },
     Tie(TieEvent),
-    /// The phase was resolved; `before` is the game as it stood.
+    /// The phase was resolved, with the acts it revealed.
     Resolved {
         report: Box<PhaseReport>,
+        acts: Vec<Act>,
     },
 }
 
@@ -294,6 +299,27 @@ impl Match {
     pub fn considered(&self) -> &[Considered] {
         &self.considered
     }
+
+    /// The partner `state` means to stab this phase, if any.
+    pub fn betrayal_planned(&self, state: usize) -> Option<usize> {
+        self.considered
+            .iter()
+            .find(|c| c.state as usize == state)
+            .and_then(|c| c.betray)
+            .map(usize::from)
+    }
+
+    /// The ties as `state` plans by them: without the partner it means to stab.
+    pub fn ties_seen_by(&self, state: usize) -> std::borrow::Cow<'_, Alignments> {
+        match self.betrayal_planned(state) {
+            Some(victim) => {
+                let mut ties = self.ties.clone();
+                ties.leave(state, victim);
+                std::borrow::Cow::Owned(ties)
+            }
+            None => std::borrow::Cow::Borrowed(&self.ties),
+        }
+    }
     /// The debrief's record so far, when the match keeps one.
     pub fn debrief(&self) -> Option<&GameRecord> {
         self.debrief.as_ref().map(|d| &d.record)
@@ -363,7 +389,7 @@ impl Match {
                         if a == from || a == to {
                             return no("an alliance is against a third state".into());
                         }
-                        self.may_ally(from, to)
+                        self.may_ally(from, to, Some(a))
                     }
                     None => {
                         if self.ties.patron(from).is_some() {
@@ -390,9 +416,11 @@ impl Match {
         }
     }
 
-    /// The rule against crossed camps: `a` and `b` may ally unless one's alliances are aimed at
-    /// the other (or at a state tied to it), or either follows a patron.
-    fn may_ally(&self, a: usize, b: usize) -> Result<(), Refusal> {
+    /// The rules against crossed camps: `a` and `b` may ally against `against` unless one's
+    /// alliances are aimed at the other (or at a state tied to it), either follows a patron, the
+    /// target is tied to either of them, or the new alliance would leave some state allied with
+    /// two states whose alliances are aimed at each other.
+    fn may_ally(&self, a: usize, b: usize, against: Option<usize>) -> Result<(), Refusal> {
         if self.ties.is_enemy_camp(a, b) || self.ties.is_enemy_camp(b, a) {
             return Err(Refusal(format!(
                 "{} and {} stand in camps aimed at each other",
@@ -408,6 +436,27 @@ impl Match {
                     self.name(p)
                 )));
             }
+        }
+        let Some(t) = against else {
+            return Ok(());
+        };
+        for s in [a, b] {
+            if self.ties.are_allied(s, t) {
+                return Err(Refusal(format!(
+                    "{} is tied to {}: an alliance against its own partner",
+                    self.name(s),
+                    self.name(t)
+                )));
+            }
+        }
+        let mut after = self.ties.clone();
+        after.ally_against(a, b, t);
+        let before = crossed(&self.ties);
+        if let Some(s) = crossed(&after).into_iter().find(|s| !before.contains(s)) {
+            return Err(Refusal(format!(
+                "{} would stand in alliances on both sides of one conflict",
+                self.name(s)
+            )));
         }
         Ok(())
     }
@@ -468,7 +517,7 @@ impl Match {
                 // longer allow makes nothing.
                 let allowed = !self.ties.are_allied(from, to)
                     && match p.against {
-                        Some(_) => self.may_ally(from, to).is_ok(),
+                        Some(a) => self.may_ally(from, to, Some(a as usize)).is_ok(),
                         None => self.ties.patron(from).is_none(),
                     };
                 events.push(Event::Answered {
@@ -547,13 +596,23 @@ impl Match {
     fn resolve(&mut self, events: &mut Vec<Event>) {
         let before = self.game.clone();
         let report = self.game.resolve();
-        for act in acts_of_phase(&before, &report) {
+        let acts = acts_of_phase(&before, &report);
+        for act in acts.iter().cloned() {
             if matches!(act.kind, ActKind::Attack | ActKind::SupportOfAttack)
                 && self.ties.are_allied(act.actor, act.target)
             {
                 let against = self.against(act.actor, act.target);
                 self.ties.leave(act.actor, act.target);
-                let note = format!("the betrayal of its partner ({})", act.note);
+                let planned = self
+                    .considered
+                    .iter()
+                    .find(|c| c.state as usize == act.actor && c.betray == Some(act.target as u8));
+                let note = match planned {
+                    Some(c) => {
+                        format!("the betrayal of its partner ({}): {}", act.note, c.sentence)
+                    }
+                    None => format!("the betrayal of its partner ({})", act.note),
+                };
                 let e = TieEvent {
                     phase: report.phase.to_string(),
                     kind: TieEventKind::Broken,
@@ -594,6 +653,7 @@ impl Match {
         }
         events.push(Event::Resolved {
             report: Box::new(report),
+            acts,
         });
     }
 
@@ -646,6 +706,22 @@ impl Match {
             .find(|(s, o, _)| *s == state && o == order)
             .map(|(_, _, r)| r.as_str())
     }
+}
+
+/// The states allied with two states whose alliances are aimed at each other: in alliances on
+/// both sides of one conflict.
+pub fn crossed(ties: &Alignments) -> Vec<usize> {
+    let n = ties.len();
+    (0..n)
+        .filter(|&s| {
+            let partners: Vec<usize> = (0..n).filter(|&x| ties.in_alliance(s, x)).collect();
+            partners.iter().any(|&x| {
+                partners
+                    .iter()
+                    .any(|&y| x != y && ties.targets_of(x).contains(&y))
+            })
+        })
+        .collect()
 }
 
 fn outlook(game: &Game, ledger: &Ledger, ties: &Alignments) -> Outlook {

@@ -7,6 +7,7 @@ use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
 use super::computer::{ComputerPlayer, Doctrinal, Seating, StandIn, begin_phase};
+use super::measure::{TheoryCounts, Watcher};
 use super::{Command, Door, Event, Match, TieEvent, TieEventKind};
 use crate::alignment::Stance;
 use crate::alignment::settle::doctrines_for;
@@ -26,15 +27,30 @@ pub enum Player {
     Random,
     /// Every unit holds; builds and removals left to the rules (a baseline).
     Hold,
+    /// A port of David Norman's DumbBot, a published no-press bot (a baseline).
+    DumbBot,
+    /// The doctrines with the order planner this one replaced (a baseline).
+    Previous,
 }
 
 impl Player {
+    /// Every kind of player.
+    pub const ALL: [Player; 5] = [
+        Player::Computer,
+        Player::Random,
+        Player::Hold,
+        Player::DumbBot,
+        Player::Previous,
+    ];
+
     /// The computer player behind the name.
     pub fn computer_player(self) -> Arc<dyn ComputerPlayer> {
         match self {
             Player::Computer => Arc::new(Doctrinal),
             Player::Random => Arc::new(StandIn::Random),
             Player::Hold => Arc::new(StandIn::Hold),
+            Player::DumbBot => Arc::new(crate::ai::DumbBot),
+            Player::Previous => Arc::new(crate::ai::Previous),
         }
     }
 }
@@ -58,6 +74,8 @@ pub struct GameSummary {
     pub stances: Vec<(String, Stance)>,
     /// Centres of each state after each year's autumn, year by year.
     pub centres_by_year: Vec<(u16, Vec<usize>)>,
+    /// What the theory did on the board.
+    pub theory: TheoryCounts,
 }
 
 impl GameSummary {
@@ -85,12 +103,14 @@ pub fn scenario_doctrines(
     doctrines_for(&system, all)
 }
 
-/// A match's door that counts what a whole game needs to report: refusals and reasoning.
+/// A match's door that counts what a whole game needs to report: refusals, reasoning, and what
+/// the theory did on the board.
 struct Counting {
     table: Match,
     refused: usize,
     stances: Vec<(String, Stance)>,
     last: Option<PhaseReport>,
+    watcher: Watcher,
 }
 
 impl Door for Counting {
@@ -101,11 +121,12 @@ impl Door for Counting {
         let Ok(events) = self.table.apply(command) else {
             return;
         };
+        self.watcher.events(&self.table, &events);
         for e in events {
             match e {
                 Event::OrdersTaken { refused, .. } => self.refused += refused.len(),
                 Event::Considered(c) if c.acted => self.stances.push((c.doctrine, c.stance)),
-                Event::Resolved { report } => self.last = Some(*report),
+                Event::Resolved { report, .. } => self.last = Some(*report),
                 _ => {}
             }
         }
@@ -151,6 +172,7 @@ pub fn play_game_with(
         events: door.table.tie_events().to_vec(),
         stances: door.stances,
         centres_by_year,
+        theory: door.watcher.counts,
     }
 }
 
@@ -162,11 +184,10 @@ fn play_out(table: Match, players: &[Player], seed: u64) -> Played {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let scenario = table.game().scenario().clone();
     let mut seating = Seating::default();
-    let kinds: Vec<(Player, Arc<dyn ComputerPlayer>)> =
-        [Player::Computer, Player::Random, Player::Hold]
-            .into_iter()
-            .map(|p| (p, p.computer_player()))
-            .collect();
+    let kinds: Vec<(Player, Arc<dyn ComputerPlayer>)> = Player::ALL
+        .into_iter()
+        .map(|p| (p, p.computer_player()))
+        .collect();
     for s in scenario.state_ids() {
         let kind = players.get(s.index()).copied().unwrap_or(Player::Computer);
         if let Some((_, player)) = kinds.iter().find(|(k, _)| *k == kind) {
@@ -178,11 +199,13 @@ fn play_out(table: Match, players: &[Player], seed: u64) -> Played {
         refused: 0,
         stances: Vec::new(),
         last: None,
+        watcher: Watcher::default(),
     };
     let mut phases = 0;
     let mut stalled = 0;
     let mut centres_by_year = Vec::new();
     while !door.table.game().is_over() {
+        door.watcher.phase_begins(&door.table);
         begin_phase(&mut door, &seating, &mut rng);
         door.commit(Command::Resolve);
         phases += 1;

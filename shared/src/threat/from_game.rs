@@ -50,23 +50,34 @@ pub fn from_game(game: &Game, ledger: Ledger, now: f64) -> StateSystem {
     let territories: Vec<Vec<ProvinceId>> = (0..n).map(|s| territory(game, s)).collect();
     // Distance from every state's territory to every province.
     let reach: Vec<Vec<u32>> = territories.iter().map(|t| map.distances_from(t)).collect();
+    // Distance in `i`'s eyes: how far `j`'s territory lies from `i`'s centres on average (from
+    // its home centres when it holds none), less one, at least one. A state that touches one
+    // corner of `i` is farther than one pressing on all of it, so proximity keeps telling
+    // neighbours apart as the map fills up.
     let mut raw = vec![0.0; n * n];
     for i in 0..n {
+        let mut held: Vec<ProvinceId> = map
+            .province_ids()
+            .filter(|p| position.owners[p.index()].is_some_and(|o| o.index() == i))
+            .collect();
+        if held.is_empty() {
+            held = scenario.states[i].home_centres.clone();
+        }
         for j in 0..n {
-            if i != j {
-                let d = territories[j]
-                    .iter()
-                    .map(|p| reach[i][p.index()])
-                    .min()
-                    .unwrap_or(u32::MAX);
-                // Home centres sit one province apart from the next state's on most maps, so
-                // two borders crossed is already "neighbours": count one less, at least one.
-                raw[i * n + j] = if d == u32::MAX {
-                    f64::INFINITY
-                } else {
-                    (d as f64 - 1.0).max(1.0)
-                };
+            if i == j {
+                continue;
             }
+            let reached: Vec<u32> = held
+                .iter()
+                .map(|p| reach[j][p.index()])
+                .filter(|&d| d != u32::MAX)
+                .collect();
+            raw[i * n + j] = if reached.is_empty() || territories[j].is_empty() {
+                f64::INFINITY
+            } else {
+                let mean = reached.iter().map(|&d| d as f64).sum::<f64>() / reached.len() as f64;
+                (mean - 1.0).max(1.0)
+            };
         }
     }
     let distance = raw;
@@ -178,9 +189,13 @@ pub fn acts_of_phase(before: &Game, report: &crate::rules::PhaseReport) -> Vec<A
             Order::Move { to, .. } => (
                 ActKind::Attack,
                 to.province,
-                if line.outcome.succeeded() { 1.0 } else { 0.7 },
+                if line.outcome.succeeded() {
+                    BOARD_ATTACK_TAKEN
+                } else {
+                    BOARD_ATTACK_HELD
+                },
             ),
-            Order::SupportMove { to, .. } => (ActKind::SupportOfAttack, to.province, 0.6),
+            Order::SupportMove { to, .. } => (ActKind::SupportOfAttack, to.province, BOARD_SUPPORT),
             Order::Build { place, .. } => {
                 // A build-up against every other state whose territory is within a move.
                 for s in scenario.state_ids().filter(|&s| s != actor) {
@@ -193,7 +208,7 @@ pub fn acts_of_phase(before: &Game, report: &crate::rules::PhaseReport) -> Vec<A
                             actor: actor.index(),
                             target: s.index(),
                             kind: ActKind::BuildUp,
-                            gravity: 0.3,
+                            gravity: BOARD_BUILD_UP,
                             note: format!("the build in {}", map.province(place.province).name),
                         });
                     }
@@ -221,7 +236,45 @@ pub fn acts_of_phase(before: &Game, report: &crate::rules::PhaseReport) -> Vec<A
             },
         });
     }
-    acts
+    one_act_a_pair(acts)
+}
+
+/// How grave a phase's acts on the board are: a move held off is an incident, one that takes the
+/// province more; supporting someone else's attack and building next to a neighbour less.
+pub const BOARD_ATTACK_HELD: f64 = 0.5;
+pub const BOARD_ATTACK_TAKEN: f64 = 0.8;
+pub const BOARD_SUPPORT: f64 = 0.3;
+pub const BOARD_BUILD_UP: f64 = 0.15;
+/// What each further act of the same kind against the same state in one phase adds.
+pub const BOARD_MORE: f64 = 0.1;
+
+/// One act of each kind a pair and phase: a phase's five moves against one neighbour are one
+/// campaign, graver than one move but not five times as grave (otherwise every war drives the
+/// intention term to its ceiling within a year and it stops telling states apart).
+fn one_act_a_pair(acts: Vec<Act>) -> Vec<Act> {
+    let mut out: Vec<(Act, usize, Vec<String>)> = Vec::new();
+    for act in acts {
+        match out
+            .iter_mut()
+            .find(|(a, _, _)| a.actor == act.actor && a.target == act.target && a.kind == act.kind)
+        {
+            Some((a, count, notes)) => {
+                *count += 1;
+                a.gravity = a.gravity.max(act.gravity);
+                notes.push(act.note);
+            }
+            None => out.push((act, 1, Vec::new())),
+        }
+    }
+    out.into_iter()
+        .map(|(mut a, count, notes)| {
+            a.gravity = (a.gravity + BOARD_MORE * (count - 1) as f64).min(1.0);
+            if !notes.is_empty() {
+                a.note = format!("{} and {} more", a.note, notes.len());
+            }
+            a
+        })
+        .collect()
 }
 
 /// The acts a scenario remembers from before the game (its `history`), as a ledger to start from.

@@ -1,0 +1,293 @@
+//! What the theory does on the board, counted game by game so that a batch can add games up (every
+//! count is an integer, so shards merge to exactly what one run gives):
+//! - whether Walt's four criteria still tell states apart (how many pairs sit at a part's ceiling,
+//!   and the spread of total threat);
+//! - whether states balance against a leader (new alliances aimed at a state holding 12 or more
+//!   centres, or including it) or bandwagon with it;
+//! - contradictions (a state allied with two states whose alliances are aimed at each other);
+//! - deterrence (how often allied and unallied states of similar strength are attacked);
+//! - security-dilemma spirals (two states' threat to each other rising together, with no attack
+//!   between them).
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::{Event, Match, TieEventKind};
+use crate::alignment::Alignments;
+use crate::rules::PhaseKind;
+use crate::threat::ActKind;
+
+/// A state holding this many centres leads the game (in the classic game, two thirds of the way
+/// to a solo).
+pub const LEADER_CENTRES: usize = 12;
+
+/// Threat samples are taken from this year on (the opening years are alike in every game).
+pub const FROM_YEAR: u16 = 1905;
+
+/// Bins of the histogram of total threat (0 to 1).
+pub const THREAT_BINS: usize = 50;
+
+/// A part is "at its ceiling" from this value on.
+pub const CEILING: f64 = 0.95;
+
+/// Strength classes for deterrence: 1-3, 4-6, 7-9, 10+ centres.
+pub const STRENGTH_CLASSES: usize = 4;
+
+fn strength_class(centres: usize) -> usize {
+    match centres {
+        0..=3 => 0,
+        4..=6 => 1,
+        7..=9 => 2,
+        _ => 3,
+    }
+}
+
+/// The counts of one game or of many.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct TheoryCounts {
+    /// Ordered pairs (observer, other) sampled at the start of movement phases.
+    pub pairs: u64,
+    /// Of those, how many had power, proximity, offence and intentions at their ceiling.
+    pub at_ceiling: [u64; 4],
+    /// Histogram of total threat over the sampled pairs.
+    pub threat_histogram: Vec<u64>,
+    /// By doctrine of the state that joined: alliances made while a leader stood, those aimed at
+    /// the leader, those including it; alignments with the leader.
+    pub leader: BTreeMap<String, LeaderCounts>,
+    /// States allied, in one phase, with two states whose alliances are aimed at each other
+    /// (counted once a state a phase).
+    pub contradictions: u64,
+    /// Ties broken by an attack on a partner.
+    pub stabs: u64,
+    /// Deterrence: `[allied][strength class]` → (state-phases, of which attacked by a state it
+    /// was not tied to).
+    pub exposure: [[(u64, u64); STRENGTH_CLASSES]; 2],
+    /// Security-dilemma spirals: pairs whose threats to each other rose together over two
+    /// movement phases running with no attack between them.
+    pub spirals: u64,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LeaderCounts {
+    pub alliances: u64,
+    pub aimed_at_leader: u64,
+    pub including_leader: u64,
+    pub aligned_with_leader: u64,
+}
+
+impl TheoryCounts {
+    pub fn merge(&mut self, o: &TheoryCounts) {
+        self.pairs += o.pairs;
+        for k in 0..4 {
+            self.at_ceiling[k] += o.at_ceiling[k];
+        }
+        if self.threat_histogram.len() < o.threat_histogram.len() {
+            self.threat_histogram.resize(o.threat_histogram.len(), 0);
+        }
+        for (a, b) in self.threat_histogram.iter_mut().zip(&o.threat_histogram) {
+            *a += b;
+        }
+        for (d, c) in &o.leader {
+            let e = self.leader.entry(d.clone()).or_default();
+            e.alliances += c.alliances;
+            e.aimed_at_leader += c.aimed_at_leader;
+            e.including_leader += c.including_leader;
+            e.aligned_with_leader += c.aligned_with_leader;
+        }
+        self.contradictions += o.contradictions;
+        self.stabs += o.stabs;
+        for a in 0..2 {
+            for s in 0..STRENGTH_CLASSES {
+                self.exposure[a][s].0 += o.exposure[a][s].0;
+                self.exposure[a][s].1 += o.exposure[a][s].1;
+            }
+        }
+        self.spirals += o.spirals;
+    }
+
+    /// The `q`-quantile (0 to 1) of total threat, from the histogram.
+    pub fn threat_quantile(&self, q: f64) -> f64 {
+        let total: u64 = self.threat_histogram.iter().sum();
+        if total == 0 {
+            return 0.0;
+        }
+        let want = (q * total as f64).ceil().max(1.0) as u64;
+        let mut seen = 0;
+        for (k, c) in self.threat_histogram.iter().enumerate() {
+            seen += c;
+            if seen >= want {
+                return (k as f64 + 0.5) / self.threat_histogram.len() as f64;
+            }
+        }
+        1.0
+    }
+
+    /// Share of sampled pairs with each part at its ceiling.
+    pub fn ceiling_shares(&self) -> [f64; 4] {
+        let n = self.pairs.max(1) as f64;
+        self.at_ceiling.map(|c| c as f64 / n)
+    }
+}
+
+/// Watches one match as it is played and counts.
+#[derive(Debug, Clone, Default)]
+pub struct Watcher {
+    pub counts: TheoryCounts,
+    /// The leader as the phase began, if any.
+    leader: Option<usize>,
+    /// The offence every state saw in every other at the last movement phase's start, and for
+    /// how many phases running it has risen, for spirals.
+    last_threats: Vec<Vec<f64>>,
+    rising: Vec<Vec<u8>>,
+    /// Pairs that attacked each other since the last movement phase began.
+    fought: Vec<Vec<bool>>,
+    /// Ties as the phase began, for deterrence.
+    ties_at_start: Option<Alignments>,
+    centres_at_start: Vec<usize>,
+}
+
+impl Watcher {
+    /// A phase begins (before anyone reconsiders ties or orders).
+    pub fn phase_begins(&mut self, table: &Match) {
+        let game = table.game();
+        let n = game.scenario().states.len();
+        if self.counts.threat_histogram.is_empty() {
+            self.counts.threat_histogram = vec![0; THREAT_BINS];
+            self.last_threats = vec![vec![0.0; n]; n];
+            self.rising = vec![vec![0; n]; n];
+            self.fought = vec![vec![false; n]; n];
+        }
+        let centres: Vec<usize> = game
+            .scenario()
+            .state_ids()
+            .map(|s| game.position().centre_count(s))
+            .collect();
+        let top = centres.iter().copied().max().unwrap_or(0);
+        self.leader = (top >= LEADER_CENTRES)
+            .then(|| centres.iter().position(|&c| c == top))
+            .flatten()
+            .filter(|_| centres.iter().filter(|&&c| c == top).count() == 1);
+        self.ties_at_start = Some(table.ties().clone());
+        self.centres_at_start = centres;
+        if game.phase().kind != PhaseKind::Movement {
+            return;
+        }
+        let threats = &table.outlook().threats;
+        let sample = game.phase().year >= FROM_YEAR;
+        for i in 0..n {
+            for j in 0..n {
+                if i == j {
+                    continue;
+                }
+                let t = threats.threat(i, j);
+                let offence = threats.parts(i, j).offence;
+                if sample && self.centres_at_start[i] > 0 && self.centres_at_start[j] > 0 {
+                    let p = threats.parts(i, j);
+                    self.counts.pairs += 1;
+                    for (k, v) in [p.power, p.proximity, p.offence, p.intentions]
+                        .into_iter()
+                        .enumerate()
+                    {
+                        if v >= CEILING {
+                            self.counts.at_ceiling[k] += 1;
+                        }
+                    }
+                    let bin =
+                        ((t.clamp(0.0, 1.0) * THREAT_BINS as f64) as usize).min(THREAT_BINS - 1);
+                    self.counts.threat_histogram[bin] += 1;
+                }
+                // Spirals: the offence each sees in the other rising both ways (builds and moves
+                // toward the border), with no attack either way since last time.
+                let up = offence > self.last_threats[i][j] + 0.02;
+                self.rising[i][j] = if up && !self.fought[i][j] && !self.fought[j][i] {
+                    self.rising[i][j].saturating_add(1)
+                } else {
+                    0
+                };
+                self.last_threats[i][j] = offence;
+            }
+        }
+        for i in 0..n {
+            for j in i + 1..n {
+                if self.rising[i][j] == 2 && self.rising[j][i] >= 2
+                    || self.rising[j][i] == 2 && self.rising[i][j] > 2
+                {
+                    self.counts.spirals += 1;
+                }
+            }
+        }
+        for row in self.fought.iter_mut() {
+            row.iter_mut().for_each(|f| *f = false);
+        }
+    }
+
+    /// What a command did to `table`.
+    pub fn events(&mut self, table: &Match, events: &[Event]) {
+        for e in events {
+            match e {
+                Event::Tie(t) => match t.kind {
+                    TieEventKind::Broken => self.counts.stabs += 1,
+                    TieEventKind::Allied => {
+                        if let Some(l) = self.leader {
+                            for joiner in [t.a, t.b] {
+                                let d = table.doctrines()[joiner].name().to_string();
+                                let c = self.counts.leader.entry(d).or_default();
+                                c.alliances += 1;
+                                if t.against == Some(l) {
+                                    c.aimed_at_leader += 1;
+                                }
+                                if t.a == l || t.b == l {
+                                    c.including_leader += 1;
+                                }
+                            }
+                        }
+                    }
+                    TieEventKind::Aligned => {
+                        if let Some(l) = self.leader
+                            && t.b == l
+                        {
+                            let d = table.doctrines()[t.a].name().to_string();
+                            self.counts.leader.entry(d).or_default().aligned_with_leader += 1;
+                        }
+                    }
+                    TieEventKind::Left => {}
+                },
+                Event::Resolved { report, acts } => {
+                    let n = table.game().scenario().states.len();
+                    let Some(start) = self.ties_at_start.take() else {
+                        continue;
+                    };
+                    let mut attacked = vec![false; n];
+                    for act in acts.iter().filter(|a| a.kind == ActKind::Attack) {
+                        if !self.fought.is_empty() {
+                            self.fought[act.actor][act.target] = true;
+                        }
+                        if !start.are_allied(act.actor, act.target) {
+                            attacked[act.target] = true;
+                        }
+                    }
+                    if report.phase.kind == PhaseKind::Movement {
+                        for s in 0..n.min(self.centres_at_start.len()) {
+                            if self.centres_at_start[s] == 0 {
+                                continue;
+                            }
+                            let a = usize::from(!start.partners(s).is_empty());
+                            let k = strength_class(self.centres_at_start[s]);
+                            self.counts.exposure[a][k].0 += 1;
+                            self.counts.exposure[a][k].1 += u64::from(attacked[s]);
+                        }
+                    }
+                    self.contradictions(table);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Counts the states standing, at the end of a phase, in alliances on both sides of one
+    /// conflict.
+    fn contradictions(&mut self, table: &Match) {
+        self.counts.contradictions += super::crossed(table.ties()).len() as u64;
+    }
+}
