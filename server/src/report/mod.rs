@@ -646,6 +646,105 @@ fn camps_text(r: &GameRecord, camps: &[Vec<usize>]) -> String {
         .join("; ")
 }
 
+/// The ties of a phase in words: "France + Russia against Germany; Italy broke with Austria".
+fn ties_text(r: &GameRecord, ties: &[entente_shared::record::TieRecord]) -> String {
+    ties.iter()
+        .map(|t| {
+            let (a, b) = (&r.states[t.a].name, &r.states[t.b].name);
+            match t.kind {
+                TieEventKind::Allied => match t.against {
+                    Some(x) => format!("{a} + {b} against {}", r.states[x].name),
+                    None => format!("{a} + {b}"),
+                },
+                TieEventKind::Aligned => format!("{a} aligns with {b}"),
+                TieEventKind::Left => format!("{a} leaves {b}"),
+                TieEventKind::Broken => format!("{a} stabs {b}"),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The theory at work over the game: balancing against a leader or bandwagoning with it, stabs,
+/// and security-dilemma spirals (the offence two states see in each other rising together over
+/// two movement phases running while neither's intentions grow), read from the threat cells.
+fn theory_at_work(r: &GameRecord) -> String {
+    const LEADER: usize = 12;
+    let (mut against, mut with, mut other, mut aligned) = (0, 0, 0, 0);
+    let mut stabs = Vec::new();
+    let mut leader: Option<usize> = None;
+    for p in &r.phases {
+        for t in &p.ties {
+            match (t.kind, leader) {
+                (TieEventKind::Allied, Some(l)) if t.against == Some(l) => against += 1,
+                (TieEventKind::Allied, Some(l)) if t.a == l || t.b == l => with += 1,
+                (TieEventKind::Allied, Some(_)) => other += 1,
+                (TieEventKind::Aligned, Some(l)) if t.b == l => aligned += 1,
+                (TieEventKind::Broken, _) => stabs.push(format!(
+                    "{} stabbed {} in {}",
+                    r.states[t.a].name,
+                    r.states[t.b].name,
+                    phase_words(&p.phase)
+                )),
+                _ => {}
+            }
+        }
+        let top = p.centres.iter().copied().max().unwrap_or(0);
+        leader = (top >= LEADER && p.centres.iter().filter(|&&c| c == top).count() == 1)
+            .then(|| p.centres.iter().position(|&c| c == top))
+            .flatten();
+    }
+    // Spirals, from the offence each saw in the other at the start of movement phases.
+    let cells: Vec<&Vec<Vec<entente_shared::record::ThreatCell>>> = r
+        .phases
+        .iter()
+        .map(|p| &p.threats)
+        .filter(|t| !t.is_empty())
+        .collect();
+    let mut spirals = 0;
+    let n = r.states.len();
+    for i in 0..n {
+        for j in i + 1..n {
+            let mut run = 0;
+            for w in cells.windows(2) {
+                let (a, b) = (w[0], w[1]);
+                if a.len() <= i.max(j) || b.len() <= i.max(j) {
+                    continue;
+                }
+                let up_ij = b[i][j].offence > a[i][j].offence + 0.02;
+                let up_ji = b[j][i].offence > a[j][i].offence + 0.02;
+                let calm = b[i][j].intentions <= a[i][j].intentions + 1e-9
+                    && b[j][i].intentions <= a[j][i].intentions + 1e-9;
+                run = if up_ij && up_ji && calm { run + 1 } else { 0 };
+                if run == 2 {
+                    spirals += 1;
+                }
+            }
+        }
+    }
+    let mut out = String::from("<h2>The theory at work</h2><ul>");
+    let _ = write!(
+        out,
+        "<li>While one state held {LEADER} or more centres, {against} alliance{} were made against it, {with} with it and {other} against others; {aligned} state{} aligned with it.</li>",
+        if against == 1 { " was" } else { "s" },
+        if aligned == 1 { "" } else { "s" }
+    );
+    let _ = write!(
+        out,
+        "<li>Stabs (a partner attacked without leaving the tie first): {}.</li>",
+        if stabs.is_empty() {
+            "none".to_string()
+        } else {
+            esc(&stabs.join("; "))
+        }
+    );
+    let _ = write!(
+        out,
+        "<li>Security-dilemma spirals (two states each seeing the other's forces within reach grow, two movement phases running, with no new hostile act between them): {spirals}.</li></ul>"
+    );
+    out
+}
+
 /// The whole debrief as one HTML page.
 pub fn html(r: &GameRecord) -> String {
     let mut out = String::new();
@@ -691,13 +790,14 @@ threat, with no partner to be had, bandwagon instead: they align with it.</p>"#,
     out.push_str(&timeline_chart(r));
     out.push_str("<h2>Balancing and bandwagoning</h2>");
     out.push_str(&stance_chart(r));
-    out.push_str("<h2>Key moments: what the theories predicted, and what happened</h2><p>At each phase where ties changed, the alliances each theory predicts from the same situation (every state following that theory), beside the camps that formed (allies against a common threat).</p><table><tr><th>phase</th><th>balance of power predicts</th><th>balance of threat predicts</th><th>what happened</th></tr>");
+    out.push_str("<h2>Key moments: what the theories predicted, and what happened</h2><p>At each phase where ties changed, the alliances each theory predicts from the same situation (every state following that theory), beside the camps that formed (allies against a common threat).</p><p>Computer states follow their doctrines, so where they played, that balance of threat predicted what happened is partly built in: the players act on the theory. Where people played, the comparison tells something about them.</p><table><tr><th>phase</th><th>ties made or broken, against whom</th><th>balance of power predicts</th><th>balance of threat predicts</th><th>what happened</th></tr>");
     for p in &r.phases {
         if let Some(m) = &p.moment {
             let _ = write!(
                 out,
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                 esc(&p.phase),
+                esc(&ties_text(r, &p.ties)),
                 esc(&camps_text(r, &m.balance_of_power)),
                 esc(&camps_text(r, &m.balance_of_threat)),
                 esc(&camps_text(r, &m.happened))
@@ -705,6 +805,7 @@ threat, with no partner to be had, bandwagon instead: they align with it.</p>"#,
         }
     }
     out.push_str("</table>");
+    out.push_str(&theory_at_work(r));
     out.push_str("<h2>How each state saw the others</h2><p>One chart per state: a row for each other state, a column for each movement phase; the darker the cell, the more that state threatened it, in its own eyes. Hover a cell for the four parts (power, proximity, offensive capability, intentions). A row that darkens after an attack shows intentions at work; a row dark from the start shows power and proximity.</p>");
     out.push_str(&heat_maps(r));
     out.push_str("<h2>Every decision, with its reasons</h2>");

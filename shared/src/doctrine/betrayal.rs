@@ -42,3 +42,30 @@ pub fn opportunity(view: &View) -> Option<(usize, String)> {
             )
         })
 }
+
+/// A junior is taken over when its patron has this many times its power.
+pub const OUTGROWN: f64 = 3.0;
+
+/// The patron's reckoning: a junior it has far outgrown and can strike is no longer worth sparing
+/// (bandwagoning buys time, not safety: Walt's warning to the weak).
+pub fn outgrown_junior(view: &View) -> Option<(usize, String)> {
+    let me = view.me;
+    let system = view.system;
+    let mine = system.power[me];
+    (0..system.len())
+        .filter(|&k| k != me && view.alignments.patron(k) == Some(me))
+        .map(|k| (k, system.offence(me, k), system.power[k]))
+        .filter(|&(_, reach, theirs)| reach >= STAB_REACH && theirs * OUTGROWN <= mine)
+        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+        .map(|(k, reach, theirs)| {
+            (
+                k,
+                format!(
+                    "{} takes over its junior {}: it has {:.1} times its power and {reach:.2} of its forces within reach",
+                    view.name(me),
+                    view.name(k),
+                    mine / theirs.max(1e-9)
+                ),
+            )
+        })
+}

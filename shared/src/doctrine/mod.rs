@@ -90,9 +90,10 @@ pub trait Doctrine: Sync {
     }
     /// Called once a movement phase for each state this doctrine steers: a partner to stab
     /// (attack without leaving the tie first), with the reason, when the doctrine's theory sees
-    /// an opportunity. None by default: most theories keep faith while the tie serves them.
-    fn consider_betrayal(&self, _view: &View) -> Option<(usize, String)> {
-        None
+    /// an opportunity. By default only a patron that has far outgrown a junior within its reach
+    /// takes it over: the risk a bandwagoner runs (partners between equals keep faith).
+    fn consider_betrayal(&self, view: &View) -> Option<(usize, String)> {
+        betrayal::outgrown_junior(view)
     }
     /// Called when a weaker state asks to align with this one.
     fn accept_junior(&self, view: &View, junior: usize) -> Answer {
