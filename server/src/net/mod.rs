@@ -524,20 +524,14 @@ fn console(mut session: ResMut<Session>, mut lines: ResMut<ConsoleLines>) {
 }
 
 /// The IPv4 addresses of this machine's network interfaces other than loopback, for telling
-/// students where to connect (read from the kernel's routing table on Linux; empty elsewhere).
+/// students where to connect (on any system; empty when the system will not say).
 pub fn lan_addresses() -> Vec<std::net::Ipv4Addr> {
-    let Ok(text) = std::fs::read_to_string("/proc/net/fib_trie") else {
+    let Ok(interfaces) = if_addrs::get_if_addrs() else {
         return Vec::new();
     };
     let mut out = Vec::new();
-    let mut last: Option<std::net::Ipv4Addr> = None;
-    for line in text.lines() {
-        let t = line.trim_start_matches([' ', '|', '-', '+']).trim();
-        if let Ok(ip) = t.parse::<std::net::Ipv4Addr>() {
-            last = Some(ip);
-        } else if t.starts_with("/32 host LOCAL")
-            && let Some(ip) = last
-            && !ip.is_loopback()
+    for interface in interfaces.iter().filter(|i| !i.is_loopback()) {
+        if let std::net::IpAddr::V4(ip) = interface.ip()
             && !out.contains(&ip)
         {
             out.push(ip);
