@@ -39,6 +39,9 @@ pub struct TieRecord {
     pub kind: String,
     pub a: String,
     pub b: String,
+    /// What the alliance is against.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub against: Option<String>,
     pub reason: String,
 }
 
@@ -76,6 +79,7 @@ impl GameRecord {
                     kind: e.kind.words().into(),
                     a: code(e.a),
                     b: code(e.b),
+                    against: e.against.map(code),
                     reason: e.reason.clone(),
                 })
                 .collect(),
