@@ -1149,7 +1149,10 @@ impl ComputerPlayer for NeverAsked {
 
 /// A lobby with the host (9) and Ada at France (1), computer players of the given kind.
 fn class_with(player: Arc<dyn ComputerPlayer>) -> Table {
-    let mut s = settings();
+    class_with_settings(player, settings())
+}
+
+fn class_with_settings(player: Arc<dyn ComputerPlayer>, mut s: Settings) -> Table {
     s.lobby = true;
     let mut t = Table::with(Session::with_player(s, player).expect("a session"));
     t.hello(9, "Teacher", CODE, Some(HOST_KEY));
@@ -1212,6 +1215,28 @@ fn a_proposal_nobody_answers_lapses_with_its_phase() {
     assert!(t.take(1).iter().any(|m| matches!(
         m,
         ServerMsg::ProposalAnswered { accept: false, reason, .. } if reason.contains("no answer")
+    )));
+}
+
+#[test]
+fn a_proposal_lapses_at_the_hosts_answer_deadline() {
+    let mut s = settings();
+    s.answer_secs = 20;
+    let mut t = class_with_settings(Arc::new(ItalyCourtsFrance), s);
+    assert!(
+        t.take(1)
+            .iter()
+            .any(|m| matches!(m, ServerMsg::Proposal { from, .. } if from == "ITALY"))
+    );
+    t.advance(Duration::from_secs(19));
+    assert!(t.session.table().proposals().next().is_some(), "still open");
+    t.advance(Duration::from_secs(2));
+    assert_eq!(t.session.phases_resolved(), 0, "the phase goes on");
+    assert!(t.session.table().proposals().next().is_none(), "lapsed");
+    assert!(!allied(&t, "ITALY", "FRANCE"));
+    assert!(t.take(1).iter().any(|m| matches!(
+        m,
+        ServerMsg::ProposalAnswered { accept: false, reason, .. } if reason.contains("within 20 s")
     )));
 }
 

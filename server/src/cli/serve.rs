@@ -47,6 +47,10 @@ pub struct ServeArgs {
     /// Seconds a seat whose players have all left waits before the computer plays it.
     #[arg(long, default_value_t = 60)]
     grace_secs: u32,
+    /// Seconds a seat's players have to answer a proposal before it lapses as refused (0: until
+    /// the phase ends).
+    #[arg(long, default_value_t = 0)]
+    answer_secs: u32,
     /// Wait in the lobby until the host starts (or every seated player is ready).
     #[arg(long)]
     lobby: bool,
@@ -140,6 +144,7 @@ pub fn run(args: ServeArgs) -> Result<ExitCode, String> {
                 adjustment_secs: args.adjustment_secs,
                 pace_ms: args.pace_ms,
                 grace_secs: args.grace_secs,
+                answer_secs: args.answer_secs,
                 lobby: args.lobby,
                 computer: args.computer,
                 doctrines,

@@ -47,6 +47,9 @@ pub struct Settings {
     pub pace_ms: u64,
     /// Seconds a seat whose players have all left waits before the computer plays it.
     pub grace_secs: u32,
+    /// Seconds a seat's players have to answer a proposal (0: until the phase ends).
+    #[serde(default)]
+    pub answer_secs: u32,
     /// Wait in the lobby until the host starts the game (or every seated player is ready).
     pub lobby: bool,
     pub computer: ComputerKind,
@@ -70,6 +73,7 @@ impl Default for Settings {
             adjustment_secs: 60,
             pace_ms: 1000,
             grace_secs: 60,
+            answer_secs: 0,
             lobby: false,
             computer: ComputerKind::Doctrine,
             doctrines: Vec::new(),

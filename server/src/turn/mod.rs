@@ -43,6 +43,8 @@ pub(crate) struct Turn {
     pub deadline: Option<Duration>,
     /// Time left on the clock while paused.
     pub paused_left: Option<Duration>,
+    /// When each proposal waiting for people was made, for the answer deadline.
+    pub proposed_at: std::collections::BTreeMap<u64, Duration>,
 }
 
 impl Default for Turn {
@@ -55,6 +57,7 @@ impl Default for Turn {
             now: Duration::ZERO,
             deadline: None,
             paused_left: None,
+            proposed_at: std::collections::BTreeMap::new(),
         }
     }
 }
@@ -297,6 +300,7 @@ impl Session {
                     },
                     None => ProposalKind::Alignment,
                 };
+                self.turn.proposed_at.insert(p.id, self.turn.now);
                 let msg = ServerMsg::Proposal {
                     id: p.id,
                     from: self.state_code(StateId(p.from)),
@@ -546,6 +550,35 @@ impl Session {
         crate::report::html(&self.debrief())
     }
 
+    /// Proposals a seat's people have not answered within the host's deadline lapse as refused.
+    fn lapse_proposals(&mut self) {
+        let secs = self.settings.answer_secs;
+        if secs == 0 {
+            return;
+        }
+        let now = self.turn.now;
+        let due: Vec<u64> = self
+            .turn
+            .proposed_at
+            .iter()
+            .filter(|(_, at)| now >= **at + Duration::from_secs(secs as u64))
+            .map(|(id, _)| *id)
+            .collect();
+        for id in due {
+            self.turn.proposed_at.remove(&id);
+            if self.table.proposal(id).is_some() {
+                self.commit(Entry::Play {
+                    command: Command::Answer {
+                        id,
+                        accept: false,
+                        reason: format!("no answer came within {secs} s"),
+                    },
+                    by: None,
+                });
+            }
+        }
+    }
+
     /// The host added `secs` to the running phase's clock.
     pub(crate) fn extend_clock(&mut self, secs: u32) {
         let more = Duration::from_secs(secs as u64);
@@ -650,6 +683,7 @@ impl Session {
         if self.turn.stage != SessionState::Playing {
             return;
         }
+        self.lapse_proposals();
         let all_in = self.lobby.seats.iter().all(|s| s.submitted);
         // While only the computer plays, phases keep the watching pace even when all is in.
         let early = all_in && self.people_play();
