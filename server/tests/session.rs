@@ -1219,6 +1219,34 @@ fn a_proposal_nobody_answers_lapses_with_its_phase() {
 }
 
 #[test]
+fn when_everyone_has_left_the_game_waits_for_them_until_the_host_lets_it_run() {
+    let mut t = Table::new(settings());
+    t.seat(1, "Ada", "FRANCE");
+    t.hello(9, "Teacher", CODE, Some(HOST_KEY));
+    t.session.disconnected(1, t.now);
+    t.advance(Duration::from_secs(21));
+    assert!(
+        t.session.computer_plays(StateId(2)),
+        "after the grace period"
+    );
+    assert_eq!(t.session.stage(), SessionState::Paused, "the game waits");
+    let resolved = t.session.phases_resolved();
+    for _ in 0..30 {
+        t.advance(Duration::from_secs(20));
+    }
+    assert_eq!(t.session.phases_resolved(), resolved, "no phase passes");
+    t.host(9, HostCommand::Resume);
+    assert_eq!(t.session.stage(), SessionState::Playing);
+    for _ in 0..60 {
+        t.advance(Duration::from_secs(2));
+    }
+    assert!(
+        t.session.phases_resolved() > resolved + 10,
+        "the host let it run at the watching pace"
+    );
+}
+
+#[test]
 fn a_proposal_lapses_at_the_hosts_answer_deadline() {
     let mut s = settings();
     s.answer_secs = 20;

@@ -37,6 +37,11 @@ impl Session {
             },
             HostCommand::Resume => match self.turn.stage {
                 Paused => {
+                    // A game that waited for its players runs on at the watching pace.
+                    if self.turn.waiting_for_people {
+                        self.turn.waiting_for_people = false;
+                        self.turn.let_run = true;
+                    }
                     self.commit(Entry::Stage { stage: Playing });
                     Ok(())
                 }

@@ -45,6 +45,10 @@ pub(crate) struct Turn {
     pub paused_left: Option<Duration>,
     /// When each proposal waiting for people was made, for the answer deadline.
     pub proposed_at: std::collections::BTreeMap<u64, Duration>,
+    /// Paused because every person left; it goes on when one comes back.
+    pub waiting_for_people: bool,
+    /// The host resumed a game nobody plays any more: it runs at the watching pace.
+    pub let_run: bool,
 }
 
 impl Default for Turn {
@@ -58,6 +62,8 @@ impl Default for Turn {
             deadline: None,
             paused_left: None,
             proposed_at: std::collections::BTreeMap::new(),
+            waiting_for_people: false,
+            let_run: false,
         }
     }
 }
@@ -384,6 +390,27 @@ impl Session {
         let people_now = self.people_play();
         if people_now == people_before {
             return;
+        }
+        // When the last person leaves a game people were playing (not when the host hands a seat
+        // to the computer), it waits for them (or for the host, who may resume it at the watching
+        // pace) instead of racing on without them; when one of them comes back, it goes on.
+        let left = !self.lobby.seats[s.index()].forced;
+        if left && !people_now && self.turn.stage == SessionState::Playing && !self.turn.let_run {
+            self.turn.waiting_for_people = true;
+            self.say(format!(
+                "Everyone has left: the game waits at {} for its players (the host can resume it)",
+                self.phase_name()
+            ));
+            self.commit(Entry::Stage {
+                stage: SessionState::Paused,
+            });
+            return;
+        }
+        if people_now && self.turn.waiting_for_people && self.turn.stage == SessionState::Paused {
+            self.turn.waiting_for_people = false;
+            self.commit(Entry::Stage {
+                stage: SessionState::Playing,
+            });
         }
         let length = self.phase_length();
         match self.turn.stage {
