@@ -70,7 +70,25 @@ enum Command {
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode, String> {
-    match cli.command.unwrap_or(Command::Serve(cli.serve)) {
+    let command = cli.command.unwrap_or(Command::Serve(cli.serve));
+    // The tools that print for a reader (`demo | head`) stop quietly when the reader goes away,
+    // as command-line tools do; the server and its network tools keep the default, so that a
+    // client closing its connection never ends them.
+    if matches!(
+        command,
+        Command::Demo(_)
+            | Command::Adjudicate(_)
+            | Command::Analyze(_)
+            | Command::Evaluate(_)
+            | Command::Batch(_)
+            | Command::Check(_)
+            | Command::Generate(_)
+            | Command::Record(_)
+            | Command::Report(_)
+    ) {
+        stop_quietly_on_a_closed_pipe();
+    }
+    match command {
         Command::Serve(args) => serve::run(args),
         Command::Measure(args) => measure::run(args),
         Command::Bots(args) => bots::run(args),
@@ -86,6 +104,18 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Report(args) => report::report(args),
     }
 }
+
+#[cfg(unix)]
+fn stop_quietly_on_a_closed_pipe() {
+    // SAFETY: setting a signal's disposition to the default at start-up, before any thread is
+    // spawned, has no memory-safety conditions.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
+#[cfg(not(unix))]
+fn stop_quietly_on_a_closed_pipe() {}
 
 /// Reads a `--doctrine NAME` argument.
 pub(crate) fn doctrine_arg(

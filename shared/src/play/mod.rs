@@ -50,6 +50,9 @@ pub const ENGINE: &str = concat!("entente ", env!("CARGO_PKG_VERSION"));
 /// same shape from another engine version is replayed and checked phase by phase.
 pub const RECORD_FORMAT: u32 = 3;
 
+/// Most proposals one state may have waiting at once (a flood of proposals answers nothing).
+pub const MAX_OPEN_PROPOSALS: usize = 8;
+
 /// A proposal of a tie, waiting for the answer of whoever plays `to`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Proposal {
@@ -370,6 +373,14 @@ impl Match {
                     return no(format!(
                         "{} is already a partner of {}",
                         self.name(to),
+                        self.name(from)
+                    ));
+                }
+                if self.proposals.values().filter(|q| q.from == p.from).count()
+                    >= MAX_OPEN_PROPOSALS
+                {
+                    return no(format!(
+                        "{} has {MAX_OPEN_PROPOSALS} proposals waiting: wait for their answers",
                         self.name(from)
                     ));
                 }
