@@ -85,6 +85,8 @@ pub struct UiState {
     pub legend_open: Option<bool>,
     /// We told the server we are ready (in the lobby).
     pub ready_sent: bool,
+    /// A scripted run: the mouse pointer (wherever the X server left it) hovers nothing.
+    pub scripted: bool,
 }
 
 /// Everything the client knows and shows.

@@ -1,15 +1,24 @@
-//! `--autotest DIR`: joins, takes the seat, gives orders by clicks and by typing, submits, turns
-//! the lens on, saves numbered screenshots to DIR and exits (0 when every step was done). The
-//! screenshot test (`tests/screens.rs`) runs the client this way under `xvfb-run`.
+//! `--autotest DIR`: joins, takes the seat, answers a proposal to it (with
+//! `--autotest-proposal`), gives orders by clicks and by typing, submits, reads the results view
+//! that opens by itself, turns the lens on, saves numbered screenshots to DIR and exits (0 when
+//! every step was done). As the host: another state's lens, the debrief, every seat's orders
+//! without a seat, and the clock while paused. Next to each screenshot a JSON file says where
+//! things are on it (every province's label point, the results' arrows) for the test to check
+//! the pixels. The screenshot test (`tests/screens.rs`) runs the client this way under
+//! `xvfb-run`.
 
 use std::path::PathBuf;
 
 use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, save_to_disk};
+use bevy::window::PrimaryWindow;
 use entente_shared::protocol::{ClientMsg, HostCommand, SessionState};
+use serde::Serialize;
 
 use crate::app::{Client, Tab};
 use crate::lens::{self, LensMode};
+use crate::map::View;
+use crate::model::ProposalStatus;
 use crate::orders::{Mode, province_of};
 use crate::ui::overlay_click;
 
@@ -34,6 +43,29 @@ enum Step {
     HostLensShoot,
     HostReport,
     HostReportShoot,
+    WaitProposal,
+    ShotProposal,
+    WaitAnswered,
+    ShotAnswered,
+    HostOrders,
+    HostOrdersShoot,
+    HostPause,
+    HostPausedShoot,
+    HostPausedLater,
+    HostPausedLaterShoot,
+}
+
+/// Where things are on a screenshot, in the screenshot's pixels.
+#[derive(Debug, Default, Serialize)]
+pub struct Geometry {
+    /// Every drawn province's label point (its unit and name are drawn there), by code.
+    pub anchors: Vec<(String, [f32; 2])>,
+    /// The results' orders on the map: (order, succeeded, from, to) for moves.
+    pub moves: Vec<(String, bool, [f32; 2], [f32; 2])>,
+    /// The map area.
+    pub area: [f32; 4],
+    /// The colours the states are drawn in, by code.
+    pub colours: Vec<(String, [u8; 3])>,
 }
 
 #[derive(Resource)]
@@ -48,6 +80,11 @@ pub struct Autotest {
     ready_sent: bool,
     report_asked: bool,
     pub started: Option<f64>,
+    /// Wait for a proposal to our seat and answer it (the test has a bot propose one).
+    pub expect_proposal: bool,
+    /// When a step began waiting (app seconds).
+    since: f64,
+    pause_sent: bool,
 }
 
 impl Autotest {
@@ -61,13 +98,69 @@ impl Autotest {
             ready_sent: false,
             report_asked: false,
             started: None,
+            expect_proposal: false,
+            since: 0.0,
+            pause_sent: false,
         }
     }
 }
 
-fn shoot(commands: &mut Commands, test: &mut Autotest, name: &str) {
+/// Where the provinces and the results' arrows are on screen now.
+fn geometry(client: &Client, view: &View, scale: f32) -> Geometry {
+    let (Some(layout), Some(scenario)) = (&client.layout, &client.scenario) else {
+        return Geometry::default();
+    };
+    let map = &scenario.map;
+    let at = |code: &str| -> Option<[f32; 2]> {
+        let p = map.find(province_of(code))?;
+        (layout.area[p.index()] > 0).then(|| {
+            let a = layout.anchors[p.index()];
+            let v = view.cell_to_screen(Vec2::new(a[0], a[1])) * scale;
+            [v.x, v.y]
+        })
+    };
+    let anchors = map
+        .province_ids()
+        .filter_map(|p| at(map.code(p)).map(|a| (map.code(p).to_string(), a)))
+        .collect();
+    let mut moves = Vec::new();
+    if let Some(r) = client
+        .ui
+        .result_step
+        .and_then(|i| client.model.results.get(i))
+    {
+        for o in &r.orders {
+            if let Some(crate::orders::Arrow::Move { from, to }) = crate::orders::arrow(&o.order)
+                && let (Some(a), Some(b)) = (at(&from), at(&to))
+            {
+                moves.push((o.order.clone(), o.outcome.succeeded(), a, b));
+            }
+        }
+    }
+    Geometry {
+        anchors,
+        moves,
+        area: [
+            view.area_min.x * scale,
+            view.area_min.y * scale,
+            view.area_max.x * scale,
+            view.area_max.y * scale,
+        ],
+        colours: client
+            .model
+            .states
+            .iter()
+            .filter_map(|s| Some((s.code.clone(), client.model.state_colour(&s.code)?)))
+            .collect(),
+    }
+}
+
+fn shoot(commands: &mut Commands, test: &mut Autotest, name: &str, geometry: Geometry) {
     let path = test.dir.join(name);
     let _ = std::fs::remove_file(&path);
+    if let Ok(text) = serde_json::to_string_pretty(&geometry) {
+        let _ = std::fs::write(path.with_extension("json"), text);
+    }
     commands
         .spawn(Screenshot::primary_window())
         .observe(save_to_disk(path.clone()));
@@ -78,8 +171,12 @@ pub fn autotest(
     mut commands: Commands,
     mut test: ResMut<Autotest>,
     mut client: ResMut<Client>,
+    view: Res<View>,
+    window: Query<&Window, With<PrimaryWindow>>,
     mut exit: MessageWriter<AppExit>,
 ) {
+    let scale = window.single().map(|w| w.scale_factor()).unwrap_or(1.0);
+    let geo = |c: &Client| geometry(c, &view, scale);
     let now = client.now;
     let started = *test.started.get_or_insert(now);
     if now - started > test.timeout {
@@ -103,7 +200,12 @@ pub fn autotest(
             return;
         }
         if test.pending.is_none() && !test.dir.join("00-refused.png").exists() {
-            shoot(&mut commands, &mut test, "00-refused.png");
+            shoot(
+                &mut commands,
+                &mut test,
+                "00-refused.png",
+                Geometry::default(),
+            );
             return;
         }
         if test
@@ -136,13 +238,18 @@ pub fn autotest(
             if client.model.session == Some(SessionState::Lobby) && !test.ready_sent {
                 client.send(ClientMsg::Host(HostCommand::Start));
                 test.ready_sent = true;
-            } else if client.model.lenses.is_empty() && !test.ready_sent {
+            } else if client.model.lenses.is_empty()
+                && client.model.under_way()
+                && now - test.since > 5.0
+            {
+                // Until a movement phase begins (a winter may come first), every 5 s.
                 client.send(ClientMsg::Host(HostCommand::ResolveNow));
-                test.ready_sent = true;
+                test.since = now;
             }
             let mut states: Vec<String> = client.model.lenses.keys().cloned().collect();
             states.sort();
             if let Some(s) = states.into_iter().find(|s| s != "FRANCE") {
+                client.close_results();
                 client.ui.lens_state = Some(s);
                 client.ui.lens = LensMode::ThreatToUs;
                 client.ui.tab = Tab::Lens;
@@ -151,10 +258,12 @@ pub fn autotest(
             }
         }
         Step::HostLensShoot => {
+            let g = geo(client);
             shoot(
                 &mut commands,
                 &mut test,
                 "05-host-lens-of-another-state.png",
+                g,
             );
             test.step = Step::HostReport;
         }
@@ -164,6 +273,7 @@ pub fn autotest(
                 test.report_asked = true;
             }
             if client.ui.report_path.is_some() {
+                client.close_results();
                 client.ui.tab = Tab::Host;
                 client.ui.lens = LensMode::Off;
                 test.wait = 20;
@@ -175,7 +285,65 @@ pub fn autotest(
                 "autotest: debrief at {}",
                 client.ui.report_path.clone().unwrap_or_default()
             );
-            shoot(&mut commands, &mut test, "06-host-panel-and-debrief.png");
+            let g = geo(client);
+            shoot(&mut commands, &mut test, "06-host-panel-and-debrief.png", g);
+            test.step = Step::HostOrders;
+            test.since = now;
+        }
+        Step::HostOrders => {
+            // Every seat's orders, without a seat: wait for a few seats' orders to come in.
+            client.close_results();
+            client.ui.tab = Tab::Orders;
+            let given = client
+                .model
+                .orders_by_seat()
+                .iter()
+                .filter(|(_, o)| o.is_some())
+                .count();
+            if given >= 3 || now - test.since > 15.0 {
+                println!("autotest: the host sees {given} seats' orders");
+                test.wait = 20;
+                test.step = Step::HostOrdersShoot;
+            }
+        }
+        Step::HostOrdersShoot => {
+            let g = geo(client);
+            shoot(
+                &mut commands,
+                &mut test,
+                "05b-host-orders-without-a-seat.png",
+                g,
+            );
+            test.step = Step::HostPause;
+        }
+        Step::HostPause => {
+            if client.model.session == Some(SessionState::Playing) && !test.pause_sent {
+                client.send(ClientMsg::Host(HostCommand::Pause));
+                test.pause_sent = true;
+            }
+            if client.model.session == Some(SessionState::Paused) {
+                client.close_results();
+                client.ui.tab = Tab::Host;
+                test.wait = 30;
+                test.step = Step::HostPausedShoot;
+            }
+        }
+        Step::HostPausedShoot => {
+            let g = geo(client);
+            shoot(&mut commands, &mut test, "07a-paused.png", g);
+            test.step = Step::HostPausedLater;
+            test.since = now;
+        }
+        Step::HostPausedLater => {
+            // Three seconds later the paused clock must show the same time.
+            if now - test.since >= 3.0 {
+                test.step = Step::HostPausedLaterShoot;
+            }
+        }
+        Step::HostPausedLaterShoot => {
+            let g = geo(client);
+            shoot(&mut commands, &mut test, "07b-paused-3s-later.png", g);
+            client.send(ClientMsg::Host(HostCommand::Resume));
             test.step = Step::Done;
         }
         Step::Refused => {}
@@ -188,13 +356,69 @@ pub fn autotest(
                 }
                 if client.model.session == Some(SessionState::Playing) && client.model.must_order()
                 {
-                    client.ui.tab = Tab::Orders;
-                    test.step = Step::Orders;
-                    test.wait = 10;
+                    if test.expect_proposal {
+                        test.step = Step::WaitProposal;
+                        test.since = now;
+                    } else {
+                        client.ui.tab = Tab::Orders;
+                        test.step = Step::Orders;
+                        test.wait = 10;
+                    }
                 }
             }
         }
+        Step::WaitProposal => {
+            // The test's bot proposes an alliance to our seat: it shows over the map at once.
+            if let Some(p) = client.model.waiting_proposals().next().cloned() {
+                if let Some(id) = p.id {
+                    client
+                        .ui
+                        .answer_reasons
+                        .insert(id, "Yes: we watch Russia too.".into());
+                }
+                client.ui.tab = Tab::Diplomacy;
+                test.wait = 20;
+                test.step = Step::ShotProposal;
+            } else if now - test.since > 60.0 {
+                eprintln!("autotest: no proposal to our seat came in 60 s");
+                exit.write(AppExit::from_code(5));
+            }
+        }
+        Step::ShotProposal => {
+            let g = geo(client);
+            shoot(&mut commands, &mut test, "01a-proposal.png", g);
+            test.step = Step::WaitAnswered;
+            test.since = now;
+        }
+        Step::WaitAnswered => {
+            let first = client.model.waiting_proposals().next().and_then(|p| p.id);
+            if let Some(id) = first {
+                let reason = client.ui.answer_reasons.remove(&id).unwrap_or_default();
+                if let Some(msg) = client.model.answer(id, true, &reason) {
+                    client.send(msg);
+                }
+            }
+            let accepted = client
+                .model
+                .proposals
+                .iter()
+                .any(|p| p.id.is_some() && matches!(p.status, ProposalStatus::Accepted(_)));
+            if accepted {
+                test.wait = 30;
+                test.step = Step::ShotAnswered;
+                client.ui.tab = Tab::Diplomacy;
+            } else if now - test.since > 30.0 {
+                eprintln!("autotest: our answer was not confirmed in 30 s");
+                exit.write(AppExit::from_code(5));
+            }
+        }
+        Step::ShotAnswered => {
+            let g = geo(client);
+            shoot(&mut commands, &mut test, "01b-proposal-accepted.png", g);
+            test.step = Step::Orders;
+        }
         Step::Orders => {
+            client.ui.tab = Tab::Orders;
             let scenario = client.scenario.clone().expect("loaded");
             let map = &scenario.map;
             let me = client.model.seat.clone().unwrap_or_default();
@@ -267,13 +491,13 @@ pub fn autotest(
                 .find(|i| !used.contains(i))
                 .map(|i| &mine[i])
             {
-                let _ = client
-                    .builder
-                    .type_order(&format!("{} {} H", u.kind, u.at), &scenario);
+                let _ = client.type_order(&format!("{} {} H", u.kind, u.at));
             }
             if let Some(other) = client.model.board.units.iter().find(|u| u.state != me) {
                 let text = format!("{} {} H", other.kind, other.at);
-                client.ui.typed_feedback = Some(client.builder.type_order(&text, &scenario));
+                // Refused here, with the reason the server would give, and not added.
+                client.ui.typed_order = text.clone();
+                client.ui.typed_feedback = Some(client.type_order(&text));
             }
             println!("autotest: orders {:?}", client.builder.pending);
             // Hover another state's centre for the tooltip (away from our arrows).
@@ -292,7 +516,8 @@ pub fn autotest(
             test.wait = 20;
         }
         Step::ShotMap => {
-            shoot(&mut commands, &mut test, "01-map-orders.png");
+            let g = geo(client);
+            shoot(&mut commands, &mut test, "01-map-orders.png", g);
             test.step = Step::Submit;
         }
         Step::Submit => {
@@ -314,14 +539,18 @@ pub fn autotest(
                     "autotest: accepted {:?}, refused {:?}",
                     o.accepted, o.refused
                 );
-                client.ui.result_step = Some(client.model.results.len() - 1);
-                client.ui.tab = Tab::Orders;
+                if client.ui.result_step.is_none() || client.ui.tab != Tab::Results {
+                    eprintln!("autotest: the results view did not open by itself");
+                    exit.write(AppExit::from_code(4));
+                    return;
+                }
                 test.step = Step::ShotResults1;
                 test.wait = 20;
             }
         }
         Step::ShotResults1 => {
-            shoot(&mut commands, &mut test, "02-results-and-refusal.png");
+            let g = geo(client);
+            shoot(&mut commands, &mut test, "02-results.png", g);
             test.step = Step::ShotLens;
         }
         Step::ShotLens => {
@@ -329,9 +558,10 @@ pub fn autotest(
             let Some(l) = client.model.lenses.get(&me).cloned() else {
                 return; // waits (within the timeout) for the lens
             };
+            // Enter closes the results view.
+            client.close_results();
             client.ui.lens = LensMode::ThreatToUs;
             client.ui.tab = Tab::Lens;
-            client.ui.result_step = None;
             // Hover the greatest threat.
             let top = l
                 .rows
@@ -356,7 +586,8 @@ pub fn autotest(
             test.step = Step::ShotLensShoot;
         }
         Step::ShotLensShoot => {
-            shoot(&mut commands, &mut test, "03-lens-threat-to-us.png");
+            let g = geo(client);
+            shoot(&mut commands, &mut test, "03-lens-threat-to-us.png", g);
             test.step = Step::ShotLensThem;
         }
         Step::ShotLensThem => {
@@ -365,7 +596,8 @@ pub fn autotest(
             test.step = Step::ShotResults;
         }
         Step::ShotResults => {
-            shoot(&mut commands, &mut test, "04-lens-how-they-see-us.png");
+            let g = geo(client);
+            shoot(&mut commands, &mut test, "04-lens-how-they-see-us.png", g);
             test.step = Step::Diplomacy;
         }
         Step::Diplomacy => {
@@ -375,30 +607,50 @@ pub fn autotest(
             // And the map zoomed to us ("Find me").
             client.ui.zoom_to_me = true;
             client.ui.tab = Tab::Diplomacy;
+            let me = client.model.seat.clone().unwrap_or_default();
             client.send(ClientMsg::Press {
                 to: vec![],
-                text: "France wants peace in the west.".into(),
+                text: format!("{} wants peace.", client.model.state_name(&me)),
             });
-            client.send(ClientMsg::ProposeAlliance {
-                to: "GERMANY".into(),
-                against: "ENGLAND".into(),
-            });
-            client.model.sent_proposal(
-                "GERMANY".into(),
-                entente_shared::protocol::ProposalKind::Alliance {
-                    against: "ENGLAND".into(),
-                },
-            );
-            client.ui.propose_to = "GERMANY".into();
-            client.ui.propose_against = "ENGLAND".into();
+            // To a state the computer plays (it answers at once), against another state of
+            // this scenario.
+            let to = client
+                .model
+                .seats
+                .iter()
+                .find(|s| s.computer && s.state != me)
+                .map(|s| s.state.clone());
+            let against = client
+                .model
+                .states
+                .iter()
+                .map(|s| s.code.clone())
+                .find(|c| *c != me && Some(c) != to.as_ref());
+            if let (Some(to), Some(against)) = (to, against) {
+                client.send(ClientMsg::ProposeAlliance {
+                    to: to.clone(),
+                    against: against.clone(),
+                });
+                client.model.sent_proposal(
+                    to.clone(),
+                    entente_shared::protocol::ProposalKind::Alliance {
+                        against: against.clone(),
+                    },
+                );
+                client.ui.propose_to = to;
+                client.ui.propose_against = against;
+            }
             test.step = Step::DiplomacyWait;
         }
         Step::DiplomacyWait => {
-            let answered = client
-                .model
-                .proposals
-                .iter()
-                .any(|p| p.status != crate::model::ProposalStatus::Waiting);
+            let answered = client.model.proposals.iter().any(|p| {
+                p.id.is_some()
+                    && p.from == client.model.seat.clone().unwrap_or_default()
+                    && matches!(
+                        p.status,
+                        ProposalStatus::Accepted(_) | ProposalStatus::Refused(_)
+                    )
+            });
             let pressed = client.model.press.values().any(|v| !v.is_empty());
             if answered && pressed {
                 test.wait = 20;
@@ -406,7 +658,8 @@ pub fn autotest(
             }
         }
         Step::DiplomacyShoot => {
-            shoot(&mut commands, &mut test, "04b-diplomacy.png");
+            let g = geo(client);
+            shoot(&mut commands, &mut test, "04b-diplomacy.png", g);
             test.step = Step::Done;
         }
         Step::Done => {

@@ -45,6 +45,9 @@ struct Args {
     /// Scripted run for tests: join, order, lens on, save screenshots to DIR, exit.
     #[arg(long, value_name = "DIR")]
     autotest: Option<PathBuf>,
+    /// In the scripted run, wait for a proposal to our seat and answer it.
+    #[arg(long)]
+    autotest_proposal: bool,
     /// Seconds the scripted run may take before it fails.
     #[arg(long, default_value_t = 120.0)]
     autotest_timeout: f64,
@@ -120,8 +123,11 @@ fn main() -> AppExit {
     .add_systems(EguiPrimaryContextPass, screens);
     if let Some(dir) = args.autotest {
         app.world_mut().resource_mut::<Client>().open_reports = false;
+        app.world_mut().resource_mut::<Client>().ui.scripted = true;
         let _ = std::fs::create_dir_all(&dir);
-        app.insert_resource(Autotest::new(dir, args.autotest_timeout))
+        let mut test = Autotest::new(dir, args.autotest_timeout);
+        test.expect_proposal = args.autotest_proposal;
+        app.insert_resource(test)
             .add_systems(Update, autotest.after(network));
     }
     app.run()

@@ -112,7 +112,10 @@ fn after_a_drop_the_client_comes_back_to_the_same_seat() {
             && c.model.seat.as_deref() == Some("FRANCE")
             && c.model.role == Some(Role::Player)
             && c.reconnect_attempts == 0
-            && c.model.notices.iter().any(|n| n.text.contains("reconnecting"))),
+            && c.model
+                .notices
+                .iter()
+                .any(|n| n.text.contains("reconnecting"))),
         "the client did not come back to France: {:?}",
         c.world().resource::<Client>().model.notices
     );

@@ -1,22 +1,36 @@
-//! The client drawn for real: an in-process server on loopback, the client under `xvfb-run`
-//! (software Vulkan through Mesa's llvmpipe) in its scripted mode, which joins as France, gives
-//! orders by clicks and by typing, submits, turns the threat lens on and saves screenshots. The
-//! test then reads the PNGs: not blank, every state's colour on the map, and the lens repaints
-//! it.
+//! The client drawn for real: in-process servers on loopback, the client under `xvfb-run`
+//! (software Vulkan through Mesa's llvmpipe) in its scripted mode, saving screenshots with a JSON
+//! file beside each that says where the provinces and the results' arrows are. The test then
+//! reads the pixels:
+//!
+//! - a student (France, classic map): a proposal from a bot seated as Germany shows over the map
+//!   and goes once answered; orders by clicks and by typing; the results view opens by itself
+//!   after the phase, with a green arrow where a move succeeded; the lens repaints the map on
+//!   its absolute scale;
+//! - the host (no seat): another state's lens, the debrief, every seat's orders, and a paused
+//!   clock that shows the same time three seconds later;
+//! - a wrong join code, refused on the connect screen;
+//! - a student on the Balkans 1912 map (Serbia);
+//! - on every map: every state's drawn colour is on it, and the legend covers no province's
+//!   label point.
 //!
 //! Needs the Debian packages `xvfb`, `mesa-vulkan-drivers` and `libvulkan1` (`.ci/run` installs
-//! them); without `xvfb-run` the test says so and skips. The screenshots stay in
-//! `$CARGO_TARGET_TMPDIR/screens/` for people to look at.
+//! them); without `xvfb-run` the test says so and skips (and fails under `CI=true`). The
+//! screenshots stay in `$CARGO_TARGET_TMPDIR/screens/` for people to look at.
 
+use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::{Command, ExitStatus, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
+use entente_client::lens;
+use entente_client::ui::{DONE, LEGEND_EDGE, PROPOSAL_EDGE, RESULTS_BANNER};
 use entente_server::app::server_app;
+use entente_server::net::bot::Bot;
 use entente_server::session::{Session, Settings};
-use entente_shared::scenario::Scenario;
+use entente_shared::protocol::{ClientMsg, ServerMsg, SessionState};
 
 const CODE: &str = "SCREENS";
 
@@ -29,11 +43,13 @@ fn have(program: &str) -> bool {
         .is_ok_and(|s| s.success())
 }
 
-/// Runs the server on a thread until `stop` is set; returns its port.
-fn serve(stop: Arc<AtomicBool>) -> (u16, std::thread::JoinHandle<()>) {
+/// Runs a server of `scenario` on a thread until `stop` is set; returns its port.
+fn serve(stop: Arc<AtomicBool>, scenario: &str) -> (u16, std::thread::JoinHandle<()>) {
     let (tx, rx) = std::sync::mpsc::channel();
+    let scenario = scenario.to_string();
     let handle = std::thread::spawn(move || {
         let settings = Settings {
+            scenario,
             join_code: CODE.into(),
             host_key: "teacher".into(),
             lobby: true,
@@ -56,11 +72,123 @@ fn serve(stop: Arc<AtomicBool>) -> (u16, std::thread::JoinHandle<()>) {
     (port, handle)
 }
 
+/// A bot that, once a person sits at France and the game runs, takes Germany, proposes an
+/// alliance to France, and then holds with every unit each phase (so that the game does not
+/// wait for it). Returns whether it proposed.
+fn proposer(port: u16, stop: Arc<AtomicBool>) -> std::thread::JoinHandle<bool> {
+    std::thread::spawn(move || {
+        let addr = SocketAddr::from(([127, 0, 0, 1], port));
+        let mut bot = Bot::connect(addr, CODE).expect("a ticket for the bot");
+        assert!(
+            bot.wait_connected(Duration::from_secs(10)),
+            "the bot connects"
+        );
+        bot.hello("Bismarck", CODE, None, None);
+        let (mut france, mut playing, mut asked, mut seated, mut proposed) =
+            (false, false, false, false, false);
+        let mut phase = String::new();
+        let mut due = false;
+        while !stop.load(Ordering::Relaxed) {
+            bot.update();
+            for (_, m) in std::mem::take(&mut bot.inbox) {
+                match m {
+                    ServerMsg::Seats { seats } => {
+                        france = seats
+                            .iter()
+                            .any(|s| s.state == "FRANCE" && !s.players.is_empty());
+                    }
+                    ServerMsg::Phase {
+                        phase: p,
+                        session,
+                        to_order,
+                        ..
+                    } => {
+                        playing = session == SessionState::Playing;
+                        phase = p;
+                        due = to_order.iter().any(|s| s == "GERMANY");
+                    }
+                    ServerMsg::Clock { session, .. } => {
+                        playing = session == SessionState::Playing;
+                    }
+                    ServerMsg::Role { seat, .. } => {
+                        seated = seat.as_deref() == Some("GERMANY");
+                    }
+                    _ => {}
+                }
+            }
+            if france && playing && !asked {
+                bot.send(&ClientMsg::TakeSeat {
+                    state: "GERMANY".into(),
+                });
+                asked = true;
+            }
+            if seated && !proposed {
+                bot.send(&ClientMsg::ProposeAlliance {
+                    to: "FRANCE".into(),
+                    against: "RUSSIA".into(),
+                });
+                proposed = true;
+            }
+            if seated && due {
+                bot.send(&ClientMsg::SubmitOrders {
+                    phase: phase.clone(),
+                    orders: vec![],
+                });
+                due = false;
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        bot.disconnect();
+        proposed
+    })
+}
+
 struct Image {
     width: usize,
     height: usize,
     /// RGB.
     pixels: Vec<[u8; 3]>,
+}
+
+impl Image {
+    fn at(&self, x: f32, y: f32) -> Option<[u8; 3]> {
+        if x < 0.0 || y < 0.0 || x as usize >= self.width || y as usize >= self.height {
+            return None;
+        }
+        Some(self.pixels[y as usize * self.width + x as usize])
+    }
+
+    /// Pixels near colour `c` within `r` pixels of (x, y).
+    fn around(&self, x: f32, y: f32, r: i32, c: [u8; 3], tolerance: u8) -> usize {
+        let mut n = 0;
+        for dy in -r..=r {
+            for dx in -r..=r {
+                if let Some(p) = self.at(x + dx as f32, y + dy as f32)
+                    && close(p, c, tolerance)
+                {
+                    n += 1;
+                }
+            }
+        }
+        n
+    }
+
+    /// The bounding box of the pixels of colour `c`: (min x, min y, max x, max y, count).
+    fn bbox(&self, c: [u8; 3]) -> Option<(usize, usize, usize, usize, usize)> {
+        let mut b: Option<(usize, usize, usize, usize, usize)> = None;
+        for (i, p) in self.pixels.iter().enumerate() {
+            if close(*p, c, 2) {
+                let (x, y) = (i % self.width, i / self.width);
+                b = Some(match b {
+                    None => (x, y, x, y, 1),
+                    Some((x0, y0, x1, y1, n)) => {
+                        (x0.min(x), y0.min(y), x1.max(x), y1.max(y), n + 1)
+                    }
+                });
+            }
+        }
+        b
+    }
 }
 
 fn read_png(path: &Path) -> Image {
@@ -83,12 +211,27 @@ fn read_png(path: &Path) -> Image {
     }
 }
 
-fn near(a: [u8; 3], b: [u8; 3]) -> bool {
-    a.iter().zip(b).all(|(x, y)| x.abs_diff(y) <= 3)
+/// What the scripted client wrote beside a screenshot.
+#[derive(Debug, serde::Deserialize)]
+struct Geometry {
+    anchors: Vec<(String, [f32; 2])>,
+    moves: Vec<(String, bool, [f32; 2], [f32; 2])>,
+    area: [f32; 4],
+    colours: Vec<(String, [u8; 3])>,
+}
+
+fn read_geometry(png: &Path) -> Geometry {
+    let path = png.with_extension("json");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn close(a: [u8; 3], b: [u8; 3], tolerance: u8) -> bool {
+    a.iter().zip(b).all(|(x, y)| x.abs_diff(y) <= tolerance)
 }
 
 fn count(img: &Image, c: [u8; 3]) -> usize {
-    img.pixels.iter().filter(|p| near(**p, c)).count()
+    img.pixels.iter().filter(|p| close(**p, c, 3)).count()
 }
 
 fn distinct(img: &Image) -> usize {
@@ -98,10 +241,49 @@ fn distinct(img: &Image) -> usize {
     set.len()
 }
 
-fn hex(text: &str) -> [u8; 3] {
-    let t = text.trim_start_matches('#');
-    let b = |i| u8::from_str_radix(&t[i..i + 2], 16).unwrap();
-    [b(0), b(2), b(4)]
+/// An egui colour (the client's constants) as RGB.
+macro_rules! rgb {
+    ($c:expr) => {{
+        let c = $c;
+        [c.r(), c.g(), c.b()]
+    }};
+}
+
+/// Every state's drawn colour is on the map, and the legend hides no province's label point.
+fn check_map(name: &str, png: &Path, least: usize) {
+    let img = read_png(png);
+    let g = read_geometry(png);
+    assert!(
+        !g.anchors.is_empty(),
+        "{name}: no provinces in the geometry"
+    );
+    for (state, c) in &g.colours {
+        let n = count(&img, *c);
+        println!("{name}: {state}: {n} pixels of {c:?}");
+        assert!(
+            n >= least,
+            "{name}: {state}'s colour {c:?} in only {n} pixels"
+        );
+    }
+    let edge = rgb!(LEGEND_EDGE);
+    let (x0, y0, x1, y1, n) = img
+        .bbox(edge)
+        .unwrap_or_else(|| panic!("{name}: no legend drawn"));
+    assert!(n >= 60, "{name}: the legend's edge has only {n} pixels");
+    println!("{name}: legend at ({x0}, {y0})-({x1}, {y1})");
+    for (code, [x, y]) in &g.anchors {
+        let inside = *x >= x0 as f32 && *x <= x1 as f32 && *y >= y0 as f32 && *y <= y1 as f32;
+        assert!(
+            !inside,
+            "{name}: the legend ({x0}, {y0})-({x1}, {y1}) covers {code}'s point ({x}, {y})"
+        );
+    }
+    let [ax0, ay0, ax1, ay1] = g.area;
+    assert!(
+        ax1 > ax0 + 100.0 && ay1 > ay0 + 100.0,
+        "{name}: map area {:?}",
+        g.area
+    );
 }
 
 #[test]
@@ -123,17 +305,21 @@ fn the_client_joins_orders_and_shows_the_lens_under_xvfb() {
         println!("SKIPPED: no Vulkan driver (apt-get install -y mesa-vulkan-drivers libvulkan1)");
         return;
     }
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("screens");
+    let tmp = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
+    let dir = tmp.join("screens");
+    let balkans_dir = dir.join("balkans");
     let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let config = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("screens-config");
+    std::fs::create_dir_all(&balkans_dir).unwrap();
+    let config = tmp.join("screens-config");
     let _ = std::fs::remove_dir_all(&config);
-    let stop = Arc::new(AtomicBool::new(false));
-    let (port, server) = serve(stop.clone());
-
-    let data = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("screens-data");
+    let data = tmp.join("screens-data");
     let _ = std::fs::remove_dir_all(&data);
-    let run = |extra: &[&str], code: &str| {
+    let stop = Arc::new(AtomicBool::new(false));
+    let (port, server) = serve(stop.clone(), "classic");
+    let (balkans_port, balkans) = serve(stop.clone(), "balkans-1912");
+    let bot = proposer(port, stop.clone());
+
+    let run = |port: u16, dir: &Path, extra: &[&str], code: &str| -> ExitStatus {
         let started = Instant::now();
         let mut child = Command::new("xvfb-run")
             .args(["-a", "-s", "-screen 0 1400x900x24"])
@@ -141,9 +327,9 @@ fn the_client_joins_orders_and_shows_the_lens_under_xvfb() {
             .args(["--host", "127.0.0.1", "--port", &port.to_string()])
             .args(["--code", code])
             .args(extra)
-            .args(["--size", "1400x900", "--autotest-timeout", "150"])
+            .args(["--size", "1400x900", "--autotest-timeout", "170"])
             .arg("--autotest")
-            .arg(&dir)
+            .arg(dir)
             .env("XDG_CONFIG_HOME", &config)
             .env("XDG_DATA_HOME", &data)
             .env("RUST_LOG", "warn")
@@ -160,21 +346,51 @@ fn the_client_joins_orders_and_shows_the_lens_under_xvfb() {
             std::thread::sleep(Duration::from_millis(100));
         };
         println!(
-            "client {extra:?} finished in {:.1} s",
+            "client {extra:?} finished in {:.1} s: {status}",
             started.elapsed().as_secs_f64()
         );
         status
     };
-    // A student: France.
-    let player = run(&["--name", "Tester", "--seat", "FRANCE"], CODE);
-    // The host: another state's lens, and the debrief.
-    let host = run(&["--name", "Teacher", "--host-key", "teacher"], CODE);
+    // A student: France, with a proposal from the bot at Germany.
+    let player = run(
+        port,
+        &dir,
+        &[
+            "--name",
+            "Tester",
+            "--seat",
+            "FRANCE",
+            "--autotest-proposal",
+        ],
+        CODE,
+    );
+    // The host: another state's lens, the debrief, every seat's orders, the paused clock.
+    let host = run(
+        port,
+        &dir,
+        &["--name", "Teacher", "--host-key", "teacher"],
+        CODE,
+    );
     // A wrong code: refused on the connect screen.
-    let refused = run(&["--name", "Mallory"], "WRONG");
+    let refused = run(port, &dir, &["--name", "Mallory"], "WRONG");
+    // A student on the Balkans map.
+    let serbia = run(
+        balkans_port,
+        &balkans_dir,
+        &["--name", "Pasic", "--seat", "SERBIA"],
+        CODE,
+    );
     stop.store(true, Ordering::Relaxed);
     server.join().unwrap();
+    balkans.join().unwrap();
+    let proposed = bot.join().unwrap();
+    assert!(proposed, "the bot never got to propose");
     assert!(player.success(), "the scripted player failed: {player}");
     assert!(host.success(), "the scripted host failed: {host}");
+    assert!(
+        serbia.success(),
+        "the scripted Balkans player failed: {serbia}"
+    );
     assert_eq!(refused.code(), Some(3), "a wrong code must fail: {refused}");
     assert!(dir.join("00-refused.png").exists());
     let debriefs = data.join("entente").join("debriefs");
@@ -189,60 +405,130 @@ fn the_client_joins_orders_and_shows_the_lens_under_xvfb() {
         debriefs.display()
     );
 
-    let map = read_png(&dir.join("01-map-orders.png"));
-    let results = read_png(&dir.join("02-results-and-refusal.png"));
-    let lens = read_png(&dir.join("03-lens-threat-to-us.png"));
-    let them = read_png(&dir.join("04-lens-how-they-see-us.png"));
-    let diplomacy = read_png(&dir.join("04b-diplomacy.png"));
-    let host = read_png(&dir.join("05-host-lens-of-another-state.png"));
-    let panel = read_png(&dir.join("06-host-panel-and-debrief.png"));
-    let refused = read_png(&dir.join("00-refused.png"));
-    for (name, img) in [
-        ("host lens", &host),
-        ("host panel", &panel),
-        ("map", &map),
-        ("results", &results),
-        ("lens", &lens),
-        ("them", &them),
-        ("diplomacy", &diplomacy),
-    ] {
+    let shots = [
+        "01a-proposal.png",
+        "01b-proposal-accepted.png",
+        "01-map-orders.png",
+        "02-results.png",
+        "03-lens-threat-to-us.png",
+        "04-lens-how-they-see-us.png",
+        "04b-diplomacy.png",
+        "05-host-lens-of-another-state.png",
+        "05b-host-orders-without-a-seat.png",
+        "06-host-panel-and-debrief.png",
+        "07a-paused.png",
+        "07b-paused-3s-later.png",
+    ];
+    for name in shots {
+        let img = read_png(&dir.join(name));
         assert!(
             img.width >= 800 && img.height >= 600,
             "{name}: {}x{}",
             img.width,
             img.height
         );
-        let d = distinct(img);
+        let d = distinct(&img);
         assert!(d > 200, "{name} looks blank: {d} colours");
     }
-    // The connect screen is mostly plain, but it has the form and the reason on it.
-    assert!(distinct(&refused) > 20, "the refusal screen looks blank");
-    let scenario = Scenario::load("classic").unwrap();
-    for s in &scenario.states {
-        let n = count(&map, hex(&s.colour));
-        println!("{}: {n} pixels of {}", s.name, s.colour);
-        assert!(
-            n >= 400,
-            "{}'s colour {} is on the map in only {n} pixels",
-            s.name,
-            s.colour
-        );
+    for name in [
+        "01-map-orders.png",
+        "02-results.png",
+        "03-lens-threat-to-us.png",
+    ] {
+        let img = read_png(&balkans_dir.join(name));
+        assert!(distinct(&img) > 200, "balkans {name} looks blank");
     }
+    // The connect screen is mostly plain, but it has the form and the reason on it.
+    assert!(
+        distinct(&read_png(&dir.join("00-refused.png"))) > 20,
+        "the refusal screen looks blank"
+    );
+
+    // Every state on the map in its colour; the legend hides no province.
+    check_map("classic", &dir.join("01-map-orders.png"), 400);
+    check_map("balkans", &balkans_dir.join("01-map-orders.png"), 150);
+
+    // The proposal shows over the map at once, and goes once answered.
+    let edge = rgb!(PROPOSAL_EDGE);
+    let before = count(&read_png(&dir.join("01a-proposal.png")), edge);
+    let after = count(&read_png(&dir.join("01b-proposal-accepted.png")), edge);
+    println!("proposal window edge: {before} pixels, then {after}");
+    assert!(
+        before >= 400,
+        "no proposal window: {before} pixels of its edge"
+    );
+    assert!(
+        after < 50,
+        "the proposal window stayed after the answer: {after}"
+    );
+
+    // The results view opened by itself: its banner, and each successful move's arrow in green
+    // along the way from its unit to its target.
+    let png = dir.join("02-results.png");
+    let img = read_png(&png);
+    let g = read_geometry(&png);
+    let banner = count(&img, rgb!(RESULTS_BANNER));
+    assert!(banner >= 2000, "no results banner: {banner} pixels");
+    let done = rgb!(DONE);
+    let mut checked = 0;
+    for (order, succeeded, a, b) in &g.moves {
+        let along = |t: f32| (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t);
+        let green: usize = [0.4f32, 0.5, 0.6]
+            .iter()
+            .map(|t| {
+                let (x, y) = along(*t);
+                img.around(x, y, 3, done, 12)
+            })
+            .sum();
+        println!("{order}: succeeded {succeeded}, {green} green pixels along it");
+        if *succeeded {
+            assert!(green >= 6, "{order} succeeded but its arrow is not green");
+            checked += 1;
+        }
+    }
+    assert!(
+        checked > 0,
+        "no successful move in the results: {:?}",
+        g.moves
+    );
+
+    // The lens repaints the map on its absolute scale: ramp colours and our own blue.
+    let map = read_png(&dir.join("01-map-orders.png"));
+    let lens_img = read_png(&dir.join("03-lens-threat-to-us.png"));
     let changed = map
         .pixels
         .iter()
-        .zip(&lens.pixels)
-        .filter(|(a, b)| !near(**a, **b))
+        .zip(&lens_img.pixels)
+        .filter(|(a, b)| !close(**a, **b, 3))
         .count();
     assert!(
         changed > map.pixels.len() / 20,
         "the lens changed only {changed} pixels"
     );
-    // The lens paints the greatest threat in the ramp's darkest red and us in our own blue.
+    let ramp: usize = (0..=100)
+        .map(|i| lens::ramp(i as f32 / 100.0))
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .map(|c| count(&lens_img, c))
+        .sum();
+    assert!(ramp >= 3000, "the lens's colours cover only {ramp} pixels");
     assert!(
-        count(&lens, [165, 15, 21]) >= 400,
-        "no greatest threat on the lens"
+        count(&lens_img, lens::SELF_COLOUR) >= 400,
+        "no 'us' on the lens"
     );
-    assert!(count(&lens, [70, 130, 180]) >= 400, "no 'us' on the lens");
+
+    // Paused: the clock in the status bar shows the same time three seconds later.
+    let a = read_png(&dir.join("07a-paused.png"));
+    let b = read_png(&dir.join("07b-paused-3s-later.png"));
+    let strip = a.width * 28;
+    let differ = a.pixels[..strip]
+        .iter()
+        .zip(&b.pixels[..strip])
+        .filter(|(p, q)| p != q)
+        .count();
+    assert_eq!(
+        differ, 0,
+        "the status bar changed while paused ({differ} pixels)"
+    );
     println!("screenshots: {}", dir.display());
 }

@@ -27,8 +27,11 @@ pub const NEUTRAL: [u8; 3] = [240, 232, 210];
 pub const SEA: [u8; 3] = [200, 222, 238];
 /// Around the map (and the cells off it): a mid slate, apart from black and dark states.
 pub const BACKGROUND: [u8; 3] = [90, 100, 115];
-/// What a state's colour must not be mistaken for: sea, unowned land, the ground around.
-pub const GROUNDS: [[u8; 3]; 3] = [SEA, NEUTRAL, BACKGROUND];
+/// Ground the map encloses by land but no province covers (Switzerland on the classic map).
+pub const IMPASSABLE: [u8; 3] = [178, 170, 155];
+/// What a state's colour must not be mistaken for: sea, unowned land, the ground around, and
+/// impassable ground.
+pub const GROUNDS: [[u8; 3]; 4] = [SEA, NEUTRAL, BACKGROUND, IMPASSABLE];
 const BORDER: [u8; 3] = [40, 40, 40];
 const SEA_BORDER: [u8; 3] = [120, 160, 200];
 
@@ -242,9 +245,46 @@ pub fn build_map(
         ));
     }
     let map = &scenario.map;
+    // The holes the map encloses: lakes of sea drawn as sea, blocks by land as impassable.
+    let (mut lakes, mut blocks) = (Vec::new(), Vec::new());
+    let holes = layout.holes(|p| map.is_sea(entente_shared::map::ProvinceId(p)));
+    let lake_cells: Vec<usize> = holes
+        .iter()
+        .filter(|(_, by_land)| !by_land)
+        .map(|(i, _)| *i)
+        .collect();
+    for (i, by_land) in holes {
+        let x = (i % layout.width) as f32;
+        let y = -((i / layout.width) as f32);
+        let e = 0.01;
+        let quad = [
+            Vec2::new(x - e, y + e),
+            Vec2::new(x - e, y - 1.0 - e),
+            Vec2::new(x + 1.0 + e, y - 1.0 - e),
+            Vec2::new(x + 1.0 + e, y + e),
+        ];
+        if by_land {
+            blocks.push(quad);
+        } else {
+            lakes.push(quad);
+        }
+    }
+    for (quads, c) in [(lakes, SEA), (blocks, IMPASSABLE)] {
+        if !quads.is_empty() {
+            commands.spawn((
+                MapPart,
+                Mesh2d(meshes.add(quads_mesh(&quads))),
+                MeshMaterial2d(materials.add(ColorMaterial::from_color(colour(c)))),
+                Transform::from_xyz(0.0, 0.0, -0.5),
+            ));
+        }
+    }
     let mut land = Vec::new();
     let mut sea = Vec::new();
-    for (a, b, seas) in layout.borders(|p| map.is_sea(entente_shared::map::ProvinceId(p))) {
+    for (a, b, seas) in layout.borders_with(
+        |p| map.is_sea(entente_shared::map::ProvinceId(p)),
+        &lake_cells,
+    ) {
         let w = if seas { 0.04 } else { 0.07 };
         let (a, b) = (Vec2::new(a[0], -a[1]), Vec2::new(b[0], -b[1]));
         let d = (b - a).normalize_or_zero();

@@ -30,8 +30,11 @@ impl Spot {
 /// How close (points) to a label point a box may come: the unit drawn there is about this big.
 pub const CLEARANCE: f32 = 16.0;
 
+/// What a spot at the top left costs more: the order prompt and the results banner are there.
+const TOP_LEFT: f32 = 5_000.0;
+
 /// The candidate spots of a box of `size` in the map area, best first when they cost the same:
-/// the corners (top left last: the order prompt is there), then the middles of the edges.
+/// the corners (top left last), then the middles of the edges.
 fn candidates(view: &View, size: Vec2, margin: f32) -> Vec<Vec2> {
     let (lo, hi) = (
         view.area_min + Vec2::splat(margin),
@@ -93,12 +96,15 @@ pub fn best_spot(
             ..spot
         };
         let hides = anchors.iter().any(|a| near.contains(*a));
+        let top_left = min.x < (view.area_min.x + view.area_max.x) / 2.0 - size.x / 2.0
+            && min.y < (view.area_min.y + view.area_max.y) / 2.0 - size.y / 2.0;
         let cost = cells
             .iter()
             .filter(|(p, _)| spot.contains(*p))
             .map(|(_, w)| w)
             .sum::<f32>()
-            + if hides { 10_000.0 } else { 0.0 };
+            + if hides { 10_000.0 } else { 0.0 }
+            + if top_left { TOP_LEFT } else { 0.0 };
         if best.is_none_or(|b| cost < b.cost) {
             best = Some(Spot {
                 cost,
@@ -145,7 +151,8 @@ mod tests {
                 (1024.0, 700.0, false),
             ] {
                 let v = fitted(&l, w, h);
-                let spot = crate::ui::legend_spot(&l, &sea, &v, states + 2);
+                let width = crate::ui::legend_width(s.states.iter().map(|st| st.name.as_str()));
+                let spot = crate::ui::legend_spot(&l, &sea, &v, states + 2, width);
                 if open {
                     assert!(
                         !spot.hides_province,

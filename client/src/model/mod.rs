@@ -4,8 +4,8 @@
 use std::collections::{BTreeMap, HashMap};
 
 use entente_shared::protocol::{
-    Board, ClientMsg, ClientView, Clock, LensRow, OrderResult, ProposalKind, RejoinToken, Role,
-    SeatView, ServerMsg, SessionState, StateView, ThreatView, TieEventKind,
+    Board, ClientMsg, ClientView, Clock, HostCommand, LensRow, OrderResult, ProposalKind,
+    RejoinToken, Role, SeatView, ServerMsg, SessionState, StateView, ThreatView, TieEventKind,
 };
 
 #[cfg(test)]
@@ -166,6 +166,8 @@ pub struct Model {
     pub notices: Vec<Notice>,
     pub game_over: Option<String>,
     pub ended: Option<Ended>,
+    /// Seats this host gave to the computer (and has not taken back).
+    pub given_to_computer: std::collections::BTreeSet<String>,
     /// Incremented on every message, so that screens know when to redraw.
     pub generation: u64,
 }
@@ -264,6 +266,53 @@ impl Model {
                 (due || given.is_some()).then(|| (code.clone(), given))
             })
             .collect()
+    }
+
+    /// Whether the server would carry out a host command now (as its rules say: start in the
+    /// lobby, pause a running game, resume a paused one ...). A seat can be given back to its
+    /// people only when it was given to the computer: by us, or (after a reconnect, when we no
+    /// longer know) a seat with players that the computer plays.
+    pub fn host_allows(&self, cmd: &HostCommand) -> bool {
+        use SessionState::*;
+        if !self.is_host() {
+            return false;
+        }
+        let seat = |state: &str| self.seats.iter().find(|s| s.state == state);
+        match cmd {
+            HostCommand::Start => self.session == Some(Lobby),
+            HostCommand::Pause => self.session == Some(Playing),
+            HostCommand::Resume => self.session == Some(Paused),
+            HostCommand::ExtendClock { .. } | HostCommand::ResolveNow => self.under_way(),
+            HostCommand::RollBack => {
+                matches!(self.session, Some(Playing | Paused | Over)) && !self.results.is_empty()
+            }
+            HostCommand::EndGame => matches!(self.session, Some(Lobby | Playing | Paused)),
+            HostCommand::GiveSeatToComputer { state } => {
+                seat(state).is_some() && !self.given_to_computer.contains(state)
+            }
+            HostCommand::TakeSeatBack { state } => {
+                self.given_to_computer.contains(state)
+                    || seat(state).is_some_and(|s| s.computer && !s.players.is_empty())
+            }
+            HostCommand::Remove { client } => self
+                .clients
+                .iter()
+                .any(|c| c.id == *client && !c.host && c.connected),
+            HostCommand::SetGrace { .. } | HostCommand::WriteReport => true,
+        }
+    }
+
+    /// Notes a host command we sent (the seats given to the computer).
+    pub fn host_sent(&mut self, cmd: &HostCommand) {
+        match cmd {
+            HostCommand::GiveSeatToComputer { state } => {
+                self.given_to_computer.insert(state.clone());
+            }
+            HostCommand::TakeSeatBack { state } => {
+                self.given_to_computer.remove(state);
+            }
+            _ => {}
+        }
     }
 
     /// Total unread press.

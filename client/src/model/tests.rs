@@ -564,3 +564,80 @@ fn the_host_sees_every_seat_that_must_order_given_or_not() {
     assert!(rows[0].1.is_none());
     assert_eq!(rows[1].1.as_ref().unwrap().accepted, ["A MUN H"]);
 }
+
+#[test]
+fn host_buttons_are_allowed_only_when_the_server_would_act() {
+    use entente_shared::protocol::HostCommand as H;
+    let mut m = Model::default();
+    m.apply(welcome(None), 0.0);
+    m.apply(
+        ServerMsg::Role {
+            role: Role::Host,
+            seat: None,
+        },
+        0.0,
+    );
+    let seat = |state: &str, players: &[&str], computer: bool| SeatView {
+        state: state.into(),
+        players: players.iter().map(|p| p.to_string()).collect(),
+        computer,
+        submitted: false,
+    };
+    m.apply(
+        ServerMsg::Seats {
+            seats: vec![seat("FRANCE", &["Ada"], false), seat("GERMANY", &[], true)],
+        },
+        0.0,
+    );
+    m.apply(
+        phase("S1901M", SessionState::Lobby, None, Board::default()),
+        0.0,
+    );
+    assert!(m.host_allows(&H::Start));
+    assert!(!m.host_allows(&H::Pause));
+    assert!(!m.host_allows(&H::ResolveNow));
+    assert!(!m.host_allows(&H::RollBack));
+    m.apply(
+        phase(
+            "S1901M",
+            SessionState::Playing,
+            Some(1000),
+            Board::default(),
+        ),
+        0.0,
+    );
+    assert!(!m.host_allows(&H::Start));
+    assert!(m.host_allows(&H::Pause));
+    assert!(!m.host_allows(&H::Resume));
+    assert!(m.host_allows(&H::ExtendClock { seconds: 60 }));
+    assert!(!m.host_allows(&H::RollBack), "nothing resolved yet");
+    // A seat never taken cannot be given back to people; one people play can go to the
+    // computer, and then back.
+    let back = |s: &str| H::TakeSeatBack { state: s.into() };
+    let give = |s: &str| H::GiveSeatToComputer { state: s.into() };
+    assert!(!m.host_allows(&back("GERMANY")));
+    assert!(!m.host_allows(&back("FRANCE")));
+    assert!(m.host_allows(&give("FRANCE")));
+    m.host_sent(&give("FRANCE"));
+    assert!(m.host_allows(&back("FRANCE")));
+    assert!(!m.host_allows(&give("FRANCE")));
+    m.host_sent(&back("FRANCE"));
+    assert!(!m.host_allows(&back("FRANCE")));
+    // Paused: resume, not pause.
+    m.apply(
+        ServerMsg::Clock {
+            session: SessionState::Paused,
+            clock: Clock {
+                millis_left: Some(900),
+                ends_at_unix_ms: None,
+            },
+        },
+        1.0,
+    );
+    assert!(m.host_allows(&H::Resume));
+    assert!(!m.host_allows(&H::Pause));
+    // A player is never allowed host commands.
+    let mut p = Model::default();
+    p.apply(welcome(Some("FRANCE")), 0.0);
+    assert!(!p.host_allows(&H::Pause));
+}

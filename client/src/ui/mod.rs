@@ -13,7 +13,10 @@ use entente_shared::rules::phase::{Phase, PhaseKind, Season};
 use crate::app::{Client, Link};
 use crate::map::View;
 
-pub use overlay::{LEGEND_FOLDED, click_province as overlay_click, hover_text, legend_spot};
+pub use overlay::{
+    DISLODGED, DONE, FAILED, LEGEND_EDGE, LEGEND_FOLDED, RESULTS_BANNER,
+    click_province as overlay_click, hover_text, legend_spot, legend_width,
+};
 
 /// The id of the port field on the connect screen.
 pub const PORT_FIELD: &str = "connect-port";

@@ -157,7 +157,7 @@ pub fn map_area(ui: &mut egui::Ui, client: &mut Client, view: &mut View) {
     let hovered = client.ui.hover_override.or_else(|| {
         response
             .hover_pos()
-            .filter(|_| response.hovered())
+            .filter(|_| response.hovered() && !client.ui.scripted)
             .and_then(cell_at)
     });
     client.ui.hovered = hovered;
@@ -268,6 +268,15 @@ pub fn map_area(ui: &mut egui::Ui, client: &mut Client, view: &mut View) {
                 }
             }
         }
+    } else if client.model.is_host() && client.model.seat.is_none() {
+        // The host sees every seat's orders as given.
+        for (_, o) in client.model.orders_by_seat() {
+            for order in o.map(|o| o.accepted).unwrap_or_default() {
+                if let Some(a) = orders::arrow(&order) {
+                    draw_arrow(&painter, &a, &at, MINE, false, unit_r);
+                }
+            }
+        }
     } else {
         let mine: Vec<String> = if !client.builder.pending.is_empty() {
             client.builder.pending.clone()
@@ -287,8 +296,9 @@ pub fn map_area(ui: &mut egui::Ui, client: &mut Client, view: &mut View) {
     // Legends, where they hide no province (or folded to their title).
     let is_sea = |p: u16| map.is_sea(ProvinceId(p));
     if client.ui.lens != LensMode::Off {
-        let rows = lens::legend(client.ui.lens).len();
-        let spot = legend_spot(&layout, &is_sea, view, rows);
+        let items = lens::legend(client.ui.lens);
+        let width = legend_width(items.iter().map(|(l, _)| l.as_str()));
+        let spot = legend_spot(&layout, &is_sea, view, items.len(), width);
         let open = legend_toggle(ui, client, &spot, &layout, &is_sea, view);
         if let Some(spot) = open {
             lens_legend(
@@ -300,7 +310,8 @@ pub fn map_area(ui: &mut egui::Ui, client: &mut Client, view: &mut View) {
             );
         }
     } else if !client.model.states.is_empty() {
-        let spot = legend_spot(&layout, &is_sea, view, client.model.states.len() + 2);
+        let width = legend_width(client.model.states.iter().map(|s| s.name.as_str()));
+        let spot = legend_spot(&layout, &is_sea, view, client.model.states.len() + 2, width);
         let open = legend_toggle(ui, client, &spot, &layout, &is_sea, view);
         if let Some(spot) = open {
             owner_legend(&painter, &spot, client, &board);
@@ -342,7 +353,7 @@ pub fn map_area(ui: &mut egui::Ui, client: &mut Client, view: &mut View) {
         );
         let galley = painter.layout(text, FontId::proportional(15.0), Color32::BLACK, 600.0);
         let r = egui::Rect::from_min_size(rect.left_top() + egui::vec2(10.0, 10.0), galley.size());
-        painter.rect_filled(r.expand(6.0), 4.0, Color32::from_rgb(255, 236, 150));
+        painter.rect_filled(r.expand(6.0), 4.0, RESULTS_BANNER);
         painter.rect_stroke(
             r.expand(6.0),
             4.0,
@@ -449,6 +460,9 @@ fn draw_unit(painter: &egui::Painter, c: Pos2, r: f32, kind: char, colour: [u8; 
     }
 }
 
+/// The banner over the map while it shows a phase's results.
+pub const RESULTS_BANNER: Color32 = Color32::from_rgb(255, 236, 150);
+
 /// Our orders' arrows, and results' by outcome.
 pub const MINE: Color32 = Color32::from_rgb(25, 25, 25);
 pub const DONE: Color32 = Color32::from_rgb(0, 150, 50);
@@ -503,6 +517,7 @@ fn trim(a: Pos2, b: Pos2, from: f32, to: f32) -> (Pos2, Pos2) {
     if len < (from + to) * 1.4 || len < 1.0 {
         return (a, b);
     }
+    let (from, to) = (from.min(len * 0.4), to.min(len * 0.4));
     let u = d / len;
     (a + u * from, b - u * to)
 }
@@ -529,7 +544,15 @@ fn draw_arrow(
     match arrow {
         Arrow::Move { from, to } => {
             if let (Some(a), Some(b)) = (at(from), at(to)) {
-                let (a, b) = trim(a, b, unit_r * 0.8, unit_r * 0.4);
+                // From the unit's edge (less when the provinces are close) to the target's
+                // point, where the head ends.
+                let len = (b - a).length();
+                let start = if len < unit_r * 3.0 {
+                    0.0
+                } else {
+                    unit_r * 0.8
+                };
+                let (a, b) = trim(a, b, start, 0.0);
                 line(painter, a, b, colour, MOVE_WIDTH, failed);
                 head(painter, a, b, colour, MOVE_WIDTH);
                 if failed {
@@ -593,46 +616,61 @@ const LEGEND_COLUMN: f32 = 175.0;
 pub const LEGEND_EDGE: Color32 = Color32::from_rgb(1, 70, 140);
 
 /// The size of the folded legend (its title only).
-pub const LEGEND_FOLDED: Vec2 = Vec2::new(150.0, 26.0);
+pub const LEGEND_FOLDED: Vec2 = Vec2::new(170.0, 26.0);
 
-/// How many columns a legend of this spot's width has.
-fn legend_columns(spot: &Spot) -> usize {
-    (spot.size.x / LEGEND_COLUMN).round().max(1.0) as usize
+/// The columns of a legend drawn in `spot`: how many, and how wide.
+fn legend_columns(spot: &Spot, rows: usize) -> (usize, f32) {
+    let per = ((spot.size.y - LEGEND_HEAD - 6.0) / LEGEND_ROW)
+        .round()
+        .max(1.0) as usize;
+    let columns = rows.div_ceil(per).max(1);
+    (columns, spot.size.x / columns as f32)
 }
 
-/// The size of a legend of `rows` rows in `columns` columns.
-fn legend_size(rows: usize, columns: usize) -> Vec2 {
+/// The size of a legend of `rows` rows in `columns` columns of `width` points.
+fn legend_size(rows: usize, columns: usize, width: f32) -> Vec2 {
     let per = rows.div_ceil(columns.max(1));
     Vec2::new(
-        LEGEND_COLUMN * columns as f32,
+        width * columns as f32,
         LEGEND_HEAD + per as f32 * LEGEND_ROW + 6.0,
     )
 }
 
-/// Where a legend of `rows` rows goes: in one column or two, wherever it hides no province's
-/// label point (the cheaper when both do; `hides_province` then says that it must fold).
+/// A column wide enough for the longest of `labels` (about 7 points a letter, and the swatch).
+pub fn legend_width<'a>(labels: impl Iterator<Item = &'a str>) -> f32 {
+    let longest = labels.map(|l| l.chars().count()).max().unwrap_or(10);
+    (longest as f32 * 7.0 + 50.0).max(LEGEND_COLUMN)
+}
+
+/// Where a legend of `rows` rows of columns `width` points wide goes: in one, two or three
+/// columns (shorter, for many states), wherever it hides least of the map and no province's
+/// label point (`hides_province` says when no spot can, and the legend folds).
 pub fn legend_spot(
     layout: &Layout,
     is_sea: &dyn Fn(u16) -> bool,
     view: &View,
     rows: usize,
+    width: f32,
 ) -> Spot {
-    // One column, else two or three (shorter, for many states): the first that hides no
-    // province, else the one that hides least.
-    let mut best: Option<Spot> = None;
+    let mut best: Option<(f32, Spot)> = None;
     for columns in [1, 2, 3] {
         if columns > 1 && rows < 6 {
             break;
         }
-        let spot = best_spot(layout, is_sea, view, legend_size(rows, columns), 10.0);
-        if !spot.hides_province {
-            return spot;
-        }
-        if best.is_none_or(|b| spot.cost < b.cost) {
-            best = Some(spot);
+        let spot = best_spot(
+            layout,
+            is_sea,
+            view,
+            legend_size(rows, columns, width),
+            10.0,
+        );
+        // Fewer columns read better: a little preference for them.
+        let cost = spot.cost + columns as f32 * 10.0;
+        if best.is_none_or(|(c, _)| cost < c) {
+            best = Some((cost, spot));
         }
     }
-    best.expect("one column at least")
+    best.expect("one column at least").1
 }
 
 /// The legend's title bar: a click folds or unfolds it. A legend that would hide a province
@@ -675,7 +713,7 @@ fn legend_toggle(
         painter.text(
             title.left_center() + egui::vec2(8.0, 0.0),
             Align2::LEFT_CENTER,
-            "▸ Legend (click)",
+            "Legend (click to open)",
             FontId::proportional(14.0),
             Color32::BLACK,
         );
@@ -697,26 +735,26 @@ fn legend_frame(painter: &egui::Painter, spot: &Spot, title: String) -> egui::Re
     painter.text(
         r.min + egui::vec2(8.0, 6.0),
         Align2::LEFT_TOP,
-        format!("▾ {title}"),
+        format!("{title}  (click to fold)"),
         FontId::proportional(14.0),
         Color32::BLACK,
     );
     r
 }
 
-/// One row of a legend: a swatch and its words, in column `i / per`.
+/// One row of a legend: a swatch and its words; `(i, per, width)`: row `i`, `per` rows in a
+/// column of `width` points.
 fn legend_row(
     painter: &egui::Painter,
     r: egui::Rect,
-    i: usize,
-    per: usize,
+    (i, per, width): (usize, usize, f32),
     c: [u8; 3],
     label: &str,
     text: Color32,
 ) {
     let col = (i / per.max(1)) as f32;
     let y = r.min.y + LEGEND_HEAD + (i % per.max(1)) as f32 * LEGEND_ROW;
-    let x = r.min.x + 8.0 + col * LEGEND_COLUMN;
+    let x = r.min.x + 8.0 + col * width;
     let sw = egui::Rect::from_min_size(Pos2::new(x, y), egui::vec2(22.0, 13.0));
     painter.rect_filled(sw, 2.0, rgb(c));
     painter.rect_stroke(
@@ -761,7 +799,7 @@ fn owner_legend(
         .collect();
     rows.push(("unowned land".into(), crate::map::NEUTRAL, false));
     rows.push(("sea".into(), crate::map::SEA, false));
-    let columns = legend_columns(spot);
+    let (columns, width) = legend_columns(spot, rows.len());
     let per = rows.len().div_ceil(columns);
     for (i, (label, c, mine)) in rows.iter().enumerate() {
         let colour = if *mine {
@@ -769,7 +807,7 @@ fn owner_legend(
         } else {
             Color32::BLACK
         };
-        legend_row(painter, r, i, per, *c, label, colour);
+        legend_row(painter, r, (i, per, width), *c, label, colour);
     }
 }
 
@@ -789,10 +827,10 @@ fn lens_legend(
         _ => "Threat lens".into(),
     };
     let r = legend_frame(painter, spot, title);
-    let columns = legend_columns(spot);
+    let (columns, width) = legend_columns(spot, items.len());
     let per = items.len().div_ceil(columns);
     for (i, (label, c)) in items.iter().enumerate() {
-        legend_row(painter, r, i, per, *c, label, Color32::BLACK);
+        legend_row(painter, r, (i, per, width), *c, label, Color32::BLACK);
     }
     let has = me.is_some_and(|s| client.model.lenses.contains_key(s));
     if !has {

@@ -658,8 +658,17 @@ pub fn proposal_card(ui: &mut egui::Ui, client: &mut Client, p: &Proposal) {
     });
     let reason = reason.clone();
     ui.horizontal(|ui| {
-        let accept = ui.button(RichText::new("Accept").strong().color(GREEN));
-        let refuse = ui.button(RichText::new("Refuse").strong().color(RED));
+        let big = egui::vec2(110.0, 30.0);
+        let accept = ui.add(
+            egui::Button::new(RichText::new("Accept").strong().color(Color32::WHITE))
+                .fill(GREEN)
+                .min_size(big),
+        );
+        let refuse = ui.add(
+            egui::Button::new(RichText::new("Refuse").strong().color(Color32::WHITE))
+                .fill(RED)
+                .min_size(big),
+        );
         let answer = if accept.clicked() {
             Some(true)
         } else if refuse.clicked() {
@@ -722,27 +731,32 @@ fn lens_panel(ui: &mut egui::Ui, client: &mut Client) {
             .total_cmp(&lens::view(a, mode).total)
     });
     let levels = lens::levels(&rows, mode);
-    egui::Grid::new("lens")
-        .striped(true)
-        .num_columns(6)
+    ui.label("Threat on the theory's scale: 0 none, 1 the most a state can pose.");
+    egui::ScrollArea::horizontal()
+        .id_salt("lens-table")
         .show(ui, |ui| {
-            for h in ["State", "Total", "Power", "Near", "Offence", "Intent"] {
-                ui.strong(h);
-            }
-            ui.end_row();
-            for r in &rows {
-                let v = lens::view(r, mode);
-                ui.horizontal(|ui| {
-                    swatch(ui, lens::ramp(levels.get(&r.state).copied().unwrap_or(0.0)));
-                    ui.label(client.model.state_name(&r.state).to_string());
+            egui::Grid::new("lens")
+                .striped(true)
+                .num_columns(6)
+                .show(ui, |ui| {
+                    for h in ["State", "Total", "Power", "Near", "Offence", "Intent"] {
+                        ui.strong(h);
+                    }
+                    ui.end_row();
+                    for r in &rows {
+                        let v = lens::view(r, mode);
+                        ui.horizontal(|ui| {
+                            swatch(ui, lens::ramp(levels.get(&r.state).copied().unwrap_or(0.0)));
+                            ui.label(client.model.state_name(&r.state).to_string());
+                        });
+                        ui.label(format!("{:.2}", v.total));
+                        ui.label(format!("{:.2}", v.power));
+                        ui.label(format!("{:.2}", v.proximity));
+                        ui.label(format!("{:.2}", v.offence));
+                        ui.label(format!("{:.2}", v.intentions));
+                        ui.end_row();
+                    }
                 });
-                ui.label(format!("{:.2}", v.total));
-                ui.label(format!("{:.2}", v.power));
-                ui.label(format!("{:.2}", v.proximity));
-                ui.label(format!("{:.2}", v.offence));
-                ui.label(format!("{:.2}", v.intentions));
-                ui.end_row();
-            }
         });
     for r in &rows {
         let acts = lens::acts(r, mode);
@@ -752,6 +766,20 @@ fn lens_panel(ui: &mut egui::Ui, client: &mut Client) {
                 ui.label(format!("  • {a}"));
             }
         }
+    }
+}
+
+/// A host command's button, enabled only when the server would carry it out now.
+fn host_button(ui: &mut egui::Ui, client: &mut Client, label: &str, cmd: HostCommand, small: bool) {
+    let allowed = client.model.host_allows(&cmd);
+    let button = if small {
+        egui::Button::new(RichText::new(label).small())
+    } else {
+        egui::Button::new(label)
+    };
+    if ui.add_enabled(allowed, button).clicked() {
+        client.model.host_sent(&cmd);
+        client.send(ClientMsg::Host(cmd));
     }
 }
 
@@ -766,9 +794,7 @@ fn host(ui: &mut egui::Ui, client: &mut Client) {
             ("Roll back", HostCommand::RollBack),
         ];
         for (label, cmd) in cmds {
-            if ui.button(label).clicked() {
-                client.send(ClientMsg::Host(cmd));
-            }
+            host_button(ui, client, label, cmd, false);
         }
     });
     ui.horizontal(|ui| {
@@ -780,14 +806,15 @@ fn host(ui: &mut egui::Ui, client: &mut Client) {
                 .range(10..=3600)
                 .suffix(" s"),
         );
-        if ui.button("Extend clock").clicked() {
-            client.send(ClientMsg::Host(HostCommand::ExtendClock {
-                seconds: client.ui.extend_secs,
-            }));
-        }
-        if ui.button("End game").clicked() {
-            client.send(ClientMsg::Host(HostCommand::EndGame));
-        }
+        let seconds = client.ui.extend_secs;
+        host_button(
+            ui,
+            client,
+            "Extend clock",
+            HostCommand::ExtendClock { seconds },
+            false,
+        );
+        host_button(ui, client, "End game", HostCommand::EndGame, false);
     });
     ui.separator();
     ui.strong("Debrief");
@@ -799,26 +826,56 @@ fn host(ui: &mut egui::Ui, client: &mut Client) {
     }
     ui.separator();
     ui.strong("Seats");
-    for s in client.model.seats.clone() {
-        ui.horizontal(|ui| {
-            ui.label(format!(
-                "{}{}",
-                client.model.state_name(&s.state),
-                if s.computer { " (computer)" } else { "" }
-            ));
-            if s.computer {
-                if ui.small_button("Give back to people").clicked() {
-                    client.send(ClientMsg::Host(HostCommand::TakeSeatBack {
-                        state: s.state.clone(),
-                    }));
+    egui::Grid::new("host-seats")
+        .striped(true)
+        .num_columns(3)
+        .show(ui, |ui| {
+            for s in client.model.seats.clone() {
+                ui.horizontal(|ui| {
+                    swatch(
+                        ui,
+                        client
+                            .model
+                            .state_colour(&s.state)
+                            .unwrap_or([128, 128, 128]),
+                    );
+                    ui.label(client.model.state_name(&s.state).to_string());
+                });
+                let given = client.model.given_to_computer.contains(&s.state);
+                let mut who = if s.players.is_empty() {
+                    "nobody".to_string()
+                } else {
+                    s.players.join(", ")
+                };
+                if given {
+                    who += " — given to the computer";
+                } else if s.computer {
+                    who += " — the computer plays";
                 }
-            } else if ui.small_button("Give to computer").clicked() {
-                client.send(ClientMsg::Host(HostCommand::GiveSeatToComputer {
-                    state: s.state.clone(),
-                }));
+                if s.submitted {
+                    who += " ✔";
+                }
+                ui.label(who);
+                // One button: back to people for a seat given to the computer, else to the
+                // computer (enabled only when the server would do it).
+                let state = s.state.clone();
+                let back = HostCommand::TakeSeatBack {
+                    state: state.clone(),
+                };
+                if client.model.host_allows(&back) {
+                    host_button(ui, client, "Back to people", back, true);
+                } else {
+                    host_button(
+                        ui,
+                        client,
+                        "To computer",
+                        HostCommand::GiveSeatToComputer { state },
+                        true,
+                    );
+                }
+                ui.end_row();
             }
         });
-    }
     ui.separator();
     ui.strong("Clients");
     for c in client.model.clients.clone() {
