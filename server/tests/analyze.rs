@@ -18,14 +18,95 @@ fn analyze(args: &[&str]) -> (String, String, i32) {
 }
 
 #[test]
-fn the_worked_example_prints_blocs_reasons_and_every_doctrine() {
+fn the_worked_example_prints_camps_what_happened_comparisons_and_every_doctrine() {
     let (text, _, code) = analyze(&["assets/systems/four-states.ron"]);
     assert_eq!(code, 0);
-    assert!(text.contains("Borvia, Cestria against Drakonia"), "{text}");
+    assert!(
+        text.contains("1. Borvia, Cestria against Drakonia"),
+        "{text}"
+    );
     assert!(text.contains("threatens Borvia most ("), "{text}");
+    assert!(
+        text.contains("settled after 2 rounds: in the last, no state asked for anything"),
+        "{text}"
+    );
+    // Each proposal is followed by what came of it; an acceptance that made no alliance says so.
+    assert!(
+        text.contains("Cestria accepts Borvia's alliance against Drakonia"),
+        "{text}"
+    );
+    assert!(text.contains("no alliance is made"), "{text}");
+    // The decisive comparison: the greatest threat against the next, and why.
+    assert!(
+        text.contains("Aurelia, staying out: its greatest threat is Drakonia at 0.20"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Borvia, balancing: its greatest threat is Drakonia"),
+        "{text}"
+    );
     for doctrine in entente_shared::doctrine::DOCTRINES {
         assert!(text.contains(doctrine), "{doctrine} missing");
     }
+}
+
+/// A state allied against two threats stands in two camps, and the JSON says so; the camps carry
+/// their target.
+#[test]
+fn a_state_in_two_camps_is_shown_in_both() {
+    let (text, _, code) = analyze(&["assets/systems/europe-1914.ron", "--json"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    assert_eq!(v["settled"], true);
+    let camps = v["camps"].as_array().unwrap();
+    assert!(camps.iter().any(|c| c["against"] == "GMY"
+        && ["UKG", "FRN", "RUS"].iter().all(|m| {
+            c["members"]
+                .as_array()
+                .unwrap()
+                .contains(&serde_json::json!(m))
+        })));
+    let two = v["choices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["camps"].as_array().unwrap().len() >= 2)
+        .expect("a state in two camps");
+    for target in two["camps"].as_array().unwrap() {
+        assert!(
+            camps.iter().any(|c| c["against"] == *target
+                && c["members"].as_array().unwrap().contains(&two["state"]))
+        );
+    }
+    // Every choice carries its decisive comparison.
+    for c in v["choices"].as_array().unwrap() {
+        assert!(c["comparison"]["greatest"]["breakdown"].is_string(), "{c}");
+    }
+}
+
+/// Imposed ties are kept, reported and counted apart from free choices.
+#[test]
+fn imposed_ties_are_reported_apart() {
+    let (text, _, code) = analyze(&["assets/systems/middle-east-1967.ron"]);
+    assert_eq!(code, 0);
+    assert!(text.contains("Not free to choose"), "{text}");
+    assert!(text.contains("Yemen (satellite by Egypt)"), "{text}");
+    assert!(text.contains("Yemen, not free to choose"), "{text}");
+    let (json, _, _) = analyze(&["assets/systems/middle-east-1967.ron", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    assert_eq!(
+        v["imposed"],
+        serde_json::json!([{"state": "YAR", "by": "EGY", "kind": "Satellite", "note": v["imposed"][0]["note"]}])
+    );
+    let yemen = v["choices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["state"] == "YAR")
+        .unwrap();
+    assert_eq!(yemen["free"], false);
+    assert_eq!(yemen["stance"], "Imposed");
+    assert_eq!(yemen["held_by"], "EGY");
 }
 
 #[test]
@@ -83,12 +164,14 @@ fn a_scenarios_history_is_remembered() {
     let (text, _, code) = analyze(&["strait"]);
     assert_eq!(code, 0);
     assert!(text.contains("1 acts on record"), "{text}");
+    // Northland fears Eastmark most because of the claim; Southland, which only saw a claim on
+    // its neighbour, does not fear Eastmark enough to ally (a threat below the threshold).
     assert!(
-        text.contains("Northland, Southland against Eastmark"),
+        text.contains("after the claim on Northland in 1899"),
         "{text}"
     );
     assert!(
-        text.contains("after the claim on Northland in 1899"),
+        text.contains("Northland, staying out: its greatest threat is Eastmark"),
         "{text}"
     );
 }

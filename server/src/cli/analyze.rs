@@ -1,16 +1,19 @@
-//! `entente-server analyze FILE [--doctrine NAME] [--json]`: asks the theory what blocs a world
-//! would form, with every state's choice and reasons, and what each doctrine would predict.
+//! `entente-server analyze FILE [--doctrine NAME] [--json]`: asks the theory which camps a world
+//! would form, with what happened round by round, each state's decisive comparison, and what each
+//! doctrine would predict.
 
 use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::Args;
-use entente_shared::alignment::{Action, Ending, Settlement, Stance, settle};
+use entente_shared::alignment::{
+    Action, Comparison, Ending, Proposal, Settlement, Stance, comparisons, final_stance, settle,
+};
 use entente_shared::doctrine::{DOCTRINES, by_name};
 use entente_shared::rules::Game;
 use entente_shared::scenario::Scenario;
 use entente_shared::threat::from_game::{from_game, scenario_alignments, scenario_ledger};
-use entente_shared::threat::{StateSystem, report};
+use entente_shared::threat::{StateSystem, Tie, TieKind};
 use serde_json::json;
 
 #[derive(Debug, Args)]
@@ -46,11 +49,20 @@ pub fn load_system(file: &str) -> Result<StateSystem, String> {
         scenario.start_year as f64,
     );
     let start = scenario_alignments(&scenario);
+    let tie = |a: usize, b: usize, kind: TieKind| Tie {
+        a,
+        b,
+        kind,
+        note: String::new(),
+    };
     system.ties = start
         .alliances()
         .into_iter()
-        .map(|(a, b, _)| (a, b, false))
-        .chain((0..system.len()).filter_map(|j| start.patron(j).map(|p| (j, p, true))))
+        .map(|(a, b, against)| tie(a, b, TieKind::Alliance { against }))
+        .chain(
+            (0..system.len())
+                .filter_map(|j| start.patron(j).map(|p| tie(j, p, TieKind::Alignment))),
+        )
         .collect();
     Ok(system)
 }
@@ -73,19 +85,19 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn bloc_names(system: &StateSystem, s: &Settlement) -> Vec<Vec<String>> {
-    s.alignments
-        .blocs()
-        .iter()
-        .map(|b| b.iter().map(|&i| system.actors[i].name.clone()).collect())
-        .collect()
-}
-
 fn ending_words(e: Ending, rounds: usize) -> String {
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
     match e {
         Ending::Settled => format!(
-            "settled after {rounds} round{}",
-            if rounds == 1 { "" } else { "s" }
+            "settled after {rounds} round{}: in the last, no state asked for anything",
+            plural(rounds)
+        ),
+        Ending::Stalled { asking } => format!(
+            "stalled after {rounds} round{}: the ties stopped changing, but {asking} state{} still ask{} every round for what {} not get",
+            plural(rounds),
+            plural(asking),
+            if asking == 1 { "s" } else { "" },
+            if asking == 1 { "it does" } else { "they do" }
         ),
         Ending::Cycle { from } => format!(
             "did not settle: after round {rounds} the ties came back to those after round {from}, so the states would go round for ever"
@@ -94,16 +106,77 @@ fn ending_words(e: Ending, rounds: usize) -> String {
     }
 }
 
+/// Each state's stance at the end (see [`final_stance`]).
+fn stances(s: &Settlement, n: usize) -> Vec<Stance> {
+    let last = s.last_decisions();
+    (0..n)
+        .map(|i| {
+            final_stance(
+                &s.alignments,
+                i,
+                last.iter().find(|d| d.state == i).map(|d| d.stance),
+            )
+        })
+        .collect()
+}
+
+/// How many free states end balancing, bandwagoning, Finlandized (held states are counted
+/// apart).
+fn stance_counts(s: &Settlement, n: usize) -> (usize, usize, usize) {
+    let all = stances(s, n);
+    let count = |want: Stance| {
+        (0..n)
+            .filter(|&i| s.alignments.is_free(i) && all[i] == want)
+            .count()
+    };
+    (
+        count(Stance::Balancing),
+        count(Stance::Bandwagoning),
+        count(Stance::Finlandization),
+    )
+}
+
+fn stance_words(stance: Stance) -> &'static str {
+    match stance {
+        Stance::Balancing => "balancing",
+        Stance::Bandwagoning => "bandwagoning",
+        Stance::BuckPassing => "passing the buck",
+        Stance::Neutral => "staying out",
+        Stance::Leaving => "leaving a tie",
+        Stance::Finlandization => "Finlandized",
+        Stance::Imposed => "not free to choose",
+    }
+}
+
+fn camp_lines(system: &StateSystem, s: &Settlement) -> Vec<String> {
+    s.alignments
+        .camps()
+        .into_iter()
+        .map(|(target, members)| {
+            let names: Vec<&str> = members
+                .iter()
+                .map(|&i| system.actors[i].name.as_str())
+                .collect();
+            match target {
+                Some(t) => format!("{} against {}", names.join(", "), system.actors[t].name),
+                None => format!("{} (against nobody named)", names.join(", ")),
+            }
+        })
+        .collect()
+}
+
 fn print_text(
     system: &StateSystem,
     main: &Settlement,
     predictions: &[(&str, Settlement)],
     doctrine: Option<&str>,
 ) {
+    let name = |i: usize| system.actors[i].name.as_str();
+    let n = system.len();
     println!(
         "{}: {} states, {} acts on record, seen from {}.",
         system.name,
-        system.len(),
+        n,
         system.ledger.len(),
         system.now
     );
@@ -112,43 +185,73 @@ fn print_text(
         doctrine.unwrap_or("each state's own (balance of threat by default)"),
         ending_words(main.ending, main.rounds.len())
     );
-    println!("Blocs (everyone tied together, directly or through others):");
-    for (k, bloc) in main.alignments.blocs().iter().enumerate() {
-        let names: Vec<String> = bloc
-            .iter()
-            .map(|&i| match main.alignments.patron(i) {
-                Some(p) => format!(
-                    "{} (aligned with {})",
-                    system.actors[i].name, system.actors[p].name
-                ),
-                None => system.actors[i].name.clone(),
-            })
-            .collect();
-        let alone = if bloc.len() == 1 { " (alone)" } else { "" };
-        println!("  {}. {}{alone}", k + 1, names.join(", "));
+
+    println!(
+        "Camps (allies against a common threat; a state allied against two threats stands in two):"
+    );
+    let camps = camp_lines(system, main);
+    if camps.is_empty() {
+        println!("  none");
     }
-    println!("\nCamps (allies against a common threat):");
-    for (target, members) in main.alignments.camps() {
-        let names: Vec<&str> = members
-            .iter()
-            .map(|&i| system.actors[i].name.as_str())
-            .collect();
-        match target {
-            Some(t) => println!("  {} against {}", names.join(", "), system.actors[t].name),
-            None => println!("  {}", names.join(", ")),
+    for (k, line) in camps.iter().enumerate() {
+        println!("  {}. {line}", k + 1);
+    }
+    let all = stances(main, n);
+    let followers: Vec<String> = (0..n)
+        .filter_map(|i| {
+            main.alignments.patron(i).map(|p| {
+                let how = if all[i] == Stance::Balancing {
+                    "its patron against another threat"
+                } else {
+                    "bandwagoning with it"
+                };
+                format!("{} follows {} ({how})", name(i), name(p))
+            })
+        })
+        .collect();
+    if !followers.is_empty() {
+        println!("\nFollowers (alignments with a patron):");
+        for f in followers {
+            println!("  {f}");
         }
     }
-    println!("\nAlliances:");
-    for (a, b, against) in main.alignments.alliances() {
-        let against = against.map_or(String::new(), |t| {
-            format!(" against {}", system.actors[t].name)
-        });
-        println!(
-            "  {} and {}{against}",
-            system.actors[a].name, system.actors[b].name
-        );
+    let held: Vec<usize> = (0..n)
+        .filter(|&i| main.alignments.imposed_by(i).is_some())
+        .collect();
+    if !held.is_empty() {
+        println!("\nNot free to choose (imposed ties, kept as they are and counted apart):");
+        for &i in &held {
+            let tie = system.imposed_on(i);
+            let how = match tie.map(|t| t.kind) {
+                Some(TieKind::Imposed(k)) => format!("{k:?}").to_lowercase(),
+                _ => "held".into(),
+            };
+            let by = main.alignments.imposed_by(i).map_or("?", name);
+            let note = tie
+                .filter(|t| !t.note.is_empty())
+                .map_or(String::new(), |t| format!(": {}", t.note));
+            println!("  {} ({how} by {by}){note}", name(i));
+        }
     }
-    println!("\nEach state's choice, and why:");
+    let outside: Vec<String> = (0..n)
+        .filter(|&i| main.alignments.partners(i).is_empty())
+        .map(|i| format!("{} ({})", name(i), stance_words(all[i])))
+        .collect();
+    if !outside.is_empty() {
+        println!("\nIn no camp: {}.", outside.join(", "));
+    }
+
+    println!("\nAlliances:");
+    let alliances = main.alignments.alliances();
+    if alliances.is_empty() {
+        println!("  none");
+    }
+    for (a, b, against) in alliances {
+        let against = against.map_or(String::new(), |t| format!(" against {}", name(t)));
+        println!("  {} and {}{against}", name(a), name(b));
+    }
+
+    println!("\nWhat happened, round by round:");
     for (r, round) in main.rounds.iter().enumerate() {
         let acted: Vec<_> = round
             .decisions
@@ -161,59 +264,77 @@ fn print_text(
         println!("  Round {}:", r + 1);
         for d in acted {
             println!("    - {}", d.sentence);
-        }
-        for (_, answer) in &round.answers {
-            println!("      {}", answer.sentence);
+            let asked = match d.action {
+                Action::ProposeAlliance { to, against } => Some(Proposal {
+                    from: d.state,
+                    to,
+                    against,
+                }),
+                Action::Bandwagon { with } => Some(Proposal {
+                    from: d.state,
+                    to: with,
+                    against: with,
+                }),
+                _ => None,
+            };
+            if let Some(p) = asked
+                && let Some((_, answer)) = round.answers.iter().find(|(q, _)| *q == p)
+            {
+                println!("      {}", answer.sentence);
+            }
         }
     }
-    println!("  At the end:");
-    for d in main.last_decisions() {
-        println!("    - {}", d.sentence);
+    if main
+        .rounds
+        .iter()
+        .all(|r| r.decisions.iter().all(|d| d.action == Action::Stay))
+    {
+        println!("  nothing: no state asked for anything");
     }
-    println!("\nGreatest threats (observer: threat, breakdown):");
-    for i in 0..system.len() {
-        if let Some((j, _)) = main.threats.greatest(i) {
-            let r = report(system, &main.alignments, i, j);
-            println!(
-                "  {}: {}, {}",
-                system.actors[i].name,
-                system.actors[j].name,
-                r.breakdown()
-            );
-        }
+
+    println!("\nEach state's decisive comparison (its greatest threat against the next, and why):");
+    for c in comparisons(system, main) {
+        println!("  {}", comparison_words(system, &c));
     }
+
     println!("\nWhat each doctrine predicts (every state following it):");
-    for (name, s) in predictions {
-        let blocs: Vec<String> = bloc_names(system, s)
-            .into_iter()
-            .filter(|b| b.len() > 1)
-            .map(|b| format!("{{{}}}", b.join(", ")))
-            .collect();
-        let (balancing, bandwagoning) = stance_counts(s);
+    for (doctrine, s) in predictions {
+        let camps = camp_lines(system, s);
+        let (balancing, bandwagoning, finland) = stance_counts(s, n);
         println!(
-            "  {:<20} {} | balancing {balancing}, bandwagoning {bandwagoning}",
-            name,
-            if blocs.is_empty() {
+            "  {:<20} {} | balancing {balancing}, bandwagoning {bandwagoning}, Finlandization {finland}",
+            doctrine,
+            if camps.is_empty() {
                 "no alliances".to_string()
             } else {
-                blocs.join(" ")
+                camps
+                    .iter()
+                    .map(|c| format!("{{{c}}}"))
+                    .collect::<Vec<_>>()
+                    .join(" ")
             }
         );
     }
 }
 
-fn stance_counts(s: &Settlement) -> (usize, usize) {
-    let all = s.rounds.iter().flat_map(|r| &r.decisions);
-    let mut balancing = 0;
-    let mut bandwagoning = 0;
-    for d in all.filter(|d| d.action != Action::Stay) {
-        match d.stance {
-            Stance::Balancing => balancing += 1,
-            Stance::Bandwagoning => bandwagoning += 1,
-            _ => {}
+fn comparison_words(system: &StateSystem, c: &Comparison) -> String {
+    let name = |i: usize| system.actors[i].name.as_str();
+    let mut text = format!("{}, {}: ", name(c.state), stance_words(c.stance));
+    match (&c.greatest, &c.next) {
+        (Some((g, t, b)), Some((k, u, _))) => text.push_str(&format!(
+            "its greatest threat is {} at {t:.2} ({b}), against {} at {u:.2} next",
+            name(*g),
+            name(*k)
+        )),
+        (Some((g, _, b)), None) => {
+            text.push_str(&format!("its greatest threat is {} ({b})", name(*g)))
         }
+        _ => text.push_str("no other state"),
     }
-    (balancing, bandwagoning)
+    if !c.why.is_empty() {
+        text.push_str(&format!(". {}", c.why));
+    }
+    text
 }
 
 fn to_json(
@@ -221,46 +342,86 @@ fn to_json(
     main: &Settlement,
     predictions: &[(&str, Settlement)],
 ) -> serde_json::Value {
+    let n = system.len();
     let code = |i: usize| system.actors[i].code.clone();
-    let blocs = |s: &Settlement| -> Vec<Vec<String>> {
+    let camps = |s: &Settlement| -> Vec<serde_json::Value> {
         s.alignments
-            .blocs()
-            .iter()
-            .map(|b| b.iter().map(|&i| code(i)).collect())
+            .camps()
+            .into_iter()
+            .map(|(t, m)| json!({"against": t.map(code), "members": m.into_iter().map(code).collect::<Vec<_>>()}))
             .collect()
     };
-    let choices: Vec<serde_json::Value> = main
-        .last_decisions()
+    let camp_members = |s: &Settlement| -> Vec<Vec<String>> {
+        s.alignments
+            .camps()
+            .into_iter()
+            .map(|(_, m)| m.into_iter().map(code).collect())
+            .collect()
+    };
+    let threat_of = |x: &Option<(usize, f64, String)>| {
+        x.as_ref()
+            .map(|(j, t, b)| json!({"state": code(*j), "threat": t, "breakdown": b}))
+    };
+    let all = stances(main, n);
+    let last = main.last_decisions();
+    let choices: Vec<serde_json::Value> = comparisons(system, main)
         .iter()
-        .map(|d| {
+        .map(|c| {
+            let d = last.iter().find(|d| d.state == c.state);
             json!({
-                "state": code(d.state),
-                "doctrine": d.doctrine,
-                "stance": d.stance,
-                "patron": main.alignments.patron(d.state).map(code),
-                "partners": main.alignments.partners(d.state).into_iter().map(code).collect::<Vec<_>>(),
-                "sentence": d.sentence,
-                "threat": d.threat,
+                "state": code(c.state),
+                "doctrine": d.map(|d| d.doctrine),
+                "stance": all[c.state],
+                "free": main.alignments.is_free(c.state),
+                "patron": c.patron.map(code),
+                "held_by": c.held_by.map(code),
+                "camps": c.camps_against.iter().map(|&t| code(t)).collect::<Vec<_>>(),
+                "partners": main.alignments.partners(c.state).into_iter().map(code).collect::<Vec<_>>(),
+                "sentence": c.why,
+                "threat": d.and_then(|d| d.threat.clone()),
+                "comparison": {"greatest": threat_of(&c.greatest), "next": threat_of(&c.next)},
             })
+        })
+        .collect();
+    let imposed: Vec<serde_json::Value> = system
+        .ties
+        .iter()
+        .filter_map(|t| match t.kind {
+            TieKind::Imposed(kind) => {
+                Some(json!({"state": code(t.a), "by": code(t.b), "kind": kind, "note": t.note}))
+            }
+            _ => None,
         })
         .collect();
     let predicted: serde_json::Map<String, serde_json::Value> = predictions
         .iter()
         .map(|(name, s)| {
-            let (balancing, bandwagoning) = stance_counts(s);
+            let (balancing, bandwagoning, finlandization) = stance_counts(s, n);
             (
                 name.to_string(),
-                json!({"blocs": blocs(s), "ending": s.ending, "balancing": balancing, "bandwagoning": bandwagoning}),
+                json!({
+                    "camps": camps(s),
+                    "blocs": camp_members(s),
+                    "ending": s.ending,
+                    "balancing": balancing,
+                    "bandwagoning": bandwagoning,
+                    "finlandization": finlandization,
+                }),
             )
         })
         .collect();
+    let (balancing, bandwagoning, finlandization) = stance_counts(main, n);
     json!({
         "system": system.name,
         "states": system.actors.iter().map(|a| &a.code).collect::<Vec<_>>(),
         "power": system.power,
         "ending": main.ending,
+        "settled": main.ending == Ending::Settled,
         "rounds": main.rounds,
-        "blocs": blocs(main),
+        "camps": camps(main),
+        "blocs": camp_members(main),
+        "imposed": imposed,
+        "counts": {"balancing": balancing, "bandwagoning": bandwagoning, "finlandization": finlandization},
         "choices": choices,
         "predictions": predicted,
     })

@@ -1,13 +1,17 @@
 //! Alignment: who stands with whom.
 //!
 //! Two kinds of tie, as in the theory: an **alliance** (mutual defence between partners, made by
-//! proposal and acceptance, left by announcement, broken by an attack on a partner) and an
-//! **alignment** with a stronger state (bandwagoning: the junior partner follows its patron and is
-//! spared). Every decision carries its reasons and a sentence a student can read.
+//! proposal and acceptance against a named threat, left by announcement, broken by an attack on a
+//! partner) and an **alignment** with a stronger state (bandwagoning: the junior partner follows
+//! its patron and is spared). A third kind is not chosen: a tie **imposed** on a state (occupied,
+//! or ruled by a regime another installed), kept as it is and scored apart from free choices.
+//!
+//! States allied against the same threat form a **camp**; a state allied against two threats
+//! stands in two camps. Every decision carries its reasons and a sentence a student can read.
 
 pub mod settle;
 
-pub use settle::{Ending, Round, Settlement, settle};
+pub use settle::{Comparison, Ending, Round, Settlement, comparisons, final_stance, settle};
 
 use crate::threat::{StateSystem, ThreatReport};
 
@@ -21,6 +25,8 @@ pub struct Alignments {
     against: Vec<Option<usize>>,
     /// The state each state bandwagons with, if any.
     patron: Vec<Option<usize>>,
+    /// The state that holds each state not free to choose (occupation, satellite regime).
+    imposed: Vec<Option<usize>>,
 }
 
 impl Alignments {
@@ -30,6 +36,7 @@ impl Alignments {
             allied: vec![false; n * n],
             against: vec![None; n * n],
             patron: vec![None; n],
+            imposed: vec![None; n],
         }
     }
 
@@ -41,12 +48,87 @@ impl Alignments {
         self.n == 0
     }
 
-    /// Allies, or junior and patron: partners who must not attack each other.
+    /// Allies, junior and patron, or a state and the one that holds it: partners who must not
+    /// attack each other.
     pub fn are_allied(&self, i: usize, j: usize) -> bool {
         i != j
+            && i < self.n
+            && j < self.n
             && (self.allied[i * self.n + j]
                 || self.patron[i] == Some(j)
-                || self.patron[j] == Some(i))
+                || self.patron[j] == Some(i)
+                || self.imposed[i] == Some(j)
+                || self.imposed[j] == Some(i))
+    }
+
+    /// A tie imposed on `state` by `by`: it is not free to choose, and follows `by`.
+    pub fn impose(&mut self, state: usize, by: usize) {
+        if state != by {
+            self.imposed[state] = Some(by);
+        }
+    }
+
+    /// The state that holds `i`, when `i` is not free to choose.
+    pub fn imposed_by(&self, i: usize) -> Option<usize> {
+        self.imposed[i]
+    }
+
+    /// Whether `i` chooses its own ties.
+    pub fn is_free(&self, i: usize) -> bool {
+        self.imposed[i].is_none()
+    }
+
+    /// What the alliance between `i` and `j` is against.
+    pub fn target_of(&self, i: usize, j: usize) -> Option<usize> {
+        self.against[i * self.n + j]
+    }
+
+    /// The camp against `target` that `i` stands in: `i` and every state joined to it by
+    /// alliances against `target` (just `i` when it has none), sorted.
+    pub fn camp_against(&self, i: usize, target: usize) -> Vec<usize> {
+        let mut members = vec![i];
+        let mut k = 0;
+        while k < members.len() {
+            let m = members[k];
+            for o in 0..self.n {
+                if self.allied[m * self.n + o]
+                    && self.against[m * self.n + o] == Some(target)
+                    && !members.contains(&o)
+                {
+                    members.push(o);
+                }
+            }
+            k += 1;
+        }
+        members.sort();
+        members
+    }
+
+    /// The camps `i` stands in, each with its target (a junior or a held state stands in its
+    /// patron's).
+    pub fn camps_of(&self, i: usize) -> Vec<(Option<usize>, Vec<usize>)> {
+        self.camps()
+            .into_iter()
+            .filter(|(_, m)| m.contains(&i))
+            .collect()
+    }
+
+    /// Names the target of every alliance made against nobody in particular (ties read from a
+    /// file or a scenario): the state the two members together fear most, by `threat(i, j)`,
+    /// that is tied to neither.
+    pub fn name_targets(&mut self, threat: impl Fn(usize, usize) -> f64) {
+        for (a, b, against) in self.alliances() {
+            if against.is_some() {
+                continue;
+            }
+            let target = (0..self.n)
+                .filter(|&t| t != a && t != b && !self.are_allied(a, t) && !self.are_allied(b, t))
+                .map(|t| (t, threat(a, t) + threat(b, t)))
+                .max_by(|x, y| x.1.total_cmp(&y.1).then(y.0.cmp(&x.0)));
+            if let Some((t, _)) = target {
+                self.ally_against(a, b, t);
+            }
+        }
     }
 
     /// Only the mutual-defence tie.
@@ -94,7 +176,8 @@ impl Alignments {
 
     /// Camps: states joined by alliances against the same target, with that target (`None` for
     /// alliances made against nobody in particular). A state may stand in several camps when its
-    /// alliances face different threats, as Balkan states did; juniors join their patron's camps.
+    /// alliances face different threats, as Balkan states did; juniors and held states join
+    /// their patron's camps (unless the camp is against them).
     pub fn camps(&self) -> Vec<(Option<usize>, Vec<usize>)> {
         let mut targets: Vec<Option<usize>> = self.alliances().iter().map(|a| a.2).collect();
         targets.sort();
@@ -124,7 +207,8 @@ impl Alignments {
                 }
                 if members.len() > 1 {
                     for j in 0..self.n {
-                        if self.patron[j].is_some_and(|p| members.contains(&p))
+                        let follows = self.patron[j].or(self.imposed[j]);
+                        if follows.is_some_and(|p| members.contains(&p))
                             && !members.contains(&j)
                             && t != Some(j)
                         {
@@ -189,8 +273,9 @@ impl Alignments {
         }
     }
 
-    /// Blocs: groups joined by alliances and alignments (a state with no ties is its own bloc),
-    /// each sorted, ordered by their first member.
+    /// Blocs: groups joined by any ties, whatever they are against (a state with no ties is its
+    /// own bloc), each sorted, ordered by their first member. Chains of alliances against
+    /// different threats join here; [`Alignments::camps`] is the theory's answer.
     pub fn blocs(&self) -> Vec<Vec<usize>> {
         let mut bloc_of = vec![usize::MAX; self.n];
         let mut blocs = Vec::new();
@@ -227,14 +312,17 @@ impl Alignments {
     }
 }
 
-/// What a state does about its alignments this round.
+/// What a state does about its alignments this round. (Finlandization is a stance, not an
+/// action: the state stays out of every camp.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub enum Action {
     /// No change.
     Stay,
     /// Ask `to` for an alliance against `against`.
     ProposeAlliance { to: usize, against: usize },
-    /// Align with `with`, the stronger state it cannot resist.
+    /// Align with `with` as its junior partner: bandwagoning when `with` is the threat it cannot
+    /// resist, balancing when `with` is a distant patron against another threat (the stance says
+    /// which).
     Bandwagon { with: usize },
     /// Leave the alliance (or alignment) with `partner`.
     Leave { partner: usize },
@@ -253,6 +341,11 @@ pub enum Stance {
     Neutral,
     /// Leaving a tie.
     Leaving,
+    /// Accommodating a neighbouring great power it cannot resist, while staying out of its camp
+    /// (and of every camp against it).
+    Finlandization,
+    /// Not free to choose: occupied, or ruled by a regime another state installed.
+    Imposed,
 }
 
 /// Why a decision was taken: the threat behind it and the words for it.
@@ -298,8 +391,8 @@ pub fn threat_clause(system: &StateSystem, report: &ThreatReport, how: &str) -> 
     let of = &system.actors[report.of].name;
     let me = &system.actors[report.observer].name;
     let mut text = format!("{of} threatens {me} {how} ({}", report.breakdown());
-    if let Some((act, _)) = report.acts.first() {
-        let target = &system.actors[act.target].name;
+    if let Some((act, _)) = report.acts.first().filter(|(_, w)| *w > 0.0) {
+        let target = system.target_name(act.target);
         let when = year_words(act.time);
         if act.note.is_empty() {
             text.push_str(&format!(

@@ -1,20 +1,30 @@
 //! The seven doctrines.
 
 use super::balancing::{
-    Target, answer_by_danger, balance, greatest, leave_if_turned, refuse, stay,
+    Target, accommodate, answer_by_danger, answer_by_threat, balance, greatest, held, help,
+    leave_camp_of_threat, leave_if_turned, odds, refuse, stay,
 };
 use super::{BoardStyle, Doctrine, View};
 use crate::alignment::{Action, Answer, Decision, Proposal, Stance};
 
-/// Walt's threshold: a threat below this is not worth an alliance.
-pub const THREAT_THRESHOLD: f64 = 0.55;
+pub use super::balancing::{
+    ACCOMMODATE_FROM, ACUTE, NEAR, Odds, RIVAL_SHARE, VICTORY_SHARE, WEAK_RATIO, camp_conflict,
+    camp_conflict_after,
+};
 
-/// Whether a junior should leave its patron: someone would now stand with it against the patron.
-fn partners_against(view: &View, target: usize) -> Option<usize> {
+/// Walt's threshold: a threat below this is not worth an alliance. With the compounding model a
+/// state that has done nothing hostile stays below `√AIM_FLOOR ≈ 0.22` whatever its capability;
+/// a fully hostile state above this threshold needs a capability of at least 0.35 against the
+/// observer (see `crate::threat`).
+pub const THREAT_THRESHOLD: f64 = 0.35;
+
+/// Partners that would now stand with `view.me` against `target`, with the help they bring.
+fn partners_against(view: &View, target: usize) -> Vec<(usize, f64)> {
     let me = view.me;
     (0..view.system.len())
         .filter(|&k| k != me && k != target && !view.alignments.are_allied(k, target))
-        .find(|&k| {
+        .filter(|&k| view.alignments.is_free(k) && view.alignments.patron(k).is_none())
+        .filter(|&k| {
             view.doctrines[k]
                 .answer(
                     &view.as_state(k),
@@ -26,15 +36,58 @@ fn partners_against(view: &View, target: usize) -> Option<usize> {
                 )
                 .accept
         })
+        .map(|k| (k, help(view, k, me)))
+        .collect()
 }
 
-/// A junior partner reconsiders: it stays aligned unless partners against its patron appear.
+/// A state not free stays held; a junior partner reconsiders: it stays aligned while it would
+/// still be outmatched by its patron [`super::balancing::WEAK_RATIO`] to one with every willing
+/// partner's help, and leaves once an effective coalition against its patron is to be had.
 fn junior_decides(doctrine: &dyn Doctrine, view: &View) -> Option<Decision> {
+    if let Some(d) = held(doctrine, view) {
+        return Some(d);
+    }
     let patron = view.alignments.patron(view.me)?;
     let me = view.name(view.me);
     let p = view.name(patron);
-    Some(match partners_against(view, patron) {
-        Some(k) => Decision {
+    // A patron that is not what it fears most is a protector: it stays under it while the
+    // patron's camps keep clear of its greatest threat.
+    if let Some((t, _)) = greatest(doctrine, view).filter(|(t, _)| *t != patron) {
+        let t_name = view.name(t);
+        if view
+            .alignments
+            .camps_of(patron)
+            .iter()
+            .any(|(_, m)| m.contains(&t))
+        {
+            return Some(Decision {
+                state: view.me,
+                doctrine: doctrine.name(),
+                action: Action::Leave { partner: patron },
+                stance: Stance::Leaving,
+                threat: Some(crate::threat::report(
+                    view.system,
+                    view.alignments,
+                    view.me,
+                    t,
+                )),
+                sentence: format!(
+                    "{me} leaves its patron {p}: {p} now stands in a camp with {t_name}, what {me} fears most."
+                ),
+            });
+        }
+        return Some(stay(
+            doctrine,
+            view,
+            Stance::Balancing,
+            format!("{me} stays under {p}'s protection against {t_name}."),
+        ));
+    }
+    let partners = partners_against(view, patron);
+    let coalition: f64 = partners.iter().map(|(_, h)| h).sum();
+    let odds = odds(view, patron);
+    Some(match partners.first() {
+        Some(&(k, _)) if !odds.outmatched_with(coalition) => Decision {
             state: view.me,
             doctrine: doctrine.name(),
             action: Action::Leave { partner: patron },
@@ -46,22 +99,28 @@ fn junior_decides(doctrine: &dyn Doctrine, view: &View) -> Option<Decision> {
                 patron,
             )),
             sentence: format!(
-                "{me} leaves its alignment with {p}: {} would now stand with it against {p}.",
-                view.name(k)
+                "{me} leaves its alignment with {p}: {} would now stand with it against {p} ({:.2} against {:.2} in power brought to bear).",
+                view.name(k),
+                odds.ours + coalition,
+                odds.theirs
             ),
         },
-        None => stay(
+        _ => stay(
             doctrine,
             view,
             Stance::Bandwagoning,
-            format!("{me} stays aligned with {p}: still no partner against it."),
+            format!(
+                "{me} stays aligned with {p}: still no effective partner against it ({:.2} against {:.2} in power brought to bear, with every willing partner's help).",
+                odds.ours + coalition,
+                odds.theirs
+            ),
         ),
     })
 }
 
 /// **Balance of threat** (Walt): ally against the state that threatens you most, judged by
-/// power, proximity, offensive capability and intentions; bandwagon only when weak, next to the
-/// threat and without partners.
+/// power, proximity, offensive capability and intentions, compounding; bandwagon (or Finlandize)
+/// only when weak, without an effective ally, and close to the threat or facing its victory.
 pub struct BalanceOfThreat;
 
 impl Doctrine for BalanceOfThreat {
@@ -84,10 +143,16 @@ impl Doctrine for BalanceOfThreat {
         if let Some(d) = leave_if_turned(self, view, THREAT_THRESHOLD) {
             return d;
         }
+        if let Some(d) = leave_camp_of_threat(self, view) {
+            return d;
+        }
         let Some((t, level)) = greatest(self, view) else {
             return stay(self, view, Stance::Neutral, "No other state exists.".into());
         };
         if level < THREAT_THRESHOLD {
+            if let Some(d) = accommodate(self, view, t) {
+                return d;
+            }
             return stay(
                 self,
                 view,
@@ -107,11 +172,12 @@ impl Doctrine for BalanceOfThreat {
                 how: "most",
                 may_bandwagon: true,
                 because: None,
+                distance_blind: false,
             },
         )
     }
     fn answer(&self, view: &View, p: Proposal) -> Answer {
-        answer_by_danger(self, view, p, THREAT_THRESHOLD)
+        answer_by_threat(self, view, p, THREAT_THRESHOLD)
     }
 }
 
@@ -161,6 +227,7 @@ impl Doctrine for BalanceOfPower {
                     "{} is the strongest state ({share:.2} of all power), and balance of power weighs power alone",
                     view.name(t)
                 )),
+                distance_blind: true,
             },
         )
     }
@@ -197,6 +264,12 @@ pub struct OffensiveRealism;
 pub const HEGEMON_SHARE: f64 = 0.35;
 
 impl Doctrine for OffensiveRealism {
+    // Mearsheimer's great power keeps faith only while it pays: a weak partner within reach is
+    // a gain to take.
+    fn consider_betrayal(&self, view: &View) -> Option<(usize, String)> {
+        super::betrayal::opportunity(view)
+    }
+
     // Mearsheimer's state grabs what it can.
     fn board_style(&self) -> BoardStyle {
         BoardStyle {
@@ -262,6 +335,7 @@ impl Doctrine for OffensiveRealism {
                     how: "most by its capabilities",
                     may_bandwagon: false,
                     because: None,
+                    distance_blind: false,
                 },
             ),
         }
@@ -270,6 +344,9 @@ impl Doctrine for OffensiveRealism {
         answer_by_danger(self, view, p, 0.5)
     }
 }
+
+/// Defensive realism's threshold, on its own scale (a weighted sum of the four parts).
+pub const DEFENSIVE_THRESHOLD: f64 = 0.55;
 
 /// **Defensive realism** (Waltz, Van Evera, Jervis): security first and the status quo; react
 /// to aggression, not to mere power; prefer neighbours as partners.
@@ -299,14 +376,14 @@ impl Doctrine for DefensiveRealism {
         if let Some(d) = junior_decides(self, view) {
             return d;
         }
-        if let Some(d) = leave_if_turned(self, view, THREAT_THRESHOLD) {
+        if let Some(d) = leave_if_turned(self, view, DEFENSIVE_THRESHOLD) {
             return d;
         }
         let Some((t, level)) = greatest(self, view) else {
             return stay(self, view, Stance::Neutral, "No other state exists.".into());
         };
         let intent = view.threats.parts(view.me, t).intentions;
-        if level < THREAT_THRESHOLD || intent < 0.2 {
+        if level < DEFENSIVE_THRESHOLD || intent < 0.2 {
             return stay(
                 self,
                 view,
@@ -326,6 +403,7 @@ impl Doctrine for DefensiveRealism {
                 how: "most by its acts",
                 may_bandwagon: false,
                 because: None,
+                distance_blind: false,
             },
         )
     }
@@ -338,7 +416,7 @@ impl Doctrine for DefensiveRealism {
                 view.name(p.against)
             ));
         }
-        answer_by_danger(self, view, p, THREAT_THRESHOLD)
+        answer_by_danger(self, view, p, DEFENSIVE_THRESHOLD)
     }
 }
 
@@ -368,6 +446,9 @@ impl Doctrine for Bandwagoner {
         view.threats.threat(view.me, j)
     }
     fn decide(&self, view: &View) -> Decision {
+        if let Some(d) = held(self, view) {
+            return d;
+        }
         let me = view.me;
         let Some((t, level)) = greatest(self, view) else {
             return stay(self, view, Stance::Neutral, "No other state exists.".into());
@@ -437,22 +518,23 @@ impl Doctrine for CollectiveSecurity {
         "Collective security"
     }
     fn danger(&self, view: &View, j: usize) -> f64 {
-        // Aggression against anyone, with no discount for distance.
+        // Aggression against anyone, with no discount for distance; friendly acts are not
+        // aggression.
         let now = view.system.now;
         let evidence: f64 = view
             .system
             .ledger
             .acts_of(j)
             .iter()
-            .filter(|a| a.target != j)
-            .map(|a| {
-                a.gravity
-                    * 0.5f64.powf((now - a.time).max(0.0) / crate::threat::INTENTION_HALF_LIFE)
-            })
+            .filter(|a| a.target != j && !a.kind.is_friendly())
+            .map(|a| crate::threat::memory(a, now))
             .sum();
         1.0 - (-evidence).exp()
     }
     fn decide(&self, view: &View) -> Decision {
+        if let Some(d) = held(self, view) {
+            return d;
+        }
         let Some((t, level)) = greatest(self, view) else {
             return stay(self, view, Stance::Neutral, "No other state exists.".into());
         };
@@ -479,6 +561,7 @@ impl Doctrine for CollectiveSecurity {
                     "{} is the aggressor (aggression {level:.2}), and collective security answers any aggressor",
                     view.name(t)
                 )),
+                distance_blind: false,
             },
         )
     }
@@ -531,6 +614,9 @@ impl Doctrine for OffshoreBalancer {
         regional_share(view, j)
     }
     fn decide(&self, view: &View) -> Decision {
+        if let Some(d) = held(self, view) {
+            return d;
+        }
         let Some((h, share)) = greatest(self, view) else {
             return stay(self, view, Stance::Neutral, "No other state exists.".into());
         };
@@ -557,6 +643,7 @@ impl Doctrine for OffshoreBalancer {
                     "{} is close to dominating its region ({share:.2} of its neighbourhood's power), and an offshore balancer backs the local balancers",
                     view.name(h)
                 )),
+                distance_blind: false,
             },
         );
         // Offshore balancers back regional states; they do not stand alone on the continent.

@@ -27,12 +27,56 @@ pub struct StateSystemFile {
     pub states: Vec<StateEntry>,
     /// Geography, one of three forms (see [`Geography`]).
     pub geography: Geography,
+    /// States outside the system that acts were done to (a colony conquered, a state annexed),
+    /// each with the system's states it lies near.
+    #[serde(default)]
+    pub outsiders: Vec<OutsiderEntry>,
     /// What each state has done to others: the evidence of intentions.
     #[serde(default)]
     pub acts: Vec<ActEntry>,
-    /// Alliances and alignments already in force (empty to ask the theory from scratch).
+    /// Alliances and alignments already in force, freely chosen (empty to ask the theory from
+    /// scratch).
     #[serde(default)]
     pub alliances: Vec<AllianceEntry>,
+    /// Ties not chosen: states occupied, or ruled by a regime another state installed or keeps.
+    /// They are kept as they are, and reported and scored apart from free choices.
+    #[serde(default)]
+    pub imposed: Vec<ImposedEntry>,
+}
+
+/// A state outside the system, named so that acts on it can be recorded.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutsiderEntry {
+    /// Its code, used as an act's `target`; not one of the states' codes.
+    pub code: String,
+    pub name: String,
+    /// The codes of the system's states it lies near (at least one).
+    pub near: Vec<String>,
+}
+
+/// A tie imposed on a state.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImposedEntry {
+    /// The state that is not free.
+    pub state: String,
+    /// The state that imposes the tie.
+    pub by: String,
+    pub kind: ImpositionEntry,
+    #[serde(default)]
+    pub since: Option<f64>,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// How a tie is imposed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum ImpositionEntry {
+    /// The state's territory is held by the other's forces.
+    Occupation,
+    /// The state's regime was installed, or is kept, by the other.
+    Satellite,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -142,6 +186,30 @@ pub enum ActKindEntry {
     BuildUp,
     /// A public claim on the target's territory, a threat, an ultimatum.
     PublicClaim,
+    /// Economic or military aid given to the target (friendly).
+    Aid,
+    /// A public promise to defend the target, or to respect its territory (friendly).
+    Guarantee,
+    /// A public concession to the target: forces withdrawn, a claim renounced, sanctions lifted
+    /// (friendly).
+    Concession,
+}
+
+impl ActKindEntry {
+    /// The ledger's kind of act.
+    pub fn kind(self) -> crate::threat::ActKind {
+        use crate::threat::ActKind;
+        match self {
+            ActKindEntry::Attack => ActKind::Attack,
+            ActKindEntry::SupportOfAttack => ActKind::SupportOfAttack,
+            ActKindEntry::BrokenAlliance => ActKind::BrokenAlliance,
+            ActKindEntry::BuildUp => ActKind::BuildUp,
+            ActKindEntry::PublicClaim => ActKind::PublicClaim,
+            ActKindEntry::Aid => ActKind::Aid,
+            ActKindEntry::Guarantee => ActKind::Guarantee,
+            ActKindEntry::Concession => ActKind::Concession,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -151,6 +219,10 @@ pub struct AllianceEntry {
     /// `Alliance` (mutual defence) or `Alignment` (the first member bandwagons with the second).
     #[serde(default)]
     pub kind: Option<String>,
+    /// The code of the state an alliance is against, when it is known; otherwise the analysis
+    /// names the members' common greatest threat.
+    #[serde(default)]
+    pub against: Option<String>,
     #[serde(default)]
     pub since: Option<f64>,
 }
@@ -177,6 +249,7 @@ impl StateSystemFile {
             file,
             lines: Lines::of(text),
             codes: self.states.iter().map(|s| s.code.as_str()).collect(),
+            outsiders: self.outsiders.iter().map(|o| o.code.as_str()).collect(),
             problems: Vec::new(),
         };
         if self.format != FORMAT_VERSION {
@@ -198,10 +271,12 @@ impl StateSystemFile {
             check.state(i, s);
         }
         check.geography(&self.geography);
+        check.outsiders(&self.outsiders);
         for (k, act) in self.acts.iter().enumerate() {
             check.act(k, act, self.year);
         }
         check.alliances(&self.alliances, self.year);
+        check.imposed(&self.imposed, &self.alliances, self.year);
         check.problems
     }
 }
@@ -212,6 +287,8 @@ struct Checker<'a> {
     lines: Lines,
     /// The states' codes, in order.
     codes: Vec<&'a str>,
+    /// The outsiders' codes, in order.
+    outsiders: Vec<&'a str>,
     problems: Vec<SystemError>,
 }
 
@@ -392,10 +469,48 @@ impl Checker<'_> {
         }
     }
 
+    fn outsiders(&mut self, outsiders: &[OutsiderEntry]) {
+        for (k, o) in outsiders.iter().enumerate() {
+            let path = format!("outsiders[{k}]");
+            if self.codes.contains(&o.code.as_str()) {
+                self.note(
+                    &format!("{path}.code"),
+                    format!(
+                        "outsider `{}`: the code is one of the states'; an outsider is outside the system",
+                        o.code
+                    ),
+                );
+            }
+            if self.outsiders[..k].contains(&o.code.as_str()) {
+                self.note(
+                    &format!("{path}.code"),
+                    format!("outsider `{}` is listed twice", o.code),
+                );
+            }
+            if o.near.is_empty() {
+                self.note(
+                    &format!("{path}.near"),
+                    format!(
+                        "outsider `{}`: say which of the system's states it lies near (at least one)",
+                        o.code
+                    ),
+                );
+            }
+            for (m, code) in o.near.iter().enumerate() {
+                let what = format!("outsider `{}`: near", o.code);
+                self.code(&format!("{path}.near[{m}]"), code, &what);
+            }
+        }
+    }
+
     fn act(&mut self, k: usize, act: &ActEntry, year: f64) {
         let path = format!("acts[{k}]");
         let actor = self.code(&format!("{path}.actor"), &act.actor, "act");
-        let target = self.code(&format!("{path}.target"), &act.target, "act");
+        let target = if self.outsiders.contains(&act.target.as_str()) {
+            None
+        } else {
+            self.code(&format!("{path}.target"), &act.target, "act")
+        };
         if actor.is_some() && actor == target {
             self.note(
                 &path,
@@ -469,6 +584,25 @@ impl Checker<'_> {
                 }
                 aligned[junior] = true;
             }
+            if let Some(against) = &tie.against {
+                let what = format!("alliance of `{first}`: against");
+                if let Some(t) = self.code(&format!("{path}.against"), against, &what)
+                    && members.contains(&t)
+                {
+                    self.note(
+                        &format!("{path}.against"),
+                        format!("alliance of `{first}`: a member cannot be what it is against"),
+                    );
+                }
+                if kind == "Alignment" {
+                    self.note(
+                        &format!("{path}.against"),
+                        format!(
+                            "alliance of `{first}`: an alignment follows a patron and is against nobody; `against` is for alliances"
+                        ),
+                    );
+                }
+            }
             if let Some(since) = tie.since
                 && !(since.is_finite() && since <= year)
             {
@@ -476,6 +610,56 @@ impl Checker<'_> {
                     &format!("{path}.since"),
                     format!(
                         "alliance of `{first}`: since {since} must be a year not after the system's year {year}"
+                    ),
+                );
+            }
+        }
+    }
+
+    fn imposed(&mut self, imposed: &[ImposedEntry], alliances: &[AllianceEntry], year: f64) {
+        let mut seen: Vec<usize> = Vec::new();
+        for (k, tie) in imposed.iter().enumerate() {
+            let path = format!("imposed[{k}]");
+            let state = self.code(&format!("{path}.state"), &tie.state, "imposed tie");
+            let by = self.code(&format!("{path}.by"), &tie.by, "imposed tie: by");
+            if let Some(s) = state {
+                if Some(s) == by {
+                    self.note(
+                        &path,
+                        format!(
+                            "imposed tie: `{}` cannot be imposed on by itself",
+                            tie.state
+                        ),
+                    );
+                }
+                if seen.contains(&s) {
+                    self.note(
+                        &path,
+                        format!(
+                            "imposed tie: `{}` is not free twice; one state imposes on it",
+                            tie.state
+                        ),
+                    );
+                }
+                seen.push(s);
+                if alliances.iter().any(|a| a.members.contains(&tie.state)) {
+                    self.note(
+                        &path,
+                        format!(
+                            "imposed tie: `{}` is not free, so it cannot also be in a freely chosen alliance or alignment",
+                            tie.state
+                        ),
+                    );
+                }
+            }
+            if let Some(since) = tie.since
+                && !(since.is_finite() && since <= year)
+            {
+                self.note(
+                    &format!("{path}.since"),
+                    format!(
+                        "imposed tie on `{}`: since {since} must be a year not after the system's year {year}",
+                        tie.state
                     ),
                 );
             }

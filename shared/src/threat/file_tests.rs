@@ -3,7 +3,7 @@
 
 use super::check;
 use crate::scenario::assets_dir;
-use crate::threat::{ActKind, StateSystem, SystemError};
+use crate::threat::{ActKind, Imposition, StateSystem, SystemError, Tie, TieKind};
 
 const THREE: &str = r##"StateSystemFile(
     format: 1,
@@ -50,7 +50,15 @@ fn a_good_file_loads_and_checks_clean() {
     assert_eq!(s.len(), 3);
     assert_eq!(s.ledger.len(), 2);
     assert_eq!(s.ledger.acts_of(1)[0].kind, ActKind::Attack);
-    assert_eq!(s.ties, [(0, 2, false)]);
+    assert_eq!(
+        s.ties,
+        [Tie {
+            a: 0,
+            b: 2,
+            kind: TieKind::Alliance { against: None },
+            note: String::new(),
+        }]
+    );
     // A doctrine is kept by its machine name, however the file spells it.
     assert_eq!(s.actors[2].doctrine, "offshore_balancer");
     assert_eq!(s.actors[1].doctrine, crate::doctrine::DEFAULT);
@@ -264,4 +272,111 @@ fn the_bundled_state_systems_load_and_check_clean() {
         seen += 1;
     }
     assert!(seen >= 2);
+}
+
+/// `THREE` with an outsider, a friendly act, an act on the outsider, an alliance against a named
+/// state and a tie imposed on a fourth state.
+fn with_new_parts() -> String {
+    THREE
+        .replace(
+            "    ],\n    geography:",
+            "        StateEntry(code: \"D\", name: \"Dora\", capabilities: CapabilitiesEntry(population: Some(10))),\n    ],\n    geography:",
+        )
+        .replace(
+            "    acts: [",
+            "    outsiders: [OutsiderEntry(code: \"X\", name: \"Xenia\", near: [\"B\"])],\n    acts: [\n        ActEntry(year: 1899.2, actor: \"A\", target: \"X\", kind: Attack),\n        ActEntry(year: 1899.3, actor: \"C\", target: \"B\", kind: Aid),",
+        )
+        .replace(
+            "kind: Some(\"Alliance\"), since",
+            "kind: Some(\"Alliance\"), against: Some(\"B\"), since",
+        )
+        .replace(
+            "alliances: [",
+            "imposed: [ImposedEntry(state: \"D\", by: \"B\", kind: Occupation, note: \"held\")],\n    alliances: [",
+        )
+}
+
+#[test]
+fn outsiders_friendly_acts_named_targets_and_imposed_ties_load() {
+    let text = with_new_parts();
+    assert_eq!(check("new.ron", &text), []);
+    let s = StateSystem::from_ron("new.ron", &text).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(s.len(), 4);
+    // The act on the outsider names it, beyond the states.
+    let on_outsider = &s.ledger.acts_of(0)[0];
+    assert_eq!(on_outsider.target, 4);
+    assert_eq!(s.target_name(on_outsider.target), "Xenia");
+    assert_eq!(s.ledger.outsider(4).unwrap().near, [1]);
+    assert_eq!(s.ledger.acts_of(2)[0].kind, ActKind::Aid);
+    assert!(ActKind::Aid.is_friendly() && !ActKind::Attack.is_friendly());
+    assert!(s.ties.contains(&Tie {
+        a: 0,
+        b: 2,
+        kind: TieKind::Alliance { against: Some(1) },
+        note: String::new(),
+    }));
+    assert!(s.ties.contains(&Tie {
+        a: 3,
+        b: 1,
+        kind: TieKind::Imposed(Imposition::Occupation),
+        note: "held".into(),
+    }));
+    let start = s.initial_alignments();
+    assert_eq!(start.imposed_by(3), Some(1));
+    assert!(!start.is_free(3) && start.is_free(0));
+    assert_eq!(start.target_of(0, 2), Some(1));
+}
+
+#[test]
+fn outsiders_imposed_ties_and_targets_are_checked() {
+    let good = with_new_parts();
+    let cases = [
+        (
+            "OutsiderEntry(code: \"X\"",
+            "OutsiderEntry(code: \"A\"",
+            "outsider `A`: the code is one of the states'; an outsider is outside the system",
+        ),
+        (
+            "near: [\"B\"]",
+            "near: []",
+            "outsider `X`: say which of the system's states it lies near (at least one)",
+        ),
+        (
+            "near: [\"B\"]",
+            "near: [\"Q\"]",
+            "outsider `X`: near: `Q` is not one of the states' codes",
+        ),
+        (
+            "state: \"D\", by: \"B\"",
+            "state: \"D\", by: \"D\"",
+            "imposed tie: `D` cannot be imposed on by itself",
+        ),
+        (
+            "state: \"D\", by: \"B\"",
+            "state: \"A\", by: \"B\"",
+            "imposed tie: `A` is not free, so it cannot also be in a freely chosen alliance or alignment",
+        ),
+        (
+            "against: Some(\"B\")",
+            "against: Some(\"C\")",
+            "alliance of `A`: a member cannot be what it is against",
+        ),
+        (
+            "target: \"X\", kind: Attack",
+            "target: \"Y\", kind: Attack",
+            "act: `Y` is not one of the states' codes",
+        ),
+    ];
+    for (from, to, words) in cases {
+        assert!(good.contains(from), "{from}");
+        let text = good.replacen(from, to, 1);
+        let problems = check("new.ron", &text);
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.message.contains(words) && p.line > 0),
+            "`{words}` not in {problems:?}"
+        );
+        assert!(StateSystem::from_ron("new.ron", &text).is_err());
+    }
 }

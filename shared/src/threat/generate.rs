@@ -30,7 +30,7 @@ pub fn generated_world(n: usize, seed: u64) -> StateSystem {
         }
     }
     let distance = neighbour_units(n, &raw);
-    let offence = offence_from_forces(&power, &distance);
+    let offence = offence_from_forces(&power, &distance, &power);
     let mut ledger = Ledger::new(n);
     for _ in 0..(n / 10).max(1) {
         let actor = rng.random_range(0..n);

@@ -1,4 +1,4 @@
-//! Threat, by Walt's four criteria.
+//! Threat, by Walt's four criteria, compounding.
 //!
 //! Balance-of-threat theory (Stephen Walt, *The Origins of Alliances*, 1987) says states ally
 //! against the state that threatens them most, and threat is more than power: it is
@@ -7,38 +7,116 @@
 //! 3. **offensive capability**: forces able to strike *you*, soon;
 //! 4. **offensive intentions**: what a state has shown it means to do, by its acts.
 //!
-//! Each part is put on a scale from 0 to 1 and kept separately, so that every number can be
-//! explained; a state's weights combine them. Power fades with distance; intentions fade with
-//! time unless renewed.
+//! The criteria do not add up; they compound. Proximity is what makes power reach you, offence
+//! is what lets it strike, and intentions decide whether the capability is aimed at you: a weak
+//! or a peaceful neighbour is never a threat worth an alliance, an aggressive great power two
+//! borders away is. For observer `i` and another state `j`, each criterion is a number from 0
+//! to 1 (kept apart, so that it can be explained):
+//!
+//! - **power** `P = 1 − (1 − r)(1 − s)`: relative power `r = pⱼ / (pᵢ + pⱼ)` and standing
+//!   `s = pⱼ / max p` (absolute power: the strongest state still sees a rising rival), either
+//!   making `j` formidable;
+//! - **proximity** `X = exp(−(d − 1) / L)`: how much of `j`'s power reaches `i` over `d`
+//!   neighbour units, with a reach `L = 1.5 (1 + s)` that is longer for greater powers (the
+//!   loss-of-strength gradient);
+//! - **offence** `O`: the forces `j` can bring to bear on `i` (from the state system);
+//! - **intentions** `I`: the acts on record, remembered by their gravity (see [`memory`]) and
+//!   weighed by who the victim is to the observer (see [`relevance`]); friendly acts lower it.
+//!
+//! They combine as a weighted product, each factor raised to twice its weight (so with the
+//! default weights of 0.25, the square root of the product):
+//!
+//! `threat = min(1, bias × P^2wP · X^2wX · (0.1 + 0.9·O)^2wO · (0.05 + 0.95·I)^2wI)`
+//!
+//! Offence and intentions have floors (0.1 and 0.05): forces not in place can be moved, and a
+//! clean record is not a guarantee; but with no hostile act the threat stays below
+//! `√0.05 ≈ 0.22`, under any alliance threshold.
 
 pub mod file;
 pub mod from_game;
 pub mod generate;
 pub mod system;
 
-pub use system::{Act, ActKind, Actor, Ledger, StateSystem, SystemError};
+pub use system::{
+    Act, ActKind, Actor, Imposition, Ledger, Outsider, StateSystem, SystemError, Tie, TieKind,
+};
 
 use crate::alignment::Alignments;
 
-/// How far (in neighbour units) proximity halves, roughly: 1 is bordering (proximity 1), 2 is
-/// one state between (0.51), 3 is 0.26.
+/// How far (in neighbour units) the power of a state of no standing reaches before it falls to
+/// `1/e`; the strongest state's reaches twice as far (see [`reach`]).
 pub const PROXIMITY_SCALE: f64 = 1.5;
 
-/// Years over which the memory of an act halves.
-pub const INTENTION_HALF_LIFE: f64 = 3.0;
+/// How much a state's standing lengthens its reach: `L = PROXIMITY_SCALE × (1 + REACH_GAIN × s)`.
+pub const REACH_GAIN: f64 = 1.0;
 
-/// How much an act against someone else tells an observer: an attack on a partner almost as much
-/// as one on oneself; one on a stranger less, and less the farther away it happened.
+/// The half-life of the memory of an act of gravity 0 (an incident), in years.
+pub const MEMORY_SHORT: f64 = 2.0;
+/// The half-life of the memory of an act of gravity 1 (a war), in years.
+pub const MEMORY_LONG: f64 = 20.0;
+
+/// Years over which the memory of an act of middling gravity (0.5) halves: the geometric mean
+/// of [`MEMORY_SHORT`] and [`MEMORY_LONG`].
+pub const INTENTION_HALF_LIFE: f64 = 6.324_555_320_336_759;
+
+/// How much an act against someone else tells an observer. In full when it is the target;
+/// almost as much when the victim is its partner or a state it is bound to by friendly acts;
+/// for a stranger, from [`RELEVANCE_NEAR`] next door down to [`RELEVANCE_FAR`] far away.
 pub const RELEVANCE_SELF: f64 = 1.0;
-pub const RELEVANCE_PARTNER: f64 = 0.7;
-pub const RELEVANCE_OTHER: f64 = 0.4;
+pub const RELEVANCE_PARTNER: f64 = 0.8;
+pub const RELEVANCE_NEAR: f64 = 0.3;
+pub const RELEVANCE_FAR: f64 = 0.1;
+/// A broken alliance worries everyone: who breaks faith with one may break it with anyone.
+pub const RELEVANCE_BROKEN_FAITH: f64 = 0.7;
+/// An act against the observer's own enemy tells it less: the relevance is cut by this share
+/// of the enmity (`1 − ENEMY_DISCOUNT × enmity`).
+pub const ENEMY_DISCOUNT: f64 = 0.7;
+/// A friendly act towards the observer's enemy (arming it, guaranteeing it) counts as hostile
+/// evidence, at this share of its weight times the enmity.
+pub const ARMING_ENEMY: f64 = 0.5;
+/// Acts against strangers show a state's general aggressiveness, which can make it at most this
+/// hostile in an observer's eyes; acts against the observer, its partners and the states bound
+/// to it by friendly acts can make it fully hostile.
+pub const GENERAL_CAP: f64 = 0.5;
 
-/// Proximity from a distance in neighbour units: 1 for neighbours, fading with distance.
+/// The floor of the offence factor: forces not in place today can be moved.
+pub const OFFENCE_FLOOR: f64 = 0.1;
+/// The floor of the intentions factor: a clean record is not a guarantee.
+pub const AIM_FLOOR: f64 = 0.05;
+/// Each factor is raised to this many times its weight.
+pub const SHARPNESS: f64 = 2.0;
+
+/// Proximity from a distance in neighbour units: 1 for neighbours, fading with distance (the
+/// reach of a state of no standing).
 pub fn proximity(distance: f64) -> f64 {
+    projection(distance, 0.0)
+}
+
+/// How far the power of a state of this standing (0 to 1) reaches: the distance over which it
+/// falls to `1/e` beyond the first border.
+pub fn reach(standing: f64) -> f64 {
+    PROXIMITY_SCALE * (1.0 + REACH_GAIN * standing.clamp(0.0, 1.0))
+}
+
+/// How much of a state's power reaches over `distance` neighbour units: 1 for neighbours,
+/// `exp(−(d − 1) / reach)` beyond; 0 where no chain of borders leads.
+pub fn projection(distance: f64, standing: f64) -> f64 {
     if !distance.is_finite() {
         return 0.0;
     }
-    (-(distance.max(1.0) - 1.0) / PROXIMITY_SCALE).exp()
+    (-(distance.max(1.0) - 1.0) / reach(standing)).exp()
+}
+
+/// The half-life of the memory of an act of this gravity, in years: from [`MEMORY_SHORT`] for
+/// an incident to [`MEMORY_LONG`] for a war, geometrically between.
+pub fn half_life(gravity: f64) -> f64 {
+    MEMORY_SHORT * (MEMORY_LONG / MEMORY_SHORT).powf(gravity.clamp(0.0, 1.0))
+}
+
+/// How much an act weighs at `now`: its gravity, halved every [`half_life`] years since.
+pub fn memory(act: &Act, now: f64) -> f64 {
+    let age = (now - act.time).max(0.0);
+    act.gravity * 0.5f64.powf(age / half_life(act.gravity))
 }
 
 /// The weights of the four criteria; they sum to 1.
@@ -85,6 +163,10 @@ impl Weights {
             intentions: intentions / sum,
         })
     }
+
+    fn all(&self) -> [f64; 4] {
+        [self.power, self.proximity, self.offence, self.intentions]
+    }
 }
 
 /// The four criteria for one observer and one other state, each from 0 to 1.
@@ -94,6 +176,22 @@ pub struct Parts {
     pub proximity: f64,
     pub offence: f64,
     pub intentions: f64,
+}
+
+impl Parts {
+    fn all(&self) -> [f64; 4] {
+        [self.power, self.proximity, self.offence, self.intentions]
+    }
+
+    /// The factors that multiply: the parts, offence and intentions lifted by their floors.
+    fn factors(&self) -> [f64; 4] {
+        [
+            self.power,
+            self.proximity,
+            OFFENCE_FLOOR + (1.0 - OFFENCE_FLOOR) * self.offence,
+            AIM_FLOOR + (1.0 - AIM_FLOOR) * self.intentions,
+        ]
+    }
 }
 
 /// How much `of` threatens `observer`, with everything needed to explain it.
@@ -106,21 +204,26 @@ pub struct ThreatReport {
     pub weights: Weights,
     /// The observer's misperception of this state (1 when it sees straight).
     pub bias: f64,
-    /// The weighted sum times the bias.
+    /// The compounded threat times the bias, at most 1.
     pub total: f64,
     /// The acts behind the intention term, most telling first: (act, weight it carries now).
+    /// Friendly acts that lower it come last, with a negative weight.
     pub acts: Vec<(Act, f64)>,
 }
 
 impl ThreatReport {
-    /// Each criterion's share of the total: weight × part × bias.
+    /// Each criterion's share of the total, so that the four add up to it and none is more than
+    /// its weight. The weighted parts `wₖ·xₖ` add up to their mean `M`; when the compounded total
+    /// `T` is below it (the usual case: a product is below a mean), each share is `wₖ·xₖ·T/M`;
+    /// when a bias lifts `T` above `M`, each share is `wₖ·xₖ` plus its part of the rest,
+    /// `wₖ·(1 − xₖ)·(T − M)/(1 − M)`.
     pub fn contributions(&self) -> Parts {
-        let b = self.bias;
+        let c = contributions(&self.weights, &self.parts, self.total);
         Parts {
-            power: self.weights.power * self.parts.power * b,
-            proximity: self.weights.proximity * self.parts.proximity * b,
-            offence: self.weights.offence * self.parts.offence * b,
-            intentions: self.weights.intentions * self.parts.intentions * b,
+            power: c[0],
+            proximity: c[1],
+            offence: c[2],
+            intentions: c[3],
         }
     }
 
@@ -134,51 +237,237 @@ impl ThreatReport {
     }
 }
 
-/// Relative power: `j`'s aggregate power against `i`'s, from 0 (none) to 1 (overwhelming), faded
-/// by distance (the loss-of-strength gradient: power projects less far the farther it must go).
+fn contributions(weights: &Weights, parts: &Parts, total: f64) -> [f64; 4] {
+    let w = weights.all();
+    let x = parts.all();
+    let mean: f64 = w.iter().zip(&x).map(|(w, x)| w * x).sum();
+    let mut out = [0.0; 4];
+    for k in 0..4 {
+        out[k] = if total <= mean {
+            if mean > 0.0 {
+                w[k] * x[k] * total / mean
+            } else {
+                0.0
+            }
+        } else {
+            let rest = (total - mean) / (1.0 - mean).max(f64::EPSILON);
+            w[k] * x[k] + w[k] * (1.0 - x[k]) * rest
+        };
+    }
+    out
+}
+
+/// Power: `1 − (1 − relative)(1 − standing)`, where relative power is `pⱼ / (pᵢ + pⱼ)` and
+/// standing is `pⱼ` against the strongest state's. Not faded here: proximity does that.
 pub fn power_part(system: &StateSystem, i: usize, j: usize) -> f64 {
+    power_with(system, i, j, top_power(system))
+}
+
+fn top_power(system: &StateSystem) -> f64 {
+    system.power.iter().copied().fold(0.0, f64::max)
+}
+
+fn power_with(system: &StateSystem, i: usize, j: usize, top: f64) -> f64 {
     let (pi, pj) = (system.power[i], system.power[j]);
     let relative = if pi + pj > 0.0 { pj / (pi + pj) } else { 0.0 };
-    relative * proximity(system.distance(i, j)).sqrt()
+    let standing = if top > 0.0 { pj / top } else { 0.0 };
+    1.0 - (1.0 - relative) * (1.0 - standing)
 }
 
-/// How much an act weighs now for an observer: gravity, faded with time, times its relevance.
-fn act_weight(system: &StateSystem, alignments: &Alignments, observer: usize, act: &Act) -> f64 {
-    let age = (system.now - act.time).max(0.0);
-    let fade = 0.5f64.powf(age / INTENTION_HALF_LIFE);
-    let relevance = if act.target == observer {
-        RELEVANCE_SELF
-    } else if alignments.are_allied(observer, act.target) {
-        RELEVANCE_PARTNER
-    } else if act.kind == ActKind::BrokenAlliance || act.kind == ActKind::LeftAlliance {
-        // Whoever breaks faith with one may break it with anyone: every state remembers.
-        RELEVANCE_PARTNER
-    } else {
-        RELEVANCE_OTHER * (0.5 + 0.5 * proximity(system.distance(observer, act.target)))
-    };
-    act.gravity * fade * relevance
+/// The distance from a state to an act's target, a state or an outsider (one step beyond the
+/// states it lies near; 1 when the observer is one of them).
+fn distance_to_target(system: &StateSystem, i: usize, target: usize) -> f64 {
+    match system.ledger.outsider(target) {
+        Some(o) if o.near.contains(&i) => 1.0,
+        Some(o) => o
+            .near
+            .iter()
+            .map(|&k| system.distance(i, k) + 1.0)
+            .fold(f64::INFINITY, f64::min),
+        None => system.distance(i, target),
+    }
 }
 
-/// Intentions from the ledger: the acts' weights added up and squashed to 0..1.
-fn intentions_part(system: &StateSystem, alignments: &Alignments, i: usize, j: usize) -> f64 {
-    let evidence: f64 = system
+/// Hostile evidence of `k`'s acts against `i` alone, remembered: what makes `k` `i`'s enemy.
+fn direct_hostility(system: &StateSystem, i: usize, k: usize) -> f64 {
+    system
         .ledger
-        .acts_of(j)
+        .acts_of(k)
         .iter()
-        .filter(|a| a.target != j)
-        .map(|a| act_weight(system, alignments, i, a))
-        .sum();
-    1.0 - (-evidence).exp()
+        .filter(|a| a.target == i && !a.kind.is_friendly())
+        .map(|a| memory(a, system.now))
+        .sum()
+}
+
+/// How much `k` is `i`'s enemy, from 0 to 1: by `k`'s own hostile acts against `i`.
+pub fn enmity(system: &StateSystem, i: usize, k: usize) -> f64 {
+    if k >= system.len() || i == k {
+        return 0.0;
+    }
+    1.0 - (-direct_hostility(system, i, k)).exp()
+}
+
+/// How much `i` and `k` are bound by friendly acts (aid, guarantees, concessions) either way,
+/// from 0 to 1.
+pub fn bond(system: &StateSystem, i: usize, k: usize) -> f64 {
+    if k >= system.len() || i == k {
+        return 0.0;
+    }
+    let friendly = |from: usize, to: usize| -> f64 {
+        system
+            .ledger
+            .acts_of(from)
+            .iter()
+            .filter(|a| a.target == to && a.kind.is_friendly())
+            .map(|a| memory(a, system.now))
+            .sum()
+    };
+    1.0 - (-(friendly(i, k) + friendly(k, i))).exp()
+}
+
+/// How much a hostile act on its victim tells observer `i`, from 0 to 1: in full when `i` is the
+/// victim; for another victim, by how near it lies to `i` (from [`RELEVANCE_NEAR`] for a
+/// neighbour to [`RELEVANCE_FAR`] far away) or, if more, by how close it stands to `i`
+/// ([`RELEVANCE_PARTNER`] for a partner, times the bond for a state bound to it by friendly
+/// acts); cut when the victim is `i`'s own enemy; and never below [`RELEVANCE_BROKEN_FAITH`] for
+/// a broken alliance.
+pub fn relevance(system: &StateSystem, alignments: &Alignments, i: usize, act: &Act) -> f64 {
+    relevance_with(system, &|k| alignments.are_allied(i, k), i, act)
+}
+
+/// [`relevance`], with `i`'s partners given by `partner`.
+fn relevance_with(
+    system: &StateSystem,
+    partner: &dyn Fn(usize) -> bool,
+    i: usize,
+    act: &Act,
+) -> f64 {
+    let k = act.target;
+    if k == i {
+        return RELEVANCE_SELF;
+    }
+    let near = proximity(distance_to_target(system, i, k));
+    let mut r = RELEVANCE_FAR + (RELEVANCE_NEAR - RELEVANCE_FAR) * near;
+    if k < system.len() {
+        let tie = if partner(k) { 1.0 } else { bond(system, i, k) };
+        r = r.max(RELEVANCE_PARTNER * tie);
+        r *= 1.0 - ENEMY_DISCOUNT * enmity(system, i, k);
+    }
+    if act.kind == ActKind::BrokenAlliance || act.kind == ActKind::LeftAlliance {
+        r = r.max(RELEVANCE_BROKEN_FAITH);
+    }
+    r
+}
+
+/// The weight an act of `j` carries in `i`'s eyes now: positive as hostile evidence, negative
+/// as reassurance. A friendly act reassures its target; towards the observer's enemy it is
+/// hostile evidence ([`ARMING_ENEMY`] × enmity); towards anyone else it says nothing to `i`.
+pub fn act_weight(system: &StateSystem, alignments: &Alignments, i: usize, act: &Act) -> f64 {
+    weight_with(system, &|k| alignments.are_allied(i, k), i, act)
+}
+
+fn weight_with(system: &StateSystem, partner: &dyn Fn(usize) -> bool, i: usize, act: &Act) -> f64 {
+    let remembered = memory(act, system.now);
+    if act.kind.is_friendly() {
+        if act.target == i {
+            -remembered
+        } else {
+            remembered * ARMING_ENEMY * enmity(system, i, act.target)
+        }
+    } else {
+        remembered * relevance_with(system, partner, i, act)
+    }
+}
+
+/// Whether an act's victim is close to observer `i`: `i` itself, a partner, or a state bound to
+/// it by friendly acts.
+fn close_victim(system: &StateSystem, partner: &dyn Fn(usize) -> bool, i: usize, k: usize) -> bool {
+    k == i || (k < system.len() && (partner(k) || bond(system, i, k) >= 0.5))
+}
+
+/// Intentions from the ledger: the acts' weights summed into hostile evidence against the
+/// observer's own circle `D` (itself, its partners, states bound to it; and broken faith with
+/// anyone, since who breaks faith with one may break it with anyone), hostile evidence against
+/// everyone else `G`, and reassurance `F`;
+/// `I = (1 − (1 − (1 − e^−D)) · (1 − GENERAL_CAP · (1 − e^−G))) · e^−F`.
+fn intentions_part(
+    system: &StateSystem,
+    partner: &dyn Fn(usize) -> bool,
+    i: usize,
+    j: usize,
+) -> f64 {
+    let (mut direct, mut general, mut friendly) = (0.0, 0.0, 0.0);
+    for a in system.ledger.acts_of(j).iter().filter(|a| a.target != j) {
+        let w = weight_with(system, partner, i, a);
+        if w < 0.0 {
+            friendly -= w;
+        } else if close_victim(system, partner, i, a.target)
+            || matches!(a.kind, ActKind::BrokenAlliance | ActKind::LeftAlliance)
+        {
+            direct += w;
+        } else {
+            general += w;
+        }
+    }
+    let d = 1.0 - (-direct).exp();
+    let g = GENERAL_CAP * (1.0 - (-general).exp());
+    (1.0 - (1.0 - d) * (1.0 - g)) * (-friendly).exp()
 }
 
 /// The four parts for observer `i` looking at `j`.
 pub fn parts(system: &StateSystem, alignments: &Alignments, i: usize, j: usize) -> Parts {
+    parts_with(system, alignments, i, j, top_power(system))
+}
+
+fn parts_with(
+    system: &StateSystem,
+    alignments: &Alignments,
+    i: usize,
+    j: usize,
+    top: f64,
+) -> Parts {
+    parts_for(system, &|k| alignments.are_allied(i, k), i, j, top)
+}
+
+fn parts_for(
+    system: &StateSystem,
+    partner: &dyn Fn(usize) -> bool,
+    i: usize,
+    j: usize,
+    top: f64,
+) -> Parts {
+    let standing = if top > 0.0 {
+        system.power[j] / top
+    } else {
+        0.0
+    };
     Parts {
-        power: power_part(system, i, j),
-        proximity: proximity(system.distance(i, j)),
-        offence: system.offence(j, i),
-        intentions: intentions_part(system, alignments, i, j),
+        power: power_with(system, i, j, top),
+        proximity: projection(system.distance(i, j), standing),
+        offence: system.offence(j, i).clamp(0.0, 1.0),
+        intentions: intentions_part(system, partner, i, j),
     }
+}
+
+/// The state `i` would fear most if it were also allied with `partner` (acts against a partner
+/// weigh more in its eyes): what a balancer checks before joining a camp, so that it does not
+/// join one that would then hold its greatest threat.
+pub fn greatest_if_allied(
+    system: &StateSystem,
+    alignments: &Alignments,
+    i: usize,
+    partner: usize,
+) -> Option<(usize, f64)> {
+    let top = top_power(system);
+    let w = system.actors[i].weights;
+    let allied = |k: usize| k == partner || alignments.are_allied(i, k);
+    (0..system.len())
+        .filter(|&j| j != i)
+        .map(|j| {
+            let p = parts_for(system, &allied, i, j, top);
+            (j, total(&w, &p, bias(system, i, j)))
+        })
+        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
 }
 
 fn bias(system: &StateSystem, i: usize, j: usize) -> f64 {
@@ -189,11 +478,28 @@ fn bias(system: &StateSystem, i: usize, j: usize) -> f64 {
         .map_or(1.0, |(_, f)| *f)
 }
 
-fn combine(w: &Weights, p: &Parts) -> f64 {
-    w.power * p.power
-        + w.proximity * p.proximity
-        + w.offence * p.offence
-        + w.intentions * p.intentions
+/// The compounded threat of these parts, before any bias: each factor raised to
+/// [`SHARPNESS`] times its weight, multiplied.
+pub fn compound(w: &Weights, p: &Parts) -> f64 {
+    w.all()
+        .iter()
+        .zip(p.factors())
+        .map(|(w, f)| f.max(0.0).powf(SHARPNESS * w))
+        .product()
+}
+
+/// The capability `j` can bring against `i`, whatever its intentions: the compounded power,
+/// proximity and offence factors, from 0 to 1 (the threat it would be if fully hostile).
+pub fn capability(w: &Weights, p: &Parts) -> f64 {
+    let full = Parts {
+        intentions: 1.0,
+        ..*p
+    };
+    compound(w, &full)
+}
+
+fn total(w: &Weights, p: &Parts, bias: f64) -> f64 {
+    (compound(w, p) * bias).clamp(0.0, 1.0)
 }
 
 /// The full report for observer `i` about `j`.
@@ -207,7 +513,7 @@ pub fn report(system: &StateSystem, alignments: &Alignments, i: usize, j: usize)
         .iter()
         .filter(|a| a.target != j)
         .map(|a| (a.clone(), act_weight(system, alignments, i, a)))
-        .filter(|(_, w)| *w > 0.01)
+        .filter(|(_, w)| w.abs() > 0.01)
         .collect();
     acts.sort_by(|a, b| b.1.total_cmp(&a.1));
     ThreatReport {
@@ -216,7 +522,7 @@ pub fn report(system: &StateSystem, alignments: &Alignments, i: usize, j: usize)
         parts,
         weights,
         bias,
-        total: combine(&weights, &parts) * bias,
+        total: total(&weights, &parts, bias),
         acts,
     }
 }
@@ -235,17 +541,17 @@ pub struct ThreatMatrix {
 impl ThreatMatrix {
     pub fn compute(system: &StateSystem, alignments: &Alignments) -> ThreatMatrix {
         let n = system.len();
+        let top = top_power(system);
         let mut parts = vec![Parts::default(); n * n];
         let mut total = vec![0.0; n * n];
-        // Acts are few; evidence is summed per (observer, actor) below.
         for i in 0..n {
             let w = system.actors[i].weights;
             for j in 0..n {
                 if i == j {
                     continue;
                 }
-                let p = self::parts(system, alignments, i, j);
-                total[i * n + j] = combine(&w, &p) * bias(system, i, j);
+                let p = parts_with(system, alignments, i, j, top);
+                total[i * n + j] = self::total(&w, &p, bias(system, i, j));
                 parts[i * n + j] = p;
             }
         }
@@ -295,5 +601,68 @@ impl ThreatMatrix {
             .collect();
         v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         v
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contributions_add_up_and_stay_within_their_weights() {
+        let w = Weights::default();
+        let cases = [
+            Parts {
+                power: 1.0,
+                proximity: 1.0,
+                offence: 1.0,
+                intentions: 0.0,
+            },
+            Parts {
+                power: 0.3,
+                proximity: 0.9,
+                offence: 0.2,
+                intentions: 0.7,
+            },
+            Parts::default(),
+        ];
+        for p in cases {
+            for bias in [0.0, 0.5, 1.0, 1.5, 4.0, 50.0] {
+                let t = total(&w, &p, bias);
+                let c = contributions(&w, &p, t);
+                let sum: f64 = c.iter().sum();
+                assert!((sum - t).abs() < 1e-9, "{p:?} {bias}: {c:?} vs {t}");
+                for (k, wk) in w.all().iter().enumerate() {
+                    assert!(c[k] >= -1e-12 && c[k] <= wk + 1e-12, "{p:?} {bias}: {c:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn without_hostile_acts_no_threat_reaches_the_peaceful_ceiling() {
+        let full = Parts {
+            power: 1.0,
+            proximity: 1.0,
+            offence: 1.0,
+            intentions: 0.0,
+        };
+        let t = compound(&Weights::default(), &full);
+        assert!((t - AIM_FLOOR.sqrt()).abs() < 1e-12, "{t}");
+    }
+
+    #[test]
+    fn memory_lasts_by_gravity() {
+        let act = |gravity: f64, time: f64| Act {
+            time,
+            actor: 0,
+            target: 1,
+            kind: ActKind::Attack,
+            gravity,
+            note: String::new(),
+        };
+        // A war twenty years back still weighs half; an incident four years back a quarter.
+        assert!((memory(&act(1.0, 1980.0), 2000.0) - 0.5).abs() < 1e-9);
+        assert!(memory(&act(0.0001, 1996.0), 2000.0) / 0.0001 < 0.26);
     }
 }

@@ -30,6 +30,13 @@ pub enum ActKind {
     PublicClaim,
     /// An orderly exit from an alliance, announced before any hostile act.
     LeftAlliance,
+    /// Economic or military aid given to the target: friendly.
+    Aid,
+    /// A public promise to defend the target, or to respect its territory: friendly.
+    Guarantee,
+    /// A public concession to the target: forces withdrawn, a claim renounced, sanctions
+    /// lifted, a dispute settled in its favour: friendly.
+    Concession,
 }
 
 impl ActKind {
@@ -42,7 +49,19 @@ impl ActKind {
             ActKind::BuildUp => 0.4,
             ActKind::PublicClaim => 0.5,
             ActKind::LeftAlliance => 0.2,
+            ActKind::Aid => 0.5,
+            ActKind::Guarantee => 0.7,
+            ActKind::Concession => 0.4,
         }
+    }
+
+    /// Whether the act is friendly: it lowers the actor's intentions in the target's eyes
+    /// (and raises them in the eyes of the target's enemies).
+    pub fn is_friendly(self) -> bool {
+        matches!(
+            self,
+            ActKind::Aid | ActKind::Guarantee | ActKind::Concession
+        )
     }
 
     /// Words for explanations: "the attack on Venice".
@@ -54,6 +73,9 @@ impl ActKind {
             ActKind::BuildUp => "build-up against",
             ActKind::PublicClaim => "claim on",
             ActKind::LeftAlliance => "exit from the alliance with",
+            ActKind::Aid => "aid to",
+            ActKind::Guarantee => "guarantee of",
+            ActKind::Concession => "concession to",
         }
     }
 }
@@ -64,6 +86,8 @@ pub struct Act {
     /// When, in years (a game's spring 1902 is 1902.0, its autumn 1902.5).
     pub time: f64,
     pub actor: usize,
+    /// A state of the system (below its number of states), or an outsider: the ledger's
+    /// outsider `target - states` (see [`Ledger::outsider`]).
     pub target: usize,
     pub kind: ActKind,
     pub gravity: f64,
@@ -71,17 +95,51 @@ pub struct Act {
     pub note: String,
 }
 
-/// Who did what to whom, indexed by actor.
+/// A state outside the system that acts were done to: a colony conquered, a state annexed or
+/// no longer there. It takes no part in alignments; it only tells observers what an actor does.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Outsider {
+    pub code: String,
+    pub name: String,
+    /// The system's states it lies near (an act on it is an act next door to them).
+    pub near: Vec<usize>,
+}
+
+/// Who did what to whom, indexed by actor; and the outsiders acts were done to.
 #[derive(Debug, Clone, Default)]
 pub struct Ledger {
     by_actor: Vec<Vec<Act>>,
+    outsiders: Vec<Outsider>,
 }
 
 impl Ledger {
     pub fn new(states: usize) -> Ledger {
         Ledger {
             by_actor: vec![Vec::new(); states],
+            outsiders: Vec::new(),
         }
+    }
+
+    /// How many states of the system the ledger is kept for.
+    pub fn states(&self) -> usize {
+        self.by_actor.len()
+    }
+
+    /// Adds an outsider; acts on it name the target returned.
+    pub fn add_outsider(&mut self, outsider: Outsider) -> usize {
+        self.outsiders.push(outsider);
+        self.states() + self.outsiders.len() - 1
+    }
+
+    /// The outsider a target stands for, if it is not one of the system's states.
+    pub fn outsider(&self, target: usize) -> Option<&Outsider> {
+        target
+            .checked_sub(self.states())
+            .and_then(|k| self.outsiders.get(k))
+    }
+
+    pub fn outsiders(&self) -> &[Outsider] {
+        &self.outsiders
     }
 
     pub fn record(&mut self, act: Act) {
@@ -116,9 +174,38 @@ pub struct StateSystem {
     /// `offence[j * n + i]`: the forces `j` can bring against `i`, from 0 to 1.
     pub offence: Vec<f64>,
     pub ledger: Ledger,
-    /// Ties in force when the system is read: `(a, b, alignment)`; an alignment means `a`
-    /// bandwagons with `b`, otherwise `a` and `b` are allies.
-    pub ties: Vec<(usize, usize, bool)>,
+    /// Ties in force when the system is read.
+    pub ties: Vec<Tie>,
+}
+
+/// How a state came to be tied to another without choosing it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum Imposition {
+    /// Its territory is held by the other's forces.
+    Occupation,
+    /// Its regime was installed, or is kept, by the other.
+    Satellite,
+}
+
+/// The kind of a tie in force.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum TieKind {
+    /// Mutual defence, against `against` when it is named.
+    Alliance { against: Option<usize> },
+    /// `a` bandwagons with `b`, its patron: a free choice.
+    Alignment,
+    /// `a` is tied to `b` without choosing it: not free, and scored apart from free choices.
+    Imposed(Imposition),
+}
+
+/// A tie in force when the system is read.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Tie {
+    pub a: usize,
+    pub b: usize,
+    pub kind: TieKind,
+    /// What it is, in words (may be empty).
+    pub note: String,
 }
 
 /// A problem in a state-system file.
@@ -147,17 +234,39 @@ impl StateSystem {
         self.offence[from * self.len() + against]
     }
 
+    /// A state's standing: its power against the strongest state's (1 for the strongest).
+    pub fn standing(&self, i: usize) -> f64 {
+        let top = self.power.iter().copied().fold(0.0, f64::max);
+        if top > 0.0 { self.power[i] / top } else { 0.0 }
+    }
+
+    /// The name of an act's target: a state's, or an outsider's.
+    pub fn target_name(&self, target: usize) -> &str {
+        match self.ledger.outsider(target) {
+            Some(o) => &o.name,
+            None => self.actors.get(target).map_or("?", |a| a.name.as_str()),
+        }
+    }
+
     /// The ties in force when the system was read, as alignments to start from.
     pub fn initial_alignments(&self) -> crate::alignment::Alignments {
         let mut a = crate::alignment::Alignments::new(self.len());
-        for &(x, y, alignment) in &self.ties {
-            if alignment {
-                a.align_with(x, y);
-            } else {
-                a.ally(x, y);
+        for t in &self.ties {
+            match t.kind {
+                TieKind::Alliance { against: Some(x) } => a.ally_against(t.a, t.b, x),
+                TieKind::Alliance { against: None } => a.ally(t.a, t.b),
+                TieKind::Alignment => a.align_with(t.a, t.b),
+                TieKind::Imposed(_) => a.impose(t.a, t.b),
             }
         }
         a
+    }
+
+    /// The tie imposed on `state`, if it is not free.
+    pub fn imposed_on(&self, state: usize) -> Option<&Tie> {
+        self.ties
+            .iter()
+            .find(|t| t.a == state && matches!(t.kind, TieKind::Imposed(_)))
     }
 
     pub fn find(&self, code: &str) -> Option<usize> {
@@ -293,22 +402,65 @@ pub fn neighbour_units(n: usize, raw: &[f64]) -> Vec<f64> {
     raw.iter().map(|d| d / unit).collect()
 }
 
-/// Offensive capability from forces and distance: what `j` can bring against `i`, relative to
-/// what `i` has to meet it with. Forces project less far the farther they must go.
-pub fn offence_from_forces(forces: &[f64], distance: &[f64]) -> Vec<f64> {
+/// Offensive capability from forces and distance: the forces `j` can bring to bear on `i`
+/// (projected over the distance, farther for greater powers: see [`super::projection`]), both
+/// relative to what `i` has to meet them with and absolute, against the system's largest forces;
+/// the two are joined as either making the forces dangerous: `1 − (1 − relative)(1 − absolute)`.
+/// `power` gives each state's standing (its reach).
+pub fn offence_from_forces(forces: &[f64], distance: &[f64], power: &[f64]) -> Vec<f64> {
     let n = forces.len();
+    let top_force = forces.iter().copied().fold(0.0, f64::max);
+    let top_power = power.iter().copied().fold(0.0, f64::max);
     let mut out = vec![0.0; n * n];
     for j in 0..n {
+        let standing = if top_power > 0.0 {
+            power[j] / top_power
+        } else {
+            0.0
+        };
         for i in 0..n {
             if i == j {
                 continue;
             }
-            let reach = forces[j] * super::proximity(distance[j * n + i]);
+            let reach = forces[j] * super::projection(distance[j * n + i], standing);
             let sum = reach + forces[i];
-            out[j * n + i] = if sum > 0.0 { reach / sum } else { 0.0 };
+            let relative = if sum > 0.0 { reach / sum } else { 0.0 };
+            let absolute = if top_force > 0.0 {
+                reach / top_force
+            } else {
+                0.0
+            };
+            out[j * n + i] = 1.0 - (1.0 - relative) * (1.0 - absolute);
         }
     }
     out
+}
+
+/// Forces for offensive capability: military personnel where given; a state without the figure
+/// gets its aggregate power times the personnel per unit of power of the states that give it (so
+/// that it is on the same scale), or its power alone when nobody gives personnel.
+pub fn forces_from(personnel: &[Option<f64>], power: &[f64]) -> Vec<f64> {
+    let known: Vec<(f64, f64)> = personnel
+        .iter()
+        .zip(power)
+        .filter_map(|(f, p)| f.filter(|v| v.is_finite() && *v >= 0.0).map(|f| (f, *p)))
+        .collect();
+    let (f_sum, p_sum) = known
+        .iter()
+        .fold((0.0, 0.0), |(a, b), (f, p)| (a + f, b + p));
+    let per_power = if p_sum > 0.0 && f_sum > 0.0 {
+        f_sum / p_sum
+    } else {
+        1.0
+    };
+    personnel
+        .iter()
+        .zip(power)
+        .map(|(f, p)| {
+            f.filter(|v| v.is_finite() && *v >= 0.0)
+                .unwrap_or(p * per_power)
+        })
+        .collect()
 }
 
 fn from_file(name: &str, text: &str, f: StateSystemFile) -> Result<StateSystem, SystemError> {
@@ -410,33 +562,40 @@ fn from_file(name: &str, text: &str, f: StateSystemFile) -> Result<StateSystem, 
         }
     };
     let distance = neighbour_units(n, &raw);
-    // Offensive forces: military personnel where given, otherwise aggregate power.
-    let forces: Vec<f64> = f
+    // Offensive forces: military personnel where given, otherwise estimated from power.
+    let personnel: Vec<Option<f64>> = f
         .states
         .iter()
-        .zip(&power)
-        .map(|(s, p)| {
-            s.capabilities
-                .military_personnel
-                .filter(|v| *v >= 0.0)
-                .unwrap_or(p * 1000.0)
-        })
+        .map(|s| s.capabilities.military_personnel)
         .collect();
-    let offence = offence_from_forces(&forces, &distance);
+    let forces = forces_from(&personnel, &power);
+    let offence = offence_from_forces(&forces, &distance, &power);
     let mut ledger = Ledger::new(n);
+    for o in &f.outsiders {
+        let near = o
+            .near
+            .iter()
+            .map(|c| find(c))
+            .collect::<Result<Vec<_>, _>>()?;
+        ledger.add_outsider(Outsider {
+            code: o.code.clone(),
+            name: o.name.clone(),
+            near,
+        });
+    }
+    let target_of = |code: &str| -> Result<usize, SystemError> {
+        match f.outsiders.iter().position(|o| o.code == code) {
+            Some(k) => Ok(n + k),
+            None => find(code),
+        }
+    };
     for a in &f.acts {
-        let kind = match a.kind {
-            file::ActKindEntry::Attack => ActKind::Attack,
-            file::ActKindEntry::SupportOfAttack => ActKind::SupportOfAttack,
-            file::ActKindEntry::BrokenAlliance => ActKind::BrokenAlliance,
-            file::ActKindEntry::BuildUp => ActKind::BuildUp,
-            file::ActKindEntry::PublicClaim => ActKind::PublicClaim,
-        };
+        let kind = a.kind.kind();
         let gravity = a.gravity.unwrap_or(kind.usual_gravity());
         ledger.record(Act {
             time: a.year,
             actor: find(&a.actor)?,
-            target: find(&a.target)?,
+            target: target_of(&a.target)?,
             kind,
             gravity,
             note: a.note.clone(),
@@ -449,16 +608,25 @@ fn from_file(name: &str, text: &str, f: StateSystemFile) -> Result<StateSystem, 
             .iter()
             .map(|m| find(m))
             .collect::<Result<Vec<_>, _>>()?;
+        let against = a.against.as_deref().map(find).transpose()?;
         let first = a.members.first().map_or("", |m| m.as_str());
+        let tie = |x: usize, y: usize, kind: TieKind| Tie {
+            a: x,
+            b: y,
+            kind,
+            note: String::new(),
+        };
         match a.kind.as_deref().unwrap_or("Alliance") {
             "Alliance" => {
                 for (k, &x) in members.iter().enumerate() {
                     for &y in &members[k + 1..] {
-                        ties.push((x, y, false));
+                        ties.push(tie(x, y, TieKind::Alliance { against }));
                     }
                 }
             }
-            "Alignment" if members.len() == 2 => ties.push((members[0], members[1], true)),
+            "Alignment" if members.len() == 2 => {
+                ties.push(tie(members[0], members[1], TieKind::Alignment))
+            }
             other => {
                 return Err(err(
                     first,
@@ -468,6 +636,17 @@ fn from_file(name: &str, text: &str, f: StateSystemFile) -> Result<StateSystem, 
                 ));
             }
         }
+    }
+    for t in &f.imposed {
+        ties.push(Tie {
+            a: find(&t.state)?,
+            b: find(&t.by)?,
+            kind: TieKind::Imposed(match t.kind {
+                file::ImpositionEntry::Occupation => Imposition::Occupation,
+                file::ImpositionEntry::Satellite => Imposition::Satellite,
+            }),
+            note: t.note.clone(),
+        });
     }
     Ok(StateSystem {
         name: f.name.clone(),
