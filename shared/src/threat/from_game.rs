@@ -241,12 +241,12 @@ pub fn acts_of_phase(before: &Game, report: &crate::rules::PhaseReport) -> Vec<A
 
 /// How grave a phase's acts on the board are: a move held off is an incident, one that takes the
 /// province more; supporting someone else's attack and building next to a neighbour less.
-pub const BOARD_ATTACK_HELD: f64 = 0.5;
-pub const BOARD_ATTACK_TAKEN: f64 = 0.8;
-pub const BOARD_SUPPORT: f64 = 0.3;
-pub const BOARD_BUILD_UP: f64 = 0.15;
+pub const BOARD_ATTACK_HELD: f64 = 0.25;
+pub const BOARD_ATTACK_TAKEN: f64 = 0.45;
+pub const BOARD_SUPPORT: f64 = 0.15;
+pub const BOARD_BUILD_UP: f64 = 0.08;
 /// What each further act of the same kind against the same state in one phase adds.
-pub const BOARD_MORE: f64 = 0.1;
+pub const BOARD_MORE: f64 = 0.05;
 
 /// One act of each kind a pair and phase: a phase's five moves against one neighbour are one
 /// campaign, graver than one move but not five times as grave (otherwise every war drives the
