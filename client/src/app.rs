@@ -87,6 +87,8 @@ pub struct UiState {
     pub ready_sent: bool,
     /// A scripted run: the mouse pointer (wherever the X server left it) hovers nothing.
     pub scripted: bool,
+    /// Proposals put off to the Diplomacy tab (not shown over the map).
+    pub later: std::collections::HashSet<u64>,
 }
 
 /// Everything the client knows and shows.

@@ -46,8 +46,8 @@ pub fn acts(row: &LensRow, mode: LensMode) -> &[String] {
     }
 }
 
-/// Low threat colour (pale yellow) and high (dark red), in sRGB.
-pub const LOW: [u8; 3] = [255, 247, 188];
+/// Low threat colour (pale yellow, apart from unowned land's sand) and high (dark red), in sRGB.
+pub const LOW: [u8; 3] = [255, 240, 160];
 const MID: [u8; 3] = [252, 141, 60];
 pub const HIGH: [u8; 3] = [165, 15, 21];
 /// The lens's own state.

@@ -123,7 +123,12 @@ pub fn screens(
 /// Proposals to our seat, over the map where nobody misses them, until they are answered or
 /// lapse with the phase.
 fn proposals_window(ctx: &egui::Context, client: &mut Client, view: &View) {
-    let waiting: Vec<_> = client.model.waiting_proposals().cloned().collect();
+    let waiting: Vec<_> = client
+        .model
+        .waiting_proposals()
+        .filter(|p| p.id.is_some_and(|id| !client.ui.later.contains(&id)))
+        .cloned()
+        .collect();
     if waiting.is_empty() {
         return;
     }
@@ -152,7 +157,7 @@ fn proposals_window(ctx: &egui::Context, client: &mut Client, view: &View) {
                 if i > 0 {
                     ui.separator();
                 }
-                panels::proposal_card(ui, client, p);
+                panels::proposal_card(ui, client, p, true);
             }
         });
 }

@@ -189,7 +189,12 @@ pub fn map_area(ui: &mut egui::Ui, client: &mut Client, view: &mut View) {
         if layout.area[i] == 0 || (!show_labels && hovered != Some(p.0)) {
             continue;
         }
-        let code = map.code(p).to_string();
+        // Codes far away, names up close.
+        let code = if ppc >= 18.0 {
+            map.province(p).name.clone()
+        } else {
+            map.code(p).to_string()
+        };
         let a = anchor(&layout, view, i) + egui::vec2(0.0, unit_r + font.size * 0.6);
         let galley = painter.layout_no_wrap(code, font.clone(), Color32::BLACK);
         let r = Align2::CENTER_CENTER.anchor_size(a, galley.size());

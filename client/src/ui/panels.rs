@@ -459,7 +459,7 @@ fn diplomacy(ui: &mut egui::Ui, client: &mut Client) {
         ui.weak("None waiting.");
     }
     for p in waiting {
-        egui::Frame::group(ui.style()).show(ui, |ui| proposal_card(ui, client, &p));
+        egui::Frame::group(ui.style()).show(ui, |ui| proposal_card(ui, client, &p, false));
     }
     let answered: Vec<_> = client
         .model
@@ -635,8 +635,8 @@ pub fn proposal_words(client: &Client, p: &Proposal) -> String {
 }
 
 /// One proposal to us: who asks what and why, when it lapses, an optional reason, and the two
-/// answers.
-pub fn proposal_card(ui: &mut egui::Ui, client: &mut Client, p: &Proposal) {
+/// answers; over the map (`floating`), also a button that puts it off to the Diplomacy tab.
+pub fn proposal_card(ui: &mut egui::Ui, client: &mut Client, p: &Proposal, floating: bool) {
     let Some(id) = p.id else { return };
     ui.label(RichText::new(proposal_words(client, p)).strong().size(16.0));
     if !p.reason.trim().is_empty() {
@@ -681,6 +681,14 @@ pub fn proposal_card(ui: &mut egui::Ui, client: &mut Client, p: &Proposal) {
         {
             client.send(msg);
             client.ui.answer_reasons.remove(&id);
+        }
+        if floating
+            && ui
+                .button("Later")
+                .on_hover_text("Answer it in the Diplomacy tab before the phase ends")
+                .clicked()
+        {
+            client.ui.later.insert(id);
         }
     });
 }
