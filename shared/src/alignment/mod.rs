@@ -27,6 +27,9 @@ pub struct Alignments {
     patron: Vec<Option<usize>>,
     /// The state that holds each state not free to choose (occupation, satellite regime).
     imposed: Vec<Option<usize>>,
+    /// How many ties of any kind each state has (alliances, patron, juniors, held or holding):
+    /// lets the common case of a state without ties skip a scan.
+    ties: Vec<u32>,
 }
 
 impl Alignments {
@@ -37,7 +40,13 @@ impl Alignments {
             against: vec![None; n * n],
             patron: vec![None; n],
             imposed: vec![None; n],
+            ties: vec![0; n],
         }
+    }
+
+    /// Whether `i` has any tie at all.
+    pub fn is_tied(&self, i: usize) -> bool {
+        self.ties[i] > 0
     }
 
     pub fn len(&self) -> usize {
@@ -64,7 +73,13 @@ impl Alignments {
     /// A tie imposed on `state` by `by`: it is not free to choose, and follows `by`.
     pub fn impose(&mut self, state: usize, by: usize) {
         if state != by {
+            if let Some(old) = self.imposed[state] {
+                self.ties[state] -= 1;
+                self.ties[old] -= 1;
+            }
             self.imposed[state] = Some(by);
+            self.ties[state] += 1;
+            self.ties[by] += 1;
         }
     }
 
@@ -87,6 +102,9 @@ impl Alignments {
     /// alliances against `target` (just `i` when it has none), sorted.
     pub fn camp_against(&self, i: usize, target: usize) -> Vec<usize> {
         let mut members = vec![i];
+        if !self.is_tied(i) {
+            return members;
+        }
         let mut k = 0;
         while k < members.len() {
             let m = members[k];
@@ -142,11 +160,16 @@ impl Alignments {
 
     /// Everyone `i` is tied to.
     pub fn partners(&self, i: usize) -> Vec<usize> {
+        if !self.is_tied(i) {
+            return Vec::new();
+        }
         (0..self.n).filter(|&j| self.are_allied(i, j)).collect()
     }
 
     pub fn ally(&mut self, i: usize, j: usize) {
-        if i != j {
+        if i != j && !self.allied[i * self.n + j] {
+            self.ties[i] += 1;
+            self.ties[j] += 1;
             self.allied[i * self.n + j] = true;
             self.allied[j * self.n + i] = true;
         }
@@ -232,6 +255,9 @@ impl Alignments {
 
     /// The states `i`'s alliances are aimed at.
     pub fn targets_of(&self, i: usize) -> Vec<usize> {
+        if !self.is_tied(i) {
+            return Vec::new();
+        }
         let mut out: Vec<usize> = (0..self.n)
             .filter(|&j| self.allied[i * self.n + j])
             .filter_map(|j| self.against[i * self.n + j])
@@ -255,20 +281,34 @@ impl Alignments {
     }
 
     pub fn leave(&mut self, i: usize, j: usize) {
+        if self.allied[i * self.n + j] {
+            self.ties[i] -= 1;
+            self.ties[j] -= 1;
+        }
         self.allied[i * self.n + j] = false;
         self.allied[j * self.n + i] = false;
         self.against[i * self.n + j] = None;
         self.against[j * self.n + i] = None;
         if self.patron[i] == Some(j) {
             self.patron[i] = None;
+            self.ties[i] -= 1;
+            self.ties[j] -= 1;
         }
         if self.patron[j] == Some(i) {
             self.patron[j] = None;
+            self.ties[i] -= 1;
+            self.ties[j] -= 1;
         }
     }
 
     pub fn align_with(&mut self, junior: usize, patron: usize) {
         if junior != patron {
+            if let Some(old) = self.patron[junior] {
+                self.ties[junior] -= 1;
+                self.ties[old] -= 1;
+            }
+            self.ties[junior] += 1;
+            self.ties[patron] += 1;
             self.patron[junior] = Some(patron);
         }
     }

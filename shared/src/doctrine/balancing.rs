@@ -161,7 +161,7 @@ pub fn camp_conflict_after(
         if !fears_by_threat(view, m) {
             return None;
         }
-        crate::threat::greatest_if_allied(view.system, view.alignments, m, other)
+        crate::threat::greatest_if_allied(view.system, view.alignments, view.threats, m, other)
             .map(|(g, _)| g)
             .filter(|g| camp.contains(g))
             .map(|g| (m, g))
@@ -550,8 +550,13 @@ pub fn answer_by_threat(
         return no;
     }
     let me = view.me;
-    let odds = odds(view, p.against);
-    if odds.near && odds.outmatched_with(help(view, p.from, me)) {
+    let near = view.system.distance(me, p.against) <= NEAR + 1e-9;
+    let odds = if near {
+        Some(odds(view, p.against))
+    } else {
+        None
+    };
+    if let Some(odds) = odds.filter(|o| o.outmatched_with(help(view, p.from, me))) {
         return refuse(format!(
             "{} refuses {}'s alliance against {}: it could not resist {} even with {}'s help ({:.2} against {:.2} in power brought to bear), and will not provoke it.",
             view.name(me),

@@ -451,10 +451,12 @@ fn parts_for(
 
 /// The state `i` would fear most if it were also allied with `partner` (acts against a partner
 /// weigh more in its eyes): what a balancer checks before joining a camp, so that it does not
-/// join one that would then hold its greatest threat.
+/// join one that would then hold its greatest threat. Only the threats of states that have acted
+/// against `partner` change; the others are read from `threats`.
 pub fn greatest_if_allied(
     system: &StateSystem,
     alignments: &Alignments,
+    threats: &ThreatMatrix,
     i: usize,
     partner: usize,
 ) -> Option<(usize, f64)> {
@@ -464,8 +466,14 @@ pub fn greatest_if_allied(
     (0..system.len())
         .filter(|&j| j != i)
         .map(|j| {
-            let p = parts_for(system, &allied, i, j, top);
-            (j, total(&w, &p, bias(system, i, j)))
+            let touched = !alignments.are_allied(i, partner)
+                && system.ledger.acts_of(j).iter().any(|a| a.target == partner);
+            if touched {
+                let p = parts_for(system, &allied, i, j, top);
+                (j, total(&w, &p, bias(system, i, j)))
+            } else {
+                (j, threats.threat(i, j))
+            }
         })
         .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
 }
