@@ -90,7 +90,7 @@ fn imposed_ties_are_reported_apart() {
     let (text, _, code) = analyze(&["assets/systems/middle-east-1967.ron"]);
     assert_eq!(code, 0);
     assert!(text.contains("Not free to choose"), "{text}");
-    assert!(text.contains("Yemen (satellite by Egypt)"), "{text}");
+    assert!(text.contains("Yemen (a satellite of Egypt)"), "{text}");
     assert!(text.contains("Yemen, not free to choose"), "{text}");
     let (json, _, _) = analyze(&["assets/systems/middle-east-1967.ron", "--json"]);
     let v: serde_json::Value = serde_json::from_str(&json).expect("JSON");

@@ -13,7 +13,7 @@ use entente_shared::doctrine::{DOCTRINES, by_name};
 use entente_shared::rules::Game;
 use entente_shared::scenario::Scenario;
 use entente_shared::threat::from_game::{from_game, scenario_alignments, scenario_ledger};
-use entente_shared::threat::{StateSystem, Tie, TieKind};
+use entente_shared::threat::{Imposition, StateSystem, Tie, TieKind};
 use serde_json::json;
 
 #[derive(Debug, Args)]
@@ -223,14 +223,15 @@ fn print_text(
         for &i in &held {
             let tie = system.imposed_on(i);
             let how = match tie.map(|t| t.kind) {
-                Some(TieKind::Imposed(k)) => format!("{k:?}").to_lowercase(),
-                _ => "held".into(),
+                Some(TieKind::Imposed(Imposition::Occupation)) => "occupied by",
+                Some(TieKind::Imposed(Imposition::Satellite)) => "a satellite of",
+                _ => "held by",
             };
             let by = main.alignments.imposed_by(i).map_or("?", name);
             let note = tie
                 .filter(|t| !t.note.is_empty())
                 .map_or(String::new(), |t| format!(": {}", t.note));
-            println!("  {} ({how} by {by}){note}", name(i));
+            println!("  {} ({how} {by}){note}", name(i));
         }
     }
     let outside: Vec<String> = (0..n)

@@ -122,6 +122,11 @@ fn blocked(
             name(b)
         ));
     }
+    for s in [a, b] {
+        if alignments.are_allied(s, p.against) {
+            return Some(format!("{} is now tied to {}", name(s), name(p.against)));
+        }
+    }
     let view = View {
         system,
         threats,
@@ -129,13 +134,7 @@ fn blocked(
         doctrines,
         me: a,
     };
-    crate::doctrine::camp_conflict_after(&view, a, b, p.against).map(|(m, g)| {
-        format!(
-            "the camp would now hold {} together with {}, what it fears most",
-            name(m),
-            name(g)
-        )
-    })
+    crate::doctrine::camp_conflict_after(&view, a, b, p.against).map(|c| c.words(&view))
 }
 
 /// Carries out a round's decisions; returns the answers to proposals, each saying what came

@@ -123,17 +123,71 @@ fn fears_by_threat(view: &View, m: usize) -> bool {
     )
 }
 
-/// Whether `a` and `b` may ally against `target` without putting anyone in one camp with what it
-/// fears most: the camp they would make together (theirs against `target`, joined) holds no
-/// member's greatest danger, as the ties stand and, for `a` and `b`, as they would once allied.
-/// Returns the member that would be, if any, and what it fears.
-pub fn camp_conflict(view: &View, a: usize, b: usize, target: usize) -> Option<(usize, usize)> {
+/// Why an alliance would break the rule of camps: a member would stand in one camp with what it
+/// fears most, or on both sides of one conflict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CampConflict {
+    /// The camp would hold `member` together with `feared`, what it fears most.
+    Fears { member: usize, feared: usize },
+    /// The camp would hold `member` together with `other`, which one of them is allied against,
+    /// or `member` would be allied against `other`, with which it already stands in a camp.
+    BothSides { member: usize, other: usize },
+}
+
+impl CampConflict {
+    /// In words, for refusals: "the camp would hold Serbia together with Austria-Hungary, what it
+    /// fears most".
+    pub fn words(&self, view: &View) -> String {
+        match *self {
+            CampConflict::Fears { member, feared } => format!(
+                "the camp would hold {} together with {}, what it fears most",
+                view.name(member),
+                view.name(feared)
+            ),
+            CampConflict::BothSides { member, other } => format!(
+                "{} would stand on both sides of one conflict, with {} and against it",
+                view.name(member),
+                view.name(other)
+            ),
+        }
+    }
+}
+
+/// Whether `a` and `b` may ally against `target` under the rule of camps. The camp they would
+/// make together (theirs against `target`, joined) must hold no member's greatest danger, and
+/// nobody may stand on both sides of one conflict: no member allied against another member, and
+/// neither `a` nor `b` already in a camp with `target`.
+pub fn camp_conflict(view: &View, a: usize, b: usize, target: usize) -> Option<CampConflict> {
+    let alignments = view.alignments;
     let camp = joined_camp(view, a, b, target);
-    camp.iter().find_map(|&m| {
+    if let Some(c) = camp.iter().find_map(|&m| {
         feared_most(view, m)
             .filter(|g| *g != m && camp.contains(g))
-            .map(|g| (m, g))
-    })
+            .map(|g| CampConflict::Fears {
+                member: m,
+                feared: g,
+            })
+    }) {
+        return Some(c);
+    }
+    for &m in &camp {
+        if let Some(&other) = alignments.targets_of(m).iter().find(|t| camp.contains(t)) {
+            return Some(CampConflict::BothSides { member: m, other });
+        }
+    }
+    for x in [a, b] {
+        if alignments
+            .camps_of(x)
+            .iter()
+            .any(|(_, members)| members.contains(&target))
+        {
+            return Some(CampConflict::BothSides {
+                member: x,
+                other: target,
+            });
+        }
+    }
+    None
 }
 
 fn joined_camp(view: &View, a: usize, b: usize, target: usize) -> Vec<usize> {
@@ -147,12 +201,7 @@ fn joined_camp(view: &View, a: usize, b: usize, target: usize) -> Vec<usize> {
 }
 
 /// [`camp_conflict`], and also with the threats as `a` and `b` would see them once allied.
-pub fn camp_conflict_after(
-    view: &View,
-    a: usize,
-    b: usize,
-    target: usize,
-) -> Option<(usize, usize)> {
+pub fn camp_conflict_after(view: &View, a: usize, b: usize, target: usize) -> Option<CampConflict> {
     if let Some(c) = camp_conflict(view, a, b, target) {
         return Some(c);
     }
@@ -164,7 +213,10 @@ pub fn camp_conflict_after(
         crate::threat::greatest_if_allied(view.system, view.alignments, view.threats, m, other)
             .map(|(g, _)| g)
             .filter(|g| camp.contains(g))
-            .map(|g| (m, g))
+            .map(|g| CampConflict::Fears {
+                member: m,
+                feared: g,
+            })
     })
 }
 
@@ -517,11 +569,10 @@ fn structural_refusal(doctrine: &dyn Doctrine, view: &View, p: Proposal) -> Opti
             "{me_name} refuses {from}'s alliance: {from} itself is what {me_name} fears most."
         )));
     }
-    if let Some((m, g)) = camp_conflict(view, p.from, me, p.against) {
+    if let Some(c) = camp_conflict(view, p.from, me, p.against) {
         return Some(refuse(format!(
-            "{me_name} refuses {from}'s alliance against {against}: the camp would hold {} together with {}, what it fears most.",
-            view.name(m),
-            view.name(g)
+            "{me_name} refuses {from}'s alliance against {against}: {}.",
+            c.words(view)
         )));
     }
     None
