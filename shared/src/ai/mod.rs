@@ -1,10 +1,28 @@
 //! The computer's orders: a state's ties turned into orders a watching person would call
 //! sensible. Whom to fight and whom to help comes from the state's doctrine and ties (see
 //! [`crate::play`]); the planner here decides how.
+//!
+//! - [`plan_orders`] is the planner the doctrines' computer players use: province values from
+//!   centres, threats and the plan; supported attacks and defences weighed against what the other
+//!   states' units are likely to do; convoys; partners planned together so that no two of them
+//!   bounce each other; an opening book; retreats and builds that serve the plan.
+//! - The baselines it is measured against, each a [`crate::play::ComputerPlayer`]:
+//!   [`DumbBot`] (David Norman's published no-press algorithm, written from its description) and
+//!   [`Previous`] (the planner this one replaced); random and holding players are
+//!   [`crate::play::StandIn`]s.
+//! - [`ladder`] plays whole games with any mix of them and counts what the orders did.
 
-mod orders;
+mod board;
+mod dumbbot;
+pub mod ladder;
+mod openings;
+mod planner;
+mod previous;
 
-pub use orders::{OrderChoice, orders_for, orders_with_partners};
+#[doc(hidden)]
+pub use board::guess;
+pub use dumbbot::DumbBot;
+pub use previous::Previous;
 
 use rand::Rng;
 
@@ -12,25 +30,64 @@ use crate::play::Match;
 use crate::rules::Order;
 use crate::scenario::StateId;
 
-/// The orders of `seats` for the phase, partners planning in turn so that later ones can support
-/// the moves of earlier ones.
+/// An order with the reason it was chosen.
+#[derive(Debug, Clone)]
+pub struct OrderChoice {
+    pub order: Order,
+    pub reason: String,
+}
+
+/// The state's orders for the current phase, each with its reason, planned on its own.
+pub fn orders_for(table: &Match, state: StateId, rng: &mut impl Rng) -> Vec<OrderChoice> {
+    orders_with_partners(table, state, &[], rng)
+}
+
+/// The same, knowing the orders its partners have already planned this phase (computer partners
+/// tell each other): it leaves the provinces they move to alone and may support their moves.
+pub fn orders_with_partners(
+    table: &Match,
+    state: StateId,
+    partner_orders: &[(StateId, Order)],
+    rng: &mut impl Rng,
+) -> Vec<OrderChoice> {
+    let board = board::Board::new(table);
+    planner::plan(&board, table, state, partner_orders, rng)
+}
+
+/// The orders of `seats` for the phase. Partners are planned together: each in turn knows what
+/// the partners before it ordered, so none of them moves where a partner goes (no two partners
+/// bounce each other) and its free units support the partners' attacks.
 pub fn plan_orders(
     table: &Match,
     seats: &[StateId],
     rng: &mut impl Rng,
 ) -> Vec<(StateId, OrderChoice)> {
+    let board = board::Board::new(table);
     let mut out: Vec<(StateId, OrderChoice)> = Vec::new();
     let mut seats = seats.to_vec();
     seats.sort();
     for state in seats {
-        let partner_moves: Vec<(StateId, Order)> = out
+        let partner_orders: Vec<(StateId, Order)> = out
             .iter()
             .filter(|(s, _)| table.ties().are_allied(s.index(), state.index()))
             .map(|(s, c)| (*s, c.order))
             .collect();
-        for choice in orders_with_partners(table, state, &partner_moves, rng) {
+        for choice in planner::plan(&board, table, state, &partner_orders, rng) {
             out.push((state, choice));
         }
     }
     out
+}
+
+/// Tuning knobs read from the environment (temporary, for tuning runs).
+pub(crate) fn knob(name: &str, default: f64) -> f64 {
+    use std::collections::BTreeMap;
+    use std::sync::OnceLock;
+    static KNOBS: OnceLock<BTreeMap<String, f64>> = OnceLock::new();
+    let knobs = KNOBS.get_or_init(|| {
+        std::env::vars()
+            .filter_map(|(k, v)| Some((k.strip_prefix("K_")?.to_string(), v.parse().ok()?)))
+            .collect()
+    });
+    knobs.get(name).copied().unwrap_or(default)
 }

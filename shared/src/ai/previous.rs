@@ -1,4 +1,5 @@
-//! Turning a state's alignment into orders.
+//! The previous planner, kept as a baseline ([`Previous`]): a state's alignment turned into
+//! orders greedily, unit by unit.
 //!
 //! Every province gets a value for the state: centres to take (more from the state it fears
 //! most, nothing from partners), its own centres to defend where an enemy stands next to them,
@@ -7,20 +8,64 @@
 //! province, a threatened centre, or a partner's threatened unit. Partners are never attacked.
 
 use rand::Rng;
+use rand_chacha::ChaCha8Rng;
 
+use super::OrderChoice;
+use crate::alignment::{Answer, Decision};
 use crate::map::{LocId, Map, ProvinceId};
-use crate::play::Match;
+use crate::play::{ComputerPlayer, Doctrinal, Match, Proposal};
 use crate::rules::legality::{can_reach, check_movement};
 use crate::rules::order::{Order, Place, UnitRef};
 use crate::rules::{Game, PhaseKind, Unit, UnitKind};
 use crate::scenario::StateId;
 use crate::threat::ThreatMatrix;
 
-/// An order with the reason it was chosen.
-#[derive(Debug, Clone)]
-pub struct OrderChoice {
-    pub order: Order,
-    pub reason: String,
+/// The previous planner as a computer player: it makes and answers ties by its states'
+/// doctrines (as [`Doctrinal`] does) and gives the orders the planner before this one gave.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Previous;
+
+impl ComputerPlayer for Previous {
+    fn name(&self) -> &'static str {
+        "previous"
+    }
+    fn decide_ties(&self, table: &Match, seats: &[StateId]) -> Vec<Decision> {
+        Doctrinal.decide_ties(table, seats)
+    }
+    fn answer(&self, table: &Match, proposal: &Proposal) -> Answer {
+        Doctrinal.answer(table, proposal)
+    }
+    fn orders(
+        &self,
+        table: &Match,
+        seats: &[StateId],
+        rng: &mut ChaCha8Rng,
+    ) -> Vec<(StateId, OrderChoice)> {
+        plan_orders(table, seats, rng)
+    }
+}
+
+/// The orders of `seats` for the phase, partners planning in turn so that later ones can support
+/// the moves of earlier ones.
+pub fn plan_orders(
+    table: &Match,
+    seats: &[StateId],
+    rng: &mut impl Rng,
+) -> Vec<(StateId, OrderChoice)> {
+    let mut out: Vec<(StateId, OrderChoice)> = Vec::new();
+    let mut seats = seats.to_vec();
+    seats.sort();
+    for state in seats {
+        let partner_moves: Vec<(StateId, Order)> = out
+            .iter()
+            .filter(|(s, _)| table.ties().are_allied(s.index(), state.index()))
+            .map(|(s, c)| (*s, c.order))
+            .collect();
+        for choice in orders_with_partners(table, state, &partner_moves, rng) {
+            out.push((state, choice));
+        }
+    }
+    out
 }
 
 /// What the state makes of the board this phase.
@@ -186,14 +231,9 @@ impl<'a> Plan<'a> {
     }
 }
 
-/// The state's orders for the current phase, each with its reason.
-pub fn orders_for(table: &Match, state: StateId, rng: &mut impl Rng) -> Vec<OrderChoice> {
-    orders_with_partners(table, state, &[], rng)
-}
-
-/// The same, knowing the moves its partners have already planned this phase (computer partners
+/// The state's orders for the current phase, knowing the moves its partners have already planned this phase (computer partners
 /// tell each other), so that idle units can support them.
-pub fn orders_with_partners(
+fn orders_with_partners(
     table: &Match,
     state: StateId,
     partner_moves: &[(StateId, Order)],

@@ -1,0 +1,1717 @@
+//! The order planner of the doctrines' computer players.
+//!
+//! 1. **Values.** Every province gets a value for the state: centres to take (more from the
+//!    states it fears most and the ones its alliances are aimed at, nothing from partners), its
+//!    own centres to keep where an enemy could walk in, and for every place a unit can stand a
+//!    pull towards those targets, along the ways armies and fleets can go.
+//! 2. **Likelihoods.** Every other unit gets a plain guess of what it will do (see
+//!    [`super::board`]), from which come the chance that a move with a given number of supports
+//!    gets through (the defender may stay and be supported, rivals may walk in, supports may be
+//!    cut) and the chance that a unit of ours is dislodged.
+//! 3. **Operations.** Candidate operations are weighed by what they are expected to gain: a move
+//!    with up to three supports, an army carried by one or two fleets, a support that keeps a
+//!    threatened unit in place. The best are taken greedily, each unit in one operation and each
+//!    province the target of one move, a supporter's worth counted as what it gives up.
+//! 4. **Free units** then add supports to moves already chosen, back their partners' attacks and
+//!    threatened units, follow a unit of theirs into the province it leaves, move towards their
+//!    targets, or hold.
+//!
+//! Partners' provinces and centres are never entered nor attacked, and the provinces partners
+//! planned earlier move to are left to them. Near a solo, every centre not a partner's is worth
+//! more. Retreats and builds use the same values; builds choose between armies and fleets by
+//! where the state's targets are, by land or by sea.
+
+use rand::Rng;
+
+use super::OrderChoice;
+use super::board::Board;
+use super::openings;
+use crate::doctrine::BoardStyle;
+use crate::map::{LocId, ProvinceId, ProvinceKind};
+use crate::play::Match;
+use crate::rules::legality::check_movement;
+use crate::rules::order::{Place, UnitRef};
+use crate::rules::{Order, PhaseKind, Unit, UnitKind};
+use crate::scenario::StateId;
+
+/// A centre of another state, at ordinary hostility.
+fn centre() -> f64 {
+    super::knob("CENTRE", 10.0)
+}
+/// A centre nobody owns.
+fn neutral() -> f64 {
+    super::knob("NEUTRAL", 11.0)
+}
+/// Extra for retaking a home centre.
+fn home_back() -> f64 {
+    super::knob("HOME_BACK", 4.0)
+}
+/// An own centre, where an enemy could walk in.
+fn keep_value() -> f64 {
+    super::knob("KEEP", 14.0)
+}
+/// What a unit of ours is worth (lost when dislodged, as often as not).
+fn unit_value() -> f64 {
+    super::knob("UNIT_VALUE", 5.0)
+}
+/// What dislodging an enemy unit is worth.
+fn dislodge() -> f64 {
+    super::knob("DISLODGE", 2.0)
+}
+/// The cost of a move that fails (the unit did nothing useful, and gave nothing away).
+fn fail_cost() -> f64 {
+    super::knob("FAIL_COST", 2.0)
+}
+/// A move less likely than this to get through is not worth giving.
+fn min_chance() -> f64 {
+    super::knob("MIN_CHANCE", 0.3)
+}
+/// Of the value of a centre taken in the autumn, what standing on it in the spring is worth.
+fn spring_take() -> f64 {
+    super::knob("SPRING_TAKE", 0.7)
+}
+/// Of the value of keeping a threatened centre in the autumn, the spring's share.
+fn spring_keep() -> f64 {
+    super::knob("SPRING_KEEP", 0.5)
+}
+/// The weight of a place's pull (what it is next to) against its own value.
+fn pos_spring() -> f64 {
+    super::knob("POS_SPRING", 0.45)
+}
+fn pos_autumn() -> f64 {
+    super::knob("POS_AUTUMN", 0.3)
+}
+/// The pull's decay per step.
+const GAMMA: f64 = 0.6;
+/// A move must be worth at least this much more than staying.
+fn min_gain() -> f64 {
+    super::knob("MIN_GAIN", 0.25)
+}
+/// Most supports given to one move.
+const MAX_SUPPORTS: usize = 3;
+
+/// What the state makes of the board this phase.
+pub(crate) struct Ctx<'a> {
+    pub b: &'a Board<'a>,
+    pub me: StateId,
+    /// Per state: a partner (not itself).
+    pub partner: Vec<bool>,
+    /// Per state: how much it is an enemy (0 for partners and itself).
+    pub hostility: Vec<f64>,
+    /// Per province: the value of taking it (other states' centres and neutral ones).
+    pub take: Vec<f64>,
+    /// Per province: the value of keeping an own centre.
+    pub keep: Vec<f64>,
+    /// Per province: the chance that an enemy unit moves in, if it stays empty.
+    pub danger: Vec<f64>,
+    /// Per province: not to be entered nor attacked (a partner's unit or centre, or where a
+    /// partner planned earlier moves).
+    pub forbidden: Vec<bool>,
+    /// Per province: a partner's unit or centre (a move or support there attacks a partner).
+    pub partners_own: Vec<bool>,
+    /// Per province: what standing there at the phase's end is worth before its pull.
+    pub seed: Vec<f64>,
+    /// By location: the pull of the targets for an army, and for a fleet.
+    pub pull_army: Vec<f64>,
+    pub pull_fleet: Vec<f64>,
+    pub fall: bool,
+    pub pos_weight: f64,
+    pub style: BoardStyle,
+    pub partner_orders: &'a [(StateId, Order)],
+}
+
+pub(crate) fn plan(
+    b: &Board,
+    table: &Match,
+    me: StateId,
+    partner_orders: &[(StateId, Order)],
+    rng: &mut impl Rng,
+) -> Vec<OrderChoice> {
+    let game = b.game;
+    if game.is_over() {
+        return Vec::new();
+    }
+    let ctx = Ctx::new(b, table, me, partner_orders);
+    match game.phase().kind {
+        PhaseKind::Movement => {
+            let mut out = match openings::opening(&ctx, rng) {
+                Some(o) => o,
+                None => movement(&ctx, rng),
+            };
+            // A plan is never worth an order the rules refuse.
+            out.retain(|c| check_movement(b.scenario, b.position, me, &c.order).is_ok());
+            out
+        }
+        PhaseKind::Retreat => retreats(&ctx),
+        PhaseKind::Adjustment => adjustments(&ctx),
+    }
+}
+
+impl<'a> Ctx<'a> {
+    fn new(
+        b: &'a Board<'a>,
+        table: &'a Match,
+        me: StateId,
+        partner_orders: &'a [(StateId, Order)],
+    ) -> Ctx<'a> {
+        let map = b.map;
+        let position = b.position;
+        let n = b.n_states;
+        let np = map.province_count();
+        let style = table.doctrines()[me.index()].board_style();
+        let ties = table.ties();
+        let partner: Vec<bool> = (0..n)
+            .map(|s| s != me.index() && ties.are_allied(me.index(), s))
+            .collect();
+        let threats = &table.outlook().threats;
+        let greatest = threats.greatest(me.index()).map(|(j, _)| j);
+        let mut aimed: Vec<usize> = ties.targets_of(me.index());
+        if let Some(p) = ties.patron(me.index()) {
+            aimed.extend(ties.targets_of(p));
+        }
+        let max_threat = (0..n)
+            .filter(|&s| s != me.index() && !partner[s])
+            .map(|s| threats.threat(me.index(), s))
+            .fold(0.0, f64::max);
+        let victory = b.scenario.victory_centres as usize;
+        let my_centres = b.centres[me.index()];
+        let solo_push = victory > 0 && my_centres + 4 >= victory;
+        let hostility: Vec<f64> = (0..n)
+            .map(|s| {
+                if s == me.index() || partner[s] {
+                    return 0.0;
+                }
+                let t = if max_threat > 1e-9 {
+                    threats.threat(me.index(), s) / max_threat
+                } else {
+                    0.5
+                };
+                let mut h = 0.7 + 0.4 * t;
+                if aimed.contains(&s) {
+                    h += 0.4;
+                }
+                if Some(s) == greatest {
+                    h += 0.2;
+                }
+                // A state near a solo is everybody's enemy.
+                if victory > 0 && b.centres[s] + 5 >= victory {
+                    h += 0.5;
+                }
+                if solo_push {
+                    h = h.max(1.2);
+                }
+                h
+            })
+            .collect();
+        let mut partners_own = vec![false; np];
+        for p in map.province_ids() {
+            let unit_partner = position
+                .unit_in(p)
+                .is_some_and(|u| u.state != me && partner[u.state.index()]);
+            let centre_partner =
+                position.owners[p.index()].is_some_and(|o| o != me && partner[o.index()]);
+            partners_own[p.index()] = unit_partner || centre_partner;
+        }
+        let mut forbidden = partners_own.clone();
+        for (_, o) in partner_orders {
+            if let Order::Move { to, .. } = o {
+                forbidden[to.province.index()] = true;
+            }
+        }
+        let homes = &b.scenario.state(me).home_centres;
+        let mut take = vec![0.0; np];
+        let mut keep = vec![0.0; np];
+        let mut danger = vec![0.0; np];
+        for p in map.province_ids() {
+            let i = p.index();
+            // The chance an enemy walks in.
+            let mut stays_out = 1.0;
+            for &(k, pe) in b.reachers(p) {
+                let s = b.units[k as usize].1.state;
+                if s != me && !partner[s.index()] {
+                    stays_out *= 1.0 - pe as f64;
+                }
+            }
+            danger[i] = 1.0 - stays_out;
+            if !map.province(p).supply_centre {
+                continue;
+            }
+            let home = homes.contains(&p);
+            match position.owners[i] {
+                Some(o) if o == me => {
+                    keep[i] = style.defend * (keep_value() + if home { 2.0 } else { 0.0 });
+                }
+                Some(o) if partner[o.index()] => {}
+                Some(o) => {
+                    take[i] = style.attack
+                        * (centre() * hostility[o.index()] + if home { home_back() } else { 0.0 });
+                }
+                None => take[i] = style.attack * neutral(),
+            }
+            if solo_push {
+                take[i] *= 1.4;
+            }
+        }
+        let fall = b.fall;
+        let seed: Vec<f64> = (0..np)
+            .map(|i| {
+                if forbidden[i] && take[i] == 0.0 {
+                    0.0
+                } else {
+                    take[i] + 0.7 * keep[i] * danger[i]
+                }
+            })
+            .collect();
+        let (pull_army, pull_fleet) = pulls(b, &seed);
+        Ctx {
+            b,
+            me,
+            partner,
+            hostility,
+            take,
+            keep,
+            danger,
+            forbidden,
+            partners_own,
+            seed,
+            pull_army,
+            pull_fleet,
+            fall,
+            pos_weight: if fall { pos_autumn() } else { pos_spring() },
+            style,
+            partner_orders,
+        }
+    }
+
+    /// What a unit of ours standing in `p` at the end of this phase is worth, before its pull.
+    fn occupy(&self, p: ProvinceId) -> f64 {
+        let i = p.index();
+        if self.keep[i] > 0.0 {
+            // An enemy standing in it takes it in the autumn unless it is put out.
+            let enemy_in = self
+                .b
+                .position
+                .unit_in(p)
+                .is_some_and(|u| self.is_enemy(u.state));
+            let k = self.keep[i] * if enemy_in { 1.0 } else { self.danger[i] };
+            if self.fall {
+                k
+            } else if enemy_in {
+                super::knob("SPRING_RETAKE", 0.8) * k
+            } else {
+                spring_keep() * k
+            }
+        } else if self.take[i] > 0.0 && !self.forbidden[i] {
+            if self.fall {
+                self.take[i]
+            } else {
+                spring_take() * self.take[i]
+            }
+        } else {
+            0.0
+        }
+    }
+
+    /// The pull at a place: the best target a step away, and a little of everything next to it.
+    fn pull(&self, kind: UnitKind, loc: LocId) -> f64 {
+        let map = self.b.map;
+        let mut best: f64 = 0.0;
+        let mut sum = 0.0;
+        match kind {
+            UnitKind::Army => {
+                for &q in map.army_neighbours(map.province_of(loc)) {
+                    best = best.max(self.pull_army[q.index()]);
+                    sum += self.seed[q.index()];
+                }
+            }
+            UnitKind::Fleet => {
+                for &l in map.fleet_neighbours(loc) {
+                    best = best.max(self.pull_fleet[l.index()]);
+                    sum += self.seed[map.province_of(l).index()];
+                }
+            }
+        }
+        best + 0.15 * sum
+    }
+
+    /// What a unit of `kind` at `loc` at the end of the phase is worth.
+    fn worth(&self, kind: UnitKind, loc: LocId) -> f64 {
+        self.occupy(self.b.map.province_of(loc)) + self.pos_weight * self.pull(kind, loc)
+    }
+
+    fn is_enemy(&self, s: StateId) -> bool {
+        s != self.me && !self.partner[s.index()]
+    }
+
+    /// The chance that the unit in `p` is dislodged when it holds with strength `hold` (each
+    /// enemy state brings as many units as choose to move in, one moving, the rest supporting).
+    fn dislodge_chance(&self, p: ProvinceId, hold: usize) -> f64 {
+        let mut safe = 1.0;
+        for_each_state_count(self, p, None, |dist| {
+            let at_most: f64 = dist.iter().take(hold + 1).sum();
+            safe *= at_most.min(1.0);
+        });
+        1.0 - safe
+    }
+
+    /// The chance that a support given by the unit in `at` is cut, by an enemy moving into `at`
+    /// from anywhere but `target`.
+    fn cut_chance(&self, at: ProvinceId, target: ProvinceId) -> f64 {
+        let mut uncut = 1.0;
+        for &(k, pe) in self.b.reachers(at) {
+            let (q, u) = self.b.units[k as usize];
+            if q != target && self.is_enemy(u.state) {
+                uncut *= 1.0 - pe as f64;
+            }
+        }
+        1.0 - uncut
+    }
+}
+
+/// For each enemy state with units that could move into `p` (leaving out the unit in `skip`),
+/// the distribution of how many of them do: `dist[k]` for k = 0..=5 (5 meaning five or more).
+fn for_each_state_count(
+    ctx: &Ctx,
+    p: ProvinceId,
+    skip: Option<ProvinceId>,
+    mut f: impl FnMut(&[f64; 6]),
+) {
+    let b = ctx.b;
+    // The enemy units that could come, by state (few: a province has a handful of neighbours).
+    let mut comers: [(u8, f32); 32] = [(0, 0.0); 32];
+    let mut n = 0;
+    for &(k, pe) in b.reachers(p) {
+        let (q, u) = b.units[k as usize];
+        if Some(q) == skip || !ctx.is_enemy(u.state) || n == comers.len() {
+            continue;
+        }
+        comers[n] = (u.state.0, pe);
+        n += 1;
+    }
+    let comers = &mut comers[..n];
+    comers.sort_by_key(|c| c.0);
+    let mut i = 0;
+    while i < comers.len() {
+        let s = comers[i].0;
+        let mut dist = [0.0f64; 6];
+        dist[0] = 1.0;
+        while i < comers.len() && comers[i].0 == s {
+            let pe = comers[i].1 as f64;
+            for c in (0..6).rev() {
+                let moved_in = if c > 0 { dist[c - 1] * pe } else { 0.0 };
+                let stayed = if c == 5 { dist[c] } else { dist[c] * (1.0 - pe) };
+                dist[c] = stayed + moved_in;
+            }
+            i += 1;
+        }
+        f(&dist);
+    }
+}
+
+/// The pulls of every place, for armies and fleets: the best target value reachable, decayed by
+/// `GAMMA` a step, along each kind's ways.
+fn pulls(b: &Board, seed: &[f64]) -> (Vec<f64>, Vec<f64>) {
+    let map = b.map;
+    let np = map.province_count();
+    let nl = map.locations.len();
+    let mut army = vec![0.0; np];
+    for p in map.province_ids() {
+        if map.army_can_stand(p) {
+            army[p.index()] = seed[p.index()];
+        }
+    }
+    for _ in 0..10 {
+        let mut changed = false;
+        for p in map.province_ids() {
+            if !map.army_can_stand(p) {
+                continue;
+            }
+            let mut best: f64 = 0.0;
+            for &q in map.army_neighbours(p) {
+                best = best.max(army[q.index()]);
+            }
+            let v = seed[p.index()].max(GAMMA * best);
+            if v > army[p.index()] + 1e-9 {
+                army[p.index()] = v;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    let mut fleet = vec![0.0; nl];
+    let fleet_locs: Vec<LocId> = map
+        .province_ids()
+        .flat_map(|p| map.fleet_locations(p))
+        .collect();
+    for &l in &fleet_locs {
+        fleet[l.index()] = seed[map.province_of(l).index()];
+    }
+    for _ in 0..12 {
+        let mut changed = false;
+        for &l in &fleet_locs {
+            let mut best: f64 = 0.0;
+            for &m in map.fleet_neighbours(l) {
+                best = best.max(fleet[m.index()]);
+            }
+            let v = seed[map.province_of(l).index()].max(GAMMA * best);
+            if v > fleet[l.index()] + 1e-9 {
+                fleet[l.index()] = v;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    // Army pulls are by province; index them by the province's location (the same index).
+    let mut army_by_loc = vec![0.0; nl];
+    army_by_loc[..np].copy_from_slice(&army);
+    (army_by_loc, fleet)
+}
+
+/// What stands against a move into a province: the chance the move gets through with 1, 2, 3 or
+/// 4 strength, before supports are cut.
+struct Opposition {
+    /// The chance of getting through with 1..=4 strength (index 0 unused).
+    pass: [f64; 5],
+    /// The chance the unit standing there stays (0 when none stands there).
+    stays: f64,
+    /// The foreign unit standing there, if any (it may come the other way).
+    occupant: Option<usize>,
+    /// The share of `pass` that the rivals walking in leave.
+    entrants: [f64; 5],
+    /// The chance that no rival gets in against a move of 1..=4 strength (a bounce keeps the
+    /// province empty: what a move into an own empty centre needs).
+    block: [f64; 5],
+}
+
+impl Opposition {
+    /// The chance of getting through with `strength`, coming from `from`: a defender moving
+    /// into `from` meets the move head to head, and an unsupported move bounces.
+    fn pass_from(&self, b: &Board, strength: usize, from: Option<ProvinceId>) -> f64 {
+        let s = strength.min(4);
+        let mut p = self.pass[s];
+        if s == 1
+            && let (Some(e), Some(o)) = (self.occupant, from)
+        {
+            let towards = b
+                .reach(e)
+                .iter()
+                .find(|&&(q, _)| q == o)
+                .map_or(0.0, |&(_, pm)| pm as f64);
+            p -= 0.7 * towards * self.entrants[s];
+        }
+        p.max(0.0)
+    }
+}
+
+fn opposition(ctx: &Ctx, t: ProvinceId, vacate: Option<f64>) -> Opposition {
+    let b = ctx.b;
+    let mut pass = [1.0f64; 5];
+    let mut stays = 0.0;
+    let occupant = b.unit_in(t);
+    if let Some(e) = occupant {
+        let (_, eu) = b.units[e];
+        if eu.state == ctx.me {
+            // Our own unit, moving out with the given chance.
+            let leaves = vacate.unwrap_or(0.0);
+            stays = 1.0 - leaves;
+            for s in 1..5 {
+                pass[s] = leaves;
+            }
+        } else {
+            let p_stay = b.p_stay[e] as f64;
+            stays = p_stay + (1.0 - p_stay) * super::knob("FAILS", 0.4);
+            // Its friends next to it may support it: the hold strength's distribution.
+            let mut hold = [0.0f64; 6];
+            hold[1] = 1.0;
+            for &(k, _) in b.reachers(t) {
+                let fu = b.units[k as usize].1;
+                if k as usize != e && (fu.state == eu.state || b.allied(fu.state, eu.state)) {
+                    let q = (super::knob("FRIEND_A", 0.8) * b.p_stay[k as usize] as f64
+                        + super::knob("FRIEND_B", 0.15))
+                        .min(1.0);
+                    for h in (1..6).rev() {
+                        let up = if h > 1 { hold[h - 1] * q } else { 0.0 };
+                        let same = if h == 5 { hold[h] } else { hold[h] * (1.0 - q) };
+                        hold[h] = same + up;
+                    }
+                }
+            }
+            for s in 1..5 {
+                // Through when the defender leaves, or stays weaker than s.
+                let weaker: f64 = hold[..s.min(6)].iter().sum();
+                pass[s] = (1.0 - stays) + stays * weaker;
+            }
+        }
+    }
+    let skip = occupant.map(|e| b.units[e].0);
+    let mut entrants = [1.0f64; 5];
+    let mut block = [1.0f64; 5];
+    for_each_state_count(ctx, t, skip, |dist| {
+        for s in 1..5 {
+            // Blocked when a state brings s or more; it gets in when it brings more than s.
+            let below: f64 = dist[..s].iter().sum();
+            entrants[s] *= below.min(1.0);
+            let not_more: f64 = dist[..=s].iter().sum();
+            block[s] *= not_more.min(1.0);
+        }
+    });
+    for s in 1..5 {
+        pass[s] *= entrants[s];
+    }
+    let occupant = occupant.filter(|&e| b.units[e].1.state != ctx.me);
+    Opposition {
+        pass,
+        stays,
+        occupant,
+        entrants,
+        block,
+    }
+}
+
+/// The chance a move with the given supporters gets through, their supports perhaps cut.
+fn success(
+    ctx: &Ctx,
+    opp: &Opposition,
+    t: ProvinceId,
+    from: Option<ProvinceId>,
+    supporters: &[ProvinceId],
+) -> f64 {
+    chances(ctx, opp, t, from, supporters).0
+}
+
+/// The chance a move gets through, and the chance that no rival gets in (its supports perhaps
+/// cut).
+fn chances(
+    ctx: &Ctx,
+    opp: &Opposition,
+    t: ProvinceId,
+    from: Option<ProvinceId>,
+    supporters: &[ProvinceId],
+) -> (f64, f64) {
+    let cut: Vec<f64> = supporters.iter().map(|&w| ctx.cut_chance(w, t)).collect();
+    let k = supporters.len();
+    let mut total = 0.0;
+    let mut blocked = 0.0;
+    for mask in 0..(1u32 << k) {
+        let mut p = 1.0;
+        let mut strength = 1;
+        for (j, c) in cut.iter().enumerate() {
+            if mask & (1 << j) != 0 {
+                p *= 1.0 - c;
+                strength += 1;
+            } else {
+                p *= c;
+            }
+        }
+        total += p * opp.pass_from(ctx.b, strength, from);
+        blocked += p * opp.block[strength.min(4)];
+    }
+    (total, blocked)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum OpKind {
+    /// The mover goes to `loc`.
+    Move { loc: LocId },
+    /// The army goes to `target` carried by the fleets.
+    Convoy,
+    /// The mover holds, supported.
+    Hold,
+}
+
+#[derive(Debug, Clone)]
+struct Op {
+    kind: OpKind,
+    /// Index among our units.
+    mover: usize,
+    target: ProvinceId,
+    supporters: Vec<usize>,
+    fleets: Vec<usize>,
+    gain: f64,
+    net: f64,
+    chance: f64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Assigned {
+    Free,
+    Move {
+        loc: LocId,
+        chance: f64,
+        why: Why,
+    },
+    ConvoyedMove {
+        to: ProvinceId,
+        chance: f64,
+    },
+    Convoy {
+        army: usize,
+        to: ProvinceId,
+    },
+    SupportMove {
+        mover: usize,
+        to: ProvinceId,
+    },
+    SupportHold {
+        held: usize,
+    },
+    SupportPartnerMove {
+        unit: UnitRef,
+        state: StateId,
+        to: ProvinceId,
+    },
+    SupportPartnerHold {
+        at: ProvinceId,
+        kind: UnitKind,
+        state: StateId,
+    },
+    Hold,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Why {
+    Attack,
+    /// Next to a centre of ours that an enemy could reach by the autumn.
+    Cover,
+    Follow,
+    Advance,
+}
+
+fn movement(ctx: &Ctx, rng: &mut impl Rng) -> Vec<OrderChoice> {
+    let b = ctx.b;
+    let map = b.map;
+    let mine: Vec<usize> = (0..b.units.len())
+        .filter(|&k| b.units[k].1.state == ctx.me)
+        .collect();
+    let nm = mine.len();
+    if nm == 0 {
+        return Vec::new();
+    }
+    let local = |p: ProvinceId| b.unit_in(p).and_then(|k| mine.iter().position(|&m| m == k));
+    let stay: Vec<f64> = mine
+        .iter()
+        .map(|&k| {
+            let u = b.units[k].1;
+            ctx.worth(u.kind, u.loc) + rng.random_range(0.0..0.15)
+        })
+        .collect();
+    let mut ops: Vec<Op> = Vec::new();
+    let mut best_solo = vec![0.0f64; nm];
+    let mut oppositions: Vec<Option<Opposition>> = (0..map.province_count()).map(|_| None).collect();
+    // Moves, with up to three supports.
+    for i in 0..nm {
+        let k = mine[i];
+        let (o, unit) = b.units[k];
+        for &(t, _) in b.reach(k) {
+            if ctx.forbidden[t.index()] || local(t).is_some() {
+                continue;
+            }
+            let loc = match unit.kind {
+                UnitKind::Army => t.loc(),
+                UnitKind::Fleet => {
+                    let mut best: Option<(f64, LocId)> = None;
+                    for l in map.fleet_targets(unit.loc, t) {
+                        let v = ctx.pull(UnitKind::Fleet, l);
+                        if best.is_none_or(|(bv, _)| v > bv) {
+                            best = Some((v, l));
+                        }
+                    }
+                    match best {
+                        Some((_, l)) => l,
+                        None => continue,
+                    }
+                }
+            };
+            let noise = rng.random_range(0.0..0.3);
+            let arrive = ctx.worth(unit.kind, loc) + noise;
+            let occupant = b.unit_in(t).map(|e| b.units[e].1);
+            let opp = oppositions[t.index()].get_or_insert_with(|| opposition(ctx, t, None));
+            let bonus = occupant.map_or(0.0, |e| {
+                dislodge() * ctx.hostility[e.state.index()].max(0.3) * opp.stays
+            });
+            let base = arrive - stay[i] + bonus;
+            if base < min_gain() {
+                continue;
+            }
+            let defend = if ctx.keep[t.index()] > 0.0 && occupant.is_none() {
+                ctx.occupy(t)
+            } else {
+                0.0
+            };
+            let mut helpers: Vec<(f64, usize)> = (0..nm)
+                .filter(|&j| j != i && b.can_reach(mine[j], t))
+                .map(|j| (ctx.cut_chance(b.units[mine[j]].0, t), j))
+                .collect();
+            helpers.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            let mut sup_places: Vec<ProvinceId> = Vec::new();
+            let mut sups: Vec<usize> = Vec::new();
+            for n_sup in 0..=helpers.len().min(MAX_SUPPORTS) {
+                if n_sup > 0 {
+                    let j = helpers[n_sup - 1].1;
+                    sups.push(j);
+                    sup_places.push(b.units[mine[j]].0);
+                }
+                let (chance, block) = chances(ctx, opp, t, Some(o), &sup_places);
+                // Into an own empty centre a bounce keeps it too.
+                let (gain, likely) = if defend > 0.0 {
+                    (
+                        chance * (base - defend) + block * defend
+                            - (1.0 - chance) * fail_cost() * 0.5,
+                        block,
+                    )
+                } else {
+                    (chance * base - (1.0 - chance) * fail_cost(), chance)
+                };
+                if n_sup == 0 && likely >= min_chance() {
+                    best_solo[i] = best_solo[i].max(gain);
+                }
+                if gain > 0.0 && likely >= min_chance() {
+                    ops.push(Op {
+                        kind: OpKind::Move { loc },
+                        mover: i,
+                        target: t,
+                        supporters: sups.clone(),
+                        fleets: Vec::new(),
+                        gain,
+                        net: gain,
+                        chance,
+                    });
+                }
+                if chance > 0.97 {
+                    break;
+                }
+            }
+            let _ = o;
+        }
+    }
+    // Convoys: an army carried by one or two of our fleets to a coast it cannot walk to.
+    for i in 0..nm {
+        let k = mine[i];
+        let (o, unit) = b.units[k];
+        if unit.kind != UnitKind::Army || map.province(o).kind != ProvinceKind::Coast {
+            continue;
+        }
+        let mut routes: Vec<(ProvinceId, Vec<usize>)> = Vec::new();
+        for &s1 in map.seas_touching(o) {
+            let Some(f1) = local(s1) else { continue };
+            if b.units[mine[f1]].1.kind != UnitKind::Fleet {
+                continue;
+            }
+            for &l in map.fleet_neighbours(s1.loc()) {
+                let d = map.province_of(l);
+                routes.push((d, vec![f1]));
+            }
+            for &s2 in map.seas_touching(s1) {
+                let Some(f2) = local(s2) else { continue };
+                if f2 == f1 || b.units[mine[f2]].1.kind != UnitKind::Fleet {
+                    continue;
+                }
+                for &l in map.fleet_neighbours(s2.loc()) {
+                    let d = map.province_of(l);
+                    routes.push((d, vec![f1, f2]));
+                }
+            }
+        }
+        routes.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.len().cmp(&b.1.len())));
+        routes.dedup_by(|a, b| a.0 == b.0);
+        for (d, fleets) in routes {
+            if d == o
+                || map.province(d).kind != ProvinceKind::Coast
+                || map.army_borders(o, d)
+                || ctx.forbidden[d.index()]
+                || local(d).is_some()
+            {
+                continue;
+            }
+            let arrive = ctx.worth(UnitKind::Army, d.loc()) + rng.random_range(0.0..0.3);
+            let opp = oppositions[d.index()].get_or_insert_with(|| opposition(ctx, d, None));
+            let occupant = b.unit_in(d).map(|e| b.units[e].1);
+            let bonus = occupant.map_or(0.0, |e| {
+                dislodge() * ctx.hostility[e.state.index()].max(0.3) * opp.stays
+            });
+            let base = arrive - stay[i] + bonus;
+            if base < min_gain() {
+                continue;
+            }
+            let carried: f64 = fleets
+                .iter()
+                .map(|&f| 1.0 - ctx.dislodge_chance(b.units[mine[f]].0, 1))
+                .product();
+            let mut helpers: Vec<(f64, usize)> = (0..nm)
+                .filter(|&j| j != i && !fleets.contains(&j) && b.can_reach(mine[j], d))
+                .map(|j| (ctx.cut_chance(b.units[mine[j]].0, d), j))
+                .collect();
+            helpers.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            let mut sup_places = Vec::new();
+            let mut sups = Vec::new();
+            for n_sup in 0..=helpers.len().min(2) {
+                if n_sup > 0 {
+                    let j = helpers[n_sup - 1].1;
+                    sups.push(j);
+                    sup_places.push(b.units[mine[j]].0);
+                }
+                let chance = carried * success(ctx, opp, d, None, &sup_places);
+                let gain = chance * base - (1.0 - chance) * fail_cost();
+                if gain > 0.0 && chance >= min_chance() {
+                    ops.push(Op {
+                        kind: OpKind::Convoy,
+                        mover: i,
+                        target: d,
+                        supporters: sups.clone(),
+                        fleets: fleets.clone(),
+                        gain,
+                        net: gain,
+                        chance,
+                    });
+                }
+            }
+        }
+    }
+    // Supports that keep a threatened unit in place.
+    let mut threatened = vec![0.0f64; nm];
+    for i in 0..nm {
+        let (c, _) = b.units[mine[i]];
+        let p1 = ctx.dislodge_chance(c, 1);
+        threatened[i] = p1;
+        if p1 < 0.03 {
+            continue;
+        }
+        let worth = unit_value() + ctx.occupy(c);
+        let mut helpers: Vec<(f64, usize)> = (0..nm)
+            .filter(|&j| j != i && b.can_reach(mine[j], c))
+            .map(|j| (ctx.cut_chance(b.units[mine[j]].0, c), j))
+            .collect();
+        helpers.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        let p2 = ctx.dislodge_chance(c, 2);
+        let p3 = ctx.dislodge_chance(c, 3);
+        let mut sups = Vec::new();
+        for (n_sup, &(cut, j)) in helpers.iter().enumerate().take(2) {
+            sups.push(j);
+            let after = if n_sup == 0 {
+                cut * p1 + (1.0 - cut) * p2
+            } else {
+                let c0 = helpers[0].0;
+                let both = (1.0 - c0) * (1.0 - cut);
+                let none = c0 * cut;
+                none * p1 + (1.0 - both - none) * p2 + both * p3
+            };
+            let gain = (p1 - after) * worth;
+            if gain > 0.05 {
+                ops.push(Op {
+                    kind: OpKind::Hold,
+                    mover: i,
+                    target: c,
+                    supporters: sups.clone(),
+                    fleets: Vec::new(),
+                    gain,
+                    net: gain,
+                    chance: 1.0 - after,
+                });
+            }
+        }
+    }
+    // Rank by what is gained beyond what the helpers give up.
+    for op in &mut ops {
+        let given_up: f64 = op
+            .supporters
+            .iter()
+            .chain(op.fleets.iter())
+            .map(|&j| best_solo[j])
+            .sum();
+        op.net = op.gain - given_up;
+        if op.kind == OpKind::Hold {
+            // Holding gives up the mover's own best move too.
+            op.net -= best_solo[op.mover];
+        }
+    }
+    ops.sort_by(|a, b| {
+        b.net
+            .total_cmp(&a.net)
+            .then(a.mover.cmp(&b.mover))
+            .then(a.target.cmp(&b.target))
+    });
+    let mut assigned: Vec<Assigned> = vec![Assigned::Free; nm];
+    // Units that must stay where they are (supported to hold), though they may still support.
+    let mut stays = vec![false; nm];
+    let mut claimed = vec![false; map.province_count()];
+    let mut chosen: Vec<Op> = Vec::new();
+    for op in ops {
+        if op.net <= 0.0 && !(op.supporters.is_empty() && op.fleets.is_empty()) {
+            continue;
+        }
+        let helpers_free = op
+            .supporters
+            .iter()
+            .chain(op.fleets.iter())
+            .all(|&j| assigned[j] == Assigned::Free);
+        if !helpers_free {
+            continue;
+        }
+        match op.kind {
+            OpKind::Hold => {
+                if matches!(
+                    assigned[op.mover],
+                    Assigned::Move { .. } | Assigned::ConvoyedMove { .. }
+                ) {
+                    continue;
+                }
+                stays[op.mover] = true;
+                for &j in &op.supporters {
+                    assigned[j] = Assigned::SupportHold { held: op.mover };
+                }
+            }
+            OpKind::Move { loc } => {
+                if assigned[op.mover] != Assigned::Free
+                    || stays[op.mover]
+                    || claimed[op.target.index()]
+                {
+                    continue;
+                }
+                claimed[op.target.index()] = true;
+                assigned[op.mover] = Assigned::Move {
+                    loc,
+                    chance: op.chance,
+                    why: Why::Attack,
+                };
+                for &j in &op.supporters {
+                    assigned[j] = Assigned::SupportMove {
+                        mover: op.mover,
+                        to: op.target,
+                    };
+                }
+            }
+            OpKind::Convoy => {
+                if assigned[op.mover] != Assigned::Free
+                    || stays[op.mover]
+                    || claimed[op.target.index()]
+                {
+                    continue;
+                }
+                claimed[op.target.index()] = true;
+                assigned[op.mover] = Assigned::ConvoyedMove {
+                    to: op.target,
+                    chance: op.chance,
+                };
+                for &j in &op.fleets {
+                    assigned[j] = Assigned::Convoy {
+                        army: op.mover,
+                        to: op.target,
+                    };
+                    stays[j] = true;
+                }
+                for &j in &op.supporters {
+                    assigned[j] = Assigned::SupportMove {
+                        mover: op.mover,
+                        to: op.target,
+                    };
+                }
+            }
+        }
+        chosen.push(op);
+    }
+    free_units(ctx, &mine, &stay, &mut assigned, &stays, &mut claimed, &chosen, &threatened);
+    if !ctx.fall && super::knob("COVER", 0.0) > 0.0 {
+        cover_centres(ctx, &mine, &stay, &mut assigned, &claimed, &chosen);
+    }
+    orders(ctx, &mine, &assigned)
+}
+
+/// In the spring, every centre of ours that an enemy could reach by the autumn keeps a unit in
+/// it or next to it, where that costs less than the centre's risk is worth: a unit whose plan
+/// leaves a centre uncovered holds, or moves next to it instead.
+fn cover_centres(
+    ctx: &Ctx,
+    mine: &[usize],
+    stay: &[f64],
+    assigned: &mut [Assigned],
+    claimed: &[bool],
+    chosen: &[Op],
+) {
+    let b = ctx.b;
+    let map = b.map;
+    let nm = mine.len();
+    // Where each unit ends if its order succeeds.
+    let end = |a: &Assigned, j: usize| -> LocId {
+        match *a {
+            Assigned::Move { loc, .. } => loc,
+            Assigned::ConvoyedMove { to, .. } => to.loc(),
+            _ => b.units[mine[j]].1.loc,
+        }
+    };
+    let covers = |kind: UnitKind, loc: LocId, c: ProvinceId| -> bool {
+        let p = map.province_of(loc);
+        p == c
+            || match kind {
+                UnitKind::Army => map.army_borders(p, c),
+                UnitKind::Fleet => map.fleet_reaches(loc, c),
+            }
+    };
+    // What each unit's present order is worth.
+    let mut worth = vec![0.0f64; nm];
+    for op in chosen {
+        if assigned[op.mover] != Assigned::Free {
+            worth[op.mover] = worth[op.mover].max(op.gain);
+        }
+        for &j in op.supporters.iter().chain(op.fleets.iter()) {
+            worth[j] = worth[j].max(op.gain * 0.3);
+        }
+    }
+    let mut fixed = vec![false; nm];
+    let homes = &b.scenario.state(ctx.me).home_centres;
+    for c in map.province_ids() {
+        if ctx.keep[c.index()] == 0.0 {
+            continue;
+        }
+        // The chance an enemy stands next to it, or in it, by the autumn.
+        let mut safe = 1.0;
+        for &(q, u) in &b.units {
+            if !ctx.is_enemy(u.state) {
+                continue;
+            }
+            let h = map.hops(q, c);
+            safe *= match h {
+                0 | 1 => 1.0 - super::knob("COVER_Q1", 0.4),
+                2 => 1.0 - super::knob("COVER_Q2", 0.12),
+                _ => 1.0,
+            };
+        }
+        let risk = ctx.keep[c.index()] * (1.0 - safe) * if homes.contains(&c) { 1.2 } else { 1.0 };
+        if risk < super::knob("COVER_MIN", 1.5) {
+            continue;
+        }
+        let covered = (0..nm).any(|j| covers(b.units[mine[j]].1.kind, end(&assigned[j], j), c));
+        if covered {
+            continue;
+        }
+        // The cheapest change that covers it.
+        let mut best: Option<(f64, usize, Option<LocId>)> = None;
+        for j in 0..nm {
+            if fixed[j] || matches!(assigned[j], Assigned::Convoy { .. } | Assigned::ConvoyedMove { .. }) {
+                continue;
+            }
+            let (o, unit) = b.units[mine[j]];
+            if covers(unit.kind, unit.loc, c) {
+                let cost = worth[j];
+                if best.is_none_or(|(bc, _, _)| cost < bc) {
+                    best = Some((cost, j, None));
+                }
+            }
+            for &(t, _) in b.reach(mine[j]) {
+                if ctx.forbidden[t.index()] || claimed[t.index()] || b.unit_in(t).is_some() {
+                    continue;
+                }
+                let loc = match unit.kind {
+                    UnitKind::Army => t.loc(),
+                    UnitKind::Fleet => match map.fleet_targets(unit.loc, t).find(|&l| covers(unit.kind, l, c)) {
+                        Some(l) => l,
+                        None => continue,
+                    },
+                };
+                if !covers(unit.kind, loc, c) {
+                    continue;
+                }
+                let cost = worth[j] - (ctx.worth(unit.kind, loc) - stay[j]).max(0.0) * 0.5;
+                if best.is_none_or(|(bc, _, _)| cost < bc) {
+                    best = Some((cost, j, Some(loc)));
+                }
+            }
+            let _ = o;
+        }
+        let Some((cost, j, to)) = best else { continue };
+        if cost >= risk {
+            continue;
+        }
+        // Supports of the unit's old move fall away.
+        for k in 0..nm {
+            if matches!(assigned[k], Assigned::SupportMove { mover, .. } if mover == j) {
+                assigned[k] = Assigned::Hold;
+            }
+        }
+        assigned[j] = match to {
+            Some(loc) => Assigned::Move {
+                loc,
+                chance: 0.8,
+                why: Why::Cover,
+            },
+            None => Assigned::Hold,
+        };
+        fixed[j] = true;
+    }
+}
+
+/// Gives the units no operation took something useful to do.
+#[allow(clippy::too_many_arguments)]
+fn free_units(
+    ctx: &Ctx,
+    mine: &[usize],
+    stay: &[f64],
+    assigned: &mut [Assigned],
+    stays: &[bool],
+    claimed: &mut [bool],
+    chosen: &[Op],
+    threatened: &[f64],
+) {
+    let b = ctx.b;
+    let map = b.map;
+    let nm = mine.len();
+    let local = |p: ProvinceId| b.unit_in(p).and_then(|k| mine.iter().position(|&m| m == k));
+    // 1. More support for our moves into provinces that are held or contested.
+    let mut extra: Vec<(f64, usize, usize)> = Vec::new();
+    for op in chosen {
+        if !matches!(op.kind, OpKind::Move { .. } | OpKind::Convoy) || op.chance > 0.95 {
+            continue;
+        }
+        for j in 0..nm {
+            if assigned[j] != Assigned::Free
+                || j == op.mover
+                || !b.can_reach(mine[j], op.target)
+            {
+                continue;
+            }
+            extra.push((1.0 - op.chance, j, op.mover));
+        }
+    }
+    extra.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    for (_, j, m) in extra {
+        if assigned[j] != Assigned::Free {
+            continue;
+        }
+        let to = match assigned[m] {
+            Assigned::Move { loc, .. } => map.province_of(loc),
+            Assigned::ConvoyedMove { to, .. } => to,
+            _ => continue,
+        };
+        assigned[j] = Assigned::SupportMove { mover: m, to };
+    }
+    // 2. The partners' attacks on provinces enemies hold or contest, and their threatened units.
+    for j in 0..nm {
+        if assigned[j] != Assigned::Free {
+            continue;
+        }
+        let (p, _) = b.units[mine[j]];
+        let backing = ctx.partner_orders.iter().find_map(|(s, o)| match *o {
+            Order::Move { unit, to, .. }
+                if *s != ctx.me
+                    && ctx.partner[s.index()]
+                    && to.province != p
+                    && b.can_reach(mine[j], to.province)
+                    && !ctx.partners_own[to.province.index()]
+                    && (b.unit_in(to.province).is_some() || ctx.danger[to.province.index()] > 0.1) =>
+            {
+                Some((unit, *s, to.province))
+            }
+            _ => None,
+        });
+        if let Some((unit, state, to)) = backing {
+            // The supported unit as it stands.
+            let unit = UnitRef {
+                kind: unit.kind,
+                place: Place {
+                    province: unit.place.province,
+                    coast: None,
+                },
+            };
+            assigned[j] = Assigned::SupportPartnerMove { unit, state, to };
+            continue;
+        }
+        let moving = |r: ProvinceId| {
+            ctx.partner_orders.iter().any(|(_, o)| {
+                matches!(o, Order::Move { unit, .. } if unit.place.province == r)
+            })
+        };
+        let mut best: Option<(f64, ProvinceId, Unit)> = None;
+        for &(r, _) in b.reach(mine[j]) {
+            let Some(e) = b.unit_in(r) else { continue };
+            let u = b.units[e].1;
+            if u.state == ctx.me || !ctx.partner[u.state.index()] || moving(r) {
+                continue;
+            }
+            let d = ctx.dislodge_chance(r, 1);
+            if d > 0.1 && best.is_none_or(|(bd, _, _)| d > bd) {
+                best = Some((d, r, u));
+            }
+        }
+        if let Some((_, r, u)) = best {
+            assigned[j] = Assigned::SupportPartnerHold {
+                at: r,
+                kind: u.kind,
+                state: u.state,
+            };
+        }
+    }
+    // 3. Follow a unit of ours into the province it leaves, or advance towards the targets.
+    for j in 0..nm {
+        if assigned[j] != Assigned::Free || stays[j] {
+            continue;
+        }
+        let (o, unit) = b.units[mine[j]];
+        let mut best: Option<(f64, LocId, Why)> = None;
+        let mut best_chance = 0.0;
+        for &(t, _) in b.reach(mine[j]) {
+            if ctx.forbidden[t.index()] || claimed[t.index()] {
+                continue;
+            }
+            let vacate = match local(t) {
+                Some(m) => match assigned[m] {
+                    Assigned::Move { chance, .. } | Assigned::ConvoyedMove { chance, .. }
+                        if chance >= 0.7 =>
+                    {
+                        Some(chance)
+                    }
+                    _ => continue,
+                },
+                None => None,
+            };
+            let loc = match unit.kind {
+                UnitKind::Army => t.loc(),
+                UnitKind::Fleet => match map
+                    .fleet_targets(unit.loc, t)
+                    .max_by(|&a, &c| ctx.pull(UnitKind::Fleet, a).total_cmp(&ctx.pull(UnitKind::Fleet, c)))
+                {
+                    Some(l) => l,
+                    None => continue,
+                },
+            };
+            let base = ctx.worth(unit.kind, loc) - stay[j];
+            if base < min_gain() {
+                continue;
+            }
+            let opp = opposition(ctx, t, vacate);
+            let chance = opp.pass_from(b, 1, Some(o));
+            let gain = chance * base - (1.0 - chance) * fail_cost();
+            if gain > 0.0 && chance >= 0.5 && best.is_none_or(|(g, _, _)| gain > g) {
+                let why = if vacate.is_some() {
+                    Why::Follow
+                } else {
+                    Why::Advance
+                };
+                best = Some((gain, loc, why));
+                best_chance = chance;
+            }
+        }
+        if let Some((_, loc, why)) = best {
+            claimed[map.province_of(loc).index()] = true;
+            assigned[j] = Assigned::Move {
+                loc,
+                chance: best_chance,
+                why,
+            };
+        }
+        let _ = o;
+    }
+    // 4. Back our own units that stay where an enemy could attack them, or moves of ours that
+    //    meet any rival; else hold.
+    for j in 0..nm {
+        if assigned[j] != Assigned::Free {
+            continue;
+        }
+        let (p, _) = b.units[mine[j]];
+        let mut best: Option<(f64, Assigned)> = None;
+        for m in 0..nm {
+            if m == j {
+                continue;
+            }
+            let (r, _) = b.units[mine[m]];
+            match assigned[m] {
+                Assigned::Move { loc, .. } => {
+                    let to = map.province_of(loc);
+                    if to != p && b.can_reach(mine[j], to) && ctx.danger[to.index()] > 0.05 {
+                        let v = ctx.danger[to.index()];
+                        if best.as_ref().is_none_or(|(bv, _)| v > *bv) {
+                            best = Some((v, Assigned::SupportMove { mover: m, to }));
+                        }
+                    }
+                }
+                Assigned::ConvoyedMove { .. } => {}
+                _ => {
+                    if b.can_reach(mine[j], r) && threatened[m] > 0.0 {
+                        let v = threatened[m] + 0.01;
+                        if best.as_ref().is_none_or(|(bv, _)| v > *bv) {
+                            best = Some((v, Assigned::SupportHold { held: m }));
+                        }
+                    }
+                }
+            }
+        }
+        assigned[j] = match best {
+            Some((_, a)) => a,
+            None => Assigned::Hold,
+        };
+    }
+}
+
+/// The orders, with their reasons.
+fn orders(ctx: &Ctx, mine: &[usize], assigned: &[Assigned]) -> Vec<OrderChoice> {
+    let b = ctx.b;
+    let map = b.map;
+    let scenario = b.scenario;
+    let unit_of = |j: usize| b.units[mine[j]].1;
+    let name = |p: ProvinceId| map.province(p).name.as_str();
+    let target_words = |p: ProvinceId| -> String {
+        let position = b.position;
+        if map.province(p).supply_centre && ctx.keep[p.index()] == 0.0 {
+            match position.owners[p.index()] {
+                Some(o) => format!("{}, a centre of {}", name(p), scenario.state(o).name),
+                None => format!("{}, a neutral centre", name(p)),
+            }
+        } else if ctx.keep[p.index()] > 0.0 {
+            format!("its centre {}", name(p))
+        } else {
+            name(p).to_string()
+        }
+    };
+    let mut out = Vec::with_capacity(mine.len());
+    for (j, a) in assigned.iter().enumerate() {
+        let unit = unit_of(j);
+        let me_ref = UnitRef::of(map, unit);
+        let (p, _) = b.units[mine[j]];
+        let supporters_of = |m: usize| {
+            assigned
+                .iter()
+                .filter(|x| matches!(x, Assigned::SupportMove { mover, .. } if *mover == m))
+                .count()
+        };
+        let choice = match *a {
+            Assigned::Move { loc, why, .. } => {
+                let to = map.province_of(loc);
+                let sups = supporters_of(j);
+                let reason = match why {
+                    Why::Attack => {
+                        let what = match b.unit_in(to) {
+                            Some(e) => format!(
+                                "attacks the {} unit in {}",
+                                scenario.state(b.units[e].1.state).adjective_or_name(),
+                                target_words(to)
+                            ),
+                            None if ctx.keep[to.index()] > 0.0 => {
+                                format!("moves into its centre {} to keep it", name(to))
+                            }
+                            None if ctx.take[to.index()] > 0.0 => {
+                                format!("takes {}", target_words(to))
+                            }
+                            None => format!("moves to {} towards its targets", name(to)),
+                        };
+                        match sups {
+                            0 => what,
+                            1 => format!("{what}, with one supporting unit"),
+                            n => format!("{what}, with {n} supporting units"),
+                        }
+                    }
+                    Why::Follow => format!(
+                        "follows into {}, which its own unit leaves",
+                        name(to)
+                    ),
+                    Why::Advance => format!("moves through {} towards its targets", name(to)),
+                    Why::Cover => format!(
+                        "moves to {} to stay within reach of a centre an enemy could take",
+                        name(to)
+                    ),
+                };
+                OrderChoice {
+                    order: Order::Move {
+                        unit: me_ref,
+                        to: Place::at(map, loc),
+                        via_convoy: false,
+                    },
+                    reason,
+                }
+            }
+            Assigned::ConvoyedMove { to, .. } => OrderChoice {
+                order: Order::Move {
+                    unit: me_ref,
+                    to: Place {
+                        province: to,
+                        coast: None,
+                    },
+                    via_convoy: false,
+                },
+                reason: format!("goes by sea to {}, carried by its fleets", target_words(to)),
+            },
+            Assigned::Convoy { army, to } => {
+                let a = unit_of(army);
+                OrderChoice {
+                    order: Order::Convoy {
+                        unit: me_ref,
+                        army: UnitRef {
+                            kind: Some(UnitKind::Army),
+                            place: Place {
+                                province: map.province_of(a.loc),
+                                coast: None,
+                            },
+                        },
+                        to: Place {
+                            province: to,
+                            coast: None,
+                        },
+                    },
+                    reason: format!(
+                        "convoys the army in {} to {}",
+                        name(map.province_of(a.loc)),
+                        name(to)
+                    ),
+                }
+            }
+            Assigned::SupportMove { mover, to } => {
+                let m = unit_of(mover);
+                OrderChoice {
+                    order: Order::SupportMove {
+                        unit: me_ref,
+                        supported: UnitRef {
+                            kind: Some(m.kind),
+                            place: Place {
+                                province: map.province_of(m.loc),
+                                coast: None,
+                            },
+                        },
+                        to: Place {
+                            province: to,
+                            coast: None,
+                        },
+                    },
+                    reason: format!(
+                        "supports its own move from {} into {}",
+                        name(map.province_of(m.loc)),
+                        name(to)
+                    ),
+                }
+            }
+            Assigned::SupportHold { held } => {
+                let h = unit_of(held);
+                let at = map.province_of(h.loc);
+                OrderChoice {
+                    order: Order::SupportHold {
+                        unit: me_ref,
+                        supported: UnitRef {
+                            kind: Some(h.kind),
+                            place: Place {
+                                province: at,
+                                coast: None,
+                            },
+                        },
+                    },
+                    reason: format!(
+                        "supports its unit in {} against an attack",
+                        name(at)
+                    ),
+                }
+            }
+            Assigned::SupportPartnerMove { unit, state, to } => OrderChoice {
+                order: Order::SupportMove {
+                    unit: me_ref,
+                    supported: unit,
+                    to: Place {
+                        province: to,
+                        coast: None,
+                    },
+                },
+                reason: format!(
+                    "supports its partner {}'s attack on {} (from {})",
+                    scenario.state(state).name,
+                    name(to),
+                    name(unit.place.province)
+                ),
+            },
+            Assigned::SupportPartnerHold { at, kind, state } => OrderChoice {
+                order: Order::SupportHold {
+                    unit: me_ref,
+                    supported: UnitRef {
+                        kind: Some(kind),
+                        place: Place {
+                            province: at,
+                            coast: None,
+                        },
+                    },
+                },
+                reason: format!(
+                    "supports its partner {} in {}",
+                    scenario.state(state).name,
+                    name(at)
+                ),
+            },
+            Assigned::Hold | Assigned::Free => {
+                let reason = if ctx.keep[p.index()] > 0.0 && ctx.danger[p.index()] > 0.05 {
+                    format!("holds its centre {} against the units next to it", name(p))
+                } else if ctx.take[p.index()] > 0.0 {
+                    format!("stays in {} to take it", target_words(p))
+                } else {
+                    "holds: nothing better within reach".to_string()
+                };
+                OrderChoice {
+                    order: Order::Hold { unit: me_ref },
+                    reason,
+                }
+            }
+        };
+        let mut choice = choice;
+        if super::knob("DEBUG", 0.0) > 0.0 {
+            if let Assigned::Move { chance, .. } | Assigned::ConvoyedMove { chance, .. } = *a {
+                choice.reason.push_str(&format!(" [p={chance:.2}]"));
+            }
+        }
+        out.push(choice);
+    }
+    out
+}
+
+fn retreats(ctx: &Ctx) -> Vec<OrderChoice> {
+    let b = ctx.b;
+    let map = b.map;
+    let mut taken: Vec<ProvinceId> = Vec::new();
+    let mut out = Vec::new();
+    for d in b.position.dislodged.iter().filter(|d| d.unit.state == ctx.me) {
+        let unit = UnitRef::of(map, d.unit);
+        let best = d
+            .retreats
+            .iter()
+            .copied()
+            .filter(|&l| {
+                let p = map.province_of(l);
+                !taken.contains(&p) && !ctx.partners_own[p.index()]
+            })
+            .map(|l| {
+                let p = map.province_of(l);
+                // Where an empty centre of ours would fall, a unit keeps it.
+                let mut v = ctx.worth(d.unit.kind, l);
+                if ctx.keep[p.index()] > 0.0 && b.fall {
+                    v += ctx.keep[p.index()] * 0.5;
+                }
+                (v, l)
+            })
+            .max_by(|a, c| a.0.total_cmp(&c.0).then(c.1.cmp(&a.1)));
+        match best {
+            Some((_, l)) => {
+                taken.push(map.province_of(l));
+                out.push(OrderChoice {
+                    order: Order::Retreat {
+                        unit,
+                        to: Place::at(map, l),
+                    },
+                    reason: format!(
+                        "retreats to {}, the best place left to it",
+                        map.province(map.province_of(l)).name
+                    ),
+                });
+            }
+            None => out.push(OrderChoice {
+                order: Order::Disband { unit },
+                reason: "disbands: nowhere to retreat".into(),
+            }),
+        }
+    }
+    out
+}
+
+fn adjustments(ctx: &Ctx) -> Vec<OrderChoice> {
+    let b = ctx.b;
+    let map = b.map;
+    let position = b.position;
+    let me = ctx.me;
+    let count = b.game.adjustment_count(me);
+    let mut out = Vec::new();
+    if count > 0 {
+        // Fleets where the sea war is: the state's fleets against enemy fleets near its coasts.
+        let mut enemy_fleets: f64 = 0.0;
+        let mut my_fleets: f64 = 0.0;
+        let mut my_armies = 0.0;
+        let homes = &b.scenario.state(me).home_centres;
+        for (p, u) in position.units() {
+            if u.state == me {
+                if u.kind == UnitKind::Fleet {
+                    my_fleets += 1.0;
+                } else {
+                    my_armies += 1.0;
+                }
+            } else if u.kind == UnitKind::Fleet
+                && ctx.is_enemy(u.state)
+                && homes.iter().any(|&h| map.hops(h, p) <= 3)
+            {
+                enemy_fleets += 1.0;
+            }
+        }
+        let sea_war: f64 = (enemy_fleets - my_fleets).clamp(-2.0, 3.0) + 2.0 * ctx.style.sea;
+        let mut sites: Vec<(f64, Unit, String)> = Vec::new();
+        for &h in homes {
+            if position.owners[h.index()] != Some(me) || position.unit_in(h).is_some() {
+                continue;
+            }
+            let keep = ctx.keep[h.index()] * ctx.danger[h.index()];
+            if map.army_can_stand(h) {
+                let u = Unit {
+                    state: me,
+                    kind: UnitKind::Army,
+                    loc: h.loc(),
+                };
+                // Armies are wanted where there is land to take; some balance of the two kinds.
+                let balance = if my_armies < my_fleets * 0.5 { 2.0 } else { 0.0 };
+                let v = ctx.pull(UnitKind::Army, h.loc()) + balance + keep;
+                sites.push((v, u, "an army".into()));
+            }
+            for l in map.fleet_locations(h) {
+                let u = Unit {
+                    state: me,
+                    kind: UnitKind::Fleet,
+                    loc: l,
+                };
+                let v = ctx.pull(UnitKind::Fleet, l) + sea_war + keep;
+                sites.push((v, u, "a fleet".into()));
+            }
+        }
+        sites.sort_by(|a, c| {
+            c.0.total_cmp(&a.0)
+                .then(a.1.loc.cmp(&c.1.loc))
+                .then(a.1.kind.cmp(&c.1.kind))
+        });
+        let mut used: Vec<ProvinceId> = Vec::new();
+        for (_, u, what) in sites {
+            if used.len() >= count as usize {
+                break;
+            }
+            let p = map.province_of(u.loc);
+            if used.contains(&p) {
+                continue;
+            }
+            used.push(p);
+            out.push(OrderChoice {
+                order: Order::Build {
+                    kind: Some(u.kind),
+                    place: Place::at(map, u.loc),
+                },
+                reason: format!(
+                    "builds {what} in {}: it reaches the most of what it wants{}",
+                    map.loc_name(u.loc),
+                    if u.kind == UnitKind::Fleet && sea_war > 0.5 {
+                        ", and the sea war needs fleets"
+                    } else {
+                        ""
+                    }
+                ),
+            });
+        }
+    } else if count < 0 {
+        let mut units: Vec<(f64, ProvinceId, Unit)> = position
+            .units()
+            .filter(|(_, u)| u.state == me)
+            .map(|(p, u)| {
+                let v = ctx.worth(u.kind, u.loc) + ctx.keep[p.index()] * ctx.danger[p.index()];
+                (v, p, u)
+            })
+            .collect();
+        units.sort_by(|a, c| a.0.total_cmp(&c.0).then(a.1.cmp(&c.1)));
+        for (_, p, u) in units.into_iter().take((-count) as usize) {
+            out.push(OrderChoice {
+                order: Order::Disband {
+                    unit: UnitRef::of(map, u),
+                },
+                reason: format!(
+                    "removes the unit in {}: it matters least there",
+                    map.province(p).name
+                ),
+            });
+        }
+    }
+    out
+}
