@@ -48,7 +48,10 @@ impl<'a> Board<'a> {
         let mut allied = vec![false; n * n];
         for a in 0..n {
             for b in 0..n {
-                allied[a * n + b] = a == b || table.ties().are_allied(a, b);
+                // A partner `a` means to stab this phase is not spared by `a` (its victim does not
+                // know yet, and still spares it).
+                allied[a * n + b] = a == b
+                    || (table.ties().are_allied(a, b) && table.betrayal_planned(a) != Some(b));
             }
         }
         let units: Vec<(ProvinceId, Unit)> = position.units().collect();
@@ -172,10 +175,20 @@ impl<'a> Board<'a> {
                 match position.owners[o.index()] {
                     Some(x) if x == s => {
                         if self.threatened_for(s, o, &reach_of) {
-                            stay = if fall { super::knob("STAY_OWN_F", 0.6) as f32 } else { super::knob("STAY_OWN_S", 0.4) as f32 };
+                            stay = if fall {
+                                super::knob("STAY_OWN_F", 0.6) as f32
+                            } else {
+                                super::knob("STAY_OWN_S", 0.4) as f32
+                            };
                         }
                     }
-                    _ => stay = if fall { super::knob("STAY_OTHER_F", 0.6) as f32 } else { super::knob("STAY_OTHER_S", 0.35) as f32 },
+                    _ => {
+                        stay = if fall {
+                            super::knob("STAY_OTHER_F", 0.6) as f32
+                        } else {
+                            super::knob("STAY_OTHER_S", 0.35) as f32
+                        }
+                    }
                 }
             }
             let mut total = 0.0f32;

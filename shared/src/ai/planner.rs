@@ -159,7 +159,8 @@ impl<'a> Ctx<'a> {
         let n = b.n_states;
         let np = map.province_count();
         let style = table.doctrines()[me.index()].board_style();
-        let ties = table.ties();
+        // The ties as this state plans by them: a partner it means to stab is not spared.
+        let ties = table.ties_seen_by(me.index());
         let partner: Vec<bool> = (0..n)
             .map(|s| s != me.index() && ties.are_allied(me.index(), s))
             .collect();
@@ -399,7 +400,11 @@ fn for_each_state_count(
             let pe = comers[i].1 as f64;
             for c in (0..6).rev() {
                 let moved_in = if c > 0 { dist[c - 1] * pe } else { 0.0 };
-                let stayed = if c == 5 { dist[c] } else { dist[c] * (1.0 - pe) };
+                let stayed = if c == 5 {
+                    dist[c]
+                } else {
+                    dist[c] * (1.0 - pe)
+                };
                 dist[c] = stayed + moved_in;
             }
             i += 1;
@@ -532,7 +537,7 @@ fn opposition(ctx: &Ctx, t: ProvinceId, vacate: Option<f64>) -> Opposition {
                 if k as usize != e && (fu.state == eu.state || b.allied(fu.state, eu.state)) {
                     let q = (super::knob("FRIEND_A", 0.8) * b.p_stay[k as usize] as f64
                         + super::knob("FRIEND_B", 0.15))
-                        .min(1.0);
+                    .min(1.0);
                     for h in (1..6).rev() {
                         let up = if h > 1 { hold[h - 1] * q } else { 0.0 };
                         let same = if h == 5 { hold[h] } else { hold[h] * (1.0 - q) };
@@ -701,7 +706,8 @@ fn movement(ctx: &Ctx, rng: &mut impl Rng) -> Vec<OrderChoice> {
         .collect();
     let mut ops: Vec<Op> = Vec::new();
     let mut best_solo = vec![0.0f64; nm];
-    let mut oppositions: Vec<Option<Opposition>> = (0..map.province_count()).map(|_| None).collect();
+    let mut oppositions: Vec<Option<Opposition>> =
+        (0..map.province_count()).map(|_| None).collect();
     // Moves, with up to three supports.
     for i in 0..nm {
         let k = mine[i];
@@ -1013,7 +1019,16 @@ fn movement(ctx: &Ctx, rng: &mut impl Rng) -> Vec<OrderChoice> {
         }
         chosen.push(op);
     }
-    free_units(ctx, &mine, &stay, &mut assigned, &stays, &mut claimed, &chosen, &threatened);
+    free_units(
+        ctx,
+        &mine,
+        &stay,
+        &mut assigned,
+        &stays,
+        &mut claimed,
+        &chosen,
+        &threatened,
+    );
     if !ctx.fall && super::knob("COVER", 0.0) > 0.0 {
         cover_centres(ctx, &mine, &stay, &mut assigned, &claimed, &chosen);
     }
@@ -1090,7 +1105,12 @@ fn cover_centres(
         // The cheapest change that covers it.
         let mut best: Option<(f64, usize, Option<LocId>)> = None;
         for j in 0..nm {
-            if fixed[j] || matches!(assigned[j], Assigned::Convoy { .. } | Assigned::ConvoyedMove { .. }) {
+            if fixed[j]
+                || matches!(
+                    assigned[j],
+                    Assigned::Convoy { .. } | Assigned::ConvoyedMove { .. }
+                )
+            {
                 continue;
             }
             let (o, unit) = b.units[mine[j]];
@@ -1106,7 +1126,10 @@ fn cover_centres(
                 }
                 let loc = match unit.kind {
                     UnitKind::Army => t.loc(),
-                    UnitKind::Fleet => match map.fleet_targets(unit.loc, t).find(|&l| covers(unit.kind, l, c)) {
+                    UnitKind::Fleet => match map
+                        .fleet_targets(unit.loc, t)
+                        .find(|&l| covers(unit.kind, l, c))
+                    {
                         Some(l) => l,
                         None => continue,
                     },
@@ -1166,10 +1189,7 @@ fn free_units(
             continue;
         }
         for j in 0..nm {
-            if assigned[j] != Assigned::Free
-                || j == op.mover
-                || !b.can_reach(mine[j], op.target)
-            {
+            if assigned[j] != Assigned::Free || j == op.mover || !b.can_reach(mine[j], op.target) {
                 continue;
             }
             extra.push((1.0 - op.chance, j, op.mover));
@@ -1200,7 +1220,8 @@ fn free_units(
                     && to.province != p
                     && b.can_reach(mine[j], to.province)
                     && !ctx.partners_own[to.province.index()]
-                    && (b.unit_in(to.province).is_some() || ctx.danger[to.province.index()] > 0.1) =>
+                    && (b.unit_in(to.province).is_some()
+                        || ctx.danger[to.province.index()] > 0.1) =>
             {
                 Some((unit, *s, to.province))
             }
@@ -1219,9 +1240,9 @@ fn free_units(
             continue;
         }
         let moving = |r: ProvinceId| {
-            ctx.partner_orders.iter().any(|(_, o)| {
-                matches!(o, Order::Move { unit, .. } if unit.place.province == r)
-            })
+            ctx.partner_orders
+                .iter()
+                .any(|(_, o)| matches!(o, Order::Move { unit, .. } if unit.place.province == r))
         };
         let mut best: Option<(f64, ProvinceId, Unit)> = None;
         for &(r, _) in b.reach(mine[j]) {
@@ -1268,10 +1289,10 @@ fn free_units(
             };
             let loc = match unit.kind {
                 UnitKind::Army => t.loc(),
-                UnitKind::Fleet => match map
-                    .fleet_targets(unit.loc, t)
-                    .max_by(|&a, &c| ctx.pull(UnitKind::Fleet, a).total_cmp(&ctx.pull(UnitKind::Fleet, c)))
-                {
+                UnitKind::Fleet => match map.fleet_targets(unit.loc, t).max_by(|&a, &c| {
+                    ctx.pull(UnitKind::Fleet, a)
+                        .total_cmp(&ctx.pull(UnitKind::Fleet, c))
+                }) {
                     Some(l) => l,
                     None => continue,
                 },
@@ -1401,10 +1422,7 @@ fn orders(ctx: &Ctx, mine: &[usize], assigned: &[Assigned]) -> Vec<OrderChoice> 
                             n => format!("{what}, with {n} supporting units"),
                         }
                     }
-                    Why::Follow => format!(
-                        "follows into {}, which its own unit leaves",
-                        name(to)
-                    ),
+                    Why::Follow => format!("follows into {}, which its own unit leaves", name(to)),
                     Why::Advance => format!("moves through {} towards its targets", name(to)),
                     Why::Cover => format!(
                         "moves to {} to stay within reach of a centre an enemy could take",
@@ -1493,10 +1511,7 @@ fn orders(ctx: &Ctx, mine: &[usize], assigned: &[Assigned]) -> Vec<OrderChoice> 
                             },
                         },
                     },
-                    reason: format!(
-                        "supports its unit in {} against an attack",
-                        name(at)
-                    ),
+                    reason: format!("supports its unit in {} against an attack", name(at)),
                 }
             }
             Assigned::SupportPartnerMove { unit, state, to } => OrderChoice {
@@ -1562,7 +1577,12 @@ fn retreats(ctx: &Ctx) -> Vec<OrderChoice> {
     let map = b.map;
     let mut taken: Vec<ProvinceId> = Vec::new();
     let mut out = Vec::new();
-    for d in b.position.dislodged.iter().filter(|d| d.unit.state == ctx.me) {
+    for d in b
+        .position
+        .dislodged
+        .iter()
+        .filter(|d| d.unit.state == ctx.me)
+    {
         let unit = UnitRef::of(map, d.unit);
         let best = d
             .retreats
@@ -1646,7 +1666,11 @@ fn adjustments(ctx: &Ctx) -> Vec<OrderChoice> {
                     loc: h.loc(),
                 };
                 // Armies are wanted where there is land to take; some balance of the two kinds.
-                let balance = if my_armies < my_fleets * 0.5 { 2.0 } else { 0.0 };
+                let balance = if my_armies < my_fleets * 0.5 {
+                    2.0
+                } else {
+                    0.0
+                };
                 let v = ctx.pull(UnitKind::Army, h.loc()) + balance + keep;
                 sites.push((v, u, "an army".into()));
             }
