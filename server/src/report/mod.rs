@@ -920,11 +920,11 @@ pub fn csv(r: &GameRecord) -> Vec<(&'static str, String)> {
         for d in &p.decisions {
             let _ = writeln!(
                 decisions,
-                "{},{},{},{},{},{}",
+                "{},{},{},{:?},{},{}",
                 p.phase,
                 code(d.state),
                 d.doctrine,
-                format!("{:?}", d.stance),
+                d.stance,
                 d.changed,
                 csv_field(&d.sentence)
             );
