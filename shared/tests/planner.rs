@@ -169,20 +169,33 @@ fn openings_vary_by_seed() {
     }
 }
 
-/// An army in Britain with a fleet in the North Sea goes to Norway by convoy.
+/// An army in Britain with a fleet in the North Sea takes Norway by convoy (or the fleet takes
+/// it): the convoy is planned whole, fleet and army together.
 #[test]
 fn an_english_army_crosses_by_convoy() {
     let table = board(
         &[("England", "A", "YOR"), ("England", "F", "NTH")],
-        &[("England", "LON"), ("England", "EDI"), ("England", "LVP")],
+        &[
+            ("England", "LON"),
+            ("England", "EDI"),
+            ("England", "LVP"),
+            ("England", "HOL"),
+            ("England", "BEL"),
+            ("England", "DEN"),
+        ],
         "F1901M",
     );
-    let orders = orders_of(&table, "England", 1);
-    assert!(
-        orders.contains(&"F NTH C A YOR - NWY".to_string()),
-        "{orders:?}"
-    );
-    assert!(orders.contains(&"A YOR - NWY".to_string()), "{orders:?}");
+    let mut convoyed = 0;
+    for seed in 0..12 {
+        let orders = orders_of(&table, "England", seed);
+        let army = orders.contains(&"A YOR - NWY".to_string());
+        let convoy = orders.contains(&"F NTH C A YOR - NWY".to_string());
+        let fleet = orders.contains(&"F NTH - NWY".to_string());
+        assert_eq!(army, convoy, "{orders:?}");
+        assert!(army || fleet, "{orders:?}");
+        convoyed += usize::from(army);
+    }
+    assert!(convoyed > 0);
 }
 
 /// Two armies next to a centre an enemy holds: one attacks, the other supports.
@@ -197,6 +210,10 @@ fn an_attack_on_a_held_centre_is_supported() {
         ],
         &[
             ("Germany", "HOL"),
+            ("Germany", "KIE"),
+            ("Germany", "BER"),
+            ("Germany", "MUN"),
+            ("Germany", "DEN"),
             ("France", "BEL"),
             ("France", "PAR"),
             ("France", "BRE"),
@@ -425,8 +442,8 @@ fn ladder() {
     println!("openings: {:?}", distinct_openings(&g, 7));
     let mut mean = vec![0.0; 7];
     for x in &g {
-        for s in 0..7 {
-            mean[s] += x.centres[s] as f64 / g.len() as f64;
+        for (m, c) in mean.iter_mut().zip(&x.centres) {
+            *m += *c as f64 / g.len() as f64;
         }
     }
     println!("mean centres {mean:.1?}");

@@ -33,7 +33,11 @@ pub struct EvaluateArgs {
     #[arg(long)]
     doctrine: Option<String>,
     /// The baselines of the ladder, comma-separated: random, hold, dumbbot, previous.
-    #[arg(long, default_value = "random,hold,dumbbot,previous", value_delimiter = ',')]
+    #[arg(
+        long,
+        default_value = "random,hold,dumbbot,previous",
+        value_delimiter = ','
+    )]
     baselines: Vec<String>,
     /// Worker threads (default: every core). Results do not depend on it.
     #[arg(long)]

@@ -277,9 +277,12 @@ impl<'a> Board<'a> {
     }
 }
 
-/// The plain guess of every unit's orders in the current phase: for each unit's province, the
-/// chance that it stays and the chance of each move (for calibration against what units did).
-pub fn guess(table: &Match) -> Vec<(ProvinceId, f32, Vec<(ProvinceId, f32)>)> {
+/// A unit's guessed orders: its province, the chance that it stays, the chance of each move.
+pub type Guess = (ProvinceId, f32, Vec<(ProvinceId, f32)>);
+
+/// The plain guess of every unit's orders in the current phase (for calibration against what
+/// units did).
+pub fn guess(table: &Match) -> Vec<Guess> {
     let board = Board::new(table);
     (0..board.units.len())
         .map(|u| (board.units[u].0, board.p_stay[u], board.reach(u).to_vec()))

@@ -449,10 +449,7 @@ fn movement(game: &Game, me: StateId, values: &Values, rng: &mut impl Rng) -> Ve
                         coast: None,
                     },
                 },
-                reason: format!(
-                    "DumbBot: supports its move into {}",
-                    map.province(d).name
-                ),
+                reason: format!("DumbBot: supports its move into {}", map.province(d).name),
             },
             Plan::SupportHold(j) => OrderChoice {
                 order: Order::SupportHold {

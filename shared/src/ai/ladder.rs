@@ -34,7 +34,8 @@ pub struct OrderStats {
     /// Moves, and those that failed.
     pub moves: u64,
     pub failed_moves: u64,
-    /// Pairs of partners (different states) moving into the same province in the same phase.
+    /// Pairs of partners (different states, both measured) moving into the same province in the
+    /// same phase.
     pub allied_collisions: u64,
     /// Convoy orders by state.
     pub convoys_by_state: Vec<u64>,
@@ -116,7 +117,10 @@ impl Door for Watch {
             match e {
                 Event::OrdersTaken { refused, state, .. } => {
                     if !refused.is_empty() && super::knob("DEBUG", 0.0) > 0.0 {
-                        eprintln!("{} {state:?} refused {refused:?}", self.table.game().phase());
+                        eprintln!(
+                            "{} {state:?} refused {refused:?}",
+                            self.table.game().phase()
+                        );
                     }
                     self.refused += refused.len()
                 }
@@ -260,8 +264,7 @@ fn count(
                         })
                     })
                     .map(|o| o.state);
-                if at.is_some_and(|s| s != line.state && ties[line.state.index() * n + s.index()])
-                {
+                if at.is_some_and(|s| s != line.state && ties[line.state.index() * n + s.index()]) {
                     stats.partner_supports += 1;
                 }
             }
@@ -292,8 +295,8 @@ fn count(
             if p == q
                 && a != b
                 && ties[a * n + b]
-                && (measured.get(a).copied().unwrap_or(false)
-                    || measured.get(b).copied().unwrap_or(false))
+                && measured.get(a).copied().unwrap_or(false)
+                && measured.get(b).copied().unwrap_or(false)
             {
                 stats.allied_collisions += 1;
             }

@@ -79,15 +79,26 @@ pub fn plan_orders(
     out
 }
 
-/// Tuning knobs read from the environment (temporary, for tuning runs).
+/// A tuning knob: the default, except in builds made with `RUSTFLAGS="--cfg entente_tuning"`,
+/// where `K_<NAME>` in the environment overrides it (for tuning runs only: ordinary builds never
+/// read the environment, so games stay determined by their seeds).
+#[allow(unexpected_cfgs)]
 pub(crate) fn knob(name: &str, default: f64) -> f64 {
-    use std::collections::BTreeMap;
-    use std::sync::OnceLock;
-    static KNOBS: OnceLock<BTreeMap<String, f64>> = OnceLock::new();
-    let knobs = KNOBS.get_or_init(|| {
-        std::env::vars()
-            .filter_map(|(k, v)| Some((k.strip_prefix("K_")?.to_string(), v.parse().ok()?)))
-            .collect()
-    });
-    knobs.get(name).copied().unwrap_or(default)
+    #[cfg(entente_tuning)]
+    {
+        use std::collections::BTreeMap;
+        use std::sync::OnceLock;
+        static KNOBS: OnceLock<BTreeMap<String, f64>> = OnceLock::new();
+        let knobs = KNOBS.get_or_init(|| {
+            std::env::vars()
+                .filter_map(|(k, v)| Some((k.strip_prefix("K_")?.to_string(), v.parse().ok()?)))
+                .collect()
+        });
+        knobs.get(name).copied().unwrap_or(default)
+    }
+    #[cfg(not(entente_tuning))]
+    {
+        let _ = name;
+        default
+    }
 }

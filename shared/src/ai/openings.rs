@@ -29,20 +29,48 @@ pub(crate) const BOOK: &[(&str, &[Opening])] = &[
     (
         "AUSTRIA",
         &[
-            o("Balkan Gambit", 4, &["F TRI - ALB", "A VIE - GAL", "A BUD - SER"]),
-            o("Southern Hungarian", 3, &["F TRI - ALB", "A VIE - BUD", "A BUD - SER"]),
-            o("Hedgehog", 2, &["F TRI - ALB", "A VIE - TRI", "A BUD - SER"]),
+            o(
+                "Balkan Gambit",
+                4,
+                &["F TRI - ALB", "A VIE - GAL", "A BUD - SER"],
+            ),
+            o(
+                "Southern Hungarian",
+                3,
+                &["F TRI - ALB", "A VIE - BUD", "A BUD - SER"],
+            ),
+            o(
+                "Hedgehog",
+                2,
+                &["F TRI - ALB", "A VIE - TRI", "A BUD - SER"],
+            ),
             o("Galician", 2, &["F TRI H", "A VIE - GAL", "A BUD - SER"]),
-            o("Tyrolean Attack", 1, &["F TRI - VEN", "A VIE - TYR", "A BUD - SER"]),
+            o(
+                "Tyrolean Attack",
+                1,
+                &["F TRI - VEN", "A VIE - TYR", "A BUD - SER"],
+            ),
         ],
     ),
     (
         "ENGLAND",
         &[
-            o("Northern", 4, &["F LON - NTH", "F EDI - NWG", "A LVP - YOR"]),
-            o("Churchill", 3, &["F LON - ENG", "F EDI - NTH", "A LVP - YOR"]),
+            o(
+                "Northern",
+                4,
+                &["F LON - NTH", "F EDI - NWG", "A LVP - YOR"],
+            ),
+            o(
+                "Churchill",
+                3,
+                &["F LON - ENG", "F EDI - NTH", "A LVP - YOR"],
+            ),
             o("Welsh", 2, &["F LON - ENG", "F EDI - NTH", "A LVP - WAL"]),
-            o("Edinburgh", 2, &["F LON - NTH", "F EDI - NWG", "A LVP - EDI"]),
+            o(
+                "Edinburgh",
+                2,
+                &["F LON - NTH", "F EDI - NWG", "A LVP - EDI"],
+            ),
         ],
     ),
     (
@@ -52,7 +80,11 @@ pub(crate) const BOOK: &[(&str, &[Opening])] = &[
             o("Picardy", 2, &["F BRE - MAO", "A PAR - PIC", "A MAR - SPA"]),
             o("English", 2, &["F BRE - ENG", "A PAR - BUR", "A MAR - SPA"]),
             o("Gascony", 2, &["F BRE - MAO", "A PAR - GAS", "A MAR - BUR"]),
-            o("Burgundy Support", 1, &["F BRE - MAO", "A PAR - BUR", "A MAR S A PAR - BUR"]),
+            o(
+                "Burgundy Support",
+                1,
+                &["F BRE - MAO", "A PAR - BUR", "A MAR S A PAR - BUR"],
+            ),
         ],
     ),
     (
@@ -60,8 +92,16 @@ pub(crate) const BOOK: &[(&str, &[Opening])] = &[
         &[
             o("Danish", 4, &["F KIE - DEN", "A BER - KIE", "A MUN - RUH"]),
             o("Dutch", 3, &["F KIE - HOL", "A BER - KIE", "A MUN - RUH"]),
-            o("Burgundy", 2, &["F KIE - DEN", "A BER - KIE", "A MUN - BUR"]),
-            o("Silesian", 1, &["F KIE - DEN", "A BER - KIE", "A MUN - SIL"]),
+            o(
+                "Burgundy",
+                2,
+                &["F KIE - DEN", "A BER - KIE", "A MUN - BUR"],
+            ),
+            o(
+                "Silesian",
+                1,
+                &["F KIE - DEN", "A BER - KIE", "A MUN - SIL"],
+            ),
         ],
     ),
     (
@@ -69,28 +109,97 @@ pub(crate) const BOOK: &[(&str, &[Opening])] = &[
         &[
             o("Lepanto", 4, &["F NAP - ION", "A ROM - APU", "A VEN H"]),
             o("Tyrolia", 2, &["F NAP - ION", "A ROM - VEN", "A VEN - TYR"]),
-            o("Piedmont", 2, &["F NAP - ION", "A ROM - APU", "A VEN - PIE"]),
-            o("Tyrrhenian", 1, &["F NAP - TYS", "A ROM - APU", "A VEN - PIE"]),
+            o(
+                "Piedmont",
+                2,
+                &["F NAP - ION", "A ROM - APU", "A VEN - PIE"],
+            ),
+            o(
+                "Tyrrhenian",
+                1,
+                &["F NAP - TYS", "A ROM - APU", "A VEN - PIE"],
+            ),
             o("Trieste", 1, &["F NAP - ION", "A ROM - VEN", "A VEN - TRI"]),
         ],
     ),
     (
         "RUSSIA",
         &[
-            o("Southern", 4, &["F SEV - BLA", "A MOS - UKR", "A WAR - GAL", "F STP/SC - BOT"]),
-            o("Rumanian", 2, &["F SEV - RUM", "A MOS - UKR", "A WAR - GAL", "F STP/SC - BOT"]),
-            o("Sevastopol", 2, &["F SEV - BLA", "A MOS - SEV", "A WAR - UKR", "F STP/SC - BOT"]),
-            o("Northern", 2, &["F SEV - BLA", "A MOS - STP", "A WAR - GAL", "F STP/SC - BOT"]),
-            o("Livonian", 1, &["F SEV - RUM", "A MOS - UKR", "A WAR - LVN", "F STP/SC - BOT"]),
+            o(
+                "Southern",
+                4,
+                &[
+                    "F SEV - BLA",
+                    "A MOS - UKR",
+                    "A WAR - GAL",
+                    "F STP/SC - BOT",
+                ],
+            ),
+            o(
+                "Rumanian",
+                2,
+                &[
+                    "F SEV - RUM",
+                    "A MOS - UKR",
+                    "A WAR - GAL",
+                    "F STP/SC - BOT",
+                ],
+            ),
+            o(
+                "Sevastopol",
+                2,
+                &[
+                    "F SEV - BLA",
+                    "A MOS - SEV",
+                    "A WAR - UKR",
+                    "F STP/SC - BOT",
+                ],
+            ),
+            o(
+                "Northern",
+                2,
+                &[
+                    "F SEV - BLA",
+                    "A MOS - STP",
+                    "A WAR - GAL",
+                    "F STP/SC - BOT",
+                ],
+            ),
+            o(
+                "Livonian",
+                1,
+                &[
+                    "F SEV - RUM",
+                    "A MOS - UKR",
+                    "A WAR - LVN",
+                    "F STP/SC - BOT",
+                ],
+            ),
         ],
     ),
     (
         "TURKEY",
         &[
-            o("Byzantine", 4, &["F ANK - BLA", "A CON - BUL", "A SMY - ARM"]),
-            o("Hedgehog", 3, &["F ANK - BLA", "A CON - BUL", "A SMY - CON"]),
-            o("Bosphorus", 2, &["F ANK - CON", "A CON - BUL", "A SMY - ARM"]),
-            o("Armenian", 1, &["F ANK - BLA", "A CON - BUL", "A SMY - SYR"]),
+            o(
+                "Byzantine",
+                4,
+                &["F ANK - BLA", "A CON - BUL", "A SMY - ARM"],
+            ),
+            o(
+                "Hedgehog",
+                3,
+                &["F ANK - BLA", "A CON - BUL", "A SMY - CON"],
+            ),
+            o(
+                "Bosphorus",
+                2,
+                &["F ANK - CON", "A CON - BUL", "A SMY - ARM"],
+            ),
+            o(
+                "Armenian",
+                1,
+                &["F ANK - BLA", "A CON - BUL", "A SMY - SYR"],
+            ),
         ],
     ),
 ];

@@ -705,7 +705,8 @@ fn movement(ctx: &Ctx, rng: &mut impl Rng) -> Vec<OrderChoice> {
         })
         .collect();
     let mut ops: Vec<Op> = Vec::new();
-    let mut best_solo = vec![0.0f64; nm];
+    // Each unit's moves on its own that are worth giving: (target, gain).
+    let mut solo: Vec<Vec<(ProvinceId, f64)>> = vec![Vec::new(); nm];
     let mut oppositions: Vec<Option<Opposition>> =
         (0..map.province_count()).map(|_| None).collect();
     // Moves, with up to three supports.
@@ -773,7 +774,7 @@ fn movement(ctx: &Ctx, rng: &mut impl Rng) -> Vec<OrderChoice> {
                     (chance * base - (1.0 - chance) * fail_cost(), chance)
                 };
                 if n_sup == 0 && likely >= min_chance() {
-                    best_solo[i] = best_solo[i].max(gain);
+                    solo[i].push((t, gain));
                 }
                 if gain > 0.0 && likely >= min_chance() {
                     ops.push(Op {
@@ -920,18 +921,26 @@ fn movement(ctx: &Ctx, rng: &mut impl Rng) -> Vec<OrderChoice> {
             }
         }
     }
-    // Rank by what is gained beyond what the helpers give up.
+    // Rank by what is gained beyond what the helpers give up: the best each could do alone
+    // elsewhere (going to the same province itself is no loss to this operation).
+    let given_up = |j: usize, t: ProvinceId| {
+        solo[j]
+            .iter()
+            .filter(|&&(q, _)| q != t)
+            .map(|&(_, g)| g)
+            .fold(0.0f64, f64::max)
+    };
     for op in &mut ops {
-        let given_up: f64 = op
+        let lost: f64 = op
             .supporters
             .iter()
             .chain(op.fleets.iter())
-            .map(|&j| best_solo[j])
+            .map(|&j| given_up(j, op.target))
             .sum();
-        op.net = op.gain - given_up;
+        op.net = op.gain - lost;
         if op.kind == OpKind::Hold {
             // Holding gives up the mover's own best move too.
-            op.net -= best_solo[op.mover];
+            op.net -= given_up(op.mover, op.target);
         }
     }
     ops.sort_by(|a, b| {
@@ -1562,10 +1571,10 @@ fn orders(ctx: &Ctx, mine: &[usize], assigned: &[Assigned]) -> Vec<OrderChoice> 
             }
         };
         let mut choice = choice;
-        if super::knob("DEBUG", 0.0) > 0.0 {
-            if let Assigned::Move { chance, .. } | Assigned::ConvoyedMove { chance, .. } = *a {
-                choice.reason.push_str(&format!(" [p={chance:.2}]"));
-            }
+        if super::knob("DEBUG", 0.0) > 0.0
+            && let Assigned::Move { chance, .. } | Assigned::ConvoyedMove { chance, .. } = *a
+        {
+            choice.reason.push_str(&format!(" [p={chance:.2}]"));
         }
         out.push(choice);
     }
