@@ -370,12 +370,17 @@ fn ladder() {
     };
     let started = std::time::Instant::now();
     let mut total = 0;
-    for me in (0..n).filter(|_| std::env::var("ONLY_ALL").is_err()) {
+    let positions: Vec<usize> = std::env::var("POSITIONS")
+        .ok()
+        .map(|v| v.split(',').filter_map(|x| x.parse().ok()).collect())
+        .unwrap_or_else(|| (0..n).collect());
+    for me in (0..n).filter(|me| std::env::var("ONLY_ALL").is_err() && positions.contains(me)) {
         let mut players = vec![base; n];
         players[me] = Player::Computer;
         let mut measured = vec![false; n];
         measured[me] = true;
-        let g = games(&players, &measured, 100..100 + per);
+        let s0: u64 = std::env::var("SEED0").ok().and_then(|v| v.parse().ok()).unwrap_or(100);
+        let g = games(&players, &measured, s0..s0 + per);
         let led = g
             .iter()
             .filter(|x| x.leader().map(|s| s.index()) == Some(me))
@@ -390,8 +395,41 @@ fn ladder() {
         for x in &g {
             others[x.leader().map_or(7, |s| s.index())] += 1;
         }
+        if std::env::var("TRACE").is_ok() {
+            for x in g.iter().take(12) {
+                let mine: Vec<usize> = x.centres_by_year.iter().map(|c| c[me]).collect();
+                let best: Vec<usize> = x
+                    .centres_by_year
+                    .iter()
+                    .map(|c| {
+                        c.iter()
+                            .enumerate()
+                            .filter(|(s, _)| *s != me)
+                            .map(|(_, v)| *v)
+                            .max()
+                            .unwrap_or(0)
+                    })
+                    .collect();
+                println!("  me   {mine:?}\n  best {best:?}");
+            }
+        }
+        if std::env::var("BY_OPENING").is_ok() {
+            let mut by: std::collections::BTreeMap<&str, (usize, usize)> = Default::default();
+            for x in &g {
+                let e = by.entry(x.openings[me].as_str()).or_default();
+                e.0 += 1;
+                e.1 += usize::from(x.leader().map(|s| s.index()) == Some(me));
+            }
+            for (o, (n, l)) in by {
+                println!("    {o:<60} {l}/{n}");
+            }
+        }
+        let mut hist = [0usize; 19];
+        for x in &g {
+            hist[x.centres[me].min(18)] += 1;
+        }
         println!(
-            "one planner as {me}: led {led}/{per}, won {won}, mean centres {mean:.1}, leaders {others:?}"
+            "one planner as {me}: led {led}/{per}, won {won}, mean centres {mean:.1}, leaders {others:?}, centres {hist:?}"
         );
     }
     println!("total led {total}/{}", per * 7);

@@ -132,6 +132,10 @@ impl Values {
 }
 
 fn values(game: &Game, me: StateId, w: &Weights) -> Values {
+    values_to(game, me, w, w.proximity.len())
+}
+
+fn values_to(game: &Game, me: StateId, w: &Weights, levels: usize) -> Values {
     let scenario = game.scenario();
     let map = &scenario.map;
     let position = game.position();
@@ -221,7 +225,7 @@ fn values(game: &Game, me: StateId, w: &Weights) -> Values {
             UnitKind::Army => &mut out.army,
             UnitKind::Fleet => &mut out.fleet,
         };
-        for (level, weight) in w.proximity.iter().enumerate() {
+        for (level, weight) in w.proximity.iter().enumerate().take(levels) {
             if level > 0 {
                 let mut next = vec![0.0; nl];
                 for (i, &l) in nodes.iter().enumerate() {

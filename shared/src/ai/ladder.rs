@@ -78,6 +78,8 @@ pub struct Measured {
     pub openings: Vec<String>,
     /// The orders of the measured seats.
     pub stats: OrderStats,
+    /// Centres of each state after each autumn.
+    pub centres_by_year: Vec<Vec<usize>>,
     /// Every tie made, left or broken.
     pub events: Vec<TieEvent>,
     /// The computer states' decisions that changed something: doctrine and stance.
@@ -165,6 +167,7 @@ pub fn play_measured(
     };
     let mut openings = vec![String::new(); n];
     let mut owners_by_year: Vec<Vec<Option<StateId>>> = Vec::new();
+    let mut centres_by_year: Vec<Vec<usize>> = Vec::new();
     let mut phases = 0;
     while !door.table.game().is_over() {
         begin_phase(&mut door, &seating, &mut rng);
@@ -198,6 +201,12 @@ pub fn play_measured(
         let autumn_over = report.next.season != Season::Autumn || game.is_over();
         if report.phase.season == Season::Autumn && autumn_over {
             owners_by_year.push(game.position().owners.clone());
+            centres_by_year.push(
+                scenario
+                    .state_ids()
+                    .map(|s| game.position().centre_count(s))
+                    .collect(),
+            );
         }
     }
     let game = door.table.game();
@@ -220,6 +229,7 @@ pub fn play_measured(
         frozen,
         openings,
         stats,
+        centres_by_year,
         events: door.table.tie_events().to_vec(),
         stances: door.stances,
     }

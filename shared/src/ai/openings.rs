@@ -90,11 +90,11 @@ pub(crate) const BOOK: &[(&str, &[Opening])] = &[
     (
         "GERMANY",
         &[
-            o("Danish", 4, &["F KIE - DEN", "A BER - KIE", "A MUN - RUH"]),
-            o("Dutch", 3, &["F KIE - HOL", "A BER - KIE", "A MUN - RUH"]),
+            o("Danish", 6, &["F KIE - DEN", "A BER - KIE", "A MUN - RUH"]),
+            o("Dutch", 2, &["F KIE - HOL", "A BER - KIE", "A MUN - RUH"]),
             o(
                 "Burgundy",
-                2,
+                1,
                 &["F KIE - DEN", "A BER - KIE", "A MUN - BUR"],
             ),
             o(
@@ -111,12 +111,12 @@ pub(crate) const BOOK: &[(&str, &[Opening])] = &[
             o("Tyrolia", 2, &["F NAP - ION", "A ROM - VEN", "A VEN - TYR"]),
             o(
                 "Piedmont",
-                2,
+                1,
                 &["F NAP - ION", "A ROM - APU", "A VEN - PIE"],
             ),
             o(
                 "Tyrrhenian",
-                1,
+                3,
                 &["F NAP - TYS", "A ROM - APU", "A VEN - PIE"],
             ),
             o("Trieste", 1, &["F NAP - ION", "A ROM - VEN", "A VEN - TRI"]),

@@ -34,6 +34,8 @@ use crate::rules::order::{Place, UnitRef};
 use crate::rules::{Order, PhaseKind, Unit, UnitKind};
 use crate::scenario::StateId;
 
+// The values and weights below are tuning knobs (see [`super::knob`]).
+
 /// A centre of another state, at ordinary hostility.
 fn centre() -> f64 {
     super::knob("CENTRE", 10.0)
@@ -129,6 +131,15 @@ pub(crate) fn plan(
 ) -> Vec<OrderChoice> {
     let game = b.game;
     if game.is_over() {
+        return Vec::new();
+    }
+    // Nothing to order: no time spent weighing the board.
+    let idle = match game.phase().kind {
+        PhaseKind::Movement => b.position.unit_count(me) == 0,
+        PhaseKind::Retreat => !b.position.dislodged.iter().any(|d| d.unit.state == me),
+        PhaseKind::Adjustment => game.adjustment_count(me) == 0,
+    };
+    if idle {
         return Vec::new();
     }
     let ctx = Ctx::new(b, table, me, partner_orders);
@@ -425,7 +436,8 @@ fn pulls(b: &Board, seed: &[f64]) -> (Vec<f64>, Vec<f64>) {
             army[p.index()] = seed[p.index()];
         }
     }
-    for _ in 0..10 {
+    // (Beyond six steps a target's pull is under a twentieth of its value: not worth more rounds.)
+    for _ in 0..6 {
         let mut changed = false;
         for p in map.province_ids() {
             if !map.army_can_stand(p) {
@@ -453,7 +465,7 @@ fn pulls(b: &Board, seed: &[f64]) -> (Vec<f64>, Vec<f64>) {
     for &l in &fleet_locs {
         fleet[l.index()] = seed[map.province_of(l).index()];
     }
-    for _ in 0..12 {
+    for _ in 0..7 {
         let mut changed = false;
         for &l in &fleet_locs {
             let mut best: f64 = 0.0;
@@ -535,6 +547,7 @@ fn opposition(ctx: &Ctx, t: ProvinceId, vacate: Option<f64>) -> Opposition {
             for &(k, _) in b.reachers(t) {
                 let fu = b.units[k as usize].1;
                 if k as usize != e && (fu.state == eu.state || b.allied(fu.state, eu.state)) {
+                    // A friend that stays may support it.
                     let q = (super::knob("FRIEND_A", 0.8) * b.p_stay[k as usize] as f64
                         + super::knob("FRIEND_B", 0.15))
                     .min(1.0);
@@ -680,8 +693,6 @@ enum Assigned {
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Why {
     Attack,
-    /// Next to a centre of ours that an enemy could reach by the autumn.
-    Cover,
     Follow,
     Advance,
 }
@@ -1038,141 +1049,7 @@ fn movement(ctx: &Ctx, rng: &mut impl Rng) -> Vec<OrderChoice> {
         &chosen,
         &threatened,
     );
-    if !ctx.fall && super::knob("COVER", 0.0) > 0.0 {
-        cover_centres(ctx, &mine, &stay, &mut assigned, &claimed, &chosen);
-    }
     orders(ctx, &mine, &assigned)
-}
-
-/// In the spring, every centre of ours that an enemy could reach by the autumn keeps a unit in
-/// it or next to it, where that costs less than the centre's risk is worth: a unit whose plan
-/// leaves a centre uncovered holds, or moves next to it instead.
-fn cover_centres(
-    ctx: &Ctx,
-    mine: &[usize],
-    stay: &[f64],
-    assigned: &mut [Assigned],
-    claimed: &[bool],
-    chosen: &[Op],
-) {
-    let b = ctx.b;
-    let map = b.map;
-    let nm = mine.len();
-    // Where each unit ends if its order succeeds.
-    let end = |a: &Assigned, j: usize| -> LocId {
-        match *a {
-            Assigned::Move { loc, .. } => loc,
-            Assigned::ConvoyedMove { to, .. } => to.loc(),
-            _ => b.units[mine[j]].1.loc,
-        }
-    };
-    let covers = |kind: UnitKind, loc: LocId, c: ProvinceId| -> bool {
-        let p = map.province_of(loc);
-        p == c
-            || match kind {
-                UnitKind::Army => map.army_borders(p, c),
-                UnitKind::Fleet => map.fleet_reaches(loc, c),
-            }
-    };
-    // What each unit's present order is worth.
-    let mut worth = vec![0.0f64; nm];
-    for op in chosen {
-        if assigned[op.mover] != Assigned::Free {
-            worth[op.mover] = worth[op.mover].max(op.gain);
-        }
-        for &j in op.supporters.iter().chain(op.fleets.iter()) {
-            worth[j] = worth[j].max(op.gain * 0.3);
-        }
-    }
-    let mut fixed = vec![false; nm];
-    let homes = &b.scenario.state(ctx.me).home_centres;
-    for c in map.province_ids() {
-        if ctx.keep[c.index()] == 0.0 {
-            continue;
-        }
-        // The chance an enemy stands next to it, or in it, by the autumn.
-        let mut safe = 1.0;
-        for &(q, u) in &b.units {
-            if !ctx.is_enemy(u.state) {
-                continue;
-            }
-            let h = map.hops(q, c);
-            safe *= match h {
-                0 | 1 => 1.0 - super::knob("COVER_Q1", 0.4),
-                2 => 1.0 - super::knob("COVER_Q2", 0.12),
-                _ => 1.0,
-            };
-        }
-        let risk = ctx.keep[c.index()] * (1.0 - safe) * if homes.contains(&c) { 1.2 } else { 1.0 };
-        if risk < super::knob("COVER_MIN", 1.5) {
-            continue;
-        }
-        let covered = (0..nm).any(|j| covers(b.units[mine[j]].1.kind, end(&assigned[j], j), c));
-        if covered {
-            continue;
-        }
-        // The cheapest change that covers it.
-        let mut best: Option<(f64, usize, Option<LocId>)> = None;
-        for j in 0..nm {
-            if fixed[j]
-                || matches!(
-                    assigned[j],
-                    Assigned::Convoy { .. } | Assigned::ConvoyedMove { .. }
-                )
-            {
-                continue;
-            }
-            let (o, unit) = b.units[mine[j]];
-            if covers(unit.kind, unit.loc, c) {
-                let cost = worth[j];
-                if best.is_none_or(|(bc, _, _)| cost < bc) {
-                    best = Some((cost, j, None));
-                }
-            }
-            for &(t, _) in b.reach(mine[j]) {
-                if ctx.forbidden[t.index()] || claimed[t.index()] || b.unit_in(t).is_some() {
-                    continue;
-                }
-                let loc = match unit.kind {
-                    UnitKind::Army => t.loc(),
-                    UnitKind::Fleet => match map
-                        .fleet_targets(unit.loc, t)
-                        .find(|&l| covers(unit.kind, l, c))
-                    {
-                        Some(l) => l,
-                        None => continue,
-                    },
-                };
-                if !covers(unit.kind, loc, c) {
-                    continue;
-                }
-                let cost = worth[j] - (ctx.worth(unit.kind, loc) - stay[j]).max(0.0) * 0.5;
-                if best.is_none_or(|(bc, _, _)| cost < bc) {
-                    best = Some((cost, j, Some(loc)));
-                }
-            }
-            let _ = o;
-        }
-        let Some((cost, j, to)) = best else { continue };
-        if cost >= risk {
-            continue;
-        }
-        // Supports of the unit's old move fall away.
-        for k in 0..nm {
-            if matches!(assigned[k], Assigned::SupportMove { mover, .. } if mover == j) {
-                assigned[k] = Assigned::Hold;
-            }
-        }
-        assigned[j] = match to {
-            Some(loc) => Assigned::Move {
-                loc,
-                chance: 0.8,
-                why: Why::Cover,
-            },
-            None => Assigned::Hold,
-        };
-        fixed[j] = true;
-    }
 }
 
 /// Gives the units no operation took something useful to do.
@@ -1433,10 +1310,6 @@ fn orders(ctx: &Ctx, mine: &[usize], assigned: &[Assigned]) -> Vec<OrderChoice> 
                     }
                     Why::Follow => format!("follows into {}, which its own unit leaves", name(to)),
                     Why::Advance => format!("moves through {} towards its targets", name(to)),
-                    Why::Cover => format!(
-                        "moves to {} to stay within reach of a centre an enemy could take",
-                        name(to)
-                    ),
                 };
                 OrderChoice {
                     order: Order::Move {
@@ -1642,10 +1515,11 @@ fn adjustments(ctx: &Ctx) -> Vec<OrderChoice> {
     let count = b.game.adjustment_count(me);
     let mut out = Vec::new();
     if count > 0 {
-        // Fleets where the sea war is: the state's fleets against enemy fleets near its coasts.
+        // Fleets where the sea war is: the state's fleets against enemy fleets near its coasts;
+        // and a balance of the two kinds, unless the targets within reach say otherwise.
         let mut enemy_fleets: f64 = 0.0;
         let mut my_fleets: f64 = 0.0;
-        let mut my_armies = 0.0;
+        let mut my_armies: f64 = 0.0;
         let homes = &b.scenario.state(me).home_centres;
         for (p, u) in position.units() {
             if u.state == me {
@@ -1656,12 +1530,15 @@ fn adjustments(ctx: &Ctx) -> Vec<OrderChoice> {
                 }
             } else if u.kind == UnitKind::Fleet
                 && ctx.is_enemy(u.state)
-                && homes.iter().any(|&h| map.hops(h, p) <= 3)
+                && homes.iter().any(|&h| map.hops(h, p) <= 2)
             {
                 enemy_fleets += 1.0;
             }
         }
-        let sea_war: f64 = (enemy_fleets - my_fleets).clamp(-2.0, 3.0) + 2.0 * ctx.style.sea;
+        let sea_war: f64 = super::knob("SEA_WAR", 0.5)
+            * (enemy_fleets - my_fleets).clamp(-2.0, 2.0)
+            + 2.0 * ctx.style.sea;
+        let balance = super::knob("BUILD_BAL", 1.0);
         let mut sites: Vec<(f64, Unit, String)> = Vec::new();
         for &h in homes {
             if position.owners[h.index()] != Some(me) || position.unit_in(h).is_some() {
@@ -1674,13 +1551,7 @@ fn adjustments(ctx: &Ctx) -> Vec<OrderChoice> {
                     kind: UnitKind::Army,
                     loc: h.loc(),
                 };
-                // Armies are wanted where there is land to take; some balance of the two kinds.
-                let balance = if my_armies < my_fleets * 0.5 {
-                    2.0
-                } else {
-                    0.0
-                };
-                let v = ctx.pull(UnitKind::Army, h.loc()) + balance + keep;
+                let v = ctx.pull(UnitKind::Army, h.loc()) + keep;
                 sites.push((v, u, "an army".into()));
             }
             for l in map.fleet_locations(h) {
@@ -1693,11 +1564,40 @@ fn adjustments(ctx: &Ctx) -> Vec<OrderChoice> {
                 sites.push((v, u, "a fleet".into()));
             }
         }
-        sites.sort_by(|a, c| {
-            c.0.total_cmp(&a.0)
-                .then(a.1.loc.cmp(&c.1.loc))
-                .then(a.1.kind.cmp(&c.1.kind))
-        });
+        // One build at a time, the balance of kinds updated after each.
+        let mut chosen: Vec<(f64, Unit, String)> = Vec::new();
+        for _ in 0..count {
+            let bias = |k: UnitKind| {
+                let d = match k {
+                    UnitKind::Army => my_fleets - my_armies,
+                    UnitKind::Fleet => my_armies - my_fleets,
+                };
+                balance * d.clamp(-3.0, 3.0) * 0.5
+            };
+            let best = sites
+                .iter()
+                .enumerate()
+                .filter(|(_, (_, u, _))| {
+                    !chosen
+                        .iter()
+                        .any(|(_, c, _)| map.province_of(c.loc) == map.province_of(u.loc))
+                })
+                .max_by(|(_, a), (_, c)| {
+                    (a.0 + bias(a.1.kind))
+                        .total_cmp(&(c.0 + bias(c.1.kind)))
+                        .then(c.1.loc.cmp(&a.1.loc))
+                        .then(c.1.kind.cmp(&a.1.kind))
+                })
+                .map(|(i, _)| i);
+            let Some(i) = best else { break };
+            let site = sites[i].clone();
+            match site.1.kind {
+                UnitKind::Army => my_armies += 1.0,
+                UnitKind::Fleet => my_fleets += 1.0,
+            }
+            chosen.push(site);
+        }
+        let sites = chosen;
         let mut used: Vec<ProvinceId> = Vec::new();
         for (_, u, what) in sites {
             if used.len() >= count as usize {
@@ -1725,11 +1625,26 @@ fn adjustments(ctx: &Ctx) -> Vec<OrderChoice> {
             });
         }
     } else if count < 0 {
+        let (mut armies, mut fleets) = (0.0f64, 0.0f64);
+        for (_, u) in position.units().filter(|(_, u)| u.state == me) {
+            match u.kind {
+                UnitKind::Army => armies += 1.0,
+                UnitKind::Fleet => fleets += 1.0,
+            }
+        }
+        let balance = super::knob("BUILD_BAL", 1.0);
         let mut units: Vec<(f64, ProvinceId, Unit)> = position
             .units()
             .filter(|(_, u)| u.state == me)
             .map(|(p, u)| {
-                let v = ctx.worth(u.kind, u.loc) + ctx.keep[p.index()] * ctx.danger[p.index()];
+                // A unit on an own centre an enemy could enter keeps it; the kind the state has
+                // fewer of is kept rather.
+                let guard = ctx.keep[p.index()] * ctx.danger[p.index()].max(0.3);
+                let fewer = match u.kind {
+                    UnitKind::Army => fleets - armies,
+                    UnitKind::Fleet => armies - fleets,
+                };
+                let v = ctx.worth(u.kind, u.loc) + guard + balance * fewer.clamp(-3.0, 3.0) * 0.5;
                 (v, p, u)
             })
             .collect();
