@@ -428,64 +428,57 @@ fn for_each_state_count(
 /// `GAMMA` a step, along each kind's ways.
 fn pulls(b: &Board, seed: &[f64]) -> (Vec<f64>, Vec<f64>) {
     let map = b.map;
-    let np = map.province_count();
     let nl = map.locations.len();
-    let mut army = vec![0.0; np];
-    for p in map.province_ids() {
-        if map.army_can_stand(p) {
-            army[p.index()] = seed[p.index()];
-        }
-    }
-    // (Beyond six steps a target's pull is under a twentieth of its value: not worth more rounds.)
-    for _ in 0..6 {
-        let mut changed = false;
-        for p in map.province_ids() {
-            if !map.army_can_stand(p) {
-                continue;
-            }
-            let mut best: f64 = 0.0;
-            for &q in map.army_neighbours(p) {
-                best = best.max(army[q.index()]);
-            }
-            let v = seed[p.index()].max(GAMMA * best);
-            if v > army[p.index()] + 1e-9 {
-                army[p.index()] = v;
-                changed = true;
-            }
-        }
-        if !changed {
-            break;
-        }
-    }
+    // Army pulls by province, indexed by the province's location (the same index).
+    let mut army = vec![0.0; nl];
     let mut fleet = vec![0.0; nl];
-    let fleet_locs: Vec<LocId> = map
-        .province_ids()
-        .flat_map(|p| map.fleet_locations(p))
-        .collect();
-    for &l in &fleet_locs {
-        fleet[l.index()] = seed[map.province_of(l).index()];
+    let mut heap: std::collections::BinaryHeap<(u64, u16)> = std::collections::BinaryHeap::new();
+    // The best value first, each place settled once (values are not negative, so their bits
+    // order as the values do).
+    for p in map.province_ids() {
+        if map.army_can_stand(p) && seed[p.index()] > 0.0 {
+            army[p.index()] = seed[p.index()];
+            heap.push((seed[p.index()].to_bits(), p.0));
+        }
     }
-    for _ in 0..7 {
-        let mut changed = false;
-        for &l in &fleet_locs {
-            let mut best: f64 = 0.0;
-            for &m in map.fleet_neighbours(l) {
-                best = best.max(fleet[m.index()]);
+    while let Some((bits, p)) = heap.pop() {
+        let v = f64::from_bits(bits);
+        let p = ProvinceId(p);
+        if v < army[p.index()] {
+            continue;
+        }
+        let next = GAMMA * v;
+        for &q in map.army_neighbours(p) {
+            if next > army[q.index()] {
+                army[q.index()] = next;
+                heap.push((next.to_bits(), q.0));
             }
-            let v = seed[map.province_of(l).index()].max(GAMMA * best);
-            if v > fleet[l.index()] + 1e-9 {
+        }
+    }
+    for p in map.province_ids() {
+        let v = seed[p.index()];
+        if v > 0.0 {
+            for l in map.fleet_locations(p) {
                 fleet[l.index()] = v;
-                changed = true;
+                heap.push((v.to_bits(), l.0));
             }
         }
-        if !changed {
-            break;
+    }
+    while let Some((bits, l)) = heap.pop() {
+        let v = f64::from_bits(bits);
+        let l = LocId(l);
+        if v < fleet[l.index()] {
+            continue;
+        }
+        let next = GAMMA * v;
+        for &m in map.fleet_neighbours(l) {
+            if next > fleet[m.index()] {
+                fleet[m.index()] = next;
+                heap.push((next.to_bits(), m.0));
+            }
         }
     }
-    // Army pulls are by province; index them by the province's location (the same index).
-    let mut army_by_loc = vec![0.0; nl];
-    army_by_loc[..np].copy_from_slice(&army);
-    (army_by_loc, fleet)
+    (army, fleet)
 }
 
 /// What stands against a move into a province: the chance the move gets through with 1, 2, 3 or
