@@ -8,7 +8,7 @@
 mod names;
 
 pub use crate::scenario::format::ProvinceKind;
-pub use names::normalise_name;
+pub use names::{MAX_NAME_WORDS, NameTable, normalise_name};
 
 use std::collections::HashMap;
 
@@ -91,6 +91,10 @@ pub struct Map {
     /// sea provinces a fleet in some location of `p` could enter.
     seas_touching: Vec<Vec<ProvinceId>>,
     names: HashMap<String, ProvinceId>,
+    /// The same names filed for reading orders word by word without building keys.
+    name_table: NameTable,
+    /// Where a fleet can stand in each province (see [`Map::fleet_locations`]).
+    fleet_places: Vec<Vec<LocId>>,
     /// Borders crossed between every two provinces by any border, row-major (`u16::MAX` where
     /// unreachable): computer players and civil disorder ask for it often.
     hops: Vec<u16>,
@@ -114,6 +118,7 @@ impl Map {
             .collect();
         let mut list = Vec::with_capacity(provinces.len());
         let mut names = HashMap::new();
+        let mut name_table = NameTable::default();
         for (i, (mut province, coast_names, aliases)) in provinces.into_iter().enumerate() {
             let id = ProvinceId(i as u16);
             for coast in coast_names {
@@ -123,10 +128,10 @@ impl Map {
                     coast: Some(coast),
                 });
             }
-            names.insert(normalise_name(&province.code), id);
-            names.insert(normalise_name(&province.name), id);
-            for alias in aliases {
-                names.insert(normalise_name(&alias), id);
+            for name in [&province.code, &province.name].into_iter().chain(&aliases) {
+                let key = normalise_name(name);
+                name_table.insert(&key, id);
+                names.insert(key, id);
             }
             list.push(province);
         }
@@ -179,10 +184,23 @@ impl Map {
             fleet_borders: fleet,
             seas_touching,
             names,
+            name_table,
+            fleet_places: Vec::new(),
             hops: Vec::new(),
             any_neighbours: Vec::new(),
         };
         map.any_neighbours = map.compute_any_neighbours();
+        map.fleet_places = map
+            .province_ids()
+            .map(|p| {
+                let pr = map.province(p);
+                match pr.kind {
+                    ProvinceKind::Land => Vec::new(),
+                    _ if !pr.coasts.is_empty() => pr.coasts.clone(),
+                    _ => vec![p.loc()],
+                }
+            })
+            .collect();
         let mut hops = Vec::with_capacity(n * n);
         for p in map.province_ids() {
             hops.extend(
@@ -225,9 +243,9 @@ impl Map {
         self.names.get(&normalise_name(name)).copied()
     }
 
-    /// Finds a province by an already normalised name.
-    pub(crate) fn find_normalised(&self, key: &str) -> Option<ProvinceId> {
-        self.names.get(key).copied()
+    /// The names of the provinces, for reading orders.
+    pub fn name_table(&self) -> &NameTable {
+        &self.name_table
     }
 
     /// The location of `province`'s named coast `coast` (`"NC"` ...), if it has one.
@@ -265,12 +283,12 @@ impl Map {
     /// Where a fleet can stand: the province itself (sea, or coast without named coasts), or its
     /// named coasts. Empty for inland provinces.
     pub fn fleet_locations(&self, province: ProvinceId) -> Vec<LocId> {
-        let p = self.province(province);
-        match p.kind {
-            ProvinceKind::Land => Vec::new(),
-            _ if !p.coasts.is_empty() => p.coasts.clone(),
-            _ => vec![province.loc()],
-        }
+        self.fleet_places(province).to_vec()
+    }
+
+    /// [`Map::fleet_locations`] without making a list (for the rules' hot paths).
+    pub fn fleet_places(&self, province: ProvinceId) -> &[LocId] {
+        &self.fleet_places[province.index()]
     }
 
     pub fn army_borders(&self, a: ProvinceId, b: ProvinceId) -> bool {
@@ -291,8 +309,9 @@ impl Map {
 
     /// The locations of `to` that a fleet at `from` can move to.
     pub fn fleet_targets(&self, from: LocId, to: ProvinceId) -> impl Iterator<Item = LocId> + '_ {
-        self.fleet_locations(to)
-            .into_iter()
+        self.fleet_places(to)
+            .iter()
+            .copied()
             .filter(move |&l| self.fleet_borders(from, l))
     }
 

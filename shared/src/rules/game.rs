@@ -5,6 +5,8 @@
 //! server's "last submission stands"; winter orders are taken one by one in the order given, the
 //! first legal ones counting (DATC 4.D.4 to 4.D.6).
 
+use std::cell::RefCell;
+use std::fmt::Write;
 use std::sync::Arc;
 
 use crate::map::{LocId, ProvinceId};
@@ -12,11 +14,20 @@ use crate::rules::legality::{
     Checked, CheckedAdjustment, OrderError, check_adjustment, check_movement, check_retreat,
     province_name,
 };
-use crate::rules::movement::{self, Failure, Resolution};
+use crate::rules::movement::{Adjudicator, Failure, Resolution};
 use crate::rules::order::{Order, UnitKind};
 use crate::rules::phase::{Phase, PhaseKind, Season};
 use crate::rules::position::{Dislodged, Position, Unit};
 use crate::scenario::{Scenario, StateId};
+
+/// What adjudicating a movement phase takes, kept by each thread from one phase to the next so
+/// that a phase allocates little beyond its report.
+#[derive(Default)]
+struct Scratch {
+    orders: Vec<Option<Checked>>,
+    units: Vec<Option<Unit>>,
+    adjudicator: Adjudicator,
+}
 
 /// Index of a submission within its phase, in the order submitted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -157,7 +168,8 @@ impl Game {
             PhaseKind::Retreat => self.position.dislodged.len(),
             PhaseKind::Adjustment => 0,
         };
-        self.latest = vec![None; slots];
+        self.latest.clear();
+        self.latest.resize(slots, None);
     }
 
     /// How many units `state` may build (positive) or must remove (negative) this winter.
@@ -183,7 +195,9 @@ impl Game {
 
     /// Checks and records an order already read.
     pub fn submit_order(&mut self, state: StateId, order: &Order) -> Result<OrderId, OrderError> {
-        let text = order.display(&self.scenario.map).to_string();
+        // Most orders fit; one allocation instead of several as the text grows.
+        let mut text = String::with_capacity(32);
+        let _ = write!(text, "{}", order.display(&self.scenario.map));
         let id = OrderId(self.submissions.len());
         let checked = if self.over {
             Err(OrderError::Illegal("the game is over".into()))
@@ -316,12 +330,13 @@ impl Game {
     /// Every state's orders are in: adjudicate the phase and move to the next.
     pub fn resolve(&mut self) -> PhaseReport {
         let phase = self.phase;
+        // The book is cleared below: the texts move into the report.
         let mut outcomes: Vec<OrderOutcome> = self
             .submissions
-            .iter()
+            .iter_mut()
             .map(|s| OrderOutcome {
                 state: s.state,
-                order: s.text.clone(),
+                order: std::mem::take(&mut s.text),
                 outcome: match &s.entry {
                     Entry::Illegal(why) => Outcome::Illegal(why.clone()),
                     Entry::Replaced => Outcome::Replaced,
@@ -351,8 +366,24 @@ impl Game {
     }
 
     fn resolve_movement(&mut self, outcomes: &mut [OrderOutcome]) -> Vec<Dislodged> {
+        thread_local! {
+            static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+        }
+        SCRATCH.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut scratch) => self.resolve_movement_with(&mut scratch, outcomes),
+            Err(_) => self.resolve_movement_with(&mut Scratch::default(), outcomes),
+        })
+    }
+
+    fn resolve_movement_with(
+        &mut self,
+        scratch: &mut Scratch,
+        outcomes: &mut [OrderOutcome],
+    ) -> Vec<Dislodged> {
         let map = &self.scenario.map;
-        let mut orders: Vec<Option<Checked>> = vec![None; map.province_count()];
+        let orders = &mut scratch.orders;
+        orders.clear();
+        orders.resize(map.province_count(), None);
         for (p, id) in self.latest.iter().enumerate() {
             if let Some(id) = id
                 && let Entry::Movement { checked, .. } = self.submissions[id.0].entry
@@ -360,10 +391,10 @@ impl Game {
                 orders[p] = Some(checked);
             }
         }
-        let result = movement::adjudicate(map, &self.position, &orders);
+        let result = scratch.adjudicator.adjudicate(map, &self.position, orders);
         for (p, id) in self.latest.iter().enumerate() {
             if let Some(id) = id
-                && let Some(r) = result.results[p]
+                && let Some(r) = result.results()[p]
             {
                 outcomes[id.0].outcome = match r {
                     Resolution::Succeeded => Outcome::Succeeded,
@@ -371,15 +402,22 @@ impl Game {
                 };
             }
         }
-        let mut units = vec![None; map.province_count()];
+        let units = &mut scratch.units;
+        units.clear();
+        units.resize(map.province_count(), None);
         for (p, unit) in self.position.units() {
-            if let Some(loc) = result.moved_to[p.index()] {
+            if let Some(loc) = result.moved_to()[p.index()] {
                 units[map.province_of(loc).index()] = Some(Unit { loc, ..unit });
             }
         }
-        self.position.units = units;
-        self.position.dislodged = result.dislodged.clone();
-        result.dislodged
+        // The old board's list becomes the next phase's scratch.
+        std::mem::swap(&mut self.position.units, units);
+        if result.dislodged().len() == 0 {
+            self.position.dislodged.clear();
+            return Vec::new();
+        }
+        self.position.dislodged = result.dislodged_units();
+        self.position.dislodged.clone()
     }
 
     fn resolve_retreats(&mut self, outcomes: &mut [OrderOutcome]) {

@@ -210,12 +210,14 @@ pub(crate) fn unit_name(map: &Map, unit: Unit) -> String {
 /// refused when two are (4.B.1).
 pub fn fleet_destination(map: &Map, from: LocId, to: Place) -> Result<LocId, OrderError> {
     let dest = to.province;
-    let targets: Vec<LocId> = map.fleet_targets(from, dest).collect();
+    let mut targets = map.fleet_targets(from, dest);
     match to.coast {
         Some(c) => {
             let loc = map.coast(dest, c.as_str());
             match loc {
-                Some(l) if targets.contains(&l) => Ok(l),
+                Some(l) if map.fleet_places(dest).contains(&l) && map.fleet_borders(from, l) => {
+                    Ok(l)
+                }
                 _ => Err(illegal(format!(
                     "a fleet in {} cannot reach {}",
                     map.loc_name(from),
@@ -223,18 +225,18 @@ pub fn fleet_destination(map: &Map, from: LocId, to: Place) -> Result<LocId, Ord
                 ))),
             }
         }
-        None => match targets.as_slice() {
-            [one] => Ok(*one),
-            [] => Err(illegal(format!(
+        None => match (targets.next(), targets.next()) {
+            (Some(one), None) => Ok(one),
+            (None, _) => Err(illegal(format!(
                 "a fleet in {} cannot reach {}",
                 map.loc_name(from),
                 province_name(map, dest)
             ))),
-            _ => Err(illegal(format!(
+            (Some(first), Some(_)) => Err(illegal(format!(
                 "say which coast of {} the fleet goes to (e.g. {}/{})",
                 province_name(map, dest),
                 map.code(dest),
-                map.locations[targets[0].index()]
+                map.locations[first.index()]
                     .coast
                     .as_deref()
                     .unwrap_or("NC")
@@ -383,29 +385,60 @@ pub fn convoy_route_through(
     }
 }
 
-/// Breadth-first search over seas that pass `usable`, from `starts`, until `goal`.
+/// Search over seas that pass `usable`, from `starts`, until `goal`. Marks and the list of seas
+/// to visit live on the stack for maps of up to 256 provinces (every bundled one).
 pub(crate) fn sea_chain(
     map: &Map,
     usable: &dyn Fn(ProvinceId) -> bool,
     starts: &[ProvinceId],
     goal: impl Fn(ProvinceId) -> bool,
 ) -> bool {
-    let mut seen = vec![false; map.province_count()];
-    let mut stack: Vec<ProvinceId> = Vec::new();
+    const SMALL: usize = 256;
+    let n = map.province_count();
+    if n <= SMALL {
+        let mut seen = [0u64; SMALL / 64];
+        let mut stack = [ProvinceId(0); SMALL];
+        sea_search(map, usable, starts, goal, &mut seen, &mut stack)
+    } else {
+        let mut seen = vec![0u64; n.div_ceil(64)];
+        let mut stack = vec![ProvinceId(0); n];
+        sea_search(map, usable, starts, goal, &mut seen, &mut stack)
+    }
+}
+
+/// [`sea_chain`] on given buffers: `seen` has a bit per province, `stack` room for every one
+/// (each is put there at most once).
+fn sea_search(
+    map: &Map,
+    usable: &dyn Fn(ProvinceId) -> bool,
+    starts: &[ProvinceId],
+    goal: impl Fn(ProvinceId) -> bool,
+    seen: &mut [u64],
+    stack: &mut [ProvinceId],
+) -> bool {
+    let mut mark = |p: ProvinceId| {
+        let (w, b) = (p.index() / 64, 1u64 << (p.index() % 64));
+        let fresh = seen[w] & b == 0;
+        seen[w] |= b;
+        fresh
+    };
+    let mut len = 0;
     for &s in starts {
-        if usable(s) && !seen[s.index()] {
-            seen[s.index()] = true;
-            stack.push(s);
+        if usable(s) && mark(s) {
+            stack[len] = s;
+            len += 1;
         }
     }
-    while let Some(s) = stack.pop() {
+    while len > 0 {
+        len -= 1;
+        let s = stack[len];
         if goal(s) {
             return true;
         }
         for &next in map.seas_touching(s) {
-            if !seen[next.index()] && usable(next) {
-                seen[next.index()] = true;
-                stack.push(next);
+            if usable(next) && mark(next) {
+                stack[len] = next;
+                len += 1;
             }
         }
     }

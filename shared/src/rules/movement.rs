@@ -7,6 +7,9 @@
 //! convoy paradoxes) the guess algorithm (DATC 5.F) tries both answers: one consistent answer is
 //! taken; with none or two, the backup rule applies: a ring of moves all succeed, and in a convoy
 //! paradox the convoying fleets of the cycle fail (the Szykman rule, DATC 4.A.2).
+//!
+//! An [`Adjudicator`] keeps its working lists between phases, so that once it has seen a phase
+//! of a map's size it adjudicates without allocating: checked orders in, typed outcomes out.
 
 use crate::map::{LocId, Map, ProvinceId};
 use crate::rules::legality::Checked;
@@ -38,7 +41,8 @@ pub enum Resolution {
     Failed(Failure),
 }
 
-/// What a movement phase did.
+/// What a movement phase did, as lists of its own (see [`Adjudicator`] for the same without
+/// making lists).
 #[derive(Debug, Clone)]
 pub struct MovementResult {
     /// Result for the unit that stood in each province at the start, by province index.
@@ -52,6 +56,9 @@ pub struct MovementResult {
     pub by_convoy: Vec<bool>,
 }
 
+/// No piece, no province: the end of a list or an empty slot.
+const NONE: u32 = u32::MAX;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
     Hold,
@@ -60,11 +67,8 @@ enum Kind {
         loc: LocId,
         convoy: bool,
     },
-    SupportHold {
-        target: usize,
-    },
+    SupportHold,
     SupportMove {
-        target: usize,
         dest: ProvinceId,
     },
     Convoy,
@@ -79,62 +83,231 @@ enum Status {
     Resolved,
 }
 
+#[derive(Debug, Clone)]
 struct Piece {
     province: ProvinceId,
     unit: Unit,
     kind: Kind,
 }
 
-/// Working state of one adjudication.
-struct Adjudicator<'a> {
-    map: &'a Map,
+/// Pieces listed under owners (a province, or another piece) in one flat buffer: the pieces of
+/// owner `o` are `items[start[o]..start[o + 1]]`, in ascending order.
+#[derive(Debug, Clone, Default)]
+struct Lists {
+    start: Vec<u32>,
+    items: Vec<u32>,
+}
+
+impl Lists {
+    /// Lists each piece `i` under `owner[i]` (nowhere where it is `NONE`).
+    fn fill(&mut self, owners: usize, owner: &[u32]) {
+        self.start.clear();
+        self.start.resize(owners + 1, 0);
+        for &o in owner {
+            if o != NONE {
+                self.start[o as usize + 1] += 1;
+            }
+        }
+        for k in 0..owners {
+            self.start[k + 1] += self.start[k];
+        }
+        self.items.clear();
+        self.items.resize(self.start[owners] as usize, 0);
+        for (i, &o) in owner.iter().enumerate() {
+            if o != NONE {
+                let at = &mut self.start[o as usize];
+                self.items[*at as usize] = i as u32;
+                *at += 1;
+            }
+        }
+        // Each start has moved on to its list's end: shift them back.
+        for k in (1..=owners).rev() {
+            self.start[k] = self.start[k - 1];
+        }
+        self.start[0] = 0;
+    }
+
+    /// Where the list of `owner` lies in `items`.
+    fn span(&self, owner: usize) -> std::ops::Range<usize> {
+        self.start[owner] as usize..self.start[owner + 1] as usize
+    }
+
+    fn item(&self, k: usize) -> usize {
+        self.items[k] as usize
+    }
+
+    fn is_empty(&self, owner: usize) -> bool {
+        self.start[owner] == self.start[owner + 1]
+    }
+}
+
+/// A unit dislodged in the phase, as the adjudicator holds it.
+#[derive(Debug, Clone, Copy)]
+struct Dislodgement {
+    unit: Unit,
+    attacker_from: ProvinceId,
+    /// Where its retreats lie in [`MovementOutcome::retreats`].
+    retreats: (u32, u32),
+}
+
+/// What a movement phase did, in buffers an [`Adjudicator`] reuses phase after phase. Indexed
+/// by the province each unit stood in at the start.
+#[derive(Debug, Clone, Default)]
+pub struct MovementOutcome {
+    results: Vec<Option<Resolution>>,
+    moved_to: Vec<Option<LocId>>,
+    by_convoy: Vec<bool>,
+    standoffs: Vec<ProvinceId>,
+    dislodged: Vec<Dislodgement>,
+    retreats: Vec<LocId>,
+}
+
+impl MovementOutcome {
+    /// The result for the unit that stood in `province` (`None` where no unit stood).
+    pub fn result(&self, province: ProvinceId) -> Option<Resolution> {
+        self.results[province.index()]
+    }
+
+    /// Results by starting province.
+    pub fn results(&self) -> &[Option<Resolution>] {
+        &self.results
+    }
+
+    /// Where each unit ended, by starting province (its start when it stayed; `None` for a
+    /// dislodged unit and where no unit stood).
+    pub fn moved_to(&self) -> &[Option<LocId>] {
+        &self.moved_to
+    }
+
+    /// Whether the move from each province went by convoy.
+    pub fn by_convoy(&self) -> &[bool] {
+        &self.by_convoy
+    }
+
+    /// Provinces left empty by a standoff, in province order.
+    pub fn standoffs(&self) -> &[ProvinceId] {
+        &self.standoffs
+    }
+
+    /// Units dislodged, in the order of the provinces they stood in: the unit, the province its
+    /// attacker came from, and where it may retreat.
+    pub fn dislodged(&self) -> impl ExactSizeIterator<Item = (Unit, ProvinceId, &[LocId])> + '_ {
+        self.dislodged.iter().map(|d| {
+            (
+                d.unit,
+                d.attacker_from,
+                &self.retreats[d.retreats.0 as usize..d.retreats.1 as usize],
+            )
+        })
+    }
+
+    /// The dislodged units as the board keeps them.
+    pub fn dislodged_units(&self) -> Vec<Dislodged> {
+        self.dislodged()
+            .map(|(unit, attacker_from, retreats)| Dislodged {
+                unit,
+                attacker_from,
+                retreats: retreats.to_vec(),
+            })
+            .collect()
+    }
+
+    /// The same outcome in lists of its own.
+    pub fn to_result(&self) -> MovementResult {
+        MovementResult {
+            results: self.results.clone(),
+            moved_to: self.moved_to.clone(),
+            dislodged: self.dislodged_units(),
+            standoffs: self.standoffs.clone(),
+            by_convoy: self.by_convoy.clone(),
+        }
+    }
+}
+
+/// Adjudicates movement phases, keeping its working lists from one phase to the next.
+#[derive(Debug, Clone, Default)]
+pub struct Adjudicator {
     pieces: Vec<Piece>,
-    /// Piece index by province.
-    at: Vec<Option<usize>>,
+    /// Piece by province (`NONE` where empty).
+    at: Vec<u32>,
+    /// For each piece, the province it moves into, the piece it supports, the army it convoys
+    /// (`NONE` where it does not): the lists below are built from these.
+    owner: Vec<u32>,
     /// Pieces moving into each province.
-    moves_to: Vec<Vec<usize>>,
+    moves_to: Lists,
     /// Valid supports of each piece's order (its move, or its staying put).
-    supporters: Vec<Vec<usize>>,
+    supporters: Lists,
     /// Fleets whose convoy orders match each convoyed army's move.
-    convoyers: Vec<Vec<usize>>,
+    convoyers: Lists,
     /// Head-to-head opponent of each move.
-    opponent: Vec<Option<usize>>,
+    opponent: Vec<u32>,
     result: Vec<bool>,
     status: Vec<Status>,
     paradox: Vec<bool>,
     deps: Vec<usize>,
+    /// By province, while finishing.
+    occupied: Vec<bool>,
+    entered_from: Vec<u32>,
+    standoff: Vec<bool>,
+    dislodged_pieces: Vec<u32>,
+    out: MovementOutcome,
 }
 
 /// Adjudicates a movement phase. `orders` holds each province's checked order (`None` holds).
 pub fn adjudicate(map: &Map, position: &Position, orders: &[Option<Checked>]) -> MovementResult {
-    let mut a = Adjudicator::new(map, position, orders);
-    for i in 0..a.pieces.len() {
-        if a.is_decision(i) {
-            a.resolve(i);
-        }
-    }
-    a.finish(position)
+    Adjudicator::default()
+        .adjudicate(map, position, orders)
+        .to_result()
 }
 
-impl<'a> Adjudicator<'a> {
-    fn new(map: &'a Map, position: &Position, orders: &[Option<Checked>]) -> Self {
+impl Adjudicator {
+    pub fn new() -> Adjudicator {
+        Adjudicator::default()
+    }
+
+    /// Adjudicates a movement phase. `orders` holds each province's checked order (`None`
+    /// holds). The outcome stays readable until the next phase is adjudicated.
+    pub fn adjudicate(
+        &mut self,
+        map: &Map,
+        position: &Position,
+        orders: &[Option<Checked>],
+    ) -> &MovementOutcome {
+        self.prepare(map, position, orders);
+        for i in 0..self.pieces.len() {
+            if self.is_decision(i) {
+                self.resolve(map, i);
+            }
+        }
+        self.finish(map);
+        &self.out
+    }
+
+    /// The outcome of the last phase adjudicated.
+    pub fn outcome(&self) -> &MovementOutcome {
+        &self.out
+    }
+
+    fn prepare(&mut self, map: &Map, position: &Position, orders: &[Option<Checked>]) {
         let n_prov = map.province_count();
-        let mut pieces = Vec::new();
-        let mut at = vec![None; n_prov];
+        self.pieces.clear();
+        self.at.clear();
+        self.at.resize(n_prov, NONE);
         for (p, unit) in position.units() {
-            at[p.index()] = Some(pieces.len());
-            pieces.push(Piece {
+            self.at[p.index()] = self.pieces.len() as u32;
+            self.pieces.push(Piece {
                 province: p,
                 unit,
                 kind: Kind::Hold,
             });
         }
+        let pieces = &mut self.pieces;
+        let at = &self.at;
         let n = pieces.len();
         // First, moves, so supports and convoys can be matched against them.
-        for i in 0..n {
-            let p = pieces[i].province;
-            if let Some(Checked::Move { to, by_convoy, .. }) = orders[p.index()] {
-                pieces[i].kind = Kind::Move {
+        for piece in pieces.iter_mut() {
+            if let Some(Checked::Move { to, by_convoy, .. }) = orders[piece.province.index()] {
+                piece.kind = Kind::Move {
                     dest: map.province_of(to),
                     loc: to,
                     convoy: by_convoy,
@@ -145,46 +318,40 @@ impl<'a> Adjudicator<'a> {
         for i in 0..n {
             let p = pieces[i].province;
             if let Some(Checked::Convoy { from, to }) = orders[p.index()]
-                && let Some(j) = at[from.index()]
-                && pieces[j].unit.state == pieces[i].unit.state
-                && pieces[j].unit.kind == UnitKind::Army
-                && let Kind::Move { dest, convoy, .. } = &mut pieces[j].kind
-                && *dest == to
+                && at[from.index()] != NONE
             {
-                *convoy = true;
+                let j = at[from.index()] as usize;
+                if pieces[j].unit.state == pieces[i].unit.state
+                    && pieces[j].unit.kind == UnitKind::Army
+                    && let Kind::Move { dest, convoy, .. } = &mut pieces[j].kind
+                    && *dest == to
+                {
+                    *convoy = true;
+                }
             }
         }
-        let mut supporters = vec![Vec::new(); n];
-        let mut convoyers = vec![Vec::new(); n];
+        let piece_at =
+            |p: ProvinceId| Some(at[p.index()] as usize).filter(|_| at[p.index()] != NONE);
+        // Supports, matched to what they support.
+        self.owner.clear();
+        self.owner.resize(n, NONE);
         for i in 0..n {
             let p = pieces[i].province;
             let kind = match orders[p.index()] {
-                Some(Checked::SupportHold { supported }) => match at[supported.index()] {
+                Some(Checked::SupportHold { supported }) => match piece_at(supported) {
                     Some(t) if !matches!(pieces[t].kind, Kind::Move { .. }) => {
-                        supporters[t].push(i);
-                        Kind::SupportHold { target: t }
+                        self.owner[i] = t as u32;
+                        Kind::SupportHold
                     }
                     _ => Kind::Void,
                 },
-                Some(Checked::SupportMove { from, to, coast }) => match at[from.index()] {
+                Some(Checked::SupportMove { from, to, coast }) => match piece_at(from) {
                     Some(t) => match pieces[t].kind {
                         Kind::Move { dest, loc, .. }
                             if dest == to && coast.is_none_or(|c| c == loc) =>
                         {
-                            supporters[t].push(i);
-                            Kind::SupportMove { target: t, dest }
-                        }
-                        _ => Kind::Void,
-                    },
-                    None => Kind::Void,
-                },
-                Some(Checked::Convoy { from, to }) => match at[from.index()] {
-                    Some(t) => match pieces[t].kind {
-                        Kind::Move {
-                            dest, convoy: true, ..
-                        } if dest == to => {
-                            convoyers[t].push(i);
-                            Kind::Convoy
+                            self.owner[i] = t as u32;
+                            Kind::SupportMove { dest }
                         }
                         _ => Kind::Void,
                     },
@@ -194,13 +361,38 @@ impl<'a> Adjudicator<'a> {
             };
             pieces[i].kind = kind;
         }
-        let mut moves_to = vec![Vec::new(); n_prov];
-        let mut opponent = vec![None; n];
+        self.supporters.fill(n, &self.owner);
+        // Convoys, matched to the armies' moves.
+        self.owner.clear();
+        self.owner.resize(n, NONE);
+        for i in 0..n {
+            let p = pieces[i].province;
+            if let Some(Checked::Convoy { from, to }) = orders[p.index()] {
+                pieces[i].kind = match piece_at(from).map(|t| (t, pieces[t].kind)) {
+                    Some((
+                        t,
+                        Kind::Move {
+                            dest, convoy: true, ..
+                        },
+                    )) if dest == to => {
+                        self.owner[i] = t as u32;
+                        Kind::Convoy
+                    }
+                    _ => Kind::Void,
+                };
+            }
+        }
+        self.convoyers.fill(n, &self.owner);
+        // Moves, by the province they go to, and head-to-head battles.
+        self.owner.clear();
+        self.owner.resize(n, NONE);
+        self.opponent.clear();
+        self.opponent.resize(n, NONE);
         for i in 0..n {
             if let Kind::Move { dest, convoy, .. } = pieces[i].kind {
-                moves_to[dest.index()].push(i);
+                self.owner[i] = dest.0 as u32;
                 if !convoy
-                    && let Some(j) = at[dest.index()]
+                    && let Some(j) = piece_at(dest)
                     && let Kind::Move {
                         dest: back,
                         convoy: false,
@@ -208,39 +400,40 @@ impl<'a> Adjudicator<'a> {
                     } = pieces[j].kind
                     && back == pieces[i].province
                 {
-                    opponent[i] = Some(j);
+                    self.opponent[i] = j as u32;
                 }
             }
         }
-        let mut result = vec![false; n];
-        let mut status = vec![Status::Unresolved; n];
-        for i in 0..n {
-            if pieces[i].kind == Kind::Void {
-                status[i] = Status::Resolved;
-                result[i] = false;
+        self.moves_to.fill(n_prov, &self.owner);
+        self.result.clear();
+        self.result.resize(n, false);
+        self.status.clear();
+        self.status.extend(pieces.iter().map(|piece| {
+            if piece.kind == Kind::Void {
+                Status::Resolved
+            } else {
+                Status::Unresolved
             }
-        }
-        Adjudicator {
-            map,
-            pieces,
-            at,
-            moves_to,
-            supporters,
-            convoyers,
-            opponent,
-            result,
-            status,
-            paradox: vec![false; n],
-            deps: Vec::new(),
-        }
+        }));
+        self.paradox.clear();
+        self.paradox.resize(n, false);
+        self.deps.clear();
     }
 
     fn is_decision(&self, i: usize) -> bool {
         !matches!(self.pieces[i].kind, Kind::Hold)
     }
 
+    fn opponent(&self, i: usize) -> Option<usize> {
+        Some(self.opponent[i] as usize).filter(|_| self.opponent[i] != NONE)
+    }
+
+    fn piece_at(&self, p: ProvinceId) -> Option<usize> {
+        Some(self.at[p.index()] as usize).filter(|_| self.at[p.index()] != NONE)
+    }
+
     /// The generic resolver of DATC 5.F: memoises results, detects cycles, guesses.
-    fn resolve(&mut self, i: usize) -> bool {
+    fn resolve(&mut self, map: &Map, i: usize) -> bool {
         match self.status[i] {
             Status::Resolved => return self.result[i],
             Status::Guessing => {
@@ -254,7 +447,7 @@ impl<'a> Adjudicator<'a> {
         let old = self.deps.len();
         self.result[i] = false;
         self.status[i] = Status::Guessing;
-        let first = self.adjudicate(i);
+        let first = self.adjudicate_piece(map, i);
         if self.deps.len() == old {
             // Depends on no guess: final.
             if self.status[i] != Status::Resolved {
@@ -277,7 +470,7 @@ impl<'a> Adjudicator<'a> {
         self.deps.truncate(old);
         self.result[i] = true;
         self.status[i] = Status::Guessing;
-        let second = self.adjudicate(i);
+        let second = self.adjudicate_piece(map, i);
         if first == second {
             // Exactly one consistent answer.
             for k in old..self.deps.len() {
@@ -290,18 +483,22 @@ impl<'a> Adjudicator<'a> {
             return first;
         }
         // No answer or two answers: the backup rule settles the cycle.
-        let cycle: Vec<usize> = self.deps[old..].to_vec();
+        self.backup_rule(old);
         self.deps.truncate(old);
-        self.backup_rule(&cycle);
-        self.resolve(i)
+        self.resolve(map, i)
     }
 
-    fn backup_rule(&mut self, cycle: &[usize]) {
-        let has_convoy = cycle.iter().any(|&d| self.pieces[d].kind == Kind::Convoy);
+    /// Settles the cycle of decisions `deps[from..]`.
+    fn backup_rule(&mut self, from: usize) {
+        let cycle = from..self.deps.len();
+        let has_convoy = cycle
+            .clone()
+            .any(|k| self.pieces[self.deps[k]].kind == Kind::Convoy);
         let all_moves = cycle
-            .iter()
-            .all(|&d| matches!(self.pieces[d].kind, Kind::Move { .. }));
-        for &d in cycle {
+            .clone()
+            .all(|k| matches!(self.pieces[self.deps[k]].kind, Kind::Move { .. }));
+        for k in cycle {
+            let d = self.deps[k];
             if has_convoy {
                 // Szykman: the convoys of the paradox fail; the rest is worked out again.
                 if self.pieces[d].kind == Kind::Convoy {
@@ -322,59 +519,59 @@ impl<'a> Adjudicator<'a> {
         }
     }
 
-    fn adjudicate(&mut self, i: usize) -> bool {
+    fn adjudicate_piece(&mut self, map: &Map, i: usize) -> bool {
         match self.pieces[i].kind {
-            Kind::Move { dest, .. } => self.adjudicate_move(i, dest),
-            Kind::SupportHold { .. } | Kind::SupportMove { .. } => self.adjudicate_support(i),
+            Kind::Move { dest, .. } => self.adjudicate_move(map, i, dest),
+            Kind::SupportHold | Kind::SupportMove { .. } => self.adjudicate_support(map, i),
             Kind::Convoy => {
                 let here = self.pieces[i].province;
-                !self.entered(here)
+                !self.entered(map, here)
             }
             Kind::Hold | Kind::Void => false,
         }
     }
 
     /// Whether some move into `province` succeeds (dislodging whatever stays there).
-    fn entered(&mut self, province: ProvinceId) -> bool {
-        for k in 0..self.moves_to[province.index()].len() {
-            let m = self.moves_to[province.index()][k];
-            if self.resolve(m) {
+    fn entered(&mut self, map: &Map, province: ProvinceId) -> bool {
+        for k in self.moves_to.span(province.index()) {
+            let m = self.moves_to.item(k);
+            if self.resolve(map, m) {
                 return true;
             }
         }
         false
     }
 
-    fn adjudicate_move(&mut self, i: usize, dest: ProvinceId) -> bool {
-        if !self.path(i) {
+    fn adjudicate_move(&mut self, map: &Map, i: usize, dest: ProvinceId) -> bool {
+        if !self.path(map, i) {
             return false;
         }
-        let attack = self.attack_strength(i);
-        if let Some(o) = self.opponent[i] {
-            if attack <= self.defend_strength(o) {
+        let attack = self.attack_strength(map, i);
+        if let Some(o) = self.opponent(i) {
+            if attack <= self.defend_strength(map, o) {
                 return false;
             }
-        } else if attack <= self.hold_strength(dest) {
+        } else if attack <= self.hold_strength(map, dest) {
             return false;
         }
-        for k in 0..self.moves_to[dest.index()].len() {
-            let other = self.moves_to[dest.index()][k];
-            if other != i && attack <= self.prevent_strength(other) {
+        for k in self.moves_to.span(dest.index()) {
+            let other = self.moves_to.item(k);
+            if other != i && attack <= self.prevent_strength(map, other) {
                 return false;
             }
         }
         true
     }
 
-    fn adjudicate_support(&mut self, i: usize) -> bool {
+    fn adjudicate_support(&mut self, map: &Map, i: usize) -> bool {
         let here = self.pieces[i].province;
         let state = self.pieces[i].unit.state;
         let supported_dest = match self.pieces[i].kind {
-            Kind::SupportMove { dest, .. } => Some(dest),
+            Kind::SupportMove { dest } => Some(dest),
             _ => None,
         };
-        for k in 0..self.moves_to[here.index()].len() {
-            let m = self.moves_to[here.index()][k];
+        for k in self.moves_to.span(here.index()) {
+            let m = self.moves_to.item(k);
             if self.pieces[m].unit.state == state {
                 continue;
             }
@@ -383,231 +580,264 @@ impl<'a> Adjudicator<'a> {
             if Some(self.pieces[m].province) == supported_dest {
                 continue;
             }
-            if self.path(m) {
+            if self.path(map, m) {
                 return false;
             }
         }
-        !self.entered(here)
+        !self.entered(map, here)
     }
 
     /// Whether a move has a route: by land always; by sea, a chain of fleets whose convoys hold.
-    fn path(&mut self, i: usize) -> bool {
+    fn path(&mut self, map: &Map, i: usize) -> bool {
         let Kind::Move { dest, convoy, .. } = self.pieces[i].kind else {
             return false;
         };
         if !convoy {
             return true;
         }
-        let from = self.pieces[i].province;
-        let n = self.convoyers[i].len();
+        let n = self.convoyers.span(i).len();
         if n == 0 {
             return false;
         }
-        // Depth-first search over the fleets that convoy this army and still hold.
-        let mut reached = vec![false; n];
-        let mut stack = Vec::with_capacity(n);
+        // The search can come back here for the same army through the convoys' own results,
+        // so each call keeps its marks to itself: on the stack for up to 64 fleets.
+        const SMALL: usize = 64;
+        if n <= SMALL {
+            let mut reached = [false; SMALL];
+            let mut stack = [0usize; SMALL];
+            self.convoy_search(map, i, dest, &mut reached[..n], &mut stack[..n])
+        } else {
+            self.convoy_search(map, i, dest, &mut vec![false; n], &mut vec![0; n])
+        }
+    }
+
+    /// Depth-first search over the fleets that convoy army `i` and still hold; `reached` and
+    /// `stack` have room for each of them.
+    fn convoy_search(
+        &mut self,
+        map: &Map,
+        i: usize,
+        dest: ProvinceId,
+        reached: &mut [bool],
+        stack: &mut [usize],
+    ) -> bool {
+        let from = self.pieces[i].province;
+        let span = self.convoyers.span(i);
+        let n = span.len();
+        let mut len = 0;
         for k in 0..n {
-            let f = self.convoyers[i][k];
+            let f = self.convoyers.item(span.start + k);
             let sea = self.pieces[f].province;
-            if self.map.seas_touching(from).contains(&sea) && self.resolve(f) {
+            if map.seas_touching(from).contains(&sea) && self.resolve(map, f) {
                 reached[k] = true;
-                stack.push(k);
+                stack[len] = k;
+                len += 1;
             }
         }
-        while let Some(k) = stack.pop() {
-            let sea = self.pieces[self.convoyers[i][k]].province;
-            if self.map.seas_touching(dest).contains(&sea) {
+        while len > 0 {
+            len -= 1;
+            let k = stack[len];
+            let sea = self.pieces[self.convoyers.item(span.start + k)].province;
+            if map.seas_touching(dest).contains(&sea) {
                 return true;
             }
             for j in 0..n {
                 if reached[j] {
                     continue;
                 }
-                let f = self.convoyers[i][j];
+                let f = self.convoyers.item(span.start + j);
                 let next = self.pieces[f].province;
-                if self.map.seas_touching(sea).contains(&next) && self.resolve(f) {
+                if map.seas_touching(sea).contains(&next) && self.resolve(map, f) {
                     reached[j] = true;
-                    stack.push(j);
+                    stack[len] = j;
+                    len += 1;
                 }
             }
         }
         false
     }
 
-    fn support_count(&mut self, i: usize, not_of: Option<StateId>) -> u32 {
+    fn support_count(&mut self, map: &Map, i: usize, not_of: Option<StateId>) -> u32 {
         let mut count = 0;
-        for k in 0..self.supporters[i].len() {
-            let s = self.supporters[i][k];
-            if Some(self.pieces[s].unit.state) != not_of && self.resolve(s) {
+        for k in self.supporters.span(i) {
+            let s = self.supporters.item(k);
+            if Some(self.pieces[s].unit.state) != not_of && self.resolve(map, s) {
                 count += 1;
             }
         }
         count
     }
 
-    fn hold_strength(&mut self, province: ProvinceId) -> u32 {
-        match self.at[province.index()] {
+    fn hold_strength(&mut self, map: &Map, province: ProvinceId) -> u32 {
+        match self.piece_at(province) {
             None => 0,
             Some(u) => match self.pieces[u].kind {
                 Kind::Move { .. } => {
-                    if self.resolve(u) {
+                    if self.resolve(map, u) {
                         0
                     } else {
                         1
                     }
                 }
-                _ => 1 + self.support_count(u, None),
+                _ => 1 + self.support_count(map, u, None),
             },
         }
     }
 
-    fn attack_strength(&mut self, i: usize) -> u32 {
-        if !self.path(i) {
+    fn attack_strength(&mut self, map: &Map, i: usize) -> u32 {
+        if !self.path(map, i) {
             return 0;
         }
         let Kind::Move { dest, .. } = self.pieces[i].kind else {
             return 0;
         };
-        let Some(u) = self.at[dest.index()] else {
-            return 1 + self.support_count(i, None);
+        let Some(u) = self.piece_at(dest) else {
+            return 1 + self.support_count(map, i, None);
         };
         if matches!(self.pieces[u].kind, Kind::Move { .. })
-            && self.opponent[i] != Some(u)
-            && self.resolve(u)
+            && self.opponent(i) != Some(u)
+            && self.resolve(map, u)
         {
-            return 1 + self.support_count(i, None);
+            return 1 + self.support_count(map, i, None);
         }
         let defender = self.pieces[u].unit.state;
         if defender == self.pieces[i].unit.state {
             return 0;
         }
-        1 + self.support_count(i, Some(defender))
+        1 + self.support_count(map, i, Some(defender))
     }
 
-    fn defend_strength(&mut self, i: usize) -> u32 {
-        1 + self.support_count(i, None)
+    fn defend_strength(&mut self, map: &Map, i: usize) -> u32 {
+        1 + self.support_count(map, i, None)
     }
 
-    fn prevent_strength(&mut self, i: usize) -> u32 {
-        if !self.path(i) {
+    fn prevent_strength(&mut self, map: &Map, i: usize) -> u32 {
+        if !self.path(map, i) {
             return 0;
         }
         // A unit that loses its head-to-head battle has no effect where its attacker came from
         // (DATC 4.A.7: only in a real head-to-head battle).
-        if let Some(o) = self.opponent[i]
-            && self.resolve(o)
+        if let Some(o) = self.opponent(i)
+            && self.resolve(map, o)
         {
             return 0;
         }
-        1 + self.support_count(i, None)
+        1 + self.support_count(map, i, None)
     }
 
-    fn finish(mut self, position: &Position) -> MovementResult {
-        let n_prov = self.map.province_count();
-        let mut results = vec![None; n_prov];
-        let mut moved_to = vec![None; n_prov];
-        let mut by_convoy = vec![false; n_prov];
-        let mut occupied = vec![false; n_prov];
-        let mut entered_from: Vec<Option<usize>> = vec![None; n_prov];
+    fn finish(&mut self, map: &Map) {
+        let n_prov = map.province_count();
+        let out = &mut self.out;
+        out.results.clear();
+        out.results.resize(n_prov, None);
+        out.moved_to.clear();
+        out.moved_to.resize(n_prov, None);
+        out.by_convoy.clear();
+        out.by_convoy.resize(n_prov, false);
+        out.standoffs.clear();
+        out.dislodged.clear();
+        out.retreats.clear();
+        self.occupied.clear();
+        self.occupied.resize(n_prov, false);
+        self.entered_from.clear();
+        self.entered_from.resize(n_prov, NONE);
+        self.standoff.clear();
+        self.standoff.resize(n_prov, false);
+        self.dislodged_pieces.clear();
         for i in 0..self.pieces.len() {
             if let Kind::Move { dest, convoy, .. } = self.pieces[i].kind {
-                by_convoy[self.pieces[i].province.index()] = convoy;
+                self.out.by_convoy[self.pieces[i].province.index()] = convoy;
                 if self.result[i] {
-                    entered_from[dest.index()] = Some(i);
+                    self.entered_from[dest.index()] = i as u32;
                 }
             }
         }
-        let mut dislodged_pieces = Vec::new();
         for i in 0..self.pieces.len() {
             let p = self.pieces[i].province;
-            let moved = matches!(self.pieces[i].kind, Kind::Move { .. }) && self.result[i];
-            let was_dislodged = !moved && entered_from[p.index()].is_some();
-            let has_path = matches!(self.pieces[i].kind, Kind::Move { .. }) && self.path(i);
-            let result = match self.pieces[i].kind {
+            let kind = self.pieces[i].kind;
+            let is_move = matches!(kind, Kind::Move { .. });
+            let moved = is_move && self.result[i];
+            let was_dislodged = !moved && self.entered_from[p.index()] != NONE;
+            let has_path = is_move && self.path(map, i);
+            let result = match kind {
                 Kind::Move { .. } if moved => Resolution::Succeeded,
                 Kind::Move { .. } if !has_path => Resolution::Failed(Failure::NoConvoy),
                 Kind::Move { .. } => Resolution::Failed(Failure::Bounced),
                 Kind::Void => Resolution::Failed(Failure::Void),
                 Kind::Convoy if self.paradox[i] => Resolution::Failed(Failure::Paradox),
                 _ if was_dislodged => Resolution::Failed(Failure::Dislodged),
-                Kind::SupportHold { .. } | Kind::SupportMove { .. } if !self.result[i] => {
+                Kind::SupportHold | Kind::SupportMove { .. } if !self.result[i] => {
                     Resolution::Failed(Failure::Cut)
                 }
                 Kind::Convoy if !self.result[i] => Resolution::Failed(Failure::Dislodged),
                 _ => Resolution::Succeeded,
             };
-            results[p.index()] = Some(result);
-            if moved {
-                let Kind::Move { loc, .. } = self.pieces[i].kind else {
-                    unreachable!()
-                };
-                moved_to[p.index()] = Some(loc);
-                occupied[self.map.province_of(loc).index()] = true;
+            self.out.results[p.index()] = Some(result);
+            if let Kind::Move { loc, .. } = kind
+                && moved
+            {
+                self.out.moved_to[p.index()] = Some(loc);
+                self.occupied[map.province_of(loc).index()] = true;
             } else if was_dislodged {
-                dislodged_pieces.push(i);
+                self.dislodged_pieces.push(i as u32);
             } else {
-                moved_to[p.index()] = Some(self.pieces[i].unit.loc);
-                occupied[p.index()] = true;
+                self.out.moved_to[p.index()] = Some(self.pieces[i].unit.loc);
+                self.occupied[p.index()] = true;
             }
         }
         // A standoff leaves a province empty although a unit with a route tried to enter it. A
         // unit that lost a head-to-head battle to the unit from that very province does not
         // contest it (DATC 6.H.9): it was beaten, not stood off.
-        let mut standoffs = Vec::new();
         for p in 0..n_prov {
-            if occupied[p] || self.moves_to[p].is_empty() {
+            if self.occupied[p] || self.moves_to.is_empty(p) {
                 continue;
             }
             let mut contested = false;
-            for k in 0..self.moves_to[p].len() {
-                let m = self.moves_to[p][k];
-                let beaten_by_target = self.opponent[m].is_some_and(|o| self.result[o]);
-                if self.path(m) && !beaten_by_target {
+            for k in self.moves_to.span(p) {
+                let m = self.moves_to.item(k);
+                let beaten_by_target = self.opponent(m).is_some_and(|o| self.result[o]);
+                if self.path(map, m) && !beaten_by_target {
                     contested = true;
                 }
             }
             if contested {
-                standoffs.push(ProvinceId(p as u16));
+                self.standoff[p] = true;
+                self.out.standoffs.push(ProvinceId(p as u16));
             }
         }
-        let mut dislodged = Vec::new();
-        for i in dislodged_pieces {
-            let piece = &self.pieces[i];
-            let attacker = entered_from[piece.province.index()].expect("dislodged by someone");
-            let attacker_from = self.pieces[attacker].province;
-            let attacker_by_convoy =
-                matches!(self.pieces[attacker].kind, Kind::Move { convoy: true, .. });
-            let candidates: Vec<LocId> = match piece.unit.kind {
-                UnitKind::Army => self
-                    .map
-                    .army_neighbours(piece.province)
-                    .iter()
-                    .map(|p| p.loc())
-                    .collect(),
-                UnitKind::Fleet => self.map.fleet_neighbours(piece.unit.loc).to_vec(),
+        for k in 0..self.dislodged_pieces.len() {
+            let piece = &self.pieces[self.dislodged_pieces[k] as usize];
+            let attacker = self.entered_from[piece.province.index()];
+            debug_assert!(attacker != NONE, "dislodged by someone");
+            let attacker = &self.pieces[attacker as usize];
+            let attacker_from = attacker.province;
+            let attacker_by_convoy = matches!(attacker.kind, Kind::Move { convoy: true, .. });
+            let open = |l: LocId| {
+                let q = map.province_of(l);
+                !self.occupied[q.index()]
+                    && !self.standoff[q.index()]
+                    && (q != attacker_from || attacker_by_convoy)
             };
-            let retreats = candidates
-                .into_iter()
-                .filter(|&l| {
-                    let q = self.map.province_of(l);
-                    !occupied[q.index()]
-                        && !standoffs.contains(&q)
-                        && (q != attacker_from || attacker_by_convoy)
-                })
-                .collect();
-            dislodged.push(Dislodged {
+            let first = self.out.retreats.len() as u32;
+            match piece.unit.kind {
+                UnitKind::Army => self.out.retreats.extend(
+                    map.army_neighbours(piece.province)
+                        .iter()
+                        .map(|p| p.loc())
+                        .filter(|&l| open(l)),
+                ),
+                UnitKind::Fleet => self.out.retreats.extend(
+                    map.fleet_neighbours(piece.unit.loc)
+                        .iter()
+                        .copied()
+                        .filter(|&l| open(l)),
+                ),
+            }
+            self.out.dislodged.push(Dislodgement {
                 unit: piece.unit,
                 attacker_from,
-                retreats,
+                retreats: (first, self.out.retreats.len() as u32),
             });
-        }
-        let _ = position;
-        MovementResult {
-            results,
-            moved_to,
-            dislodged,
-            standoffs,
-            by_convoy,
         }
     }
 }

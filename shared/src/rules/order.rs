@@ -7,7 +7,7 @@
 
 use std::fmt;
 
-use crate::map::{Map, ProvinceId, normalise_name};
+use crate::map::{Map, ProvinceId};
 
 /// Army or fleet.
 #[derive(
@@ -147,64 +147,66 @@ struct OrderDisplay<'a> {
     map: &'a Map,
 }
 
-fn place_text(map: &Map, place: Place) -> String {
-    match place.coast {
-        Some(c) => format!("{}/{}", map.code(place.province), c.as_str()),
-        None => map.code(place.province).to_string(),
+/// A place in canonical notation (`SPA/NC`), written straight into the output.
+struct PlaceText<'a>(&'a Map, Place);
+
+impl fmt::Display for PlaceText<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0.code(self.1.province))?;
+        if let Some(c) = self.1.coast {
+            f.write_str("/")?;
+            f.write_str(c.as_str())?;
+        }
+        Ok(())
     }
 }
 
-fn unit_text(map: &Map, unit: UnitRef) -> String {
-    match unit.kind {
-        Some(k) => format!("{} {}", k.letter(), place_text(map, unit.place)),
-        None => place_text(map, unit.place),
+/// A unit in canonical notation (`F SPA/NC`, or the place alone when no letter was written).
+struct UnitText<'a>(&'a Map, UnitRef);
+
+impl fmt::Display for UnitText<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(k) = self.1.kind {
+            write!(f, "{} ", k.letter())?;
+        }
+        PlaceText(self.0, self.1.place).fmt(f)
     }
 }
 
 impl fmt::Display for OrderDisplay<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let m = self.map;
+        let unit = |u| UnitText(m, u);
+        let place = |p| PlaceText(m, p);
         match *self.order {
-            Order::Hold { unit } => write!(f, "{} H", unit_text(m, unit)),
+            Order::Hold { unit: u } => write!(f, "{} H", unit(u)),
             Order::Move {
-                unit,
+                unit: u,
                 to,
                 via_convoy,
             } => {
-                write!(f, "{} - {}", unit_text(m, unit), place_text(m, to))?;
+                write!(f, "{} - {}", unit(u), place(to))?;
                 if via_convoy {
                     write!(f, " VIA CONVOY")?;
                 }
                 Ok(())
             }
-            Order::SupportHold { unit, supported } => {
-                write!(f, "{} S {}", unit_text(m, unit), unit_text(m, supported))
+            Order::SupportHold { unit: u, supported } => {
+                write!(f, "{} S {}", unit(u), unit(supported))
             }
             Order::SupportMove {
-                unit,
+                unit: u,
                 supported,
                 to,
-            } => write!(
-                f,
-                "{} S {} - {}",
-                unit_text(m, unit),
-                unit_text(m, supported),
-                place_text(m, to)
-            ),
-            Order::Convoy { unit, army, to } => write!(
-                f,
-                "{} C {} - {}",
-                unit_text(m, unit),
-                unit_text(m, army),
-                place_text(m, to)
-            ),
-            Order::Retreat { unit, to } => {
-                write!(f, "{} R {}", unit_text(m, unit), place_text(m, to))
+            } => write!(f, "{} S {} - {}", unit(u), unit(supported), place(to)),
+            Order::Convoy { unit: u, army, to } => {
+                write!(f, "{} C {} - {}", unit(u), unit(army), place(to))
             }
-            Order::Disband { unit } => write!(f, "{} D", unit_text(m, unit)),
-            Order::Build { kind, place } => match kind {
-                Some(k) => write!(f, "{} {} B", k.letter(), place_text(m, place)),
-                None => write!(f, "{} B", place_text(m, place)),
+            Order::Retreat { unit: u, to } => write!(f, "{} R {}", unit(u), place(to)),
+            Order::Disband { unit: u } => write!(f, "{} D", unit(u)),
+            Order::Build { kind, place: p } => match kind {
+                Some(k) => write!(f, "{} {} B", k.letter(), place(p)),
+                None => write!(f, "{} B", place(p)),
             },
             Order::Waive => write!(f, "WAIVE"),
         }
@@ -236,12 +238,31 @@ pub enum ParseError {
 /// Reads an order in the standard notation. `state_words` are the names and adjectives of the
 /// scenario's states, in normalised form, which may stand before a supported or convoyed unit
 /// (`A MAR S Turkish F CON - BUL`) and are ignored (DATC 4.C.5, 4.C.6).
+///
+/// Reading allocates nothing unless the order is refused: the words go into a buffer each thread
+/// keeps, and names are matched against the map's [`crate::map::NameTable`].
 pub fn parse_order(map: &Map, state_words: &[String], text: &str) -> Result<Order, ParseError> {
-    let tokens = tokenize(text);
+    thread_local! {
+        static WORDS: std::cell::RefCell<Words> = std::cell::RefCell::new(Words::default());
+    }
+    WORDS.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut words) => read(map, state_words, text, &mut words),
+        // Only if reading were ever entered again from within itself.
+        Err(_) => read(map, state_words, text, &mut Words::default()),
+    })
+}
+
+fn read(
+    map: &Map,
+    state_words: &[String],
+    text: &str,
+    words: &mut Words,
+) -> Result<Order, ParseError> {
+    words.split(text);
     let mut r = Reader {
         map,
         state_words,
-        tokens: &tokens,
+        words,
         pos: 0,
     };
     let order = r.order()?;
@@ -251,39 +272,70 @@ pub fn parse_order(map: &Map, state_words: &[String], text: &str) -> Result<Orde
     Ok(order)
 }
 
-/// Splits text into upper-case words; `-`, `/`, `(`, `)`, `,` and `:` stand alone.
-fn tokenize(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut word = String::new();
-    for ch in text.chars() {
-        match ch {
-            '-' | '/' | '(' | ')' | ',' | ':' => {
-                if !word.is_empty() {
-                    out.push(std::mem::take(&mut word));
+/// An order's words: upper case, with `-`, `/`, `(`, `)`, `,` and `:` standing alone.
+#[derive(Default)]
+struct Words {
+    /// The words one after another.
+    text: String,
+    /// Where each word lies in `text`.
+    spans: Vec<(u32, u32)>,
+}
+
+impl Words {
+    fn split(&mut self, text: &str) {
+        self.text.clear();
+        self.spans.clear();
+        let mut start = 0;
+        for ch in text.chars() {
+            match ch {
+                '-' | '/' | '(' | ')' | ',' | ':' => {
+                    self.end_word(start);
+                    start = self.text.len();
+                    self.text.push(ch);
+                    self.end_word(start);
+                    start = self.text.len();
                 }
-                out.push(ch.to_string());
-            }
-            '.' | '\'' => {}
-            c if c.is_whitespace() => {
-                if !word.is_empty() {
-                    out.push(std::mem::take(&mut word));
+                '.' | '\'' => {}
+                c if c.is_whitespace() => {
+                    self.end_word(start);
+                    start = self.text.len();
                 }
+                c if c.is_ascii() => self.text.push(c.to_ascii_uppercase()),
+                c => self.text.extend(c.to_uppercase()),
             }
-            c => word.extend(c.to_uppercase()),
+        }
+        self.end_word(start);
+    }
+
+    /// Closes the word begun at `start`, if it has letters. `->` and `=>` are written for moves
+    /// too: a lone `>` is dropped.
+    fn end_word(&mut self, start: usize) {
+        let end = self.text.len();
+        if end > start && &self.text[start..end] != ">" {
+            self.spans.push((start as u32, end as u32));
         }
     }
-    if !word.is_empty() {
-        out.push(word);
+
+    fn len(&self) -> usize {
+        self.spans.len()
     }
-    // `->` and `=>` are written for moves too.
-    out.retain(|t| t != ">");
-    out
+
+    fn get(&self, i: usize) -> Option<&str> {
+        self.spans
+            .get(i)
+            .map(|&(a, b)| &self.text[a as usize..b as usize])
+    }
+
+    fn word(&self, i: usize) -> &str {
+        let (a, b) = self.spans[i];
+        &self.text[a as usize..b as usize]
+    }
 }
 
 struct Reader<'a> {
     map: &'a Map,
     state_words: &'a [String],
-    tokens: &'a [String],
+    words: &'a Words,
     pos: usize,
 }
 
@@ -297,7 +349,7 @@ const BUILD: &[&str] = &["B", "BUILD", "BUILDS"];
 
 impl<'a> Reader<'a> {
     fn peek(&self) -> Option<&'a str> {
-        self.tokens.get(self.pos).map(|s| s.as_str())
+        self.words.get(self.pos)
     }
 
     fn at(&self, words: &[&str]) -> bool {
@@ -317,7 +369,10 @@ impl<'a> Reader<'a> {
         if self.pos == 0 {
             "the start".into()
         } else {
-            self.tokens[..self.pos].join(" ")
+            (0..self.pos)
+                .map(|i| self.words.word(i))
+                .collect::<Vec<_>>()
+                .join(" ")
         }
     }
 
@@ -336,7 +391,7 @@ impl<'a> Reader<'a> {
     }
 
     fn order(&mut self) -> Result<Order, ParseError> {
-        if self.tokens.is_empty() {
+        if self.words.len() == 0 {
             return Err(ParseError::Empty);
         }
         if self.eat(&["WAIVE", "WAIVES"]) {
@@ -461,14 +516,12 @@ impl<'a> Reader<'a> {
         if self.peek().is_none() {
             return Err(self.unexpected("a province"));
         }
-        let mut found = None;
-        for len in (1..=6.min(self.tokens.len() - self.pos)).rev() {
-            let key = self.tokens[self.pos..self.pos + len].join(" ");
-            if let Some(p) = self.map.find_normalised(&normalise_name(&key)) {
-                found = Some((p, len));
-                break;
-            }
-        }
+        let words = self.words;
+        let pos = self.pos;
+        let found = self
+            .map
+            .name_table()
+            .longest(words.len() - pos, |i| words.word(pos + i));
         let Some((province, len)) = found else {
             return Err(ParseError::UnknownProvince(
                 self.peek().unwrap_or_default().to_string(),
