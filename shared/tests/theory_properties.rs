@@ -367,3 +367,60 @@ proptest! {
         }
     }
 }
+
+/// A state bidding for hegemony that threatens a balancer is refused as a partner even against
+/// what the balancer fears most: joining its camp would help the strongest to dominate.
+#[test]
+fn a_balancer_refuses_a_threatening_hegemon_as_partner() {
+    use entente_shared::alignment::Proposal;
+    use entente_shared::doctrine::View;
+    // S0 holds most of the power and has conquered S1; S2 has just attacked S3 twice and S0
+    // once, so S3 fears S2 most and S0 wants a partner against S2.
+    let acts = vec![
+        (0, 1, "Attack", 0.9, 0.5),
+        (2, 3, "Attack", 1.0, 0.1),
+        (2, 3, "Attack", 0.9, 0.6),
+        (2, 0, "Attack", 0.9, 0.2),
+    ];
+    let powers = vec![1500.0, 150.0, 400.0, 150.0, 150.0];
+    let borders = vec![(0, 1), (0, 2), (0, 3), (1, 2), (2, 3), (3, 4)];
+    let system = Spec {
+        powers,
+        borders,
+        acts,
+    }
+    .system();
+    let ties = Alignments::new(system.len());
+    let threats = ThreatMatrix::compute(&system, &ties);
+    assert!(entente_shared::threat::hegemony(&system, 0) >= 0.5);
+    assert_eq!(
+        threats.greatest(3).map(|g| g.0),
+        Some(2),
+        "S3 should fear S2 most: {} against S0's {}",
+        threats.threat(3, 2),
+        threats.threat(3, 0)
+    );
+    assert!(
+        threats.threat(3, 0) >= THREAT_THRESHOLD,
+        "{}",
+        threats.threat(3, 0)
+    );
+    let doctrines = vec![by_name("balance_of_threat").unwrap(); system.len()];
+    let view = View {
+        system: &system,
+        threats: &threats,
+        alignments: &ties,
+        doctrines: &doctrines,
+        me: 3,
+    };
+    let answer = doctrines[3].answer(
+        &view,
+        Proposal {
+            from: 0,
+            to: 3,
+            against: 2,
+        },
+    );
+    assert!(!answer.accept, "{}", answer.sentence);
+    assert!(answer.sentence.contains("hegemony"), "{}", answer.sentence);
+}

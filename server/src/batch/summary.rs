@@ -369,16 +369,18 @@ fn theory_text(t: &TheoryCounts, games: u64) -> String {
     );
     let _ = writeln!(
         out,
-        "alliances made while one state held {LEADER_CENTRES}+ centres, by the doctrine of each state that joined:"
+        "while one state held {LEADER_CENTRES}+ centres, by the doctrine of each other state: alliances it joined, and whom it feared most:"
     );
     for (d, l) in &t.leader {
         let _ = writeln!(
             out,
-            "  {d}: {} joined, {:.0}% aimed at the leader, {:.0}% with the leader; {} alignments with the leader",
+            "  {d}: {} joined, {:.0}% aimed at the leader, {:.0}% with the leader; {} alignments with the leader; feared the leader most in {:.0}% of {} state-phases",
             l.alliances,
             pct(l.aimed_at_leader, l.alliances),
             pct(l.including_leader, l.alliances),
-            l.aligned_with_leader
+            l.aligned_with_leader,
+            pct(l.feared_leader_most, l.watching),
+            l.watching
         );
     }
     let _ = writeln!(

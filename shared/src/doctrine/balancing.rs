@@ -29,6 +29,59 @@ pub const ACUTE: f64 = 0.5;
 /// when that neighbour has shown at least this much hostile intention.
 pub const ACCOMMODATE_FROM: f64 = 0.2;
 
+/// A state bidding for hegemony: its nearness to hegemony ([`crate::threat::hegemony`]) is at
+/// least this (in a world of seven equals, a third of all power).
+pub const HEGEMON: f64 = 0.5;
+
+/// Whether `m`, in `me`'s eyes, is a threatening hegemon: it bids for hegemony ([`HEGEMON`]) and
+/// threatens `me` at the alliance threshold or more. Joining its camp against a lesser threat
+/// would be bandwagoning, which a balancer does only by Walt's conditions, never as an
+/// alliance; a strong state that has shown no hostile intent is still a fit partner.
+pub fn threatening_hegemon(view: &View, me: usize, m: usize) -> bool {
+    m != me
+        && crate::threat::hegemony(view.system, m) >= HEGEMON
+        && view.threats.threat(me, m) >= super::THREAT_THRESHOLD
+}
+
+/// A member of the camp `a` and `b` would make against `target` that is a threatening hegemon
+/// in `me`'s eyes ([`threatening_hegemon`]).
+pub fn hegemon_in_camp(view: &View, a: usize, b: usize, target: usize, me: usize) -> Option<usize> {
+    joined_camp(view, a, b, target)
+        .into_iter()
+        .chain([a, b])
+        .find(|&m| threatening_hegemon(view, me, m))
+}
+
+/// Leave an alliance with a partner that has come to bid for hegemony and to threaten us
+/// ([`threatening_hegemon`]): a balancer does not help the strongest state to dominate (the tie
+/// would have become bandwagoning).
+pub fn leave_hegemon(doctrine: &dyn Doctrine, view: &View) -> Option<Decision> {
+    let me = view.me;
+    let a = view.alignments;
+    let partner = a
+        .partners(me)
+        .into_iter()
+        .find(|&k| a.in_alliance(me, k) && threatening_hegemon(view, me, k))?;
+    if a.imposed_by(me) == Some(partner) || a.imposed_by(partner) == Some(me) {
+        return None;
+    }
+    let threat = report(view.system, view.alignments, me, partner);
+    Some(Decision {
+        state: me,
+        doctrine: doctrine.name(),
+        action: Action::Leave { partner },
+        stance: Stance::Leaving,
+        sentence: format!(
+            "{} leaves its alliance with {}: {} holds {:.0}% of all power and bids for hegemony, and a balancer does not help the strongest to dominate.",
+            view.name(me),
+            view.name(partner),
+            view.name(partner),
+            100.0 * view.system.power[partner] / view.system.power.iter().sum::<f64>().max(1e-9)
+        ),
+        threat: Some(threat),
+    })
+}
+
 /// What a balancing decision needs to know.
 pub struct Target<'s> {
     pub target: usize,
@@ -237,6 +290,7 @@ fn candidates(view: &View, target: usize, distance_blind: bool) -> Vec<Candidate
         .filter(|&k| k != me && k != target && !a.are_allied(me, k) && !theirs.contains(&k))
         .filter(|&k| a.is_free(k) && a.patron(k).is_none())
         .filter(|&k| !a.is_enemy_camp(me, k) && !a.is_enemy_camp(k, me))
+        .filter(|&k| hegemon_in_camp(view, me, k, target, me).is_none())
         .filter(|&k| {
             view.doctrines[k]
                 .answer(
@@ -573,6 +627,12 @@ fn structural_refusal(doctrine: &dyn Doctrine, view: &View, p: Proposal) -> Opti
         return Some(refuse(format!(
             "{me_name} refuses {from}'s alliance against {against}: {}.",
             c.words(view)
+        )));
+    }
+    if let Some(h) = hegemon_in_camp(view, p.from, me, p.against, me) {
+        return Some(refuse(format!(
+            "{me_name} refuses {from}'s alliance against {against}: the camp would hold {}, which bids for hegemony, and {me_name} will not help the strongest to dominate.",
+            view.name(h)
         )));
     }
     None

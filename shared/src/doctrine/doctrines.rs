@@ -2,7 +2,7 @@
 
 use super::balancing::{
     Target, accommodate, answer_by_danger, answer_by_threat, balance, greatest, held, help,
-    leave_camp_of_threat, leave_if_turned, odds, refuse, stay,
+    leave_camp_of_threat, leave_hegemon, leave_if_turned, odds, refuse, stay,
 };
 use super::{BoardStyle, Doctrine, View};
 use crate::alignment::{Action, Answer, Decision, Proposal, Stance};
@@ -144,6 +144,9 @@ impl Doctrine for BalanceOfThreat {
             return d;
         }
         if let Some(d) = leave_camp_of_threat(self, view) {
+            return d;
+        }
+        if let Some(d) = leave_hegemon(self, view) {
             return d;
         }
         let Some((t, level)) = greatest(self, view) else {
@@ -377,6 +380,9 @@ impl Doctrine for DefensiveRealism {
             return d;
         }
         if let Some(d) = leave_if_turned(self, view, DEFENSIVE_THRESHOLD) {
+            return d;
+        }
+        if let Some(d) = leave_hegemon(self, view) {
             return d;
         }
         let Some((t, level)) = greatest(self, view) else {

@@ -52,8 +52,8 @@ pub struct TheoryCounts {
     pub at_ceiling: [u64; 4],
     /// Histogram of total threat over the sampled pairs.
     pub threat_histogram: Vec<u64>,
-    /// By doctrine of the state that joined: alliances made while a leader stood, those aimed at
-    /// the leader, those including it; alignments with the leader.
+    /// By doctrine of the state that joined (the leader itself left out): alliances made while a
+    /// leader stood, those aimed at the leader, those made with it; alignments with the leader.
     pub leader: BTreeMap<String, LeaderCounts>,
     /// States allied, in one phase, with two states whose alliances are aimed at each other
     /// (counted once a state a phase).
@@ -74,6 +74,12 @@ pub struct LeaderCounts {
     pub aimed_at_leader: u64,
     pub including_leader: u64,
     pub aligned_with_leader: u64,
+    /// Movement phases × states other than the leader while a leader stood, and of those, how
+    /// many feared the leader most.
+    #[serde(default)]
+    pub watching: u64,
+    #[serde(default)]
+    pub feared_leader_most: u64,
 }
 
 impl TheoryCounts {
@@ -94,6 +100,8 @@ impl TheoryCounts {
             e.aimed_at_leader += c.aimed_at_leader;
             e.including_leader += c.including_leader;
             e.aligned_with_leader += c.aligned_with_leader;
+            e.watching += c.watching;
+            e.feared_leader_most += c.feared_leader_most;
         }
         self.contradictions += o.contradictions;
         self.stabs += o.stabs;
@@ -174,6 +182,28 @@ impl Watcher {
             return;
         }
         let threats = &table.outlook().threats;
+        // Whom the others fear most while a leader stands, by their own doctrines.
+        if let Some(l) = self.leader {
+            let o = table.outlook();
+            for i in (0..n).filter(|&i| i != l && self.centres_at_start[i] > 0) {
+                let view = crate::doctrine::View {
+                    system: &o.system,
+                    threats: &o.threats,
+                    alignments: table.ties(),
+                    doctrines: table.doctrines(),
+                    me: i,
+                };
+                let doctrine = table.doctrines()[i];
+                let feared = doctrine.greatest_danger(&view).map(|(g, _)| g);
+                let c = self
+                    .counts
+                    .leader
+                    .entry(doctrine.name().to_string())
+                    .or_default();
+                c.watching += 1;
+                c.feared_leader_most += u64::from(feared == Some(l));
+            }
+        }
         let sample = game.phase().year >= FROM_YEAR;
         for i in 0..n {
             for j in 0..n {
@@ -230,7 +260,8 @@ impl Watcher {
                     TieEventKind::Broken => self.counts.stabs += 1,
                     TieEventKind::Allied => {
                         if let Some(l) = self.leader {
-                            for joiner in [t.a, t.b] {
+                            // The leader's own alliances say nothing about balancing it.
+                            for joiner in [t.a, t.b].into_iter().filter(|&j| j != l) {
                                 let d = table.doctrines()[joiner].name().to_string();
                                 let c = self.counts.leader.entry(d).or_default();
                                 c.alliances += 1;

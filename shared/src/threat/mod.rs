@@ -13,9 +13,10 @@
 //! borders away is. For observer `i` and another state `j`, each criterion is a number from 0
 //! to 1 (kept apart, so that it can be explained):
 //!
-//! - **power** `P = 1 − (1 − r)(1 − s)`: relative power `r = pⱼ / (pᵢ + pⱼ)` and standing
-//!   `s = pⱼ / max p` (absolute power: the strongest state still sees a rising rival), either
-//!   making `j` formidable;
+//! - **power** `P = √(r · s)`: relative power `r = pⱼ / (pᵢ + pⱼ)` and standing
+//!   `s = pⱼ / max p` (absolute power: the strongest state still sees a rising rival); both are
+//!   needed to make `j` formidable, so that a middling neighbour stronger than the observer is
+//!   not as formidable as the leading power;
 //! - **proximity** `X = exp(−(d − 1) / L)`: how much of `j`'s power reaches `i` over `d`
 //!   neighbour units, with a reach `L = 1.5 (1 + s)` that is longer for greater powers (the
 //!   loss-of-strength gradient);
@@ -257,8 +258,8 @@ fn contributions(weights: &Weights, parts: &Parts, total: f64) -> [f64; 4] {
     out
 }
 
-/// Power: `1 − (1 − relative)(1 − standing)`, where relative power is `pⱼ / (pᵢ + pⱼ)` and
-/// standing is `pⱼ` against the strongest state's. Not faded here: proximity does that.
+/// Power: `√(relative · standing)`, where relative power is `pⱼ / (pᵢ + pⱼ)` and standing is
+/// `pⱼ` against the strongest state's. Not faded here: proximity does that.
 pub fn power_part(system: &StateSystem, i: usize, j: usize) -> f64 {
     power_with(system, i, j, top_power(system))
 }
@@ -271,7 +272,7 @@ fn power_with(system: &StateSystem, i: usize, j: usize, top: f64) -> f64 {
     let (pi, pj) = (system.power[i], system.power[j]);
     let relative = if pi + pj > 0.0 { pj / (pi + pj) } else { 0.0 };
     let standing = if top > 0.0 { pj / top } else { 0.0 };
-    1.0 - (1.0 - relative) * (1.0 - standing)
+    (relative * standing).sqrt()
 }
 
 /// The distance from a state to an act's target, a state or an outsider (one step beyond the
@@ -385,11 +386,31 @@ fn close_victim(system: &StateSystem, partner: &dyn Fn(usize) -> bool, i: usize,
     k == i || (k < system.len() && (partner(k) || bond(system, i, k) >= 0.5))
 }
 
+/// How hostile `j`'s acts against strangers can make it: [`GENERAL_CAP`] for an ordinary state,
+/// rising to 1 as `j` nears hegemony (half of all power). A state bidding for hegemony has no
+/// strangers: what it does to others it is on its way to doing to everyone (Walt: the more
+/// expansionist a state appears, the more likely an opposing coalition).
+pub fn general_cap(system: &StateSystem, j: usize) -> f64 {
+    GENERAL_CAP + (1.0 - GENERAL_CAP) * hegemony(system, j)
+}
+
+/// How near `j` stands to hegemony, from 0 to 1: its share of all power above an equal share,
+/// against the way from an equal share to half of all power.
+pub fn hegemony(system: &StateSystem, j: usize) -> f64 {
+    let total: f64 = system.power.iter().sum();
+    let n = system.len();
+    if total <= 0.0 || n < 3 {
+        return 0.0;
+    }
+    let equal = 1.0 / n as f64;
+    ((system.power[j] / total - equal) / (0.5 - equal)).clamp(0.0, 1.0)
+}
+
 /// Intentions from the ledger: the acts' weights summed into hostile evidence against the
 /// observer's own circle `D` (itself, its partners, states bound to it; and broken faith with
 /// anyone, since who breaks faith with one may break it with anyone), hostile evidence against
 /// everyone else `G`, and reassurance `F`;
-/// `I = (1 − (1 − (1 − e^−D)) · (1 − GENERAL_CAP · (1 − e^−G))) · e^−F`.
+/// `I = (1 − (1 − (1 − e^−D)) · (1 − cap · (1 − e^−G))) · e^−F`, the cap from [`general_cap`].
 fn intentions_part(
     system: &StateSystem,
     partner: &dyn Fn(usize) -> bool,
@@ -410,7 +431,7 @@ fn intentions_part(
         }
     }
     let d = 1.0 - (-direct).exp();
-    let g = GENERAL_CAP * (1.0 - (-general).exp());
+    let g = general_cap(system, j) * (1.0 - (-general).exp());
     (1.0 - (1.0 - d) * (1.0 - g)) * (-friendly).exp()
 }
 
