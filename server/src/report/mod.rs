@@ -750,7 +750,27 @@ pub fn html(r: &GameRecord) -> String {
     let mut out = String::new();
     let winner = match r.winner {
         Some(w) => format!("{} won.", r.states[w].name),
-        None => "Nobody won by the last year.".to_string(),
+        None => {
+            // A debrief written mid-game must not read as the end of the game: the scenario's
+            // last year tells whether the record reaches it.
+            let end = entente_shared::scenario::Scenario::load(&r.scenario)
+                .ok()
+                .and_then(|s| s.end_year)
+                .map(u32::from);
+            match (r.phases.last().map(|p| p.phase.as_str()), end) {
+                (None, _) => "No winner yet: no phase has been played.".to_string(),
+                (Some(p), Some(end))
+                    if year_of(p) > end || (year_of(p) == end && p.starts_with('W')) =>
+                {
+                    format!("Nobody won by the last year ({end}).")
+                }
+                (Some(p), Some(end)) if year_of(p) == end => format!(
+                    "No winner so far: the record goes up to {}, in the last year.",
+                    phase_words(p)
+                ),
+                (Some(p), _) => format!("No winner yet: the game stands after {}.", phase_words(p)),
+            }
+        }
     };
     let doctrines: Vec<String> = r
         .states
