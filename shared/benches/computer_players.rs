@@ -1,12 +1,13 @@
 //! How long the computer players take: all seven states' orders for one movement phase of the
 //! classic map (target: at most 1 ms, median, on one core), including the threat assessment and
-//! the alignment round that come before the orders.
+//! the alignment round that come before the orders; and the order planner alone, as the game loop
+//! calls it (all seven seats planned together on one board, the ties already settled).
 
 use std::hint::black_box;
 use std::sync::Arc;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use entente_shared::ai::orders_for;
+use entente_shared::ai::{orders_for, plan_orders};
 use entente_shared::play::Command;
 use entente_shared::play::Door;
 use entente_shared::play::{
@@ -54,6 +55,24 @@ fn bench(c: &mut Criterion) {
             for s in table.game().scenario().state_ids() {
                 black_box(orders_for(&table, s, &mut rng));
             }
+        })
+    });
+    // The planner alone: the phase's ties settled beforehand, as the game loop has them.
+    let settled: Vec<Match> = samples
+        .iter()
+        .map(|t| {
+            let mut t = t.clone();
+            reconsider_ties(&mut t, &seating);
+            t
+        })
+        .collect();
+    let seats: Vec<_> = scenario.state_ids().collect();
+    let mut k = 0;
+    c.bench_function("planner_seven_states_one_movement_phase", |b| {
+        b.iter(|| {
+            let table = &settled[k % settled.len()];
+            k += 1;
+            black_box(plan_orders(table, &seats, &mut rng));
         })
     });
 }
