@@ -2,6 +2,7 @@
 //! would form, with what happened round by round, each state's decisive comparison, and what each
 //! doctrine would predict.
 
+use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -11,7 +12,7 @@ use entente_shared::alignment::{
 };
 use entente_shared::doctrine::{DOCTRINES, by_name};
 use entente_shared::rules::Game;
-use entente_shared::scenario::Scenario;
+use entente_shared::scenario::{FileKind, Scenario, files};
 use entente_shared::threat::from_game::{from_game, scenario_alignments, scenario_ledger};
 use entente_shared::threat::{Imposition, StateSystem, Tie, TieKind};
 use serde_json::json;
@@ -32,16 +33,77 @@ pub struct AnalyzeArgs {
 
 /// Loads a state system from a file, or derives one from a scenario's starting position.
 pub fn load_system(file: &str) -> Result<StateSystem, String> {
-    let text = std::fs::read_to_string(file).ok();
-    let is_scenario = match &text {
-        Some(t) => t.contains("ScenarioFile("),
-        None => true,
-    };
-    if !is_scenario {
-        return StateSystem::from_ron(file, text.as_deref().unwrap_or_default())
-            .map_err(|e| e.to_string());
+    // A path is read here (with the scenario's limit, the larger); a bare name is a bundled
+    // scenario's.
+    if files::is_path(file) {
+        let text = files::read_text(Path::new(file), "file", files::MAX_SCENARIO_BYTES)
+            .map_err(|e| format!("{file}: {e}"))?;
+        if FileKind::of(&text) != Some(FileKind::Scenario) {
+            let limit = files::MAX_SYSTEM_BYTES;
+            if text.len() as u64 > limit {
+                return Err(format!(
+                    "{file}: a state system of {} bytes, more than the {limit} bytes one may have",
+                    text.len()
+                ));
+            }
+            let system = StateSystem::from_ron(file, &text).map_err(|e| e.to_string())?;
+            return within_reach(file, system);
+        }
+        let scenario = Scenario::from_ron(file, &text).map_err(|e| e.to_string())?;
+        return within_reach(file, from_scenario(Arc::new(scenario)));
     }
     let scenario = Arc::new(Scenario::load(file).map_err(|e| e.to_string())?);
+    within_reach(file, from_scenario(scenario))
+}
+
+/// The most states the analysis takes: every round weighs every pair, and a few hundred states
+/// already take seconds.
+pub const MAX_ANALYSED_STATES: usize = 300;
+
+/// Refuses what the analysis cannot take: too many states, or juniors following each other's
+/// lead round in a circle (each a patron of the next, so that nobody leads).
+fn within_reach(file: &str, system: StateSystem) -> Result<StateSystem, String> {
+    let n = system.len();
+    if n > MAX_ANALYSED_STATES {
+        return Err(format!(
+            "{file}: {n} states; the analysis takes {MAX_ANALYSED_STATES} at most"
+        ));
+    }
+    let mut patron = vec![None; n];
+    for t in &system.ties {
+        if matches!(t.kind, TieKind::Alignment | TieKind::Imposed(_)) && t.a < n && t.b < n {
+            patron[t.a] = Some(t.b);
+        }
+    }
+    let name = |i: usize| system.actors[i].name.clone();
+    for start in 0..n {
+        // A walk of more than n steps has come round.
+        let mut at = start;
+        for _ in 0..=n {
+            match patron[at] {
+                Some(next) if next == start => {
+                    let mut circle = vec![name(start)];
+                    let mut k = patron[start].unwrap_or(start);
+                    while k != start {
+                        circle.push(name(k));
+                        k = patron[k].unwrap_or(start);
+                    }
+                    circle.push(name(start));
+                    return Err(format!(
+                        "{file}: the alignments go round in a circle ({}): a junior's patron cannot follow it",
+                        circle.join(" follows ")
+                    ));
+                }
+                Some(next) => at = next,
+                None => break,
+            }
+        }
+    }
+    Ok(system)
+}
+
+/// The state system of a scenario's starting position.
+fn from_scenario(scenario: Arc<Scenario>) -> StateSystem {
     let game = Game::new(scenario.clone());
     let mut system = from_game(
         &game,
@@ -64,7 +126,7 @@ pub fn load_system(file: &str) -> Result<StateSystem, String> {
                 .filter_map(|j| start.patron(j).map(|p| tie(j, p, TieKind::Alignment))),
         )
         .collect();
-    Ok(system)
+    system
 }
 
 pub fn run(args: AnalyzeArgs) -> Result<ExitCode, String> {

@@ -43,6 +43,8 @@ struct Player {
     bot: Bot,
     name: String,
     seat: Option<String>,
+    /// Whether the server lists it among a seat's players (asking for a seat is not sitting).
+    sat: bool,
     /// The bot's own match, following the boards and results the server publishes.
     table: Option<Match>,
     rng: ChaCha8Rng,
@@ -57,16 +59,12 @@ pub fn run(args: BotsArgs) -> Result<ExitCode, String> {
         .ok_or_else(|| format!("{}: no address", args.connect))?;
     let mut players = Vec::new();
     for k in 0..args.count {
-        let mut bot = Bot::connect(server, &args.code).map_err(|e| e.to_string())?;
-        if !bot.wait_connected(Duration::from_secs(10)) {
-            return Err(format!("bot {k} could not connect to {server}"));
-        }
-        let name = format!("bot-{}", k + 1);
-        bot.hello(&name, &args.code, None, None);
+        let (bot, name) = join(server, &args.code, k)?;
         players.push(Player {
             bot,
             name,
             seat: None,
+            sat: false,
             table: None,
             rng: ChaCha8Rng::seed_from_u64(args.seed.wrapping_add(k as u64)),
         });
@@ -92,7 +90,11 @@ pub fn run(args: BotsArgs) -> Result<ExitCode, String> {
                     ServerMsg::JoinRefused { reason } | ServerMsg::Refused { reason } => {
                         eprintln!("{}: {reason}", p.name);
                     }
-                    ServerMsg::Seats { seats } if p.seat.is_none() => {
+                    ServerMsg::Seats { seats } => {
+                        p.sat = seats.iter().any(|s| s.players.contains(&p.name));
+                        if p.seat.is_some() {
+                            continue;
+                        }
                         // Bots spread over the free seats (bot k takes the k-th free one); when
                         // there are more bots than free seats, the rest join teams.
                         let free: Vec<_> = seats.iter().filter(|s| s.players.is_empty()).collect();
@@ -181,8 +183,16 @@ pub fn run(args: BotsArgs) -> Result<ExitCode, String> {
             }
         }
         if args.phases.is_some_and(|n| phases >= n) {
-            let seated = players.iter().filter(|p| p.seat.is_some()).count();
-            println!("{} bots seated; {phases} phases played", seated);
+            let seated = players.iter().filter(|p| p.sat).count();
+            let asked = players
+                .iter()
+                .filter(|p| p.seat.is_some() && !p.sat)
+                .count();
+            print!("{seated} bots seated; {phases} phases played");
+            if asked > 0 {
+                print!(" ({asked} asked for a seat the server did not give)");
+            }
+            println!();
             for p in &mut players {
                 p.bot.disconnect();
                 p.bot.update();
@@ -199,6 +209,55 @@ pub fn run(args: BotsArgs) -> Result<ExitCode, String> {
         }
         std::thread::sleep(Duration::from_millis(2));
     }
+}
+
+/// Connects bot `k` and joins under a name nobody holds: `bot-3`, or `bot-3-2` ... when the
+/// name is taken (by a bot of an earlier run the server still counts as there).
+fn join(server: SocketAddr, code: &str, k: usize) -> Result<(Bot, String), String> {
+    for attempt in 1..=20 {
+        let name = match attempt {
+            1 => format!("bot-{}", k + 1),
+            n => format!("bot-{}-{n}", k + 1),
+        };
+        let mut bot = Bot::connect(server, code).map_err(|e| e.to_string())?;
+        if !bot.wait_connected(Duration::from_secs(10)) {
+            return Err(format!("bot {} could not connect to {server}", k + 1));
+        }
+        bot.hello(&name, code, None, None);
+        let until = Instant::now() + Duration::from_secs(10);
+        loop {
+            bot.update();
+            let refused = bot.inbox.iter().find_map(|(_, m)| match m {
+                ServerMsg::JoinRefused { reason } => Some(reason.clone()),
+                _ => None,
+            });
+            match refused {
+                Some(reason) if reason.contains("is taken") => {
+                    bot.disconnect();
+                    bot.update();
+                    break;
+                }
+                Some(reason) => return Err(format!("{name}: {reason}")),
+                None => {}
+            }
+            // The welcome stays in the inbox for the main loop (it names the scenario).
+            if bot
+                .inbox
+                .iter()
+                .any(|(_, m)| matches!(m, ServerMsg::Welcome { .. }))
+            {
+                return Ok((bot, name));
+            }
+            if Instant::now() > until || bot.is_disconnected() {
+                return Err(format!("{name}: the server did not answer its hello"));
+            }
+            std::thread::sleep(Duration::from_millis(2));
+        }
+    }
+    Err(format!(
+        "bot {}: twenty names tried, every one taken",
+        k + 1
+    ))
 }
 
 /// Rebuilds a game at `phase` from the board a server sent.

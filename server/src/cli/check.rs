@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 use entente_shared::scenario::generate::{fairness, generate_file};
-use entente_shared::scenario::{FileKind, Scenario, assets_dir};
+use entente_shared::scenario::{FileKind, Scenario, assets_dir, bundled_names, files};
 use entente_shared::threat::{StateSystem, file as system_file};
 
 #[derive(Debug, Args)]
@@ -16,24 +16,29 @@ pub struct CheckArgs {
 }
 
 /// The file named: a path, else a bundled scenario, else a bundled state system.
-fn find(name: &str) -> String {
-    if Path::new(name).exists() {
-        return name.to_string();
+fn find(name: &str) -> Result<String, String> {
+    if files::is_path(name) {
+        return Ok(name.to_string());
     }
     let bundled = |folder: &str| assets_dir().join(folder).join(format!("{name}.ron"));
-    let scenario = bundled("scenarios");
-    let system = bundled("systems");
-    if !scenario.exists() && system.exists() {
-        system.display().to_string()
-    } else {
-        scenario.display().to_string()
-    }
+    [bundled("scenarios"), bundled("systems")]
+        .into_iter()
+        .find(|p| p.is_file())
+        .map(|p| p.display().to_string())
+        .ok_or_else(|| {
+            format!(
+                "{name}: no such file, and no bundled scenario or state system of that name \
+                 (bundled: {}; {})",
+                bundled_names("scenarios").join(", "),
+                bundled_names("systems").join(", ")
+            )
+        })
 }
 
 pub fn run(args: CheckArgs) -> Result<ExitCode, String> {
-    let path = find(&args.file);
-    let text =
-        std::fs::read_to_string(&path).map_err(|e| format!("{path}: cannot read the file: {e}"))?;
+    let path = find(&args.file)?;
+    let text = files::read_text(Path::new(&path), "file", files::MAX_SCENARIO_BYTES)
+        .map_err(|e| format!("{path}: {e}"))?;
     let kind = FileKind::of(&text);
     let read_as = kind.unwrap_or(FileKind::Scenario);
     let problems: Vec<String> = match read_as {

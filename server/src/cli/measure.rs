@@ -106,6 +106,9 @@ pub fn run(args: MeasureArgs) -> Result<ExitCode, String> {
     if args.clients == 0 || args.clients + args.observers > 120 {
         return Err("measure with 1 to 120 clients and observers in all".into());
     }
+    if args.phases == 0 && !args.whole_game {
+        return Err("--phases 0 measures nothing: give 1 or more (or --whole-game)".into());
+    }
     let dir = std::env::temp_dir().join(format!("entente-measure-{}", std::process::id()));
     let exe = std::env::current_exe().map_err(|e| e.to_string())?;
     let secs = args.phase_secs.max(1).to_string();
@@ -323,17 +326,22 @@ pub fn run(args: MeasureArgs) -> Result<ExitCode, String> {
 
     let mut sorted = latencies.clone();
     sorted.sort_by(f64::total_cmp);
-    let median = sorted[sorted.len() / 2];
-    let max = sorted[sorted.len() - 1];
-    let mean_bytes = bytes_per_client.iter().sum::<f64>() / bytes_per_client.len() as f64;
     println!(
         "{} clients on loopback, {} phases of {} s ended by the clock ({} more ended early), {} seats played by the computer:",
         args.clients, measured, args.phase_secs, ended_early, args.computer_seats
     );
-    println!(
-        "  deadline to every client holding the result: median {median:.0} ms, max {max:.0} ms (wall clock, 1 ms resolution)"
-    );
-    println!("  message bytes received per client per phase: {mean_bytes:.0} (mean)");
+    // A whole game may end before any phase runs out its clock: nothing to time then.
+    match (sorted.first(), sorted.last()) {
+        (Some(_), Some(max)) => println!(
+            "  deadline to every client holding the result: median {:.0} ms, max {max:.0} ms (wall clock, 1 ms resolution)",
+            sorted[sorted.len() / 2]
+        ),
+        _ => println!("  deadline to every client holding the result: no phase ended by the clock"),
+    }
+    if !bytes_per_client.is_empty() {
+        let mean_bytes = bytes_per_client.iter().sum::<f64>() / bytes_per_client.len() as f64;
+        println!("  message bytes received per client per phase: {mean_bytes:.0} (mean)");
+    }
     println!(
         "  server memory: {} KiB resident now, {} KiB peak (idle before clients: {} KiB peak)",
         rss.max(peak_rss),

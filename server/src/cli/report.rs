@@ -11,7 +11,7 @@ use clap::Args;
 use entente_server::session::{Entry, Session};
 use entente_shared::play::{record_game, scenario_doctrines};
 use entente_shared::record::GameRecord;
-use entente_shared::scenario::Scenario;
+use entente_shared::scenario::{Scenario, files};
 
 #[derive(Debug, Args)]
 pub struct RecordArgs {
@@ -57,7 +57,7 @@ pub struct ReportArgs {
 }
 
 pub fn report(args: ReportArgs) -> Result<ExitCode, String> {
-    let text = std::fs::read_to_string(&args.record)
+    let text = files::read_text(&args.record, "record", files::MAX_RECORD_BYTES)
         .map_err(|e| format!("{}: {e}", args.record.display()))?;
     let record =
         match journal_entries(&text).map_err(|e| format!("{}: {e}", args.record.display()))? {
@@ -67,10 +67,14 @@ pub fn report(args: ReportArgs) -> Result<ExitCode, String> {
             None => serde_json::from_str::<GameRecord>(&text)
                 .map_err(|e| format!("{}: not a game record: {e}", args.record.display()))?,
         };
-    if record.states.is_empty() {
+    // The debrief trusts what it draws (every state index in range, a centre count for every
+    // state): a record that is not consistent is named for what is wrong instead.
+    let problems = record.problems();
+    if !problems.is_empty() {
         return Err(format!(
-            "{}: the record has no states",
-            args.record.display()
+            "{}: the record is not consistent, so no debrief is written:\n  {}",
+            args.record.display(),
+            problems.join("\n  ")
         ));
     }
     let out = args

@@ -199,3 +199,144 @@ impl GameRecord {
         }
     }
 }
+
+/// The most states a record may name: a scenario has 255 at most.
+pub const MAX_RECORD_STATES: usize = 255;
+
+impl GameRecord {
+    /// What is inconsistent in a record read from a file, each in a sentence (empty when it is
+    /// consistent): every state index in range, every phase named as the game names phases and
+    /// in the game's order, a centre count for every state in every phase, threats either absent
+    /// or one finite cell for every pair, and colours of the form `#rrggbb` (they are written
+    /// into the debrief's HTML as they are). A debrief is drawn only from a consistent record.
+    pub fn problems(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let n = self.states.len();
+        if n == 0 {
+            out.push("the record has no states".to_string());
+        }
+        if n > MAX_RECORD_STATES {
+            out.push(format!(
+                "the record has {n} states; a game has {MAX_RECORD_STATES} at most"
+            ));
+            return out;
+        }
+        for (i, s) in self.states.iter().enumerate() {
+            let hex = s.colour.len() == 7
+                && s.colour.starts_with('#')
+                && s.colour[1..].chars().all(|c| c.is_ascii_hexdigit());
+            if !hex {
+                out.push(format!(
+                    "state {i} (`{}`): colour `{}` is not of the form #rrggbb",
+                    s.code, s.colour
+                ));
+            }
+        }
+        if let Some(w) = self.winner
+            && w >= n
+        {
+            out.push(format!(
+                "the winner is state {w}, but the record has {n} states"
+            ));
+        }
+        let mut previous: Option<(usize, crate::rules::Phase)> = None;
+        for (k, p) in self.phases.iter().enumerate() {
+            // Enough problems to act on; the rest would only repeat them.
+            if out.len() >= 20 {
+                out.push("(further problems not listed)".to_string());
+                break;
+            }
+            let at = format!("phase {} (`{}`)", k + 1, p.phase);
+            match crate::rules::Phase::parse(&p.phase) {
+                None => out.push(format!(
+                    "{at}: not a phase name such as S1901M, F1901R or W1901A"
+                )),
+                Some(phase) => {
+                    if let Some((j, before)) = previous
+                        && phase_order(phase) <= phase_order(before)
+                    {
+                        out.push(format!(
+                            "{at}: comes after phase {} (`{before}`), but is not later",
+                            j + 1
+                        ));
+                    }
+                    previous = Some((k, phase));
+                }
+            }
+            if p.centres.len() != n {
+                out.push(format!(
+                    "{at}: {} centre counts for {n} states",
+                    p.centres.len()
+                ));
+            }
+            if !p.threats.is_empty() {
+                let square = p.threats.len() == n && p.threats.iter().all(|row| row.len() == n);
+                if !square {
+                    out.push(format!(
+                        "{at}: the threats are not one row of {n} for each of the {n} states"
+                    ));
+                } else if let Some((i, j)) = (0..n)
+                    .flat_map(|i| (0..n).map(move |j| (i, j)))
+                    .find(|&(i, j)| !cell_is_finite(&p.threats[i][j]))
+                {
+                    out.push(format!(
+                        "{at}: the threat state {i} saw from state {j} is not a finite number"
+                    ));
+                }
+            }
+            let mut bad = |what: &str, index: usize| {
+                if index >= n {
+                    out.push(format!(
+                        "{at}: {what} names state {index}, but the record has {n} states"
+                    ));
+                }
+            };
+            for d in &p.decisions {
+                bad("a decision", d.state);
+            }
+            for o in &p.orders {
+                bad("an order", o.state);
+            }
+            for t in &p.ties {
+                bad("a tie", t.a);
+                bad("a tie", t.b);
+                if let Some(x) = t.against {
+                    bad("a tie's target", x);
+                }
+            }
+            for (a, b, _) in &p.standing {
+                bad("a standing tie", *a);
+                bad("a standing tie", *b);
+            }
+            if let Some(m) = &p.moment {
+                for camp in m
+                    .balance_of_power
+                    .iter()
+                    .chain(&m.balance_of_threat)
+                    .chain(&m.happened)
+                {
+                    for &s in camp {
+                        bad("a key moment's camp", s);
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// A phase's place in the calendar: year, then season, then movement before retreats.
+fn phase_order(p: crate::rules::Phase) -> (u16, crate::rules::Season, u8) {
+    let kind = match p.kind {
+        crate::rules::PhaseKind::Movement => 0,
+        crate::rules::PhaseKind::Retreat => 1,
+        crate::rules::PhaseKind::Adjustment => 2,
+    };
+    (p.year, p.season, kind)
+}
+
+fn cell_is_finite(c: &ThreatCell) -> bool {
+    [c.total, c.power, c.proximity, c.offence, c.intentions]
+        .iter()
+        .all(|v| v.is_finite())
+}

@@ -4,6 +4,7 @@
 //! states with their home centres, and the starting position. Every problem in a file is reported
 //! with the file, the line and what is wrong.
 
+pub mod files;
 pub mod format;
 pub mod generate;
 pub(crate) mod lines;
@@ -70,13 +71,22 @@ pub struct Scenario {
 }
 
 /// What is wrong with a scenario file, and where.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{file}:{line}: {message}")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, thiserror::Error)]
+#[error("{file}{}: {message}", at_line(*.line))]
 pub struct ScenarioError {
     pub file: String,
     /// 1-based; 0 when the problem has no line (the file could not be read).
     pub line: usize,
     pub message: String,
+}
+
+/// `:12` after a file's name, or nothing when the problem has no line.
+fn at_line(line: usize) -> String {
+    if line == 0 {
+        String::new()
+    } else {
+        format!(":{line}")
+    }
 }
 
 /// The game's two kinds of RON file.
@@ -126,6 +136,20 @@ pub fn assets_dir() -> PathBuf {
     PathBuf::from("assets")
 }
 
+/// The names of the bundled files in `assets/<folder>`, sorted.
+pub fn bundled_names(folder: &str) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(assets_dir().join(folder))
+        .into_iter()
+        .flatten()
+        .filter_map(|e| {
+            let path = e.ok()?.path();
+            (path.extension()? == "ron").then(|| path.file_stem()?.to_str().map(String::from))?
+        })
+        .collect();
+    names.sort();
+    names
+}
+
 impl Scenario {
     /// Loads a bundled scenario by name (`classic`), a file by path, or a generated world
     /// (`generated:STATES:SEED`, e.g. `generated:20:7`).
@@ -142,19 +166,32 @@ impl Scenario {
             let seed: u64 = seed.parse().map_err(|_| bad())?;
             return generate::generate(states, seed);
         }
-        let path = Path::new(name_or_path);
-        let path = if path.extension().is_some() || path.exists() {
-            path.to_path_buf()
+        let path = if files::is_path(name_or_path) {
+            PathBuf::from(name_or_path)
         } else {
-            assets_dir()
+            let bundled = assets_dir()
                 .join("scenarios")
-                .join(format!("{name_or_path}.ron"))
+                .join(format!("{name_or_path}.ron"));
+            if !bundled.is_file() {
+                return Err(ScenarioError {
+                    file: name_or_path.to_string(),
+                    line: 0,
+                    message: format!(
+                        "no such file, and no bundled scenario of that name (bundled: {})",
+                        bundled_names("scenarios").join(", ")
+                    ),
+                });
+            }
+            bundled
         };
-        let text = std::fs::read_to_string(&path).map_err(|e| ScenarioError {
-            file: path.display().to_string(),
-            line: 0,
-            message: format!("cannot read the scenario: {e}"),
-        })?;
+        let text =
+            files::read_text(&path, "scenario", files::MAX_SCENARIO_BYTES).map_err(|message| {
+                ScenarioError {
+                    file: path.display().to_string(),
+                    line: 0,
+                    message,
+                }
+            })?;
         Scenario::from_ron(&path.display().to_string(), &text)
     }
 
@@ -229,57 +266,30 @@ impl Scenario {
 
 struct Builder<'a> {
     file: &'a str,
-    text: &'a str,
-    /// Where each value stands in `text`.
+    /// Where each value stands in the text.
     lines: Lines,
     /// Every problem found: loading stops at the first, `check` shows them all.
     problems: std::cell::RefCell<Vec<ScenarioError>>,
+    /// The problems already noted, so that each is told once (in time linear in their number).
+    noted: std::cell::RefCell<std::collections::HashSet<ScenarioError>>,
+    /// For each province of the map built, its index in the file's list of provinces.
+    written: std::cell::RefCell<Vec<usize>>,
 }
 
 impl<'a> Builder<'a> {
     fn new(file: &'a str, text: &'a str) -> Builder<'a> {
         Builder {
             file,
-            text,
             lines: Lines::of(text),
             problems: std::cell::RefCell::new(Vec::new()),
+            noted: std::cell::RefCell::new(std::collections::HashSet::new()),
+            written: std::cell::RefCell::new(Vec::new()),
         }
     }
 
     fn note(&self, e: ScenarioError) {
-        let mut problems = self.problems.borrow_mut();
-        if !problems.contains(&e) {
-            problems.push(e);
-        }
-    }
-
-    /// An error at the first line that mentions `needle` (quoted, as it stands in the file).
-    fn error_at(&self, needle: &str, message: String) -> ScenarioError {
-        self.error_after("", needle, message)
-    }
-
-    /// An error at the first line mentioning `needle` at or after the first line that contains
-    /// `anchor` (a section name such as `fleet_borders`, or a quoted code), so that a name used in
-    /// several places is blamed where it is wrong.
-    fn error_after(&self, anchor: &str, needle: &str, message: String) -> ScenarioError {
-        let quoted = format!("\"{needle}\"");
-        let start = self
-            .text
-            .lines()
-            .position(|l| l.contains(anchor))
-            .unwrap_or(0);
-        let line = self
-            .text
-            .lines()
-            .enumerate()
-            .skip(start)
-            .find(|(_, l)| l.contains(&quoted))
-            .map(|(i, _)| i + 1)
-            .unwrap_or(0);
-        ScenarioError {
-            file: self.file.to_string(),
-            line,
-            message,
+        if self.noted.borrow_mut().insert(e.clone()) {
+            self.problems.borrow_mut().push(e);
         }
     }
 
@@ -287,11 +297,7 @@ impl<'a> Builder<'a> {
         if f.format != FORMAT_VERSION {
             return Err(ScenarioError {
                 file: self.file.into(),
-                line: self
-                    .text
-                    .lines()
-                    .position(|l| l.contains("format"))
-                    .map_or(0, |i| i + 1),
+                line: self.lines.line("format"),
                 message: format!(
                     "format version {} is not known; this build reads version {FORMAT_VERSION}",
                     f.format
@@ -307,20 +313,20 @@ impl<'a> Builder<'a> {
             .flat_map(|s| [normalise_name(&s.name), normalise_name(&s.adjective)])
             .filter(|w| !w.is_empty())
             .collect();
+        let mut codes = std::collections::HashSet::new();
         for (i, s) in f.states.iter().enumerate() {
             let id = StateId(i as u8);
-            if f.states[..i].iter().any(|o| o.code == s.code) {
-                {
-                    self.note(
-                        self.error_at(&s.code, format!("state `{}` is listed twice", s.code)),
-                    );
-                    continue;
-                }
+            if !codes.insert(s.code.as_str()) {
+                self.note(self.error_in(
+                    &format!("states[{i}].code"),
+                    format!("state `{}` is listed twice", s.code),
+                ));
+                continue;
             }
             if !is_colour(&s.colour) {
                 {
-                    self.note(self.error_at(
-                        &s.colour,
+                    self.note(self.error_in(
+                        &format!("states[{i}].colour"),
                         format!(
                             "state `{}`: colour `{}` is not of the form #rrggbb",
                             s.code, s.colour
@@ -329,21 +335,24 @@ impl<'a> Builder<'a> {
                 }
             }
             let mut home_centres = Vec::new();
-            for code in s.home_centres.iter().chain(&s.extra_centres) {
-                let anchor = format!("\"{}\"", s.code);
+            let homes = s.home_centres.len();
+            for (k, code) in s.home_centres.iter().chain(&s.extra_centres).enumerate() {
+                let path = if k < homes {
+                    format!("states[{i}].home_centres[{k}]")
+                } else {
+                    format!("states[{i}].extra_centres[{}]", k - homes)
+                };
                 let Some(p) = map.find(code) else {
-                    self.note(self.error_after(
-                        &anchor,
-                        code,
+                    self.note(self.error_in(
+                        &path,
                         format!("state `{}`: unknown province `{code}`", s.code),
                     ));
                     continue;
                 };
                 if !map.province(p).supply_centre {
                     {
-                        self.note(self.error_after(
-                            &anchor,
-                            code,
+                        self.note(self.error_in(
+                            &path,
                             format!("state `{}`: `{code}` is not a supply centre", s.code),
                         ));
                         continue;
@@ -351,9 +360,8 @@ impl<'a> Builder<'a> {
                 }
                 if let Some(owner) = start.owners[p.index()] {
                     {
-                        self.note(self.error_after(
-                            &anchor,
-                            code,
+                        self.note(self.error_in(
+                            &path,
                             format!(
                                 "state `{}`: `{code}` already belongs to `{}`",
                                 s.code,
@@ -364,12 +372,13 @@ impl<'a> Builder<'a> {
                     }
                 }
                 start.owners[p.index()] = Some(id);
-                if s.home_centres.contains(code) {
+                if k < homes {
                     home_centres.push(p);
                 }
             }
-            for text in &s.units {
-                let unit = match self.unit(&map, &state_words, id, &s.code, text) {
+            for (k, text) in s.units.iter().enumerate() {
+                let path = format!("states[{i}].units[{k}]");
+                let unit = match self.unit(&map, &state_words, id, &s.code, text, &path) {
                     Ok(u) => u,
                     Err(e) => {
                         self.note(e);
@@ -379,9 +388,8 @@ impl<'a> Builder<'a> {
                 let p = map.province_of(unit.loc);
                 if start.units[p.index()].is_some() {
                     {
-                        self.note(self.error_after(
-                            &format!("\"{}\"", s.code),
-                            text,
+                        self.note(self.error_in(
+                            &path,
                             format!(
                                 "state `{}`: a unit already stands in `{}`",
                                 s.code,
@@ -417,9 +425,8 @@ impl<'a> Builder<'a> {
                 .filter(|p| map.province(*p).supply_centre)
                 .count()
         {
-            self.note(self.error_after(
-                "victory",
-                "",
+            self.note(self.error_in(
+                "victory.centres",
                 format!(
                     "victory needs {} centres, but the map has only {}",
                     f.victory.centres,
@@ -455,15 +462,10 @@ impl<'a> Builder<'a> {
         state: StateId,
         code: &str,
         text: &str,
+        path: &str,
     ) -> Result<Unit, ScenarioError> {
-        let anchor = format!("\"{code}\"");
-        let bad = |why: String| {
-            self.error_after(
-                &anchor,
-                text,
-                format!("state `{code}`: unit `{text}`: {why}"),
-            )
-        };
+        let bad =
+            |why: String| self.error_in(path, format!("state `{code}`: unit `{text}`: {why}"));
         let order = parse_order(map, words, text).map_err(|e| bad(e.to_string()))?;
         let Order::Hold { unit } = order else {
             return Err(bad("write a unit as `A PAR` or `F STP/SC`".into()));
@@ -490,13 +492,16 @@ impl<'a> Builder<'a> {
 
     fn map(&self, f: &ScenarioFile) -> Map {
         let mut provinces = Vec::new();
+        // Where each province kept is written: its index in the file's list.
+        let mut written = Vec::new();
         let mut seen = std::collections::HashMap::new();
-        for p in &f.map.provinces {
+        for (i, p) in f.map.provinces.iter().enumerate() {
+            let at = |part: &str| format!("map.provinces[{i}].{part}");
             let code = p.code.to_uppercase();
             if code.is_empty() || code.contains(['/', ' ', '(', ')', '-']) {
                 {
-                    self.note(self.error_at(
-                        &p.code,
+                    self.note(self.error_in(
+                        &at("code"),
                         format!(
                             "province code `{}` must be letters without spaces, `/` or brackets",
                             p.code
@@ -505,14 +510,21 @@ impl<'a> Builder<'a> {
                     continue;
                 }
             }
-            for name in std::iter::once(&p.code).chain([&p.name]).chain(&p.aliases) {
+            let names = [(at("code"), &p.code), (at("name"), &p.name)]
+                .into_iter()
+                .chain(
+                    p.aliases
+                        .iter()
+                        .enumerate()
+                        .map(|(k, a)| (at(&format!("aliases[{k}]")), a)),
+                );
+            for (path, name) in names {
                 if let Some(other) = seen.insert(normalise_name(name), code.clone())
                     && other != code
                 {
                     {
-                        self.note(self.error_after(
-                            &format!("\"{}\"", p.code),
-                            name,
+                        self.note(self.error_in(
+                            &path,
                             format!("the name `{name}` is used by both `{other}` and `{code}`"),
                         ));
                         continue;
@@ -521,20 +533,20 @@ impl<'a> Builder<'a> {
             }
             if !p.coasts.is_empty() && p.kind != ProvinceKind::Coast {
                 {
-                    self.note(self.error_at(
-                        &p.code,
+                    self.note(self.error_in(
+                        &at("kind"),
                         format!("province `{code}` has named coasts but is not of kind Coast"),
                     ));
                     continue;
                 }
             }
             let mut coasts = Vec::new();
-            for c in &p.coasts {
+            for (k, c) in p.coasts.iter().enumerate() {
                 let c = c.to_uppercase();
                 if !["NC", "SC", "EC", "WC"].contains(&c.as_str()) {
                     {
-                        self.note(self.error_at(
-                            &p.code,
+                        self.note(self.error_in(
+                            &at(&format!("coasts[{k}]")),
                             format!("province `{code}`: coast `{c}` must be one of NC, SC, EC, WC"),
                         ));
                         continue;
@@ -553,6 +565,7 @@ impl<'a> Builder<'a> {
                 coasts,
                 p.aliases.clone(),
             ));
+            written.push(i);
         }
         if provinces.len() >= u16::MAX as usize / 2 {
             self.note(ScenarioError {
@@ -561,50 +574,41 @@ impl<'a> Builder<'a> {
                 message: "too many provinces".into(),
             });
             provinces.truncate(u16::MAX as usize / 2 - 1);
+            written.truncate(u16::MAX as usize / 2 - 1);
         }
         // A map without borders, to look names up while reading the borders.
         let names = Map::build(provinces.clone(), &[], &[]);
         let mut army = Vec::new();
-        for (a, b) in &f.map.army_borders {
-            let find = |code: &str| -> Result<ProvinceId, ScenarioError> {
+        let mut army_seen = std::collections::HashSet::new();
+        for (k, (a, b)) in f.map.army_borders.iter().enumerate() {
+            let find = |code: &str, end: usize| -> Result<ProvinceId, ScenarioError> {
+                let path = format!("map.army_borders[{k}][{end}]");
                 let p = names.find(code).ok_or_else(|| {
-                    self.error_after(
-                        "army_borders",
-                        code,
-                        format!("army_borders: unknown province `{code}`"),
-                    )
+                    self.error_in(&path, format!("army_borders: unknown province `{code}`"))
                 })?;
                 if names.is_sea(p) {
-                    return Err(self.error_after(
-                        "army_borders",
-                        code,
+                    return Err(self.error_in(
+                        &path,
                         format!("army_borders: `{code}` is a sea; armies cannot enter it"),
                     ));
                 }
                 Ok(p)
             };
-            let (pa, pb) = match (find(a), find(b)) {
+            let (pa, pb) = match (find(a, 0), find(b, 1)) {
                 (Ok(pa), Ok(pb)) => (pa, pb),
                 (Err(e), _) | (_, Err(e)) => {
                     self.note(e);
                     continue;
                 }
             };
+            let path = format!("map.army_borders[{k}]");
             if pa == pb {
-                self.note(self.error_after(
-                    "army_borders",
-                    a,
-                    format!("army_borders: `{a}` borders itself"),
-                ));
+                self.note(self.error_in(&path, format!("army_borders: `{a}` borders itself")));
                 continue;
             }
-            if army
-                .iter()
-                .any(|&(x, y)| (x, y) == (pa, pb) || (x, y) == (pb, pa))
-            {
-                self.note(self.error_after(
-                    "army_borders",
-                    a,
+            if !army_seen.insert((pa.min(pb), pa.max(pb))) {
+                self.note(self.error_in(
+                    &path,
                     format!("army_borders: `{a}`–`{b}` is listed twice (each border once, it works both ways)"),
                 ));
                 continue;
@@ -612,29 +616,25 @@ impl<'a> Builder<'a> {
             army.push((pa, pb));
         }
         let mut fleet = Vec::new();
-        for (a, b) in &f.map.fleet_borders {
-            let find = |text: &str| -> Result<LocId, ScenarioError> {
+        let mut fleet_seen = std::collections::HashSet::new();
+        for (k, (a, b)) in f.map.fleet_borders.iter().enumerate() {
+            let find = |text: &str, end: usize| -> Result<LocId, ScenarioError> {
+                let path = format!("map.fleet_borders[{k}][{end}]");
                 let (code, coast) = match text.split_once('/') {
                     Some((c, k)) => (c, Some(k.to_uppercase())),
                     None => (text, None),
                 };
                 let p = names.find(code).ok_or_else(|| {
-                    self.error_after(
-                        "fleet_borders",
-                        text,
-                        format!("fleet_borders: unknown province `{code}`"),
-                    )
+                    self.error_in(&path, format!("fleet_borders: unknown province `{code}`"))
                 })?;
                 let province = names.province(p);
                 match (coast, province.kind) {
-                    (_, ProvinceKind::Land) => Err(self.error_after(
-                        "fleet_borders",
-                        text,
+                    (_, ProvinceKind::Land) => Err(self.error_in(
+                        &path,
                         format!("fleet_borders: `{code}` is inland; fleets cannot enter it"),
                     )),
-                    (None, _) if !province.coasts.is_empty() => Err(self.error_after(
-                        "fleet_borders",
-                        text,
+                    (None, _) if !province.coasts.is_empty() => Err(self.error_in(
+                        &path,
                         format!(
                             "fleet_borders: `{code}` has named coasts; write e.g. `{code}/{}`",
                             names.locations[province.coasts[0].index()]
@@ -645,36 +645,28 @@ impl<'a> Builder<'a> {
                     )),
                     (None, _) => Ok(p.loc()),
                     (Some(c), _) => names.coast(p, &c).ok_or_else(|| {
-                        self.error_after(
-                            "fleet_borders",
-                            text,
-                            format!("fleet_borders: `{code}` has no coast `{c}`"),
-                        )
+                        self.error_in(&path, format!("fleet_borders: `{code}` has no coast `{c}`"))
                     }),
                 }
             };
-            let (la, lb) = match (find(a), find(b)) {
+            let (la, lb) = match (find(a, 0), find(b, 1)) {
                 (Ok(la), Ok(lb)) => (la, lb),
                 (Err(e), _) | (_, Err(e)) => {
                     self.note(e);
                     continue;
                 }
             };
+            let path = format!("map.fleet_borders[{k}]");
             if names.province_of(la) == names.province_of(lb) {
-                self.note(self.error_after(
-                    "fleet_borders",
-                    a,
+                self.note(self.error_in(
+                    &path,
                     format!("fleet_borders: `{a}` borders its own province"),
                 ));
                 continue;
             }
-            if fleet
-                .iter()
-                .any(|&(x, y)| (x, y) == (la, lb) || (x, y) == (lb, la))
-            {
-                self.note(self.error_after(
-                    "fleet_borders",
-                    a,
+            if !fleet_seen.insert((la.min(lb), la.max(lb))) {
+                self.note(self.error_in(
+                    &path,
                     format!("fleet_borders: `{a}`–`{b}` is listed twice (each border once, it works both ways)"),
                 ));
                 continue;
@@ -682,6 +674,7 @@ impl<'a> Builder<'a> {
             fleet.push((la, lb));
         }
         let map = Map::build(provinces, &army, &fleet);
+        *self.written.borrow_mut() = written.clone();
         // Coasts must be consistent: every place a fleet can stand needs a way in.
         for l in 0..map.locations.len() {
             let loc = LocId(l as u16);
@@ -694,9 +687,10 @@ impl<'a> Builder<'a> {
                 }
                 ProvinceKind::Land => false,
             };
+            let at = format!("map.provinces[{}]", written[p.index()]);
             if fleet_place && map.fleet_neighbours(loc).is_empty() {
-                self.note(self.error_at(
-                    &province.code,
+                self.note(self.error_in(
+                    &at,
                     format!(
                         "`{}` has no fleet border: give it one in fleet_borders, or make it {}",
                         map.loc_name(loc),
@@ -712,10 +706,7 @@ impl<'a> Builder<'a> {
                 && l < map.province_count()
                 && map.army_neighbours(p).is_empty()
             {
-                self.note(self.error_at(
-                    &province.code,
-                    format!("`{}` has no army border", province.code),
-                ));
+                self.note(self.error_in(&at, format!("`{}` has no army border", province.code)));
             }
         }
         map
@@ -735,7 +726,7 @@ impl<'a> Builder<'a> {
             if cells != width {
                 self.note(ScenarioError {
                     file: self.file.into(),
-                    line: self.line_of_cells(row),
+                    line: self.lines.line(&format!("map.shapes.cells[{row}]")),
                     message: format!(
                         "shapes: row {} has {cells} cells, but the first row has {width}",
                         row + 1
@@ -747,7 +738,7 @@ impl<'a> Builder<'a> {
                     Some(p) => painted[p.index()] = true,
                     None => self.note(ScenarioError {
                         file: self.file.into(),
-                        line: self.line_of_cells(row),
+                        line: self.lines.line(&format!("map.shapes.cells[{row}]")),
                         message: format!(
                             "shapes: row {} paints `{cell}`, which is not a province",
                             row + 1
@@ -758,24 +749,11 @@ impl<'a> Builder<'a> {
         }
         for p in map.province_ids() {
             if !painted[p.index()] {
-                self.note(self.error_at(
-                    map.code(p),
+                self.note(self.error_in(
+                    &format!("map.provinces[{}].code", self.written.borrow()[p.index()]),
                     format!("shapes: `{}` is not painted in any cell", map.code(p)),
                 ));
             }
-        }
-    }
-
-    fn line_of_cells(&self, row: usize) -> usize {
-        let start = self
-            .text
-            .lines()
-            .position(|l| l.contains("cells"))
-            .unwrap_or(0);
-        if self.text.is_empty() {
-            0
-        } else {
-            start + 2 + row
         }
     }
 }
