@@ -424,3 +424,47 @@ fn a_balancer_refuses_a_threatening_hegemon_as_partner() {
     assert!(!answer.accept, "{}", answer.sentence);
     assert!(answer.sentence.contains("hegemony"), "{}", answer.sentence);
 }
+
+/// When a leader's misperception decides whom a state balances against, its reason says so
+/// (neoclassical realism in the debrief): S0 over-rates S1 twice over, though S2 has done it
+/// more harm.
+#[test]
+fn a_decision_made_by_a_bias_says_so() {
+    let state = |i: usize, bias: &str| {
+        format!(
+            r#"StateEntry(code: "S{i}", name: "S{i}", capabilities: CapabilitiesEntry(population: Some(100), military_personnel: Some(100)){bias})"#
+        )
+    };
+    let states = [
+        state(0, r#", bias: [BiasEntry(towards: "S1", factor: 2.0)]"#),
+        state(1, ""),
+        state(2, ""),
+        state(3, ""),
+        state(4, ""),
+    ]
+    .join(", ");
+    let text = format!(
+        r#"StateSystemFile(format: 1, name: "bias", year: 2000, states: [{states}], geography: Contiguity([("S0", "S1", Land), ("S0", "S2", Land), ("S1", "S3", Land), ("S2", "S4", Land), ("S3", "S4", Land)]), acts: [ActEntry(year: 1998, actor: "S1", target: "S0", kind: Attack, gravity: Some(0.4)), ActEntry(year: 1999.5, actor: "S2", target: "S0", kind: Attack, gravity: Some(0.8)), ActEntry(year: 1999.5, actor: "S2", target: "S4", kind: Attack, gravity: Some(0.8)), ActEntry(year: 1999.5, actor: "S1", target: "S3", kind: Attack, gravity: Some(0.8))])"#
+    );
+    let system = StateSystem::from_ron("bias.ron", &text).unwrap_or_else(|e| panic!("{e}"));
+    let s = settle_with(&system, None);
+    assert!(
+        s.threats.threat(0, 2) > s.threats.threat(0, 1) / 2.0,
+        "without the bias S2 should be the greater threat: {} against {}",
+        s.threats.threat(0, 2),
+        s.threats.threat(0, 1) / 2.0
+    );
+    let sentences: Vec<String> = s
+        .rounds
+        .iter()
+        .flat_map(|r| r.decisions.iter())
+        .filter(|d| d.state == 0)
+        .map(|d| d.sentence.clone())
+        .collect();
+    assert!(
+        sentences
+            .iter()
+            .any(|t| t.contains("against S1") && t.contains("its bias decided this")),
+        "{sentences:#?}"
+    );
+}

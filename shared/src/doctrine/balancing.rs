@@ -82,6 +82,53 @@ pub fn leave_hegemon(doctrine: &dyn Doctrine, view: &View) -> Option<Decision> {
     })
 }
 
+/// When a perception bias (neoclassical realism: leaders' misperceptions) decided whom
+/// `view.me` balances against: without it another state would threaten it most, or the target's
+/// threat would stay below the alliance threshold. In words, for the debrief.
+pub fn bias_note(view: &View, target: usize) -> Option<String> {
+    let me = view.me;
+    let biases = &view.system.actors[me].bias;
+    if biases.is_empty() {
+        return None;
+    }
+    let factor = |j: usize| {
+        biases
+            .iter()
+            .find(|(k, _)| *k == j)
+            .map_or(1.0, |(_, f)| *f)
+    };
+    let unbiased = |j: usize| {
+        let f = factor(j);
+        if f > 0.0 {
+            (view.threats.threat(me, j) / f).min(1.0)
+        } else {
+            0.0
+        }
+    };
+    let plain_top = (0..view.system.len())
+        .filter(|&j| j != me)
+        .max_by(|&a, &b| unbiased(a).total_cmp(&unbiased(b)).then(b.cmp(&a)))?;
+    if plain_top != target {
+        return Some(format!(
+            "its bias decided this: without it, {} would threaten {} most ({:.2} against {}'s {:.2})",
+            view.name(plain_top),
+            view.name(me),
+            unbiased(plain_top),
+            view.name(target),
+            unbiased(target)
+        ));
+    }
+    let threshold = super::THREAT_THRESHOLD;
+    if view.threats.threat(me, target) >= threshold && unbiased(target) < threshold {
+        return Some(format!(
+            "its bias decided this: without it, {}'s threat ({:.2}) would be below the alliance threshold ({threshold:.2})",
+            view.name(target),
+            unbiased(target)
+        ));
+    }
+    None
+}
+
 /// What a balancing decision needs to know.
 pub struct Target<'s> {
     pub target: usize,
@@ -337,7 +384,10 @@ pub fn balance(doctrine: &dyn Doctrine, view: &View, t: Target) -> Decision {
     let threat = report(view.system, view.alignments, me, target);
     let why = match &t.because {
         Some(b) => b.clone(),
-        None => threat_clause(view.system, &threat, t.how),
+        None => match bias_note(view, target) {
+            Some(note) => format!("{}; {note}", threat_clause(view.system, &threat, t.how)),
+            None => threat_clause(view.system, &threat, t.how),
+        },
     };
     let decision = |action, stance, sentence: String| Decision {
         state: me,
