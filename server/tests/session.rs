@@ -260,7 +260,9 @@ fn joining_needs_the_right_code_version_name_and_host_key() {
 fn seat_conflicts_are_refused_with_reasons() {
     let mut s = settings();
     s.reserved = vec![("Ada".into(), "FRANCE".into())];
+    s.seat_codes = vec!["ADAS-CODE".into()];
     s.team_size = 2;
+    s.open_teams = true;
     let mut t = Table::new(s);
     t.join(1, "Bob");
     let r = t.refused(
@@ -278,8 +280,8 @@ fn seat_conflicts_are_refused_with_reasons() {
     );
     assert!(r.contains("no state") && r.contains("GERMANY"), "{r}");
 
-    // Ada gets her seat on joining.
-    t.hello(2, "Ada", CODE, None);
+    // Ada gets her seat on joining with her seat code.
+    t.hello(2, "Ada", "ADAS-CODE", None);
     assert!(t.take(2).iter().any(|m| matches!(
         m,
         ServerMsg::Role { role: Role::Player, seat: Some(s) } if s == "FRANCE"
@@ -342,7 +344,10 @@ fn seat_conflicts_are_refused_with_reasons() {
 
 #[test]
 fn a_team_of_two_shares_a_seat_and_the_last_submission_stands() {
-    let mut t = Table::new(settings());
+    let mut t = Table::new(Settings {
+        open_teams: true,
+        ..settings()
+    });
     t.seat(1, "Ada", "FRANCE");
     t.seat(2, "Bob", "FRANCE");
     t.join(3, "Watcher");

@@ -51,16 +51,24 @@ pub struct ServeArgs {
     /// the phase ends).
     #[arg(long, default_value_t = 0)]
     answer_secs: u32,
-    /// Wait in the lobby until the host starts (or every seated player is ready).
+    /// Wait in the lobby until the host starts the game (seated players say Ready, and the host
+    /// sees who is).
     #[arg(long)]
     lobby: bool,
+    /// With --lobby: start the game by itself once every seated player is ready.
+    #[arg(long)]
+    start_when_ready: bool,
+    /// Let anyone join a seat people already hold (by default its players or the host approve).
+    #[arg(long)]
+    open_teams: bool,
     /// Who plays the seats nobody takes.
     #[arg(long, value_enum, default_value_t = ComputerKind::Doctrine)]
     computer: ComputerKind,
     /// Doctrine of a computer state, `STATE=NAME`, or `NAME` for every state (repeatable).
     #[arg(long)]
     doctrine: Vec<String>,
-    /// Keep a seat for a named player, `NAME=STATE` (repeatable).
+    /// Keep a seat for a named player, `NAME=STATE` (repeatable): the server prints a code for
+    /// each, which the student gives instead of the join code to take the seat.
     #[arg(long)]
     seat: Vec<String>,
     /// Most players at one seat.
@@ -102,6 +110,12 @@ fn pair(text: &str, what: &str) -> Result<(String, String), String> {
 }
 
 pub fn run(args: ServeArgs) -> Result<ExitCode, String> {
+    // Known in clear only here: the record keeps its hash.
+    let host_key = match (&args.resume, &args.host_key) {
+        (None, Some(k)) => Some(k.clone()),
+        (None, None) => Some(random_code(10)),
+        (Some(_), _) => None,
+    };
     let (session, journal) = match &args.resume {
         Some(which) => {
             let path = if which == "latest" {
@@ -138,7 +152,7 @@ pub fn run(args: ServeArgs) -> Result<ExitCode, String> {
                 scenario: args.scenario.clone(),
                 seed: args.seed,
                 join_code: args.code.clone().unwrap_or_else(|| random_code(6)),
-                host_key: args.host_key.clone().unwrap_or_else(|| random_code(10)),
+                host_key: host_key.clone().unwrap_or_default(),
                 movement_secs: args.movement_secs,
                 retreat_secs: args.retreat_secs,
                 adjustment_secs: args.adjustment_secs,
@@ -150,6 +164,9 @@ pub fn run(args: ServeArgs) -> Result<ExitCode, String> {
                 doctrines,
                 reserved,
                 team_size: args.team_size.max(1),
+                open_teams: args.open_teams,
+                start_when_ready: args.start_when_ready,
+                ..Settings::default()
             };
             let mut session = Session::new(settings).map_err(|e| e.to_string())?;
             let first: Vec<Entry> = session.take_unwritten();
@@ -168,6 +185,7 @@ pub fn run(args: ServeArgs) -> Result<ExitCode, String> {
         }
     };
     let settings = session.settings().clone();
+    let session_codes = session.seat_codes();
     let record = journal.path().display().to_string();
     let bind = SocketAddr::new(args.bind, args.port);
     let (mut app, addr) = server_app_with(session, Some(journal), bind, true, !args.insecure)
@@ -198,7 +216,30 @@ pub fn run(args: ServeArgs) -> Result<ExitCode, String> {
             addr.port()
         );
     }
-    println!("  host key:  {} (keep it to yourself)", settings.host_key);
+    match &host_key {
+        Some(key) => println!("  host key:  {key} (keep it to yourself)"),
+        None => println!(
+            "  host key:  the one printed when the game began (the record keeps only its hash)"
+        ),
+    }
+    let codes = session_codes;
+    for (name, state, code) in &codes {
+        println!(
+            "  seat:      {name}: {state}, code {code} (for {name} only, instead of the join code)"
+        );
+    }
+    if codes.is_empty() && !settings.reserved.is_empty() {
+        for (name, state) in &settings.reserved {
+            println!("  seat:      {name}: {state}, with the code printed when the game began");
+        }
+    }
+    if settings.open_teams {
+        println!("  teams:     open (anyone may join a seat people hold)");
+    } else {
+        println!(
+            "  teams:     joining a seat people hold needs its players' or the host's approval"
+        );
+    }
     println!("  record:    {record} (continue it with --resume)");
     // Ctrl-C or SIGTERM: tell the clients and stop cleanly (the record is already on disk).
     let stop = StopRequest::default();

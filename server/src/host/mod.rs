@@ -115,6 +115,7 @@ impl Session {
                     return Err(format!("there is no client {removed}"));
                 };
                 let (name, transport) = (c.name.clone(), c.transport);
+                let mut address = None;
                 if let Some(t) = transport {
                     self.send(
                         To::Transport(t),
@@ -123,9 +124,13 @@ impl Session {
                         },
                     );
                     self.to_disconnect.push(t);
-                    self.barred.push(t);
+                    address = self.lobby.addresses.get(&t).copied();
                 }
-                self.commit(Entry::Left { client: removed });
+                // Recorded with the address, so that the bar holds after a resume too.
+                self.commit(Entry::Removed {
+                    client: removed,
+                    address,
+                });
                 self.say(format!("The host removed {name}"));
                 self.update_control();
                 Ok(())

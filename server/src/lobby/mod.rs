@@ -1,25 +1,20 @@
-//! Joining and seats: hello with the join code (or a rejoin token, or the host key), seats and
-//! teams, observers, leaving, and who plays a seat whose people have all gone.
+//! Joining and seats: hello with the join code (or a kept seat's code, a rejoin token, the host
+//! key), seats and teams (joining a team people hold needs their or the host's approval),
+//! observers, leaving, and who plays a seat whose people have all gone.
 
-use std::collections::{BTreeMap, HashMap};
+pub mod names;
+pub mod secrets;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::net::IpAddr;
 use std::time::Duration;
 
-use entente_shared::protocol::{
-    MAX_NAME_CHARS, PROTOCOL_VERSION, RejoinToken, Role, ServerMsg, SessionState,
-};
+use entente_shared::protocol::{PROTOCOL_VERSION, RejoinToken, Role, ServerMsg, SessionState};
 use entente_shared::scenario::StateId;
-use rand::TryRngCore;
 
+use crate::net::desk::BARRED;
 use crate::session::{Entry, Session, To};
-
-/// A fresh secret from the operating system.
-fn new_token() -> RejoinToken {
-    let mut token = [0u8; 16];
-    rand::rngs::OsRng
-        .try_fill_bytes(&mut token)
-        .expect("the operating system gives random bytes");
-    token
-}
+use names::{name_key, normal_name};
 
 /// Seats, clients and connections: the lobby's data.
 pub(crate) struct Lobby {
@@ -32,6 +27,15 @@ pub(crate) struct Lobby {
     pub transports: HashMap<u64, u64>,
     /// Connections not yet admitted, with when they opened.
     pub strangers: BTreeMap<u64, Duration>,
+    /// Where each connection comes from, as the transport says.
+    pub addresses: HashMap<u64, IpAddr>,
+    // In the record:
+    /// Addresses of removed clients, which may not join again.
+    pub barred: BTreeSet<IpAddr>,
+    /// Requests to join a seat people hold, waiting for an answer: (client, seat). One a client
+    /// at most (a new one withdraws the old), so there are never more than clients.
+    pub requests: BTreeMap<u64, (u64, StateId)>,
+    pub next_request: u64,
 }
 
 impl Lobby {
@@ -49,6 +53,10 @@ impl Lobby {
             next_client: 1,
             transports: HashMap::new(),
             strangers: BTreeMap::new(),
+            addresses: HashMap::new(),
+            barred: BTreeSet::new(),
+            requests: BTreeMap::new(),
+            next_request: 1,
         }
     }
 }
@@ -74,7 +82,8 @@ pub(crate) struct Seat {
 #[derive(Debug, Clone)]
 pub(crate) struct Client {
     pub name: String,
-    pub token: RejoinToken,
+    /// What the record keeps of its rejoin token.
+    pub token_hash: String,
     pub host: bool,
     pub seat: Option<StateId>,
     /// Said goodbye or removed: the token no longer works.
@@ -111,6 +120,9 @@ impl Session {
             s.lobby.strangers.remove(&transport);
             s.to_disconnect.push(transport);
         };
+        let refuse_why = |s: &mut Session, reason: String| {
+            refuse(s, ServerMsg::JoinRefused { reason });
+        };
         if version != PROTOCOL_VERSION {
             return refuse(
                 self,
@@ -120,43 +132,46 @@ impl Session {
                 },
             );
         }
-        if !join_code
-            .trim()
-            .eq_ignore_ascii_case(self.settings.join_code.trim())
+        if let Some(ip) = self.lobby.addresses.get(&transport)
+            && self.lobby.barred.contains(ip)
+        {
+            return refuse_why(self, BARRED.into());
+        }
+        // A kept seat's code lets its student in instead of the join code.
+        let kept = self.secrets.seat_of_code(&join_code);
+        if kept.is_none()
+            && !join_code
+                .trim()
+                .eq_ignore_ascii_case(self.settings.join_code.trim())
         {
             self.wrong_codes.push(transport);
-            return refuse(
+            return refuse_why(
                 self,
-                ServerMsg::JoinRefused {
-                    reason: "wrong join code: ask the host for the code of this game".into(),
-                },
+                "wrong join code: ask the host for the code of this game".into(),
             );
         }
         if let Some(key) = &host_key
-            && key.trim() != self.settings.host_key
+            && !self.secrets.is_host_key(key)
         {
-            return refuse(
+            return refuse_why(
                 self,
-                ServerMsg::JoinRefused {
-                    reason: "wrong host key: join without one to play or watch".into(),
-                },
+                "wrong host key: join without one to play or watch".into(),
             );
         }
         if let Some(token) = rejoin {
+            let hash = self.secrets.token_hash(&token);
             let found = self
                 .lobby
                 .clients
                 .iter()
-                .find(|(_, c)| !c.gone && c.token == token)
+                .find(|(_, c)| !c.gone && c.token_hash == hash)
                 .map(|(id, _)| *id);
             let Some(client) = found else {
-                return refuse(
+                return refuse_why(
                     self,
-                    ServerMsg::JoinRefused {
-                        reason: "this rejoin token is not known here (removed, or another game): \
-                                 join without it"
-                            .into(),
-                    },
+                    "this rejoin token is not known here (removed, or another game): join \
+                     without it"
+                        .into(),
                 );
             };
             // A new connection with the token takes over from an old one still open.
@@ -181,45 +196,59 @@ impl Session {
                 .transport = Some(transport);
             let name = self.lobby.clients[&client].name.clone();
             self.say(format!("{name} is back"));
-            self.welcome(client);
+            self.welcome(client, token);
             self.update_control();
             self.seats_changed();
             return;
         }
-        let name = name.trim().to_string();
-        if name.is_empty()
-            || name.chars().count() > MAX_NAME_CHARS
-            || name.chars().any(char::is_control)
+        // With a seat code the name is the one the seat is kept for.
+        let given = match kept {
+            Some(i) => self.settings.reserved[i].0.clone(),
+            None => name,
+        };
+        let name = match normal_name(&given) {
+            Ok(name) => name,
+            Err(why) => return refuse_why(self, why),
+        };
+        let key = name_key(&name);
+        // A name kept for a seat with a code is that student's: not to be taken by typing it.
+        if kept.is_none()
+            && let Some(i) = self
+                .settings
+                .reserved
+                .iter()
+                .position(|(n, _)| name_key(n) == key)
+            && self.secrets.seat_has_code(i)
         {
-            return refuse(
+            return refuse_why(
                 self,
-                ServerMsg::JoinRefused {
-                    reason: format!("give a name of 1 to {MAX_NAME_CHARS} letters"),
-                },
+                format!(
+                    "the name {name} is kept for a student with a seat code: if it is yours, \
+                     give your seat code instead of the join code; otherwise choose another name"
+                ),
             );
         }
-        if name.eq_ignore_ascii_case("computer")
+        if key == name_key("computer")
             || self
                 .lobby
                 .clients
                 .values()
-                .any(|c| !c.gone && c.name.eq_ignore_ascii_case(&name))
+                .any(|c| !c.gone && name_key(&c.name) == key)
         {
-            return refuse(
+            return refuse_why(
                 self,
-                ServerMsg::JoinRefused {
-                    reason: format!(
-                        "the name {name} is taken: choose another, or rejoin with your token"
-                    ),
-                },
+                format!("the name {name} is taken: choose another, or rejoin with your token"),
             );
         }
         let client = self.lobby.next_client;
         let host = host_key.is_some();
+        let token: RejoinToken = secrets::random_bytes();
+        let token_hash = Some(self.secrets.token_hash(&token));
         self.commit(Entry::Joined {
             client,
             name: name.clone(),
-            token: new_token(),
+            token: None,
+            token_hash,
             host,
         });
         self.lobby.strangers.remove(&transport);
@@ -233,14 +262,20 @@ impl Session {
             "{name} joined{}",
             if host { " as the host" } else { "" }
         ));
-        let reserved = self
-            .settings
-            .reserved
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(&name))
-            .and_then(|(_, s)| self.scenario.find_state(s));
-        self.welcome(client);
+        // The seat kept for this student: claimed by the code, or (records from before seat
+        // codes) by the name.
+        let reserved = match kept {
+            Some(i) => Some(i),
+            None => self
+                .settings
+                .reserved
+                .iter()
+                .position(|(n, _)| name_key(n) == key),
+        }
+        .and_then(|i| self.scenario.find_state(&self.settings.reserved[i].1));
+        self.welcome(client, token);
         if let Some(state) = reserved {
+            self.withdraw_request(client);
             self.commit(Entry::Seated {
                 client,
                 state: Some(state.0),
@@ -253,11 +288,11 @@ impl Session {
 
     /// Everything a client needs on joining or rejoining: who it is, the seats, the board, the
     /// clock, its seat's orders, and for the host the clients and every seat's orders.
-    fn welcome(&mut self, client: u64) {
+    fn welcome(&mut self, client: u64, token: RejoinToken) {
         let c = &self.lobby.clients[&client];
         let welcome = ServerMsg::Welcome {
             client,
-            rejoin: c.token,
+            rejoin: token,
             role: c.role(),
             seat: c.seat.map(|s| self.state_code(s)),
             scenario: self.scenario.name.clone(),
@@ -304,6 +339,18 @@ impl Session {
                 self.send(To::Client(client), msg);
             }
         }
+        // Requests to join this seat (or any, for the host) still waiting, and its own.
+        let requests: Vec<(u64, u64, StateId)> = self
+            .lobby
+            .requests
+            .iter()
+            .filter(|(_, (asker, s))| host || seat == Some(*s) || *asker == client)
+            .map(|(r, (asker, s))| (*r, *asker, *s))
+            .collect();
+        for (request, asker, state) in requests {
+            let msg = self.seat_request_msg(request, asker, state, None, None);
+            self.send(To::Client(client), msg);
+        }
         if host && let Some(trouble) = self.host.record_trouble.clone() {
             self.send(
                 To::Client(client),
@@ -320,8 +367,48 @@ impl Session {
 
     pub(crate) fn take_seat(&mut self, client: u64, state: &str) -> Result<(), String> {
         let s = self.find_state(state)?;
+        self.can_sit(client, s)?;
         let c = &self.lobby.clients[&client];
-        let name = c.name.clone();
+        let (name, host) = (c.name.clone(), c.host);
+        let key = name_key(&name);
+        let kept_for_me = self
+            .settings
+            .reserved
+            .iter()
+            .any(|(n, st)| name_key(n) == key && self.scenario.find_state(st) == Some(s));
+        let held = !self.lobby.seats[s.index()].members.is_empty();
+        if held && !self.settings.open_teams && !host && !kept_for_me {
+            if self
+                .lobby
+                .requests
+                .values()
+                .any(|(asker, st)| *asker == client && *st == s)
+            {
+                return Err(format!(
+                    "you have asked to join {} already: its players or the host decide",
+                    self.state_name(s)
+                ));
+            }
+            self.withdraw_request(client);
+            let request = self.lobby.next_request;
+            self.commit(Entry::SeatAsked {
+                request,
+                client,
+                state: s.0,
+            });
+            return Ok(());
+        }
+        self.withdraw_request(client);
+        self.sit(client, s);
+        Ok(())
+    }
+
+    /// Why `client` may not sit at `s` now, if it may not (approval aside).
+    fn can_sit(&self, client: u64, s: StateId) -> Result<(), String> {
+        let c = &self.lobby.clients[&client];
+        if c.gone {
+            return Err(format!("{} has left the game", c.name));
+        }
         if c.seat == Some(s) {
             return Err(format!("you already sit at {}", self.state_name(s)));
         }
@@ -333,9 +420,13 @@ impl Session {
                 self.state_name(current)
             ));
         }
-        if let Some((holder, _)) = self.settings.reserved.iter().find(|(n, st)| {
-            !n.eq_ignore_ascii_case(&name) && self.scenario.find_state(st) == Some(s)
-        }) {
+        let key = name_key(&c.name);
+        if let Some((holder, _)) = self
+            .settings
+            .reserved
+            .iter()
+            .find(|(n, st)| name_key(n) != key && self.scenario.find_state(st) == Some(s))
+        {
             return Err(format!("{} is kept for {holder}", self.state_name(s)));
         }
         let seat = &self.lobby.seats[s.index()];
@@ -352,6 +443,11 @@ impl Session {
                 self.settings.team_size
             ));
         }
+        Ok(())
+    }
+
+    fn sit(&mut self, client: u64, s: StateId) {
+        let name = self.lobby.clients[&client].name.clone();
         self.commit(Entry::Seated {
             client,
             state: Some(s.0),
@@ -362,11 +458,135 @@ impl Session {
         if let Some(msg) = self.lobby.seats[s.index()].orders.clone() {
             self.send(To::Client(client), msg);
         }
+    }
+
+    /// Withdraws the client's waiting request to join a seat, if it has one.
+    fn withdraw_request(&mut self, client: u64) {
+        let open: Vec<u64> = self
+            .lobby
+            .requests
+            .iter()
+            .filter(|(_, (asker, _))| *asker == client)
+            .map(|(r, _)| *r)
+            .collect();
+        for request in open {
+            self.commit(Entry::SeatAnswered {
+                request,
+                accept: false,
+                by: None,
+            });
+        }
+    }
+
+    /// A seat's player or the host lets someone join the seat, or not.
+    pub(crate) fn answer_seat_request(
+        &mut self,
+        client: u64,
+        request: u64,
+        accept: bool,
+    ) -> Result<(), String> {
+        let Some(&(asker, s)) = self.lobby.requests.get(&request) else {
+            return Err(format!(
+                "there is no request {request} waiting: it was answered or withdrawn"
+            ));
+        };
+        let me = &self.lobby.clients[&client];
+        if !me.host && me.seat != Some(s) {
+            return Err(format!(
+                "only {}'s players or the host answer this request",
+                self.state_name(s)
+            ));
+        }
+        if accept && let Err(why) = self.can_sit(asker, s) {
+            // It can no longer be granted: it is closed, and the one who answered told why.
+            self.commit(Entry::SeatAnswered {
+                request,
+                accept: false,
+                by: Some(client),
+            });
+            return Err(format!("the request cannot be granted: {why}"));
+        }
+        self.commit(Entry::SeatAnswered {
+            request,
+            accept,
+            by: Some(client),
+        });
+        if accept {
+            self.sit(asker, s);
+        }
         Ok(())
+    }
+
+    /// A request to join a seat as its players, the hosts and the one asking see it.
+    pub(crate) fn seat_request_msg(
+        &self,
+        request: u64,
+        asker: u64,
+        s: StateId,
+        accepted: Option<bool>,
+        by: Option<u64>,
+    ) -> ServerMsg {
+        let name_of = |c: u64| {
+            self.lobby
+                .clients
+                .get(&c)
+                .map_or_else(String::new, |c| c.name.clone())
+        };
+        ServerMsg::SeatRequest {
+            request,
+            name: name_of(asker),
+            state: self.state_code(s),
+            accepted,
+            by: by.map(name_of).unwrap_or_default(),
+        }
+    }
+
+    /// Tells the seat's players, the hosts and the one asking that a request was made or settled.
+    pub(crate) fn seat_request_news(
+        &mut self,
+        request: u64,
+        asker: u64,
+        s: StateId,
+        accepted: Option<bool>,
+        by: Option<u64>,
+    ) {
+        let msg = self.seat_request_msg(request, asker, s, accepted, by);
+        let ServerMsg::SeatRequest { name, by, .. } = &msg else {
+            unreachable!("a seat request");
+        };
+        let seat = self.state_name(s).to_string();
+        let line = match (accepted, by.is_empty()) {
+            (None, _) => {
+                format!("{name} asks to join {seat}'s team: its players or the host decide")
+            }
+            (Some(true), _) => format!("{by} let {name} join {seat}'s team"),
+            (Some(false), false) => format!("{by} did not let {name} join {seat}'s team"),
+            (Some(false), true) => format!("{name} no longer asks to join {seat}'s team"),
+        };
+        self.say(line);
+        self.send(To::Seat(s), msg.clone());
+        let asker_sees = self
+            .lobby
+            .clients
+            .get(&asker)
+            .is_some_and(|c| !c.host && c.seat != Some(s));
+        if asker_sees {
+            self.send(To::Client(asker), msg);
+        }
     }
 
     pub(crate) fn observe(&mut self, client: u64) -> Result<(), String> {
         let Some(s) = self.lobby.clients[&client].seat else {
+            // A watcher who asked to join a team takes the request back.
+            if self
+                .lobby
+                .requests
+                .values()
+                .any(|(asker, _)| *asker == client)
+            {
+                self.withdraw_request(client);
+                return Ok(());
+            }
             return Err("you are already watching".into());
         };
         if self.turn.stage != SessionState::Lobby {
@@ -383,8 +603,20 @@ impl Session {
         Ok(())
     }
 
+    /// A seated player is ready: the host sees it on the seats; the game starts when the host
+    /// says so, or (with `start_when_ready`) once every connected seated player is ready.
     pub(crate) fn ready(&mut self, client: u64) -> Result<(), String> {
-        self.lobby.clients.get_mut(&client).expect("admitted").ready = true;
+        let c = self.lobby.clients.get_mut(&client).expect("admitted");
+        if c.ready {
+            return Err("you have said you are ready already".into());
+        }
+        c.ready = true;
+        let name = c.name.clone();
+        self.say(format!("{name} is ready"));
+        self.seats_changed();
+        if !self.settings.start_when_ready {
+            return Ok(());
+        }
         let seated: Vec<&Client> = self
             .lobby
             .clients

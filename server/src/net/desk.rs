@@ -280,6 +280,8 @@ impl Queue {
 
 struct Shared {
     join_code: String,
+    /// The game's kept seats' codes (as hashes), also good for a ticket.
+    seat_codes: Mutex<Option<crate::lobby::secrets::Secrets>>,
     /// The private key of secure connections; none when the host turned encryption off.
     key: Option<[u8; NETCODE_KEY_BYTES]>,
     /// The addresses the game's transport answers to (a token must name one of them).
@@ -311,6 +313,7 @@ impl TicketDesk {
         let addr = listener.local_addr()?;
         let shared = Arc::new(Shared {
             join_code,
+            seat_codes: Mutex::new(None),
             key,
             public,
             guard: Arc::new(Guard::default()),
@@ -349,6 +352,15 @@ impl TicketDesk {
             .unwrap_or_else(|p| p.into_inner())
             .open
             .len()
+    }
+
+    /// Tickets also go to those who give a kept seat's code of `secrets`.
+    pub fn accept_seat_codes(&self, secrets: crate::lobby::secrets::Secrets) {
+        *self
+            .shared
+            .seat_codes
+            .lock()
+            .unwrap_or_else(|p| p.into_inner()) = Some(secrets);
     }
 
     /// The count of wrong codes and the barred addresses, shared with the transport.
@@ -486,10 +498,19 @@ fn decide(
         shared.counts.limited.fetch_add(1, Ordering::Relaxed);
         return refused(why);
     }
+    let seat_code = || {
+        shared
+            .seat_codes
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .as_ref()
+            .is_some_and(|s| s.seat_of_code(&request.join_code).is_some())
+    };
     if !request
         .join_code
         .trim()
         .eq_ignore_ascii_case(shared.join_code.trim())
+        && !seat_code()
     {
         shared.counts.wrong_codes.fetch_add(1, Ordering::Relaxed);
         shared.guard.wrong_code(ip, now);

@@ -239,10 +239,17 @@ fn on_server_event(
     ev: On<RenetServerEvent>,
     mut session: ResMut<Session>,
     mut bad: ResMut<BadMessages>,
+    transport: Option<Res<NetcodeServerTransport>>,
     time: Res<Time<Real>>,
 ) {
     match **ev {
-        ServerEvent::ClientConnected { client_id } => session.connected(client_id, time.elapsed()),
+        ServerEvent::ClientConnected { client_id } => {
+            session.connected(client_id, time.elapsed());
+            // The session records a removed client's address, so that its bar outlives a resume.
+            if let Some(addr) = transport.as_ref().and_then(|t| t.client_addr(client_id)) {
+                session.set_address(client_id, addr.ip());
+            }
+        }
         ServerEvent::ClientDisconnected { client_id, .. } => {
             bad.0.remove(&client_id);
             session.disconnected(client_id, time.elapsed())
@@ -260,9 +267,17 @@ fn receive(
     transport: Option<Res<NetcodeServerTransport>>,
     desk: Option<Res<TicketDesk>>,
     time: Res<Time<Real>>,
+    mut seat_codes_told: Local<bool>,
 ) {
     let now = time.elapsed();
     let guard = desk.as_ref().map(|d| d.guard());
+    // The desk hands tickets to the students of kept seats too, who give their seat code.
+    if let Some(d) = &desk
+        && !*seat_codes_told
+    {
+        d.accept_seat_codes(session.secrets.clone());
+        *seat_codes_told = true;
+    }
     let ip_of = |id: u64| {
         transport
             .as_ref()
@@ -329,10 +344,8 @@ fn receive(
                     } = &msg
                         && let (Some(g), Some(ip)) = (&guard, ip_of(id))
                         && *version == protocol::PROTOCOL_VERSION
-                        && join_code
-                            .trim()
-                            .eq_ignore_ascii_case(session.settings().join_code.trim())
-                        && key.trim() != session.settings().host_key
+                        && session.admits_code(join_code)
+                        && !session.is_host_key(key)
                     {
                         g.wrong_host_key(ip, std::time::Instant::now());
                     }
@@ -368,10 +381,8 @@ fn receive(
                 g.wrong_code(ip, at);
             }
         }
-        for t in session.take_barred() {
-            if let Some(ip) = ip_of(t) {
-                g.bar(ip);
-            }
+        for ip in session.take_barred() {
+            g.bar(ip);
         }
     } else {
         session.take_wrong_codes();

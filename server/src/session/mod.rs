@@ -13,6 +13,7 @@
 
 pub mod views;
 
+use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -24,6 +25,7 @@ use entente_shared::scenario::{Scenario, StateId};
 use serde::{Deserialize, Serialize};
 
 use crate::host::HostDesk;
+use crate::lobby::secrets::{Sealed, Secrets};
 use crate::lobby::{Client, Lobby};
 use crate::turn::Turn;
 use crate::turn::computer::ComputerKind;
@@ -37,7 +39,10 @@ pub struct Settings {
     pub seed: u64,
     /// What a client must give to join.
     pub join_code: String,
-    /// What makes a client the host.
+    /// What makes a client the host, in clear as the host gave it; never written to the record
+    /// (which keeps its hash, in `sealed`), so empty in a resumed session. Records written
+    /// before the hash kept it here, and still resume with it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub host_key: String,
     /// Seconds on the clock for movement, retreat and adjustment phases while people play.
     pub movement_secs: u32,
@@ -55,10 +60,25 @@ pub struct Settings {
     pub computer: ComputerKind,
     /// Doctrine by state code, or `*` for every state.
     pub doctrines: Vec<(String, String)>,
-    /// Seats kept for named players: (name, state).
+    /// Seats kept for named players: (name, state). Each is claimed with its seat code, given
+    /// instead of the join code.
     pub reserved: Vec<(String, String)>,
+    /// The code of each kept seat, in the order of `reserved`, in clear as the host gave it (a
+    /// random one is made for each missing); never written to the record, like the host key.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub seat_codes: Vec<String>,
     /// Most players at one seat.
     pub team_size: usize,
+    /// Anyone may join a seat people already hold (otherwise its players or the host approve).
+    #[serde(default)]
+    pub open_teams: bool,
+    /// In the lobby, the game starts once every seated player is ready (otherwise when the host
+    /// starts it).
+    #[serde(default)]
+    pub start_when_ready: bool,
+    /// The hashes of the host key and the seat codes: what the record keeps of them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sealed: Option<Sealed>,
 }
 
 impl Default for Settings {
@@ -78,12 +98,19 @@ impl Default for Settings {
             computer: ComputerKind::Doctrine,
             doctrines: Vec::new(),
             reserved: Vec::new(),
+            seat_codes: Vec::new(),
             team_size: 8,
+            open_teams: false,
+            start_when_ready: false,
+            sealed: None,
         }
     }
 }
 
 /// One line of the record: something that changed the session.
+// The first line (with the settings) is the large one; entries are handled one at a time, so
+// boxing it would only add a pointer chase.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Entry {
     /// The first line: which engine played the game, how the session was set up, and the
@@ -94,15 +121,40 @@ pub enum Entry {
         settings: Settings,
         scenario: String,
     },
-    /// A client was admitted.
+    /// A client was admitted. The record keeps the hash of its rejoin token; records written
+    /// before that kept the token itself, and still resume with it.
     Joined {
         client: u64,
         name: String,
-        token: RejoinToken,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        token: Option<RejoinToken>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        token_hash: Option<String>,
         host: bool,
     },
-    /// A client left for good (said goodbye, or the host removed it); its token is void.
+    /// A client left for good (said goodbye); its token is void.
     Left { client: u64 },
+    /// The host removed a client (or the server did, for abuse): its token is void, and its
+    /// address (but loopback) may not join again, also after a resume.
+    Removed {
+        client: u64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        address: Option<IpAddr>,
+    },
+    /// A client asked to join a seat people hold; its players or the host decide.
+    SeatAsked {
+        request: u64,
+        client: u64,
+        state: u8,
+    },
+    /// A request to join a seat was settled: answered by `by`, or withdrawn (`by` none) when
+    /// the client asked for another seat.
+    SeatAnswered {
+        request: u64,
+        accept: bool,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        by: Option<u64>,
+    },
     /// A client sat down at a seat (or, with `None`, left it to watch).
     Seated { client: u64, state: Option<u8> },
     /// Who plays a seat: the computer or its people; `forced` when the host decided it.
@@ -152,6 +204,11 @@ pub(crate) enum To {
 #[derive(bevy::prelude::Resource)]
 pub struct Session {
     pub(crate) settings: Settings,
+    /// The host key and seat codes as hashes (from the settings' `sealed`, or from a record
+    /// written before them).
+    pub(crate) secrets: Secrets,
+    /// The seat codes of a new session in clear, to print for the host (empty after a resume).
+    pub(crate) shown_codes: Vec<String>,
     pub(crate) scenario: Arc<Scenario>,
     /// The game, its ties and its rules: changed only by the record's entries.
     pub(crate) table: Match,
@@ -176,8 +233,8 @@ pub struct Session {
     pub(crate) console: Vec<String>,
     /// Connections that gave a wrong join code, for the transport to count by address.
     pub(crate) wrong_codes: Vec<u64>,
-    /// Connections of clients the host removed, for the transport to bar their address.
-    pub(crate) barred: Vec<u64>,
+    /// Addresses of removed clients, for the transport to bar (replayed ones included).
+    pub(crate) to_bar: Vec<IpAddr>,
     /// Why the record being replayed cannot be replayed exactly, once that is found.
     pub(crate) replay_trouble: Option<String>,
 }
@@ -198,6 +255,12 @@ pub enum SetupError {
          reads format {RECORD_FORMAT} and cannot replay it: resume it with {engine}, or start a new game"
     )]
     Format { engine: String, format: u32 },
+    #[error("the record's secrets cannot be read: {0}")]
+    Secrets(String),
+    #[error(
+        "a seat code is given for {codes} of the {kept} kept seats: give one for each, or none"
+    )]
+    SeatCodes { codes: usize, kept: usize },
     #[error("the record's entry {line} cannot be replayed: {why}")]
     Replay { line: usize, why: String },
 }
@@ -213,14 +276,34 @@ impl Session {
     /// A new session whose empty seats are played by `player` (tests and measurements bring
     /// computer players of their own).
     pub fn with_player(
-        settings: Settings,
+        mut settings: Settings,
         player: Arc<dyn ComputerPlayer>,
     ) -> Result<Session, SetupError> {
         let scenario =
             Scenario::load(&settings.scenario).map_err(|e| SetupError::Scenario(e.to_string()))?;
         let text = ron::to_string(&scenario.file)
             .map_err(|e| SetupError::Scenario(format!("the scenario cannot be written: {e}")))?;
+        // The clear secrets stay in memory; the record gets their hashes only.
+        let kept = settings.reserved.len();
+        if !settings.seat_codes.is_empty() && settings.seat_codes.len() != kept {
+            return Err(SetupError::SeatCodes {
+                codes: settings.seat_codes.len(),
+                kept,
+            });
+        }
+        let codes: Vec<String> = if settings.seat_codes.is_empty() {
+            (0..kept)
+                .map(|_| crate::lobby::secrets::random_seat_code())
+                .collect()
+        } else {
+            std::mem::take(&mut settings.seat_codes)
+        };
+        let (_, sealed) = Secrets::seal(&settings.host_key, &codes);
+        settings.host_key.clear();
+        settings.seat_codes.clear();
+        settings.sealed = Some(sealed);
         let mut session = Session::blank(&settings, Arc::new(scenario), player)?;
+        session.shown_codes = codes;
         session.commit(Entry::Began {
             engine: ENGINE.to_string(),
             format: RECORD_FORMAT,
@@ -309,8 +392,15 @@ impl Session {
                 .ok_or_else(|| SetupError::State(state.clone()))?;
         }
         let n = scenario.states.len();
+        let kept = settings.reserved.len();
+        let secrets = match &settings.sealed {
+            Some(sealed) => Secrets::unseal(sealed, kept).map_err(SetupError::Secrets)?,
+            None => Secrets::legacy(&settings.host_key, &settings.join_code, settings.seed, kept),
+        };
         Ok(Session {
             settings: settings.clone(),
+            secrets,
+            shown_codes: Vec::new(),
             scenario,
             table: Match::new(game, doctrines, true),
             player,
@@ -323,7 +413,7 @@ impl Session {
             to_disconnect: Vec::new(),
             console: Vec::new(),
             wrong_codes: Vec::new(),
-            barred: Vec::new(),
+            to_bar: Vec::new(),
             replay_trouble: None,
         })
     }
@@ -397,9 +487,44 @@ impl Session {
     pub fn take_wrong_codes(&mut self) -> Vec<u64> {
         std::mem::take(&mut self.wrong_codes)
     }
-    /// Connections of clients removed by the host since the last call.
-    pub fn take_barred(&mut self) -> Vec<u64> {
-        std::mem::take(&mut self.barred)
+    /// Addresses to bar since the last call: those of removed clients, and after a resume
+    /// those the record says were barred.
+    pub fn take_barred(&mut self) -> Vec<IpAddr> {
+        std::mem::take(&mut self.to_bar)
+    }
+
+    /// The address a transport connection comes from (told by the transport, so that a removal
+    /// can bar it and the bar be recorded).
+    pub fn set_address(&mut self, transport: u64, ip: IpAddr) {
+        self.lobby.addresses.insert(transport, ip);
+    }
+
+    /// Addresses barred in this game (loopback never is).
+    pub fn barred_addresses(&self) -> Vec<IpAddr> {
+        self.lobby.barred.iter().copied().collect()
+    }
+
+    /// Whether `key` is this game's host key (compared by its hash).
+    pub fn is_host_key(&self, key: &str) -> bool {
+        self.secrets.is_host_key(key)
+    }
+
+    /// Whether `code` lets a client in: the join code, or a kept seat's code.
+    pub fn admits_code(&self, code: &str) -> bool {
+        code.trim()
+            .eq_ignore_ascii_case(self.settings.join_code.trim())
+            || self.secrets.seat_of_code(code).is_some()
+    }
+
+    /// The kept seats of a new session with their codes in clear, to print for the host:
+    /// (name, state, code). Empty after a resume: the record keeps only their hashes.
+    pub fn seat_codes(&self) -> Vec<(String, String, String)> {
+        self.settings
+            .reserved
+            .iter()
+            .zip(&self.shown_codes)
+            .map(|((name, state), code)| (name.clone(), state.clone(), code.clone()))
+            .collect()
     }
 
     /// The record cannot be written (`Some`, with what to tell the hosts) or can again (`None`):
@@ -435,8 +560,8 @@ impl Session {
         self.lobby.strangers.remove(&transport);
         if let Some(client) = self.lobby.transports.remove(&transport) {
             let name = self.lobby.clients[&client].name.clone();
-            self.commit(Entry::Left { client });
-            self.barred.push(transport);
+            let address = self.lobby.addresses.get(&transport).copied();
+            self.commit(Entry::Removed { client, address });
             self.say(format!("{name} was removed: {why}"));
             self.update_control();
         }
@@ -545,6 +670,7 @@ impl Session {
     pub fn disconnected(&mut self, transport: u64, now: Duration) {
         self.turn.now = now;
         self.lobby.strangers.remove(&transport);
+        self.lobby.addresses.remove(&transport);
         if let Some(client) = self.lobby.transports.remove(&transport) {
             self.client_dropped(client);
         }
@@ -619,6 +745,9 @@ impl Session {
                 self.goodbye(c);
                 Ok(())
             }
+            ClientMsg::AnswerSeatRequest { request, accept } => {
+                self.answer_seat_request(c, request, accept)
+            }
         }
     }
 
@@ -651,7 +780,21 @@ impl Session {
                 Err(format!("client {client} joined twice"))
             }
             Entry::Joined { .. } => Ok(()),
-            Entry::Left { client } => client_ok(*client),
+            Entry::Left { client } | Entry::Removed { client, .. } => client_ok(*client),
+            Entry::SeatAsked { client, state, .. } => {
+                client_ok(*client)?;
+                state_ok(*state)
+            }
+            Entry::SeatAnswered { request, by, .. } => {
+                by.map_or(Ok(()), client_ok)?;
+                if self.lobby.requests.contains_key(request) {
+                    Ok(())
+                } else {
+                    Err(format!(
+                        "request {request} was never made, or settled already"
+                    ))
+                }
+            }
             Entry::Seated { client, state } => {
                 client_ok(*client)?;
                 state.map_or(Ok(()), state_ok)
@@ -689,14 +832,19 @@ impl Session {
                 client,
                 name,
                 token,
+                token_hash,
                 host,
             } => {
                 self.lobby.next_client = self.lobby.next_client.max(client + 1);
+                // Records before the hash kept the token itself.
+                let token_hash = token_hash
+                    .or_else(|| token.map(|t| self.secrets.token_hash(&t)))
+                    .unwrap_or_default();
                 self.lobby.clients.insert(
                     client,
                     Client {
                         name,
-                        token,
+                        token_hash,
                         host,
                         seat: None,
                         gone: false,
@@ -705,7 +853,36 @@ impl Session {
                     },
                 );
             }
+            Entry::Removed { client, address } => {
+                self.apply(Entry::Left { client });
+                if let Some(ip) = address.filter(|ip| !ip.is_loopback())
+                    && self.lobby.barred.insert(ip)
+                {
+                    self.to_bar.push(ip);
+                }
+            }
+            Entry::SeatAsked {
+                request,
+                client,
+                state,
+            } => {
+                self.lobby.next_request = self.lobby.next_request.max(request + 1);
+                self.lobby
+                    .requests
+                    .insert(request, (client, StateId(state)));
+                self.seat_request_news(request, client, StateId(state), None, None);
+            }
+            Entry::SeatAnswered {
+                request,
+                accept,
+                by,
+            } => {
+                if let Some((client, state)) = self.lobby.requests.remove(&request) {
+                    self.seat_request_news(request, client, state, Some(accept), by);
+                }
+            }
             Entry::Left { client } => {
+                self.lobby.requests.retain(|_, (c, _)| *c != client);
                 self.unseat(client);
                 if let Some(c) = self.lobby.clients.get_mut(&client) {
                     c.gone = true;

@@ -31,11 +31,19 @@ impl Session {
             .state_ids()
             .map(|s| {
                 let seat = &self.lobby.seats[s.index()];
+                let connected: Vec<bool> = seat
+                    .members
+                    .iter()
+                    .filter_map(|m| self.lobby.clients.get(m))
+                    .filter(|c| c.transport.is_some())
+                    .map(|c| c.ready)
+                    .collect();
                 SeatView {
                     state: self.state_code(s),
                     players: self.members(s),
                     computer: seat.computer,
                     submitted: seat.submitted,
+                    ready: !connected.is_empty() && connected.iter().all(|r| *r),
                 }
             })
             .collect()

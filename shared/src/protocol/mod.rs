@@ -15,7 +15,7 @@ pub use crate::rules::Outcome;
 pub mod ticket;
 
 /// Bumped whenever a message changes; a client of another version is told so and refused.
-pub const PROTOCOL_VERSION: u32 = 3;
+pub const PROTOCOL_VERSION: u32 = 4;
 
 /// Identifies Entente traffic at the transport level (netcode's protocol id). It does not change
 /// with [`PROTOCOL_VERSION`], so that a client of another version still reaches the server and is
@@ -151,6 +151,9 @@ pub enum ClientMsg {
     Host(HostCommand),
     /// Leaving the session for good (the seat stays with the team, or goes to the computer).
     Goodbye,
+    /// Let someone join a seat people already hold, or not (its players and the host answer
+    /// the requests of [`ServerMsg::SeatRequest`]).
+    AnswerSeatRequest { request: u64, accept: bool },
 }
 
 /// What the host can do.
@@ -331,6 +334,17 @@ pub enum ServerMsg {
     Closing {
         reason: String,
     },
+    /// `name` asks to join `state`'s team, which people already hold (sent to its players, the
+    /// hosts and the one asking); then, with `accepted` set, how it was settled and by whom
+    /// (`by` empty while it waits, and when the one asking withdrew it). Answered with
+    /// [`ClientMsg::AnswerSeatRequest`].
+    SeatRequest {
+        request: u64,
+        name: String,
+        state: String,
+        accepted: Option<bool>,
+        by: String,
+    },
 }
 
 /// A state of the scenario.
@@ -350,6 +364,9 @@ pub struct SeatView {
     pub computer: bool,
     /// Whether its orders for this phase are in.
     pub submitted: bool,
+    /// Whether its connected players have all said Ready (in the lobby; none connected: no).
+    #[serde(default)]
+    pub ready: bool,
 }
 
 /// The clock of the running phase.
@@ -468,8 +485,13 @@ pub fn legal(state: SessionState, role: Role, msg: &ClientMsg) -> Result<(), Not
         _ if role == Role::Stranger => no("say hello with the join code first"),
         Host(_) if role.host() => Ok(()),
         Host(_) => no("only the host can do that"),
-        TakeSeat { .. } | Observe if state == Over => no("the game is over"),
-        TakeSeat { .. } | Observe => Ok(()),
+        TakeSeat { .. } | Observe | AnswerSeatRequest { .. } if state == Over => {
+            no("the game is over")
+        }
+        AnswerSeatRequest { .. } if !role.seated() && !role.host() => {
+            no("only the seat's players or the host answer a request to join it")
+        }
+        TakeSeat { .. } | Observe | AnswerSeatRequest { .. } => Ok(()),
         Ready if role.seated() && state == Lobby => Ok(()),
         Ready if state != Lobby => no("the game has already started"),
         Ready => no("take a seat first"),
@@ -664,6 +686,14 @@ mod tests {
         assert!(legal(Over, Player, &press).is_err());
         assert!(legal(Playing, Observer, &press).is_err());
         assert!(legal(Lobby, Player, &ClientMsg::Ready).is_ok());
+        let answer = ClientMsg::AnswerSeatRequest {
+            request: 1,
+            accept: true,
+        };
+        assert!(legal(Playing, Player, &answer).is_ok());
+        assert!(legal(Lobby, Host, &answer).is_ok());
+        assert!(legal(Playing, Observer, &answer).is_err());
+        assert!(legal(Over, Player, &answer).is_err());
         assert!(legal(Playing, Player, &ClientMsg::Ready).is_err());
         let hello = ClientMsg::Hello {
             version: 1,
