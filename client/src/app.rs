@@ -7,6 +7,7 @@ use bevy::prelude::*;
 use entente_shared::protocol::{ClientMsg, Role, ServerMsg};
 use entente_shared::scenario::Scenario;
 
+use crate::folders::Folders;
 use crate::lens::LensMode;
 use crate::map::layout::Layout;
 use crate::model::{Ended, Model};
@@ -117,6 +118,8 @@ pub struct Client {
     pub reconnect_attempts: u32,
     /// Open a received debrief in the browser (not in scripted runs).
     pub open_reports: bool,
+    /// Where settings are remembered and debriefs saved.
+    pub folders: Folders,
 }
 
 /// What the ticket desk answered (fetched on a thread of its own).
@@ -140,6 +143,7 @@ impl Default for Client {
             loaded_source: String::new(),
             reconnect_attempts: 0,
             open_reports: true,
+            folders: Folders::default(),
         }
     }
 }
@@ -160,7 +164,7 @@ impl Client {
 
     /// Starts connecting with the current settings (from the connect screen or the command line).
     pub fn connect(&mut self) {
-        self.settings.save();
+        self.settings.save(&self.folders);
         self.connect_error = None;
         self.model = Model::default();
         self.link = Link::Connecting { since: self.now };

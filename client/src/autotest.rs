@@ -64,6 +64,8 @@ pub struct Geometry {
     pub moves: Vec<(String, bool, [f32; 2], [f32; 2])>,
     /// The map area.
     pub area: [f32; 4],
+    /// Where the map's grid of cells is drawn (min x, min y, max x, max y).
+    pub map: [f32; 4],
     /// The colours the states are drawn in, by code.
     pub colours: Vec<(String, [u8; 3])>,
 }
@@ -140,6 +142,12 @@ fn geometry(client: &Client, view: &View, scale: f32) -> Geometry {
     Geometry {
         anchors,
         moves,
+        map: {
+            let lo = view.cell_to_screen(Vec2::ZERO) * scale;
+            let hi =
+                view.cell_to_screen(Vec2::new(layout.width as f32, layout.height as f32)) * scale;
+            [lo.x, lo.y, hi.x, hi.y]
+        },
         area: [
             view.area_min.x * scale,
             view.area_min.y * scale,

@@ -10,9 +10,11 @@
 //! - `palette`: colours kept apart under protanopia and deuteranopia (pure)
 //! - `app`: the resource the screens share, the network system, reconnecting
 //! - `autotest`: the scripted run the screenshot test uses
+//! - `folders`: where settings and debriefs are kept on each platform, and opening a debrief
 
 pub mod app;
 pub mod autotest;
+pub mod folders;
 pub mod lens;
 pub mod map;
 pub mod model;

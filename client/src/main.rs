@@ -13,6 +13,7 @@ use bevy_egui::{EguiPlugin, EguiPrimaryContextPass};
 use clap::Parser;
 use entente_client::app::{Client, Net, network};
 use entente_client::autotest::{Autotest, autotest};
+use entente_client::folders::Folders;
 use entente_client::map::{self, View};
 use entente_client::net::ConnectSettings;
 use entente_client::report::save_report;
@@ -51,6 +52,9 @@ struct Args {
     /// Seconds the scripted run may take before it fails.
     #[arg(long, default_value_t = 120.0)]
     autotest_timeout: f64,
+    /// Keep the settings and the debriefs in DIR instead of the system's folders for them.
+    #[arg(long, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
     /// Window size, WIDTHxHEIGHT.
     #[arg(long, default_value = "1400x900")]
     size: String,
@@ -58,7 +62,8 @@ struct Args {
 
 fn main() -> AppExit {
     let args = Args::parse();
-    let mut settings = ConnectSettings::load();
+    let folders = args.data_dir.clone().map(Folders::at).unwrap_or_default();
+    let mut settings = ConnectSettings::load(&folders);
     if let Some(h) = &args.host {
         settings.host = h.clone();
     }
@@ -82,6 +87,7 @@ fn main() -> AppExit {
     let mut client = Client {
         settings,
         want_seat: args.seat.clone(),
+        folders,
         ..Client::default()
     };
     if args.host.is_some() && args.code.is_some() {

@@ -1,20 +1,16 @@
 //! The host's debrief on this machine: the HTML the server sent, saved to a local file and
 //! opened in the browser when one can be.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use bevy::prelude::*;
 
 use crate::app::Client;
+use crate::folders::Folders;
 
-/// Where the debrief is saved: `$XDG_DATA_HOME/entente/debriefs/` (or
-/// `~/.local/share/entente/debriefs/`), under the file name the server used.
-pub fn local_path(server_file: &str) -> PathBuf {
-    let base = std::env::var_os("XDG_DATA_HOME")
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
-        .unwrap_or_else(|| PathBuf::from("."));
+/// Where the debrief is saved: the client's debriefs folder, under the file name the server
+/// used.
+pub fn local_path(folders: &Folders, server_file: &str) -> PathBuf {
     let name = std::path::Path::new(server_file)
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
@@ -27,7 +23,7 @@ pub fn local_path(server_file: &str) -> PathBuf {
             }
         })
         .unwrap_or_else(|| "debrief.html".into());
-    base.join("entente").join("debriefs").join(name)
+    folders.debriefs().join(name)
 }
 
 /// Saves a new debrief and opens it.
@@ -47,7 +43,7 @@ pub fn save_report(mut client: ResMut<Client>, mut seen: Local<Option<(String, u
         client.model.say(note, now);
         return;
     }
-    let path = local_path(file);
+    let path = local_path(&client.folders, file);
     let html = html.clone();
     let written = path
         .parent()
@@ -58,13 +54,7 @@ pub fn save_report(mut client: ResMut<Client>, mut seen: Local<Option<(String, u
         Ok(()) => {
             let shown = std::fs::canonicalize(&path).unwrap_or(path.clone());
             let shown = shown.display().to_string();
-            let opened = client.open_reports
-                && std::process::Command::new("xdg-open")
-                    .arg(&shown)
-                    .stdout(std::process::Stdio::null())
-                    .stderr(std::process::Stdio::null())
-                    .spawn()
-                    .is_ok();
+            let opened = client.open_reports && crate::folders::open_file(Path::new(&shown));
             let how = if opened {
                 "opened in the browser"
             } else {

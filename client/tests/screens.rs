@@ -217,6 +217,7 @@ struct Geometry {
     anchors: Vec<(String, [f32; 2])>,
     moves: Vec<(String, bool, [f32; 2], [f32; 2])>,
     area: [f32; 4],
+    map: [f32; 4],
     colours: Vec<(String, [u8; 3])>,
 }
 
@@ -278,7 +279,32 @@ fn check_map(name: &str, png: &Path, least: usize) {
             "{name}: the legend ({x0}, {y0})-({x1}, {y1}) covers {code}'s point ({x}, {y})"
         );
     }
+    // The map is whole: the slate around it shows nowhere between its provinces (off-map
+    // cells inside the seas used to).
+    // Its grid's edge, less a few pixels, and within the map area.
+    let [mx0, my0, mx1, my1] = g.map;
     let [ax0, ay0, ax1, ay1] = g.area;
+    let lo = [mx0.max(ax0) + 3.0, my0.max(ay0) + 3.0];
+    let hi = [mx1.min(ax1) - 3.0, my1.min(ay1) - 3.0];
+    assert!(
+        hi[0] > lo[0] + 100.0 && hi[1] > lo[1] + 100.0,
+        "{name}: map at {:?}",
+        g.map
+    );
+    let slate = entente_client::map::BACKGROUND;
+    let mut holes = 0;
+    for y in lo[1] as usize..=hi[1] as usize {
+        for x in lo[0] as usize..=hi[0] as usize {
+            if img
+                .at(x as f32, y as f32)
+                .is_some_and(|p| close(p, slate, 3))
+            {
+                holes += 1;
+            }
+        }
+    }
+    println!("{name}: {holes} pixels of the slate around the map inside it");
+    assert!(holes < 20, "{name}: {holes} pixels of slate inside the map");
     assert!(
         ax1 > ax0 + 100.0 && ay1 > ay0 + 100.0,
         "{name}: map area {:?}",
@@ -310,8 +336,7 @@ fn the_client_joins_orders_and_shows_the_lens_under_xvfb() {
     let balkans_dir = dir.join("balkans");
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&balkans_dir).unwrap();
-    let config = tmp.join("screens-config");
-    let _ = std::fs::remove_dir_all(&config);
+    // The clients' settings and debriefs, in a folder of this test's own.
     let data = tmp.join("screens-data");
     let _ = std::fs::remove_dir_all(&data);
     let stop = Arc::new(AtomicBool::new(false));
@@ -330,8 +355,8 @@ fn the_client_joins_orders_and_shows_the_lens_under_xvfb() {
             .args(["--size", "1400x900", "--autotest-timeout", "170"])
             .arg("--autotest")
             .arg(dir)
-            .env("XDG_CONFIG_HOME", &config)
-            .env("XDG_DATA_HOME", &data)
+            .arg("--data-dir")
+            .arg(&data)
             .env("RUST_LOG", "warn")
             .spawn()
             .expect("xvfb-run starts");
@@ -393,7 +418,7 @@ fn the_client_joins_orders_and_shows_the_lens_under_xvfb() {
     );
     assert_eq!(refused.code(), Some(3), "a wrong code must fail: {refused}");
     assert!(dir.join("00-refused.png").exists());
-    let debriefs = data.join("entente").join("debriefs");
+    let debriefs = data.join("debriefs");
     let html: Vec<_> = std::fs::read_dir(&debriefs)
         .unwrap_or_else(|e| panic!("{}: {e}", debriefs.display()))
         .filter_map(Result::ok)
@@ -403,6 +428,12 @@ fn the_client_joins_orders_and_shows_the_lens_under_xvfb() {
         !html.is_empty(),
         "no debrief saved in {}",
         debriefs.display()
+    );
+    // Written mid-game, it says the game goes on rather than that nobody won.
+    let text = std::fs::read_to_string(html[0].path()).unwrap();
+    assert!(
+        text.contains("No winner yet") && !text.contains("Nobody won"),
+        "a mid-game debrief reads as the end of the game"
     );
 
     let shots = [

@@ -269,56 +269,6 @@ impl Layout {
         best.map(|(q, _)| q).unwrap_or(a)
     }
 
-    /// The cells off the map that the map encloses (not reachable from its edge through other
-    /// cells off the map), each with whether it touches land: a lake of sea cells is drawn as
-    /// sea, an enclosed block by land (an impassable country) as such.
-    pub fn holes(&self, is_sea: impl Fn(u16) -> bool) -> Vec<(usize, bool)> {
-        let (w, h) = (self.width, self.height);
-        let mut outside = vec![false; self.cells.len()];
-        let mut queue = VecDeque::new();
-        for (i, out) in outside.iter_mut().enumerate() {
-            let (x, y) = (i % w, i / w);
-            if self.cells[i].is_none() && (x == 0 || y == 0 || x + 1 == w || y + 1 == h) {
-                *out = true;
-                queue.push_back(i);
-            }
-        }
-        let neighbours = |i: usize| {
-            let (x, y) = ((i % w) as i64, (i / w) as i64);
-            [(-1i64, 0i64), (1, 0), (0, -1), (0, 1)]
-                .into_iter()
-                .map(move |(dx, dy)| (x + dx, y + dy))
-                .filter(|&(nx, ny)| nx >= 0 && ny >= 0 && nx < w as i64 && ny < h as i64)
-                .map(|(nx, ny)| ny as usize * w + nx as usize)
-        };
-        while let Some(i) = queue.pop_front() {
-            for j in neighbours(i) {
-                if self.cells[j].is_none() && !outside[j] {
-                    outside[j] = true;
-                    queue.push_back(j);
-                }
-            }
-        }
-        (0..self.cells.len())
-            .filter(|&i| self.cells[i].is_none() && !outside[i])
-            .map(|i| {
-                // Land nearby (within two cells) makes it a block of land.
-                let (x, y) = ((i % w) as i64, (i / w) as i64);
-                let land = (-2i64..=2).any(|dy| {
-                    (-2i64..=2).any(|dx| {
-                        let (nx, ny) = (x + dx, y + dy);
-                        nx >= 0
-                            && ny >= 0
-                            && nx < w as i64
-                            && ny < h as i64
-                            && self.cells[ny as usize * w + nx as usize].is_some_and(|p| !is_sea(p))
-                    })
-                });
-                (i, land)
-            })
-            .collect()
-    }
-
     /// The province in the cell at (x, y) in cell coordinates.
     pub fn province_at(&self, x: f32, y: f32) -> Option<u16> {
         if x < 0.0 || y < 0.0 {
@@ -329,76 +279,6 @@ impl Layout {
             return None;
         }
         self.cells[cy * self.width + cx]
-    }
-
-    /// Cell edges between different provinces (or a province and the outside), as line
-    /// segments in cell coordinates, with whether a sea lies on both sides.
-    pub fn borders(&self, is_sea: impl Fn(u16) -> bool) -> Vec<([f32; 2], [f32; 2], bool)> {
-        self.borders_with(is_sea, &[])
-    }
-
-    /// The same, with the cells off the map that count as sea (`lakes`, by cell index): no line
-    /// between two of them, and a sea line (not a coast) between one and a sea province.
-    pub fn borders_with(
-        &self,
-        is_sea: impl Fn(u16) -> bool,
-        lakes: &[usize],
-    ) -> Vec<([f32; 2], [f32; 2], bool)> {
-        let mut lake = vec![false; self.cells.len()];
-        for &i in lakes {
-            if i < lake.len() {
-                lake[i] = true;
-            }
-        }
-        // What a cell is: a province, a lake, or off the map.
-        #[derive(PartialEq, Clone, Copy)]
-        enum Cell {
-            Province(u16),
-            Lake,
-            Off,
-        }
-        let at = |x: i64, y: i64| -> Cell {
-            if x < 0 || y < 0 || x >= self.width as i64 || y >= self.height as i64 {
-                return Cell::Off;
-            }
-            let i = y as usize * self.width + x as usize;
-            match self.cells[i] {
-                Some(p) => Cell::Province(p),
-                None if lake[i] => Cell::Lake,
-                None => Cell::Off,
-            }
-        };
-        let sea = |c: Cell| match c {
-            Cell::Province(p) => is_sea(p),
-            Cell::Lake => true,
-            Cell::Off => false,
-        };
-        let mut out = Vec::new();
-        for y in 0..=self.height as i64 {
-            for x in 0..=self.width as i64 {
-                // The edge left of (x, y) and the edge above it.
-                let here = at(x, y);
-                for (other, a, b) in [
-                    (
-                        at(x - 1, y),
-                        [x as f32, y as f32],
-                        [x as f32, y as f32 + 1.0],
-                    ),
-                    (
-                        at(x, y - 1),
-                        [x as f32, y as f32],
-                        [x as f32 + 1.0, y as f32],
-                    ),
-                ] {
-                    let drawn =
-                        matches!(here, Cell::Province(_)) || matches!(other, Cell::Province(_));
-                    if here != other && drawn {
-                        out.push((a, b, sea(here) && sea(other)));
-                    }
-                }
-            }
-        }
-        out
     }
 }
 
@@ -428,7 +308,6 @@ mod tests {
         assert_eq!(l.province_at(0.5, 1.5), None);
         assert_eq!(l.province_at(-0.1, 0.5), None);
         assert_eq!(l.area[0], 3);
-        assert!(!l.borders(|_| false).is_empty());
     }
 
     #[test]
@@ -467,34 +346,6 @@ mod tests {
             }
             println!("{name}: {fallbacks} ring placements near the label point");
         }
-    }
-
-    #[test]
-    fn holes_in_the_map_are_told_from_the_ground_around_it() {
-        let s = Scenario::load("classic").unwrap();
-        let sea = |p: u16| s.map.is_sea(entente_shared::map::ProvinceId(p));
-        let rows = vec![
-            format!("{l} {l} {l} {l} .", l = "PAR"),
-            "PAR . NTH NTH .".to_string(),
-            format!("{l} {l} NTH . NTH", l = "PAR"),
-            "NTH NTH NTH NTH NTH".to_string(),
-        ];
-        let l = Layout::from_cells(&s, &rows).unwrap();
-        let holes = l.holes(sea);
-        // (1,1) is enclosed and next to Paris: land; (3,2) is enclosed by sea but two cells
-        // from Paris; the off-map cells on the right edge are outside.
-        assert_eq!(holes.len(), 2, "{holes:?}");
-        assert!(holes.contains(&(6, true)));
-        assert!(holes.iter().all(|(i, _)| *i != 4 && *i != 9));
-        // The classic map: its enclosed cells are few, and some are sea lakes.
-        let classic = Layout::of(&s);
-        let h = classic.holes(sea);
-        println!(
-            "classic: {} enclosed cells, {} by land",
-            h.len(),
-            h.iter().filter(|x| x.1).count()
-        );
-        assert!(h.len() < classic.cells.len() / 20);
     }
 
     #[test]

@@ -1,10 +1,11 @@
-//! The drawn map: one mesh per province filled with its owner's colour (or the lens's), the
-//! borders, and the camera (zoom and pan). Labels, units, centres and arrows are painted over it
+//! The drawn map: smooth province shapes (`shape`) filled with their owners' colours (or the
+//! lens's), the ground around them, the borders, and the camera (zoom and pan). Labels, units, centres and arrows are painted over it
 //! in screen space by the map overlay (`ui/map_overlay.rs`), so that they stay readable at any
 //! zoom.
 
 pub mod layout;
 pub mod place;
+pub mod shape;
 
 use std::collections::HashMap;
 
@@ -25,10 +26,10 @@ pub const NEUTRAL: [u8; 3] = [240, 232, 210];
 /// Sea: a pale blue, apart from the sky blues states are given (France, Serbia), also under
 /// protanopia and deuteranopia (see `palette`).
 pub const SEA: [u8; 3] = [200, 222, 238];
-/// Around the map (and the cells off it): a mid slate, apart from black and dark states.
+/// Around the map: a mid slate, apart from black and dark states.
 pub const BACKGROUND: [u8; 3] = [90, 100, 115];
-/// Ground the map encloses by land but no province covers (Switzerland on the classic map).
-pub const IMPASSABLE: [u8; 3] = [178, 170, 155];
+/// Land no province covers (Switzerland, Ireland, Africa below the classic map's edge).
+pub const IMPASSABLE: [u8; 3] = [190, 182, 170];
 /// What a state's colour must not be mistaken for: sea, unowned land, the ground around, and
 /// impassable ground.
 pub const GROUNDS: [[u8; 3]; 4] = [SEA, NEUTRAL, BACKGROUND, IMPASSABLE];
@@ -177,16 +178,14 @@ pub fn colour(c: [u8; 3]) -> Color {
     Color::srgb_u8(c[0], c[1], c[2])
 }
 
-fn quads_mesh(quads: &[[Vec2; 4]]) -> Mesh {
-    let mut positions = Vec::with_capacity(quads.len() * 4);
-    let mut indices = Vec::with_capacity(quads.len() * 6);
-    for q in quads {
-        let base = positions.len() as u32;
-        for v in q {
-            positions.push([v.x, v.y, 0.0]);
-        }
-        indices.extend_from_slice(&[base, base + 1, base + 2, base, base + 2, base + 3]);
-    }
+fn triangles_mesh(triangles: &[[[f32; 2]; 3]]) -> Mesh {
+    // Cell coordinates (y down) to world coordinates (y up).
+    let positions: Vec<[f32; 3]> = triangles
+        .iter()
+        .flatten()
+        .map(|p| [p[0], -p[1], 0.0])
+        .collect();
+    let indices: Vec<u32> = (0..positions.len() as u32).collect();
     let normals = vec![[0.0, 0.0, 1.0]; positions.len()];
     let uvs = vec![[0.0, 0.0]; positions.len()];
     Mesh::new(
@@ -199,7 +198,20 @@ fn quads_mesh(quads: &[[Vec2; 4]]) -> Mesh {
     .with_inserted_indices(Indices::U32(indices))
 }
 
-/// Builds the map's meshes when the scenario changes.
+/// A border line of half-width `w` as two triangles, lengthened by `w` at both ends so that
+/// the segments of a bending border join without notches.
+fn stroke(a: [f32; 2], b: [f32; 2], w: f32) -> [[[f32; 2]; 3]; 2] {
+    let (a, b) = (Vec2::from(a), Vec2::from(b));
+    let d = (b - a).normalize_or_zero();
+    let n = Vec2::new(-d.y, d.x) * w;
+    let (a, b) = (a - d * w, b + d * w);
+    let q = [a + n, a - n, b - n, b + n].map(|v| [v.x, v.y]);
+    [[q[0], q[1], q[2]], [q[0], q[2], q[3]]]
+}
+
+/// Builds the map's meshes when the scenario changes: smooth shapes from the cells (see
+/// `shape`), each province's cells and corner cuts in its own material, the ground around the
+/// provinces, and the borders over them.
 pub fn build_map(
     mut commands: Commands,
     client: Res<Client>,
@@ -218,93 +230,79 @@ pub fn build_map(
     let (Some(layout), Some(scenario)) = (&client.layout, &client.scenario) else {
         return;
     };
-    let mut by_province: Vec<Vec<[Vec2; 4]>> = vec![Vec::new(); layout.anchors.len()];
-    for (i, c) in layout.cells.iter().enumerate() {
-        let Some(p) = c else { continue };
-        let x = (i % layout.width) as f32;
-        let y = -((i / layout.width) as f32);
-        // Slightly larger than the cell so that no seam shows between cells.
-        let e = 0.01;
-        by_province[*p as usize].push([
-            Vec2::new(x - e, y + e),
-            Vec2::new(x - e, y - 1.0 - e),
-            Vec2::new(x + 1.0 + e, y - 1.0 - e),
-            Vec2::new(x + 1.0 + e, y + e),
-        ]);
-    }
-    for (p, quads) in by_province.iter().enumerate() {
-        if quads.is_empty() {
-            continue;
-        }
-        commands.spawn((
-            MapPart,
-            ProvinceFill(p),
-            Mesh2d(meshes.add(quads_mesh(quads))),
-            MeshMaterial2d(materials.add(ColorMaterial::from_color(colour(NEUTRAL)))),
-            Transform::from_xyz(0.0, 0.0, 0.0),
-        ));
-    }
     let map = &scenario.map;
-    // The holes the map encloses: lakes of sea drawn as sea, blocks by land as impassable.
-    let (mut lakes, mut blocks) = (Vec::new(), Vec::new());
-    let holes = layout.holes(|p| map.is_sea(entente_shared::map::ProvinceId(p)));
-    let lake_cells: Vec<usize> = holes
-        .iter()
-        .filter(|(_, by_land)| !by_land)
-        .map(|(i, _)| *i)
-        .collect();
-    for (i, by_land) in holes {
-        let x = (i % layout.width) as f32;
-        let y = -((i / layout.width) as f32);
-        let e = 0.01;
-        let quad = [
-            Vec2::new(x - e, y + e),
-            Vec2::new(x - e, y - 1.0 - e),
-            Vec2::new(x + 1.0 + e, y - 1.0 - e),
-            Vec2::new(x + 1.0 + e, y + e),
-        ];
-        if by_land {
-            blocks.push(quad);
-        } else {
-            lakes.push(quad);
+    let is_sea = |p: u16| map.is_sea(entente_shared::map::ProvinceId(p));
+    let shapes = shape::Shapes::new(
+        layout.width,
+        layout.height,
+        shape::regions(
+            layout.width,
+            layout.height,
+            &layout.cells,
+            &is_sea,
+            layout.painted,
+        ),
+        &is_sea,
+    );
+    // Cells (z 0) and the cuts painted over them (z 0.5), by region.
+    let slot = |r: shape::Region| match r {
+        shape::Region::Province(p) => Some(p as usize),
+        shape::Region::Ground => Some(layout.anchors.len()),
+        shape::Region::Off => None,
+    };
+    let n = layout.anchors.len() + 1;
+    let mut cells: Vec<Vec<[[f32; 2]; 3]>> = vec![Vec::new(); n];
+    let mut cuts: Vec<Vec<[[f32; 2]; 3]>> = vec![Vec::new(); n];
+    for (i, r) in shapes.regions.iter().enumerate() {
+        if let Some(k) = slot(*r) {
+            cells[k].extend(shapes.cell_triangles(i));
         }
     }
-    for (quads, c) in [(lakes, SEA), (blocks, IMPASSABLE)] {
-        if !quads.is_empty() {
-            commands.spawn((
+    for (t, r) in &shapes.cuts {
+        if let Some(k) = slot(*r) {
+            cuts[k].push(*t);
+        }
+    }
+    for k in 0..n {
+        if cells[k].is_empty() && cuts[k].is_empty() {
+            continue;
+        }
+        let ground = k == layout.anchors.len();
+        // One material for a province's cells and cuts, repainted together.
+        let material = materials.add(ColorMaterial::from_color(colour(if ground {
+            IMPASSABLE
+        } else {
+            NEUTRAL
+        })));
+        for (triangles, z) in [(&cells[k], 0.0), (&cuts[k], 0.5)] {
+            if triangles.is_empty() {
+                continue;
+            }
+            let mut e = commands.spawn((
                 MapPart,
-                Mesh2d(meshes.add(quads_mesh(&quads))),
-                MeshMaterial2d(materials.add(ColorMaterial::from_color(colour(c)))),
-                Transform::from_xyz(0.0, 0.0, -0.5),
+                Mesh2d(meshes.add(triangles_mesh(triangles))),
+                MeshMaterial2d(material.clone()),
+                Transform::from_xyz(0.0, 0.0, z),
             ));
+            if !ground {
+                e.insert(ProvinceFill(k));
+            }
         }
     }
-    let mut land = Vec::new();
-    let mut sea = Vec::new();
-    for (a, b, seas) in layout.borders_with(
-        |p| map.is_sea(entente_shared::map::ProvinceId(p)),
-        &lake_cells,
-    ) {
-        let w = if seas { 0.04 } else { 0.07 };
-        let (a, b) = (Vec2::new(a[0], -a[1]), Vec2::new(b[0], -b[1]));
-        let d = (b - a).normalize_or_zero();
-        let n = Vec2::new(-d.y, d.x) * w;
-        let a = a - d * w;
-        let b = b + d * w;
-        let quad = [a + n, a - n, b - n, b + n];
-        if seas {
-            sea.push(quad);
-        } else {
-            land.push(quad);
+    let (mut land, mut sea) = (Vec::new(), Vec::new());
+    for (a, b, line) in &shapes.lines {
+        match line {
+            shape::Line::Sea => sea.extend(stroke(*a, *b, 0.035)),
+            shape::Line::Land => land.extend(stroke(*a, *b, 0.065)),
         }
     }
-    for (quads, c, z) in [(sea, SEA_BORDER, 1.0), (land, BORDER, 2.0)] {
-        if quads.is_empty() {
+    for (triangles, c, z) in [(sea, SEA_BORDER, 1.0), (land, BORDER, 2.0)] {
+        if triangles.is_empty() {
             continue;
         }
         commands.spawn((
             MapPart,
-            Mesh2d(meshes.add(quads_mesh(&quads))),
+            Mesh2d(meshes.add(triangles_mesh(&triangles))),
             MeshMaterial2d(materials.add(ColorMaterial::from_color(colour(c)))),
             Transform::from_xyz(0.0, 0.0, z),
         ));

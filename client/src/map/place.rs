@@ -152,7 +152,7 @@ mod tests {
             ] {
                 let v = fitted(&l, w, h);
                 let width = crate::ui::legend_width(s.states.iter().map(|st| st.name.as_str()));
-                let spot = crate::ui::legend_spot(&l, &sea, &v, states + 2, width);
+                let spot = crate::ui::legend_spot(&l, &sea, &v, states + 3, width);
                 if open {
                     assert!(
                         !spot.hides_province,

@@ -362,8 +362,30 @@ impl Model {
         })
     }
 
-    /// Adds a notice for the footer (and the history).
+    /// Text with every state's code (a whole word, as servers and refusals write them) put
+    /// in the state's name: "RUSSIA" reads "Russia".
+    pub fn with_names(&self, text: &str) -> String {
+        let word = |c: char| c.is_alphanumeric() || c == '_';
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        while let Some(start) = rest.find(word) {
+            out.push_str(&rest[..start]);
+            let tail = &rest[start..];
+            let len = tail.find(|c: char| !word(c)).unwrap_or(tail.len());
+            let w = &tail[..len];
+            match self.states.iter().find(|s| s.code == w) {
+                Some(s) => out.push_str(&s.name),
+                None => out.push_str(w),
+            }
+            rest = &tail[len..];
+        }
+        out.push_str(rest);
+        out
+    }
+
+    /// Adds a notice for the footer (and the history), with states named.
     pub fn say(&mut self, text: String, now: f64) {
+        let text = self.with_names(&text);
         self.notices.push(Notice {
             text,
             at: now,

@@ -384,6 +384,24 @@ fn footer_notices_go_stale_after_ten_seconds_or_with_the_phase() {
 }
 
 #[test]
+fn notices_name_states_instead_of_giving_their_codes() {
+    let mut m = Model::default();
+    m.apply(welcome(Some("FRANCE")), 0.0);
+    m.apply(
+        ServerMsg::Refused {
+            reason: "GERMANY is not at war with FRANCE; A PAR - BUR (FRANCES) stays".into(),
+        },
+        1.0,
+    );
+    assert_eq!(
+        m.last_notice(),
+        Some("Refused: Germany is not at war with France; A PAR - BUR (FRANCES) stays")
+    );
+    // Unknown codes and parts of longer words stay as they are.
+    assert_eq!(m.with_names("RUSSIA_X, RUSSIA."), "RUSSIA_X, RUSSIA.");
+}
+
+#[test]
 fn a_proposal_to_us_is_answered_once_and_lapses_with_its_phase() {
     let mut m = Model::default();
     m.apply(welcome(Some("FRANCE")), 0.0);

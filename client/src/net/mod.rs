@@ -16,6 +16,8 @@ use entente_shared::protocol::{
 use rand::TryRngCore;
 use serde::{Deserialize, Serialize};
 
+use crate::folders::Folders;
+
 /// What the connect screen asks for; remembered in the config folder.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -41,26 +43,22 @@ impl Default for ConnectSettings {
 }
 
 impl ConnectSettings {
-    /// `$XDG_CONFIG_HOME/entente/client.json`, or `~/.config/entente/client.json`.
-    pub fn path() -> Option<PathBuf> {
-        let base = std::env::var_os("XDG_CONFIG_HOME")
-            .filter(|v| !v.is_empty())
-            .map(PathBuf::from)
-            .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))?;
-        Some(base.join("entente").join("client.json"))
+    /// `client.json` in the client's config folder.
+    pub fn path(folders: &Folders) -> Option<PathBuf> {
+        folders.config().map(|d| d.join("client.json"))
     }
 
     /// The last settings used, or the defaults.
-    pub fn load() -> ConnectSettings {
-        Self::path()
+    pub fn load(folders: &Folders) -> ConnectSettings {
+        Self::path(folders)
             .and_then(|p| std::fs::read_to_string(p).ok())
             .and_then(|t| serde_json::from_str(&t).ok())
             .unwrap_or_default()
     }
 
     /// Remembers these settings (best effort: a read-only home is no reason to fail).
-    pub fn save(&self) {
-        if let Some(p) = Self::path() {
+    pub fn save(&self, folders: &Folders) {
+        if let Some(p) = Self::path(folders) {
             if let Some(dir) = p.parent() {
                 let _ = std::fs::create_dir_all(dir);
             }
@@ -277,6 +275,12 @@ mod tests {
         };
         let text = serde_json::to_string(&s).unwrap();
         assert_eq!(serde_json::from_str::<ConnectSettings>(&text).unwrap(), s);
+        // Saved to and loaded from a folder of its own.
+        let dir = std::env::temp_dir().join(format!("entente-settings-{}", std::process::id()));
+        let folders = Folders::at(&dir);
+        s.save(&folders);
+        assert_eq!(ConnectSettings::load(&folders), s);
+        let _ = std::fs::remove_dir_all(&dir);
         // Old or partial files still load.
         let partial: ConnectSettings = serde_json::from_str(r#"{"name":"Cy"}"#).unwrap();
         assert_eq!(partial.port, 5151);

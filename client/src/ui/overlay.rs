@@ -181,29 +181,39 @@ pub fn map_area(ui: &mut egui::Ui, client: &mut Client, view: &mut View) {
         painter.circle_stroke(c, ring_r, Stroke::new(1.5, Color32::BLACK));
         painter.circle_filled(c, ring_r * 0.4, Color32::BLACK);
     }
-    // Labels.
-    let font = FontId::proportional((ppc * 0.55).clamp(9.0, 15.0));
-    let show_labels = ppc >= 7.0;
+    // Labels: readable at the fitted view (10 points at least), names once there is room.
+    let font = FontId::proportional((ppc * 0.6).clamp(10.0, 15.0));
+    let show_labels = ppc >= 6.0;
     for p in map.province_ids() {
         let i = p.index();
         if layout.area[i] == 0 || (!show_labels && hovered != Some(p.0)) {
             continue;
         }
         // Codes far away, names up close.
-        let code = if ppc >= 18.0 {
+        let code = if ppc >= 16.0 {
             map.province(p).name.clone()
         } else {
             map.code(p).to_string()
         };
         let a = anchor(&layout, view, i) + egui::vec2(0.0, unit_r + font.size * 0.6);
-        let galley = painter.layout_no_wrap(code, font.clone(), Color32::BLACK);
+        // Seas in blue on their pale fill; land on a light tab that reads on any state's
+        // colour.
+        let sea = map.province(p).kind == ProvinceKind::Sea;
+        let ink = if sea {
+            Color32::from_rgb(25, 60, 110)
+        } else {
+            Color32::BLACK
+        };
+        let galley = painter.layout_no_wrap(code, font.clone(), ink);
         let r = Align2::CENTER_CENTER.anchor_size(a, galley.size());
-        painter.rect_filled(
-            r.expand(1.5),
-            3.0,
-            Color32::from_rgba_unmultiplied(255, 255, 255, 190),
-        );
-        painter.galley(r.min, galley, Color32::BLACK);
+        if !sea {
+            painter.rect_filled(
+                r.expand(1.5),
+                3.0,
+                Color32::from_rgba_unmultiplied(255, 255, 255, 190),
+            );
+        }
+        painter.galley(r.min, galley, ink);
     }
     // Units.
     for u in &board.units {
@@ -316,7 +326,7 @@ pub fn map_area(ui: &mut egui::Ui, client: &mut Client, view: &mut View) {
         }
     } else if !client.model.states.is_empty() {
         let width = legend_width(client.model.states.iter().map(|s| s.name.as_str()));
-        let spot = legend_spot(&layout, &is_sea, view, client.model.states.len() + 2, width);
+        let spot = legend_spot(&layout, &is_sea, view, client.model.states.len() + 3, width);
         let open = legend_toggle(ui, client, &spot, &layout, &is_sea, view);
         if let Some(spot) = open {
             owner_legend(&painter, &spot, client, &board);
@@ -476,8 +486,8 @@ pub const DISLODGED: Color32 = Color32::from_rgb(210, 0, 0);
 const SUPPORTED: Color32 = Color32::from_rgb(0, 110, 0);
 const CONVOYED: Color32 = Color32::from_rgb(20, 60, 200);
 /// Width of a move's arrow and of a support's line, in points.
-const MOVE_WIDTH: f32 = 6.0;
-const SUPPORT_WIDTH: f32 = 3.5;
+const MOVE_WIDTH: f32 = 7.0;
+const SUPPORT_WIDTH: f32 = 4.0;
 
 fn head(painter: &egui::Painter, from: Pos2, to: Pos2, colour: Color32, width: f32) {
     let d = (to - from).normalized();
@@ -804,6 +814,7 @@ fn owner_legend(
         .collect();
     rows.push(("unowned land".into(), crate::map::NEUTRAL, false));
     rows.push(("sea".into(), crate::map::SEA, false));
+    rows.push(("no province".into(), crate::map::IMPASSABLE, false));
     let (columns, width) = legend_columns(spot, rows.len());
     let per = rows.len().div_ceil(columns);
     for (i, (label, c, mine)) in rows.iter().enumerate() {
