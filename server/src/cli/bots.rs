@@ -183,6 +183,20 @@ pub fn run(args: BotsArgs) -> Result<ExitCode, String> {
             }
         }
         if args.phases.is_some_and(|n| phases >= n) {
+            // A seat asked for just before the last phase ended may not be answered yet: the
+            // answer is waited for (briefly), so that the count is of seats really given.
+            let until = Instant::now() + Duration::from_secs(3);
+            while players.iter().any(|p| p.seat.is_some() && !p.sat) && Instant::now() < until {
+                for p in &mut players {
+                    p.bot.update();
+                    for (_, msg) in std::mem::take(&mut p.bot.inbox) {
+                        if let ServerMsg::Seats { seats } = msg {
+                            p.sat = seats.iter().any(|s| s.players.contains(&p.name));
+                        }
+                    }
+                }
+                std::thread::sleep(Duration::from_millis(2));
+            }
             let seated = players.iter().filter(|p| p.sat).count();
             let asked = players
                 .iter()
