@@ -254,7 +254,22 @@ pub(crate) fn playable(ctx: &Ctx) -> Vec<(&'static Opening, Vec<Order>)> {
 
 /// An opening from the book, drawn by weight, with its orders and reasons.
 pub(crate) fn opening(ctx: &Ctx, rng: &mut impl Rng) -> Option<Vec<OrderChoice>> {
-    let playable = playable(ctx);
+    let mut playable = playable(ctx);
+    // Tuning runs may play one opening of the book only (`K_OPEN_<STATE>` = its place, from 1).
+    let code = &ctx.b.scenario.state(ctx.me).code;
+    let only = if playable.is_empty() {
+        0
+    } else {
+        super::knob(&format!("OPEN_{code}"), 0.0) as usize
+    };
+    if only > 0 {
+        playable.retain(|(o, _)| {
+            BOOK.iter()
+                .find(|(c, _)| c == code)
+                .and_then(|(_, book)| book.get(only - 1))
+                .is_some_and(|x| x.name == o.name)
+        });
+    }
     let total: u32 = playable.iter().map(|(o, _)| o.weight).sum();
     if total == 0 {
         return None;

@@ -198,12 +198,12 @@ impl<'a> Ctx<'a> {
                 } else {
                     0.5
                 };
-                let mut h = 0.7 + 0.4 * t;
+                let mut h = 0.7 + super::knob("THREAT_W", 0.4) * t;
                 if aimed.contains(&s) {
                     h += 0.4;
                 }
                 if Some(s) == greatest {
-                    h += 0.2;
+                    h += super::knob("GREATEST", 0.2);
                 }
                 // A state near a solo is everybody's enemy.
                 if victory > 0 && b.centres[s] + 5 >= victory {
