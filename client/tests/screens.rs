@@ -53,6 +53,7 @@ fn serve(stop: Arc<AtomicBool>, scenario: &str) -> (u16, std::thread::JoinHandle
             join_code: CODE.into(),
             host_key: "teacher".into(),
             lobby: true,
+            start_when_ready: true,
             ..Settings::default()
         };
         let session = Session::new(settings).expect("a session");
@@ -279,9 +280,8 @@ fn check_map(name: &str, png: &Path, least: usize) {
             "{name}: the legend ({x0}, {y0})-({x1}, {y1}) covers {code}'s point ({x}, {y})"
         );
     }
-    // The map is whole: the slate around it shows nowhere between its provinces (off-map
-    // cells inside the seas used to).
-    // Its grid's edge, less a few pixels, and within the map area.
+    // The map is whole: the slate around it shows nowhere inside its grid (less a few pixels
+    // at the edge) within the map area; off-map cells inside the seas used to show it.
     let [mx0, my0, mx1, my1] = g.map;
     let [ax0, ay0, ax1, ay1] = g.area;
     let lo = [mx0.max(ax0) + 3.0, my0.max(ay0) + 3.0];

@@ -106,6 +106,47 @@ pub struct Proposal {
     pub phase: String,
 }
 
+/// Someone asking to join a team that people already hold, as the server last told it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SeatRequest {
+    pub request: u64,
+    pub name: String,
+    pub state: String,
+    /// None while it waits.
+    pub accepted: Option<bool>,
+    /// Who settled it.
+    pub by: String,
+}
+
+/// Where a seat stands in the lobby, as the host reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Readiness {
+    /// Its players have all said Ready.
+    Ready,
+    /// People hold it, and not all have said Ready (or none is connected).
+    NotYet,
+    /// Nobody took it: the computer will play it.
+    Computer,
+}
+
+impl Readiness {
+    pub fn of(seat: &SeatView) -> Readiness {
+        match (seat.players.is_empty(), seat.ready) {
+            (true, _) => Readiness::Computer,
+            (false, true) => Readiness::Ready,
+            (false, false) => Readiness::NotYet,
+        }
+    }
+
+    pub fn words(self) -> &'static str {
+        match self {
+            Readiness::Ready => "ready",
+            Readiness::NotYet => "not ready yet",
+            Readiness::Computer => "the computer will play it",
+        }
+    }
+}
+
 /// A seat's threat lens for one phase.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Lens {
@@ -152,6 +193,8 @@ pub struct Model {
     /// Unread press by conversation.
     pub unread: BTreeMap<String, usize>,
     pub proposals: Vec<Proposal>,
+    /// Requests to join a team, oldest first.
+    pub seat_requests: Vec<SeatRequest>,
     /// Ties made, left and broken, as announced.
     pub ties: Vec<TieLine>,
     /// Threat lenses by state (ours; every seat's for the host).
@@ -383,6 +426,26 @@ impl Model {
         out
     }
 
+    /// Requests to join a team that this client may answer now: to our own seat's team, or
+    /// any for the host.
+    pub fn requests_to_answer(&self) -> impl Iterator<Item = &SeatRequest> {
+        let host = self.is_host();
+        self.seat_requests.iter().filter(move |r| {
+            r.accepted.is_none() && (host || self.seat.as_deref() == Some(r.state.as_str()))
+        })
+    }
+
+    /// Marks a request answered here (the server's word follows) and gives the message.
+    pub fn answer_seat_request(&mut self, request: u64, accept: bool) -> Option<ClientMsg> {
+        let r = self
+            .seat_requests
+            .iter_mut()
+            .find(|r| r.request == request && r.accepted.is_none())?;
+        r.accepted = Some(accept);
+        r.by = "you".into();
+        Some(ClientMsg::AnswerSeatRequest { request, accept })
+    }
+
     /// Adds a notice for the footer (and the history), with states named.
     pub fn say(&mut self, text: String, now: f64) {
         let text = self.with_names(&text);
@@ -608,6 +671,32 @@ impl Model {
                 self.report = Some((file, html));
             }
             ServerMsg::Clients { clients } => self.clients = clients,
+            ServerMsg::SeatRequest {
+                request,
+                name,
+                state,
+                accepted,
+                by,
+            } => {
+                let team = self.state_name(&state).to_string();
+                let text = match accepted {
+                    None => format!("{name} asks to join {team}'s team"),
+                    Some(true) => format!("{name} joins {team}'s team (let in by {by})"),
+                    Some(false) => format!("{name} was not let into {team}'s team (by {by})"),
+                };
+                let r = SeatRequest {
+                    request,
+                    name,
+                    state,
+                    accepted,
+                    by,
+                };
+                match self.seat_requests.iter_mut().find(|q| q.request == request) {
+                    Some(q) => *q = r,
+                    None => self.seat_requests.push(r),
+                }
+                self.say(text, now);
+            }
             ServerMsg::GameOver { text } => {
                 self.say(format!("Game over: {text}"), now);
                 self.game_over = Some(text);

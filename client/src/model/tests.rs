@@ -600,6 +600,7 @@ fn host_buttons_are_allowed_only_when_the_server_would_act() {
         players: players.iter().map(|p| p.to_string()).collect(),
         computer,
         submitted: false,
+        ready: false,
     };
     m.apply(
         ServerMsg::Seats {
@@ -658,4 +659,69 @@ fn host_buttons_are_allowed_only_when_the_server_would_act() {
     let mut p = Model::default();
     p.apply(welcome(Some("FRANCE")), 0.0);
     assert!(!p.host_allows(&H::Pause));
+}
+
+#[test]
+fn requests_to_join_a_team_reach_its_players_and_the_host_and_are_answered_once() {
+    let mut m = Model::default();
+    m.apply(welcome(Some("FRANCE")), 0.0);
+    let ask =
+        |request: u64, state: &str, accepted: Option<bool>, by: &str| ServerMsg::SeatRequest {
+            request,
+            name: "Bo".into(),
+            state: state.into(),
+            accepted,
+            by: by.into(),
+        };
+    m.apply(ask(1, "FRANCE", None, ""), 1.0);
+    m.apply(ask(2, "GERMANY", None, ""), 1.0);
+    assert_eq!(m.last_notice(), Some("Bo asks to join Germany's team"));
+    // Only our own team's request is ours to answer.
+    let ours: Vec<u64> = m.requests_to_answer().map(|r| r.request).collect();
+    assert_eq!(ours, vec![1]);
+    assert_eq!(
+        m.answer_seat_request(1, true),
+        Some(ClientMsg::AnswerSeatRequest {
+            request: 1,
+            accept: true
+        })
+    );
+    assert_eq!(m.answer_seat_request(1, false), None, "answered once");
+    assert_eq!(m.requests_to_answer().count(), 0);
+    // The server's word replaces ours.
+    m.apply(ask(1, "FRANCE", Some(true), "Ada"), 2.0);
+    assert_eq!(m.seat_requests[0].by, "Ada");
+    assert_eq!(
+        m.last_notice(),
+        Some("Bo joins France's team (let in by Ada)")
+    );
+    // The host answers any.
+    m.apply(
+        ServerMsg::Role {
+            role: Role::Host,
+            seat: None,
+        },
+        3.0,
+    );
+    let any: Vec<u64> = m.requests_to_answer().map(|r| r.request).collect();
+    assert_eq!(any, vec![2]);
+}
+
+#[test]
+fn the_host_reads_each_seats_readiness_in_the_lobby() {
+    let seat = |players: &[&str], ready: bool| SeatView {
+        state: "FRANCE".into(),
+        players: players.iter().map(|p| p.to_string()).collect(),
+        computer: players.is_empty(),
+        submitted: false,
+        ready,
+    };
+    assert_eq!(Readiness::of(&seat(&["Ada"], true)), Readiness::Ready);
+    assert_eq!(
+        Readiness::of(&seat(&["Ada", "Bo"], false)),
+        Readiness::NotYet
+    );
+    // Nobody sits there: whatever the flag says, the computer will play it.
+    assert_eq!(Readiness::of(&seat(&[], true)), Readiness::Computer);
+    assert_eq!(Readiness::NotYet.words(), "not ready yet");
 }

@@ -6,7 +6,7 @@ use entente_shared::protocol::{ClientMsg, HostCommand, ProposalKind, SessionStat
 use super::{phase_words, rgb};
 use crate::app::{Client, Tab};
 use crate::lens::{self, LensMode};
-use crate::model::{PUBLIC, Proposal, ProposalStatus};
+use crate::model::{PUBLIC, Proposal, ProposalStatus, Readiness};
 use crate::orders::{self, Mode};
 
 const RED: Color32 = Color32::from_rgb(190, 30, 30);
@@ -53,6 +53,8 @@ fn seats(ui: &mut egui::Ui, client: &mut Client) {
     ui.label("Each state is a seat. Several people may share one as a team; the computer plays every seat nobody took.");
     ui.add_space(4.0);
     let seats = client.model.seats.clone();
+    let lobby = client.model.session == Some(SessionState::Lobby);
+    seat_requests(ui, client);
     let centres: std::collections::HashMap<String, usize> = {
         let mut m = std::collections::HashMap::new();
         for (_, owner) in &client.model.board.centres {
@@ -91,6 +93,9 @@ fn seats(ui: &mut egui::Ui, client: &mut Client) {
                 if s.submitted {
                     who += " ✔";
                 }
+                if lobby && Readiness::of(s) == Readiness::Ready {
+                    who += " — ready";
+                }
                 ui.label(who);
                 ui.label(centres.get(&s.state).copied().unwrap_or(0).to_string());
                 let mine = client.model.seat.as_deref() == Some(s.state.as_str());
@@ -128,6 +133,31 @@ fn seats(ui: &mut egui::Ui, client: &mut Client) {
     });
     ui.add_space(6.0);
     ui.label("✔ = orders in for this phase.");
+}
+
+/// Requests to join a team this client may answer (its own team's, or any for the host).
+fn seat_requests(ui: &mut egui::Ui, client: &mut Client) {
+    let waiting: Vec<_> = client.model.requests_to_answer().cloned().collect();
+    for r in waiting {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(
+                RichText::new(format!(
+                    "{} asks to join {}'s team.",
+                    r.name,
+                    client.model.state_name(&r.state)
+                ))
+                .color(ORANGE)
+                .strong(),
+            );
+            for (label, accept) in [("Let in", true), ("Refuse", false)] {
+                if ui.small_button(label).clicked()
+                    && let Some(msg) = client.model.answer_seat_request(r.request, accept)
+                {
+                    client.send(msg);
+                }
+            }
+        });
+    }
 }
 
 fn orders(ui: &mut egui::Ui, client: &mut Client) {
@@ -834,9 +864,27 @@ fn host(ui: &mut egui::Ui, client: &mut Client) {
     }
     ui.separator();
     ui.strong("Seats");
+    seat_requests(ui, client);
+    let lobby = client.model.session == Some(SessionState::Lobby);
+    if lobby {
+        let people: Vec<_> = client
+            .model
+            .seats
+            .iter()
+            .filter(|s| !s.players.is_empty())
+            .collect();
+        let ready = people
+            .iter()
+            .filter(|s| Readiness::of(s) == Readiness::Ready)
+            .count();
+        ui.label(format!(
+            "{ready} of {} seats people hold are ready.",
+            people.len()
+        ));
+    }
     egui::Grid::new("host-seats")
         .striped(true)
-        .num_columns(3)
+        .num_columns(if lobby { 4 } else { 3 })
         .show(ui, |ui| {
             for s in client.model.seats.clone() {
                 ui.horizontal(|ui| {
@@ -864,6 +912,15 @@ fn host(ui: &mut egui::Ui, client: &mut Client) {
                     who += " ✔";
                 }
                 ui.label(who);
+                if lobby {
+                    let r = Readiness::of(&s);
+                    let colour = match r {
+                        Readiness::Ready => GREEN,
+                        Readiness::NotYet => ORANGE,
+                        Readiness::Computer => Color32::GRAY,
+                    };
+                    ui.label(RichText::new(r.words()).color(colour));
+                }
                 // One button: back to people for a seat given to the computer, else to the
                 // computer (enabled only when the server would do it).
                 let state = s.state.clone();
