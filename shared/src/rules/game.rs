@@ -198,6 +198,11 @@ impl Game {
         // Most orders fit; one allocation instead of several as the text grows.
         let mut text = String::with_capacity(32);
         let _ = write!(text, "{}", order.display(&self.scenario.map));
+        if self.submissions.capacity() == 0 {
+            // About one order a unit: room for them at once rather than growing four times.
+            let units = self.position.units.iter().flatten().count();
+            self.submissions.reserve(units.max(4));
+        }
         let id = OrderId(self.submissions.len());
         let checked = if self.over {
             Err(OrderError::Illegal("the game is over".into()))

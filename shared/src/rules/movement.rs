@@ -90,54 +90,54 @@ struct Piece {
     kind: Kind,
 }
 
-/// Pieces listed under owners (a province, or another piece) in one flat buffer: the pieces of
-/// owner `o` are `items[start[o]..start[o + 1]]`, in ascending order.
+/// Pieces listed under owners (a province, or another piece) as chains: the list of owner `o`
+/// starts at `first[o]` and goes on by `next`, in ascending order of piece. Chains are cheap to
+/// build one piece at a time and to empty owner by owner, so a phase costs nothing for the many
+/// provinces no unit moves into.
 #[derive(Debug, Clone, Default)]
-struct Lists {
-    start: Vec<u32>,
-    items: Vec<u32>,
+struct Chains {
+    first: Vec<u32>,
+    last: Vec<u32>,
+    next: Vec<u32>,
 }
 
-impl Lists {
-    /// Lists each piece `i` under `owner[i]` (nowhere where it is `NONE`).
-    fn fill(&mut self, owners: usize, owner: &[u32]) {
-        self.start.clear();
-        self.start.resize(owners + 1, 0);
-        for &o in owner {
-            if o != NONE {
-                self.start[o as usize + 1] += 1;
-            }
+impl Chains {
+    /// Makes room for `owners` owners and `pieces` pieces. Owners' chains must be empty (they
+    /// are emptied with [`Chains::clear`]), unless `all` asks to empty every one.
+    fn prepare(&mut self, owners: usize, pieces: usize, all: bool) {
+        if all || self.first.len() != owners {
+            self.first.clear();
+            self.first.resize(owners, NONE);
+            self.last.clear();
+            self.last.resize(owners, NONE);
         }
-        for k in 0..owners {
-            self.start[k + 1] += self.start[k];
-        }
-        self.items.clear();
-        self.items.resize(self.start[owners] as usize, 0);
-        for (i, &o) in owner.iter().enumerate() {
-            if o != NONE {
-                let at = &mut self.start[o as usize];
-                self.items[*at as usize] = i as u32;
-                *at += 1;
-            }
-        }
-        // Each start has moved on to its list's end: shift them back.
-        for k in (1..=owners).rev() {
-            self.start[k] = self.start[k - 1];
-        }
-        self.start[0] = 0;
+        self.next.clear();
+        self.next.resize(pieces, NONE);
     }
 
-    /// Where the list of `owner` lies in `items`.
-    fn span(&self, owner: usize) -> std::ops::Range<usize> {
-        self.start[owner] as usize..self.start[owner + 1] as usize
+    /// Adds piece `i` at the end of `owner`'s chain (pieces are added in ascending order).
+    fn push(&mut self, owner: usize, i: usize) {
+        match self.last[owner] {
+            NONE => self.first[owner] = i as u32,
+            last => self.next[last as usize] = i as u32,
+        }
+        self.last[owner] = i as u32;
     }
 
-    fn item(&self, k: usize) -> usize {
-        self.items[k] as usize
+    /// Empties `owner`'s chain.
+    fn clear(&mut self, owner: usize) {
+        self.first[owner] = NONE;
+        self.last[owner] = NONE;
     }
 
-    fn is_empty(&self, owner: usize) -> bool {
-        self.start[owner] == self.start[owner + 1]
+    /// The first piece of `owner`'s chain.
+    fn head(&self, owner: usize) -> Option<usize> {
+        Some(self.first[owner] as usize).filter(|_| self.first[owner] != NONE)
+    }
+
+    /// The piece after `i` in its chain.
+    fn after(&self, i: usize) -> Option<usize> {
+        Some(self.next[i] as usize).filter(|_| self.next[i] != NONE)
     }
 }
 
@@ -230,15 +230,15 @@ pub struct Adjudicator {
     pieces: Vec<Piece>,
     /// Piece by province (`NONE` where empty).
     at: Vec<u32>,
-    /// For each piece, the province it moves into, the piece it supports, the army it convoys
-    /// (`NONE` where it does not): the lists below are built from these.
-    owner: Vec<u32>,
     /// Pieces moving into each province.
-    moves_to: Lists,
+    moves_to: Chains,
     /// Valid supports of each piece's order (its move, or its staying put).
-    supporters: Lists,
+    supporters: Chains,
     /// Fleets whose convoy orders match each convoyed army's move.
-    convoyers: Lists,
+    convoyers: Chains,
+    /// Set while a phase is being adjudicated: if it is still set when the next one starts (a
+    /// panic in between), the by-province lists are emptied in full rather than by their pieces.
+    busy: bool,
     /// Head-to-head opponent of each move.
     opponent: Vec<u32>,
     result: Vec<bool>,
@@ -280,6 +280,7 @@ impl Adjudicator {
             }
         }
         self.finish(map);
+        self.tidy();
         &self.out
     }
 
@@ -290,9 +291,36 @@ impl Adjudicator {
 
     fn prepare(&mut self, map: &Map, position: &Position, orders: &[Option<Checked>]) {
         let n_prov = map.province_count();
+        // The by-province lists are left empty after each phase; a size change or an
+        // interrupted phase empties them in full.
+        let all = self.busy || self.at.len() != n_prov;
+        self.busy = true;
+        if all {
+            self.at.clear();
+            self.at.resize(n_prov, NONE);
+            self.occupied.clear();
+            self.occupied.resize(n_prov, false);
+            self.entered_from.clear();
+            self.entered_from.resize(n_prov, NONE);
+            self.standoff.clear();
+            self.standoff.resize(n_prov, false);
+            let out = &mut self.out;
+            out.results.clear();
+            out.results.resize(n_prov, None);
+            out.moved_to.clear();
+            out.moved_to.resize(n_prov, None);
+            out.by_convoy.clear();
+            out.by_convoy.resize(n_prov, false);
+        } else {
+            // The last phase's outcome, read until now, is cleared where it was written.
+            for piece in &self.pieces {
+                let p = piece.province.index();
+                self.out.results[p] = None;
+                self.out.moved_to[p] = None;
+                self.out.by_convoy[p] = false;
+            }
+        }
         self.pieces.clear();
-        self.at.clear();
-        self.at.resize(n_prov, NONE);
         for (p, unit) in position.units() {
             self.at[p.index()] = self.pieces.len() as u32;
             self.pieces.push(Piece {
@@ -301,9 +329,12 @@ impl Adjudicator {
                 kind: Kind::Hold,
             });
         }
+        let n = self.pieces.len();
+        self.moves_to.prepare(n_prov, n, all);
+        self.supporters.prepare(n, n, true);
+        self.convoyers.prepare(n, n, true);
         let pieces = &mut self.pieces;
         let at = &self.at;
-        let n = pieces.len();
         // First, moves, so supports and convoys can be matched against them.
         for piece in pieces.iter_mut() {
             if let Some(Checked::Move { to, by_convoy, .. }) = orders[piece.province.index()] {
@@ -332,15 +363,13 @@ impl Adjudicator {
         }
         let piece_at =
             |p: ProvinceId| Some(at[p.index()] as usize).filter(|_| at[p.index()] != NONE);
-        // Supports, matched to what they support.
-        self.owner.clear();
-        self.owner.resize(n, NONE);
+        // Supports and convoys, matched to what they support or carry.
         for i in 0..n {
             let p = pieces[i].province;
             let kind = match orders[p.index()] {
                 Some(Checked::SupportHold { supported }) => match piece_at(supported) {
                     Some(t) if !matches!(pieces[t].kind, Kind::Move { .. }) => {
-                        self.owner[i] = t as u32;
+                        self.supporters.push(t, i);
                         Kind::SupportHold
                     }
                     _ => Kind::Void,
@@ -350,8 +379,20 @@ impl Adjudicator {
                         Kind::Move { dest, loc, .. }
                             if dest == to && coast.is_none_or(|c| c == loc) =>
                         {
-                            self.owner[i] = t as u32;
+                            self.supporters.push(t, i);
                             Kind::SupportMove { dest }
+                        }
+                        _ => Kind::Void,
+                    },
+                    None => Kind::Void,
+                },
+                Some(Checked::Convoy { from, to }) => match piece_at(from) {
+                    Some(t) => match pieces[t].kind {
+                        Kind::Move {
+                            dest, convoy: true, ..
+                        } if dest == to => {
+                            self.convoyers.push(t, i);
+                            Kind::Convoy
                         }
                         _ => Kind::Void,
                     },
@@ -361,36 +402,12 @@ impl Adjudicator {
             };
             pieces[i].kind = kind;
         }
-        self.supporters.fill(n, &self.owner);
-        // Convoys, matched to the armies' moves.
-        self.owner.clear();
-        self.owner.resize(n, NONE);
-        for i in 0..n {
-            let p = pieces[i].province;
-            if let Some(Checked::Convoy { from, to }) = orders[p.index()] {
-                pieces[i].kind = match piece_at(from).map(|t| (t, pieces[t].kind)) {
-                    Some((
-                        t,
-                        Kind::Move {
-                            dest, convoy: true, ..
-                        },
-                    )) if dest == to => {
-                        self.owner[i] = t as u32;
-                        Kind::Convoy
-                    }
-                    _ => Kind::Void,
-                };
-            }
-        }
-        self.convoyers.fill(n, &self.owner);
         // Moves, by the province they go to, and head-to-head battles.
-        self.owner.clear();
-        self.owner.resize(n, NONE);
         self.opponent.clear();
         self.opponent.resize(n, NONE);
         for i in 0..n {
             if let Kind::Move { dest, convoy, .. } = pieces[i].kind {
-                self.owner[i] = dest.0 as u32;
+                self.moves_to.push(dest.index(), i);
                 if !convoy
                     && let Some(j) = piece_at(dest)
                     && let Kind::Move {
@@ -404,7 +421,6 @@ impl Adjudicator {
                 }
             }
         }
-        self.moves_to.fill(n_prov, &self.owner);
         self.result.clear();
         self.result.resize(n, false);
         self.status.clear();
@@ -418,6 +434,23 @@ impl Adjudicator {
         self.paradox.clear();
         self.paradox.resize(n, false);
         self.deps.clear();
+    }
+
+    /// Leaves the by-province lists empty for the next phase, clearing only what this one set.
+    fn tidy(&mut self) {
+        for piece in &self.pieces {
+            let p = piece.province.index();
+            self.at[p] = NONE;
+            self.occupied[p] = false;
+            if let Kind::Move { dest, .. } = piece.kind {
+                let d = dest.index();
+                self.moves_to.clear(d);
+                self.occupied[d] = false;
+                self.entered_from[d] = NONE;
+                self.standoff[d] = false;
+            }
+        }
+        self.busy = false;
     }
 
     fn is_decision(&self, i: usize) -> bool {
@@ -533,11 +566,12 @@ impl Adjudicator {
 
     /// Whether some move into `province` succeeds (dislodging whatever stays there).
     fn entered(&mut self, map: &Map, province: ProvinceId) -> bool {
-        for k in self.moves_to.span(province.index()) {
-            let m = self.moves_to.item(k);
+        let mut next = self.moves_to.head(province.index());
+        while let Some(m) = next {
             if self.resolve(map, m) {
                 return true;
             }
+            next = self.moves_to.after(m);
         }
         false
     }
@@ -554,11 +588,12 @@ impl Adjudicator {
         } else if attack <= self.hold_strength(map, dest) {
             return false;
         }
-        for k in self.moves_to.span(dest.index()) {
-            let other = self.moves_to.item(k);
+        let mut next = self.moves_to.head(dest.index());
+        while let Some(other) = next {
             if other != i && attack <= self.prevent_strength(map, other) {
                 return false;
             }
+            next = self.moves_to.after(other);
         }
         true
     }
@@ -570,8 +605,9 @@ impl Adjudicator {
             Kind::SupportMove { dest } => Some(dest),
             _ => None,
         };
-        for k in self.moves_to.span(here.index()) {
-            let m = self.moves_to.item(k);
+        let mut next = self.moves_to.head(here.index());
+        while let Some(m) = next {
+            next = self.moves_to.after(m);
             if self.pieces[m].unit.state == state {
                 continue;
             }
@@ -595,7 +631,12 @@ impl Adjudicator {
         if !convoy {
             return true;
         }
-        let n = self.convoyers.span(i).len();
+        let mut n = 0;
+        let mut next = self.convoyers.head(i);
+        while let Some(f) = next {
+            n += 1;
+            next = self.convoyers.after(f);
+        }
         if n == 0 {
             return false;
         }
@@ -603,32 +644,52 @@ impl Adjudicator {
         // so each call keeps its marks to itself: on the stack for up to 64 fleets.
         const SMALL: usize = 64;
         if n <= SMALL {
+            let mut fleets = [0usize; SMALL];
             let mut reached = [false; SMALL];
             let mut stack = [0usize; SMALL];
-            self.convoy_search(map, i, dest, &mut reached[..n], &mut stack[..n])
+            self.convoy_search(
+                map,
+                i,
+                dest,
+                &mut fleets[..n],
+                &mut reached[..n],
+                &mut stack[..n],
+            )
         } else {
-            self.convoy_search(map, i, dest, &mut vec![false; n], &mut vec![0; n])
+            self.convoy_search(
+                map,
+                i,
+                dest,
+                &mut vec![0; n],
+                &mut vec![false; n],
+                &mut vec![0; n],
+            )
         }
     }
 
-    /// Depth-first search over the fleets that convoy army `i` and still hold; `reached` and
-    /// `stack` have room for each of them.
+    /// Depth-first search over the fleets that convoy army `i` and still hold; `fleets`,
+    /// `reached` and `stack` have room for each of them.
     fn convoy_search(
         &mut self,
         map: &Map,
         i: usize,
         dest: ProvinceId,
+        fleets: &mut [usize],
         reached: &mut [bool],
         stack: &mut [usize],
     ) -> bool {
         let from = self.pieces[i].province;
-        let span = self.convoyers.span(i);
-        let n = span.len();
+        let mut next = self.convoyers.head(i);
+        for slot in fleets.iter_mut() {
+            let f = next.expect("as many fleets as counted");
+            *slot = f;
+            next = self.convoyers.after(f);
+        }
+        let n = fleets.len();
         let mut len = 0;
         for k in 0..n {
-            let f = self.convoyers.item(span.start + k);
-            let sea = self.pieces[f].province;
-            if map.seas_touching(from).contains(&sea) && self.resolve(map, f) {
+            let sea = self.pieces[fleets[k]].province;
+            if map.seas_touching(from).contains(&sea) && self.resolve(map, fleets[k]) {
                 reached[k] = true;
                 stack[len] = k;
                 len += 1;
@@ -637,7 +698,7 @@ impl Adjudicator {
         while len > 0 {
             len -= 1;
             let k = stack[len];
-            let sea = self.pieces[self.convoyers.item(span.start + k)].province;
+            let sea = self.pieces[fleets[k]].province;
             if map.seas_touching(dest).contains(&sea) {
                 return true;
             }
@@ -645,9 +706,8 @@ impl Adjudicator {
                 if reached[j] {
                     continue;
                 }
-                let f = self.convoyers.item(span.start + j);
-                let next = self.pieces[f].province;
-                if map.seas_touching(sea).contains(&next) && self.resolve(map, f) {
+                let next = self.pieces[fleets[j]].province;
+                if map.seas_touching(sea).contains(&next) && self.resolve(map, fleets[j]) {
                     reached[j] = true;
                     stack[len] = j;
                     len += 1;
@@ -659,11 +719,12 @@ impl Adjudicator {
 
     fn support_count(&mut self, map: &Map, i: usize, not_of: Option<StateId>) -> u32 {
         let mut count = 0;
-        for k in self.supporters.span(i) {
-            let s = self.supporters.item(k);
+        let mut next = self.supporters.head(i);
+        while let Some(s) = next {
             if Some(self.pieces[s].unit.state) != not_of && self.resolve(map, s) {
                 count += 1;
             }
+            next = self.supporters.after(s);
         }
         count
     }
@@ -726,23 +787,10 @@ impl Adjudicator {
     }
 
     fn finish(&mut self, map: &Map) {
-        let n_prov = map.province_count();
         let out = &mut self.out;
-        out.results.clear();
-        out.results.resize(n_prov, None);
-        out.moved_to.clear();
-        out.moved_to.resize(n_prov, None);
-        out.by_convoy.clear();
-        out.by_convoy.resize(n_prov, false);
         out.standoffs.clear();
         out.dislodged.clear();
         out.retreats.clear();
-        self.occupied.clear();
-        self.occupied.resize(n_prov, false);
-        self.entered_from.clear();
-        self.entered_from.resize(n_prov, NONE);
-        self.standoff.clear();
-        self.standoff.resize(n_prov, false);
         self.dislodged_pieces.clear();
         for i in 0..self.pieces.len() {
             if let Kind::Move { dest, convoy, .. } = self.pieces[i].kind {
@@ -787,24 +835,31 @@ impl Adjudicator {
         }
         // A standoff leaves a province empty although a unit with a route tried to enter it. A
         // unit that lost a head-to-head battle to the unit from that very province does not
-        // contest it (DATC 6.H.9): it was beaten, not stood off.
-        for p in 0..n_prov {
-            if self.occupied[p] || self.moves_to.is_empty(p) {
+        // contest it (DATC 6.H.9): it was beaten, not stood off. Each province moved into is
+        // looked at once, from the first move into it.
+        for i in 0..self.pieces.len() {
+            let Kind::Move { dest, .. } = self.pieces[i].kind else {
+                continue;
+            };
+            let p = dest.index();
+            if self.occupied[p] || self.moves_to.head(p) != Some(i) {
                 continue;
             }
             let mut contested = false;
-            for k in self.moves_to.span(p) {
-                let m = self.moves_to.item(k);
+            let mut next = self.moves_to.head(p);
+            while let Some(m) = next {
                 let beaten_by_target = self.opponent(m).is_some_and(|o| self.result[o]);
                 if self.path(map, m) && !beaten_by_target {
                     contested = true;
                 }
+                next = self.moves_to.after(m);
             }
             if contested {
                 self.standoff[p] = true;
-                self.out.standoffs.push(ProvinceId(p as u16));
+                self.out.standoffs.push(dest);
             }
         }
+        self.out.standoffs.sort_unstable();
         for k in 0..self.dislodged_pieces.len() {
             let piece = &self.pieces[self.dislodged_pieces[k] as usize];
             let attacker = self.entered_from[piece.province.index()];
@@ -839,5 +894,70 @@ impl Adjudicator {
                 retreats: (first, self.out.retreats.len() as u32),
             });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use rand::SeedableRng;
+    use rand_chacha::ChaCha8Rng;
+
+    use super::*;
+    use crate::rules::legality::check_movement;
+    use crate::rules::options::random_orders;
+    use crate::rules::{Game, PhaseKind};
+    use crate::scenario::Scenario;
+
+    /// An adjudicator that has seen other phases (its lists emptied piece by piece, not afresh)
+    /// must give exactly what a new one gives, and what the game then does.
+    #[test]
+    fn a_reused_adjudicator_gives_what_a_new_one_gives() {
+        let scenario = Arc::new(Scenario::classic());
+        let map = &scenario.map;
+        let mut rng = ChaCha8Rng::seed_from_u64(18);
+        let mut reused = Adjudicator::new();
+        let (mut phases, mut dislodged, mut standoffs) = (0, 0, 0);
+        for _ in 0..4 {
+            let mut game = Game::new(scenario.clone());
+            while !game.is_over() && game.phase().year < 1908 {
+                let movement = game.phase().kind == PhaseKind::Movement;
+                let mut checked = vec![None; map.province_count()];
+                for s in scenario.state_ids() {
+                    for o in random_orders(&game, s, &mut rng) {
+                        if movement {
+                            let p = o.unit().unwrap().place.province;
+                            checked[p.index()] =
+                                Some(check_movement(&scenario, game.position(), s, &o).unwrap());
+                        }
+                        game.submit_order(s, &o).unwrap();
+                    }
+                }
+                if movement {
+                    let position = game.position().clone();
+                    let again = format!("{:?}", reused.adjudicate(map, &position, &checked));
+                    let fresh = format!(
+                        "{:?}",
+                        Adjudicator::new().adjudicate(map, &position, &checked)
+                    );
+                    assert_eq!(again, fresh, "phase {}", game.phase());
+                    let outcome = reused.outcome();
+                    phases += 1;
+                    dislodged += outcome.dislodged().len();
+                    standoffs += outcome.standoffs().len();
+                    let want = outcome.dislodged_units();
+                    let report = game.resolve();
+                    assert_eq!(report.dislodged, want);
+                } else {
+                    game.resolve();
+                }
+            }
+        }
+        // The phases must have exercised what is cleared between phases.
+        assert!(
+            phases > 20 && dislodged > 0 && standoffs > 5,
+            "{phases} phases, {dislodged} dislodged, {standoffs} standoffs"
+        );
     }
 }
