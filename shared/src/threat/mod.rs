@@ -289,41 +289,77 @@ fn distance_to_target(system: &StateSystem, i: usize, target: usize) -> f64 {
     }
 }
 
-/// Hostile evidence of `k`'s acts against `i` alone, remembered: what makes `k` `i`'s enemy.
-fn direct_hostility(system: &StateSystem, i: usize, k: usize) -> f64 {
-    system
-        .ledger
-        .acts_of(k)
-        .iter()
-        .filter(|a| a.target == i && !a.kind.is_friendly())
-        .map(|a| memory(a, system.now))
-        .sum()
+/// The ledger as remembered now, read once: each act's [`memory`], and per pair of states the
+/// remembered hostile and friendly acts of one against the other. Every threat of a phase reads
+/// it, so that the cost of a phase does not grow with acts times pairs.
+struct Recall {
+    n: usize,
+    /// `memory[actor][k]`: the memory of the actor's `k`-th act.
+    memory: Vec<Vec<f64>>,
+    /// `hostile[k * n + i]`: `k`'s hostile acts against `i`, remembered and summed.
+    hostile: Vec<f64>,
+    /// `friendly[from * n + to]`: friendly acts, remembered and summed.
+    friendly: Vec<f64>,
+}
+
+impl Recall {
+    fn of(system: &StateSystem) -> Recall {
+        let n = system.len();
+        let mut hostile = vec![0.0; n * n];
+        let mut friendly = vec![0.0; n * n];
+        let memory = (0..n)
+            .map(|k| {
+                system
+                    .ledger
+                    .acts_of(k)
+                    .iter()
+                    .map(|a| {
+                        let m = memory(a, system.now);
+                        if a.target < n {
+                            let sums = if a.kind.is_friendly() {
+                                &mut friendly
+                            } else {
+                                &mut hostile
+                            };
+                            sums[k * n + a.target] += m;
+                        }
+                        m
+                    })
+                    .collect()
+            })
+            .collect();
+        Recall {
+            n,
+            memory,
+            hostile,
+            friendly,
+        }
+    }
+
+    fn enmity(&self, i: usize, k: usize) -> f64 {
+        if k >= self.n || i == k {
+            return 0.0;
+        }
+        1.0 - (-self.hostile[k * self.n + i]).exp()
+    }
+
+    fn bond(&self, i: usize, k: usize) -> f64 {
+        if k >= self.n || i == k {
+            return 0.0;
+        }
+        1.0 - (-(self.friendly[i * self.n + k] + self.friendly[k * self.n + i])).exp()
+    }
 }
 
 /// How much `k` is `i`'s enemy, from 0 to 1: by `k`'s own hostile acts against `i`.
 pub fn enmity(system: &StateSystem, i: usize, k: usize) -> f64 {
-    if k >= system.len() || i == k {
-        return 0.0;
-    }
-    1.0 - (-direct_hostility(system, i, k)).exp()
+    Recall::of(system).enmity(i, k)
 }
 
 /// How much `i` and `k` are bound by friendly acts (aid, guarantees, concessions) either way,
 /// from 0 to 1.
 pub fn bond(system: &StateSystem, i: usize, k: usize) -> f64 {
-    if k >= system.len() || i == k {
-        return 0.0;
-    }
-    let friendly = |from: usize, to: usize| -> f64 {
-        system
-            .ledger
-            .acts_of(from)
-            .iter()
-            .filter(|a| a.target == to && a.kind.is_friendly())
-            .map(|a| memory(a, system.now))
-            .sum()
-    };
-    1.0 - (-(friendly(i, k) + friendly(k, i))).exp()
+    Recall::of(system).bond(i, k)
 }
 
 /// How much a hostile act on its victim tells observer `i`, from 0 to 1: in full when `i` is the
@@ -333,12 +369,19 @@ pub fn bond(system: &StateSystem, i: usize, k: usize) -> f64 {
 /// acts); cut when the victim is `i`'s own enemy; and never below [`RELEVANCE_BROKEN_FAITH`] for
 /// a broken alliance.
 pub fn relevance(system: &StateSystem, alignments: &Alignments, i: usize, act: &Act) -> f64 {
-    relevance_with(system, &|k| alignments.are_allied(i, k), i, act)
+    relevance_with(
+        system,
+        &Recall::of(system),
+        &|k| alignments.are_allied(i, k),
+        i,
+        act,
+    )
 }
 
 /// [`relevance`], with `i`'s partners given by `partner`.
 fn relevance_with(
     system: &StateSystem,
+    recall: &Recall,
     partner: &dyn Fn(usize) -> bool,
     i: usize,
     act: &Act,
@@ -350,9 +393,9 @@ fn relevance_with(
     let near = proximity(distance_to_target(system, i, k));
     let mut r = RELEVANCE_FAR + (RELEVANCE_NEAR - RELEVANCE_FAR) * near;
     if k < system.len() {
-        let tie = if partner(k) { 1.0 } else { bond(system, i, k) };
+        let tie = if partner(k) { 1.0 } else { recall.bond(i, k) };
         r = r.max(RELEVANCE_PARTNER * tie);
-        r *= 1.0 - ENEMY_DISCOUNT * enmity(system, i, k);
+        r *= 1.0 - ENEMY_DISCOUNT * recall.enmity(i, k);
     }
     if act.kind == ActKind::BrokenAlliance || act.kind == ActKind::LeftAlliance {
         r = r.max(RELEVANCE_BROKEN_FAITH);
@@ -364,26 +407,47 @@ fn relevance_with(
 /// as reassurance. A friendly act reassures its target; towards the observer's enemy it is
 /// hostile evidence ([`ARMING_ENEMY`] × enmity); towards anyone else it says nothing to `i`.
 pub fn act_weight(system: &StateSystem, alignments: &Alignments, i: usize, act: &Act) -> f64 {
-    weight_with(system, &|k| alignments.are_allied(i, k), i, act)
+    weight_with(
+        system,
+        &Recall::of(system),
+        &|k| alignments.are_allied(i, k),
+        i,
+        act,
+        memory(act, system.now),
+    )
 }
 
-fn weight_with(system: &StateSystem, partner: &dyn Fn(usize) -> bool, i: usize, act: &Act) -> f64 {
-    let remembered = memory(act, system.now);
+/// [`act_weight`], with the ledger's recall, `i`'s partners given by `partner`, and the act's
+/// memory as read from the recall.
+fn weight_with(
+    system: &StateSystem,
+    recall: &Recall,
+    partner: &dyn Fn(usize) -> bool,
+    i: usize,
+    act: &Act,
+    remembered: f64,
+) -> f64 {
     if act.kind.is_friendly() {
         if act.target == i {
             -remembered
         } else {
-            remembered * ARMING_ENEMY * enmity(system, i, act.target)
+            remembered * ARMING_ENEMY * recall.enmity(i, act.target)
         }
     } else {
-        remembered * relevance_with(system, partner, i, act)
+        remembered * relevance_with(system, recall, partner, i, act)
     }
 }
 
 /// Whether an act's victim is close to observer `i`: `i` itself, a partner, or a state bound to
 /// it by friendly acts.
-fn close_victim(system: &StateSystem, partner: &dyn Fn(usize) -> bool, i: usize, k: usize) -> bool {
-    k == i || (k < system.len() && (partner(k) || bond(system, i, k) >= 0.5))
+fn close_victim(
+    system: &StateSystem,
+    recall: &Recall,
+    partner: &dyn Fn(usize) -> bool,
+    i: usize,
+    k: usize,
+) -> bool {
+    k == i || (k < system.len() && (partner(k) || recall.bond(i, k) >= 0.5))
 }
 
 /// How hostile `j`'s acts against strangers can make it: [`GENERAL_CAP`] for an ordinary state,
@@ -413,16 +477,20 @@ pub fn hegemony(system: &StateSystem, j: usize) -> f64 {
 /// `I = (1 − (1 − (1 − e^−D)) · (1 − cap · (1 − e^−G))) · e^−F`, the cap from [`general_cap`].
 fn intentions_part(
     system: &StateSystem,
+    recall: &Recall,
     partner: &dyn Fn(usize) -> bool,
     i: usize,
     j: usize,
 ) -> f64 {
     let (mut direct, mut general, mut friendly) = (0.0, 0.0, 0.0);
-    for a in system.ledger.acts_of(j).iter().filter(|a| a.target != j) {
-        let w = weight_with(system, partner, i, a);
+    for (k, a) in system.ledger.acts_of(j).iter().enumerate() {
+        if a.target == j {
+            continue;
+        }
+        let w = weight_with(system, recall, partner, i, a, recall.memory[j][k]);
         if w < 0.0 {
             friendly -= w;
-        } else if close_victim(system, partner, i, a.target)
+        } else if close_victim(system, recall, partner, i, a.target)
             || matches!(a.kind, ActKind::BrokenAlliance | ActKind::LeftAlliance)
         {
             direct += w;
@@ -437,21 +505,30 @@ fn intentions_part(
 
 /// The four parts for observer `i` looking at `j`.
 pub fn parts(system: &StateSystem, alignments: &Alignments, i: usize, j: usize) -> Parts {
-    parts_with(system, alignments, i, j, top_power(system))
+    parts_with(
+        system,
+        &Recall::of(system),
+        alignments,
+        i,
+        j,
+        top_power(system),
+    )
 }
 
 fn parts_with(
     system: &StateSystem,
+    recall: &Recall,
     alignments: &Alignments,
     i: usize,
     j: usize,
     top: f64,
 ) -> Parts {
-    parts_for(system, &|k| alignments.are_allied(i, k), i, j, top)
+    parts_for(system, recall, &|k| alignments.are_allied(i, k), i, j, top)
 }
 
 fn parts_for(
     system: &StateSystem,
+    recall: &Recall,
     partner: &dyn Fn(usize) -> bool,
     i: usize,
     j: usize,
@@ -466,7 +543,7 @@ fn parts_for(
         power: power_with(system, i, j, top),
         proximity: projection(system.distance(i, j), standing),
         offence: system.offence(j, i).clamp(0.0, 1.0),
-        intentions: intentions_part(system, partner, i, j),
+        intentions: intentions_part(system, recall, partner, i, j),
     }
 }
 
@@ -484,13 +561,14 @@ pub fn greatest_if_allied(
     let top = top_power(system);
     let w = system.actors[i].weights;
     let allied = |k: usize| k == partner || alignments.are_allied(i, k);
+    let recall = Recall::of(system);
     (0..system.len())
         .filter(|&j| j != i)
         .map(|j| {
             let touched = !alignments.are_allied(i, partner)
                 && system.ledger.acts_of(j).iter().any(|a| a.target == partner);
             if touched {
-                let p = parts_for(system, &allied, i, j, top);
+                let p = parts_for(system, &recall, &allied, i, j, top);
                 (j, total(&w, &p, bias(system, i, j)))
             } else {
                 (j, threats.threat(i, j))
@@ -533,15 +611,21 @@ fn total(w: &Weights, p: &Parts, bias: f64) -> f64 {
 
 /// The full report for observer `i` about `j`.
 pub fn report(system: &StateSystem, alignments: &Alignments, i: usize, j: usize) -> ThreatReport {
-    let parts = parts(system, alignments, i, j);
+    let recall = Recall::of(system);
+    let parts = parts_with(system, &recall, alignments, i, j, top_power(system));
     let weights = system.actors[i].weights;
     let bias = bias(system, i, j);
+    let partner = |k: usize| alignments.are_allied(i, k);
     let mut acts: Vec<(Act, f64)> = system
         .ledger
         .acts_of(j)
         .iter()
-        .filter(|a| a.target != j)
-        .map(|a| (a.clone(), act_weight(system, alignments, i, a)))
+        .enumerate()
+        .filter(|(_, a)| a.target != j)
+        .map(|(k, a)| {
+            let w = weight_with(system, &recall, &partner, i, a, recall.memory[j][k]);
+            (a.clone(), w)
+        })
         .filter(|(_, w)| w.abs() > 0.01)
         .collect();
     acts.sort_by(|a, b| b.1.total_cmp(&a.1));
@@ -571,6 +655,7 @@ impl ThreatMatrix {
     pub fn compute(system: &StateSystem, alignments: &Alignments) -> ThreatMatrix {
         let n = system.len();
         let top = top_power(system);
+        let recall = Recall::of(system);
         let mut parts = vec![Parts::default(); n * n];
         let mut total = vec![0.0; n * n];
         for i in 0..n {
@@ -579,7 +664,7 @@ impl ThreatMatrix {
                 if i == j {
                     continue;
                 }
-                let p = parts_with(system, alignments, i, j, top);
+                let p = parts_with(system, &recall, alignments, i, j, top);
                 total[i * n + j] = self::total(&w, &p, bias(system, i, j));
                 parts[i * n + j] = p;
             }
