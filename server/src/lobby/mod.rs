@@ -174,6 +174,31 @@ impl Session {
                         .into(),
                 );
             };
+            return self.come_back(transport, client, token);
+        }
+        // A kept seat's student who joined before and lost the token: the code is proof enough.
+        // The client gets a new token, and the old one no longer works.
+        if let Some(i) = kept {
+            let key = name_key(&self.settings.reserved[i].0);
+            let before = self
+                .lobby
+                .clients
+                .iter()
+                .find(|(_, c)| !c.gone && name_key(&c.name) == key)
+                .map(|(id, _)| *id);
+            if let Some(client) = before {
+                let token: RejoinToken = secrets::random_bytes();
+                let token_hash = self.secrets.token_hash(&token);
+                self.commit(Entry::NewToken { client, token_hash });
+                return self.come_back(transport, client, token);
+            }
+        }
+        self.join_new(transport, name, kept, host_key.is_some());
+    }
+
+    /// An admitted client comes back on a new connection, with its token.
+    fn come_back(&mut self, transport: u64, client: u64, token: RejoinToken) {
+        {
             // A new connection with the token takes over from an old one still open.
             if let Some(old) = self.lobby.clients[&client].transport
                 && old != transport
@@ -199,8 +224,16 @@ impl Session {
             self.welcome(client, token);
             self.update_control();
             self.seats_changed();
-            return;
         }
+    }
+
+    /// A new client: its name checked, then admitted, and seated if a seat is kept for it.
+    fn join_new(&mut self, transport: u64, name: String, kept: Option<usize>, host: bool) {
+        let refuse_why = |s: &mut Session, reason: String| {
+            s.send(To::Transport(transport), ServerMsg::JoinRefused { reason });
+            s.lobby.strangers.remove(&transport);
+            s.to_disconnect.push(transport);
+        };
         // With a seat code the name is the one the seat is kept for.
         let given = match kept {
             Some(i) => self.settings.reserved[i].0.clone(),
@@ -241,7 +274,6 @@ impl Session {
             );
         }
         let client = self.lobby.next_client;
-        let host = host_key.is_some();
         let token: RejoinToken = secrets::random_bytes();
         let token_hash = Some(self.secrets.token_hash(&token));
         self.commit(Entry::Joined {

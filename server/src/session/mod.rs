@@ -134,6 +134,9 @@ pub enum Entry {
     },
     /// A client left for good (said goodbye); its token is void.
     Left { client: u64 },
+    /// A client came back with its seat code instead of its token: a new token (its hash), the
+    /// old one void.
+    NewToken { client: u64, token_hash: String },
     /// The host removed a client (or the server did, for abuse): its token is void, and its
     /// address (but loopback) may not join again, also after a resume.
     Removed {
@@ -780,7 +783,9 @@ impl Session {
                 Err(format!("client {client} joined twice"))
             }
             Entry::Joined { .. } => Ok(()),
-            Entry::Left { client } | Entry::Removed { client, .. } => client_ok(*client),
+            Entry::Left { client }
+            | Entry::Removed { client, .. }
+            | Entry::NewToken { client, .. } => client_ok(*client),
             Entry::SeatAsked { client, state, .. } => {
                 client_ok(*client)?;
                 state_ok(*state)
@@ -852,6 +857,11 @@ impl Session {
                         ready: false,
                     },
                 );
+            }
+            Entry::NewToken { client, token_hash } => {
+                if let Some(c) = self.lobby.clients.get_mut(&client) {
+                    c.token_hash = token_hash;
+                }
             }
             Entry::Removed { client, address } => {
                 self.apply(Entry::Left { client });
