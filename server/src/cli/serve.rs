@@ -109,7 +109,34 @@ fn pair(text: &str, what: &str) -> Result<(String, String), String> {
         .ok_or_else(|| format!("`{text}`: write {what}"))
 }
 
+/// The served game's log, through `tracing`: what happens in the game as plain lines on standard
+/// output (what the host reads, and what a class's projector shows), warnings marked `WARN` on
+/// standard error.
+fn start_log() {
+    use tracing_subscriber::filter::{LevelFilter, filter_fn};
+    use tracing_subscriber::prelude::*;
+    let game = tracing_subscriber::fmt::layer()
+        .with_writer(std::io::stdout)
+        .without_time()
+        .with_target(false)
+        .with_level(false)
+        .with_ansi(false)
+        .with_filter(filter_fn(|m| *m.level() == tracing::Level::INFO));
+    let warnings = tracing_subscriber::fmt::layer()
+        .with_writer(std::io::stderr)
+        .without_time()
+        .with_target(false)
+        .with_ansi(false)
+        .with_filter(LevelFilter::WARN);
+    // Already set (a second server in one process): the first one's log serves.
+    let _ = tracing_subscriber::registry()
+        .with(game)
+        .with(warnings)
+        .try_init();
+}
+
 pub fn run(args: ServeArgs) -> Result<ExitCode, String> {
+    start_log();
     // Known in clear only here: the record keeps its hash.
     let host_key = match (&args.resume, &args.host_key) {
         (None, Some(k)) => Some(k.clone()),

@@ -499,7 +499,7 @@ fn send(
             .map_or_else(|| "?".to_string(), |a| a.to_string());
         let line = format!("Dropped the connection from {from}: {why}.");
         if console.print {
-            println!("{line}");
+            tracing::info!("{line}");
         }
         console.lines.push(line);
         traffic.dropped.push((to, why));
@@ -524,7 +524,7 @@ pub const CONSOLE_LINES_KEPT: usize = 2000;
 fn console(mut session: ResMut<Session>, mut lines: ResMut<ConsoleLines>) {
     for line in session.take_console() {
         if lines.print {
-            println!("{line}");
+            tracing::info!("{line}");
         }
         lines.lines.push(line);
     }

@@ -139,9 +139,9 @@ fn lock(file: &File, shown: &str) -> Result<(), RecordError> {
             path: shown.to_string(),
         }),
         Err(fs::TryLockError::Error(e)) if e.kind() == io::ErrorKind::Unsupported => {
-            eprintln!(
-                "warning: {shown} cannot be locked on this file system ({e}): make sure no other \
-                 server continues it"
+            tracing::warn!(
+                "{shown} cannot be locked on this file system ({e}): make sure no other server \
+                 continues it"
             );
             Ok(())
         }
@@ -338,7 +338,7 @@ impl Journal {
                 text.len() - good,
                 aside.display()
             );
-            eprintln!("{note}");
+            tracing::warn!("{note}");
             file.set_len(good as u64).map_err(io_err)?;
             file.sync_all().map_err(io_err)?;
             torn = Some(note);
