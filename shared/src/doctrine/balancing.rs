@@ -66,20 +66,32 @@ pub fn leave_hegemon(doctrine: &dyn Doctrine, view: &View) -> Option<Decision> {
         return None;
     }
     let threat = report(view.system, view.alignments, me, partner);
-    Some(Decision {
-        state: me,
+    let sentence = format!(
+        "{} leaves its alliance with {}: {} holds {:.0}% of all power and bids for hegemony, and a balancer does not help the strongest to dominate.",
+        view.name(me),
+        view.name(partner),
+        view.name(partner),
+        100.0 * view.system.power[partner] / view.system.power.iter().sum::<f64>().max(1e-9)
+    );
+    Some(leaving(doctrine, view, partner, threat, sentence))
+}
+
+/// A decision to leave the tie with `partner`, with the threat behind it and its reason.
+fn leaving(
+    doctrine: &dyn Doctrine,
+    view: &View,
+    partner: usize,
+    threat: crate::threat::ThreatReport,
+    sentence: String,
+) -> Decision {
+    Decision {
+        state: view.me,
         doctrine: doctrine.name(),
         action: Action::Leave { partner },
         stance: Stance::Leaving,
-        sentence: format!(
-            "{} leaves its alliance with {}: {} holds {:.0}% of all power and bids for hegemony, and a balancer does not help the strongest to dominate.",
-            view.name(me),
-            view.name(partner),
-            view.name(partner),
-            100.0 * view.system.power[partner] / view.system.power.iter().sum::<f64>().max(1e-9)
-        ),
+        sentence,
         threat: Some(threat),
-    })
+    }
 }
 
 /// When a perception bias (neoclassical realism: leaders' misperceptions) decided whom
@@ -773,19 +785,13 @@ pub fn leave_if_turned(doctrine: &dyn Doctrine, view: &View, threshold: f64) -> 
         return None;
     }
     let threat = report(view.system, view.alignments, me, top);
-    Some(Decision {
-        state: me,
-        doctrine: doctrine.name(),
-        action: Action::Leave { partner: top },
-        stance: Stance::Leaving,
-        sentence: format!(
-            "{} leaves its tie with {}: {}.",
-            view.name(me),
-            view.name(top),
-            threat_clause(view.system, &threat, "most, partner or not")
-        ),
-        threat: Some(threat),
-    })
+    let sentence = format!(
+        "{} leaves its tie with {}: {}.",
+        view.name(me),
+        view.name(top),
+        threat_clause(view.system, &threat, "most, partner or not")
+    );
+    Some(leaving(doctrine, view, top, threat, sentence))
 }
 
 /// Leave an alliance whose camp has come to hold what we fear most (through a partner's
@@ -800,20 +806,14 @@ pub fn leave_camp_of_threat(doctrine: &dyn Doctrine, view: &View) -> Option<Deci
                 .is_some_and(|t| a.camp_against(me, t).contains(&top))
     })?;
     let threat = report(view.system, view.alignments, me, top);
-    Some(Decision {
-        state: me,
-        doctrine: doctrine.name(),
-        action: Action::Leave { partner },
-        stance: Stance::Leaving,
-        sentence: format!(
-            "{} leaves its alliance with {}: their camp has come to hold {}, and {}.",
-            view.name(me),
-            view.name(partner),
-            view.name(top),
-            threat_clause(view.system, &threat, "most")
-        ),
-        threat: Some(threat),
-    })
+    let sentence = format!(
+        "{} leaves its alliance with {}: their camp has come to hold {}, and {}.",
+        view.name(me),
+        view.name(partner),
+        view.name(top),
+        threat_clause(view.system, &threat, "most")
+    );
+    Some(leaving(doctrine, view, partner, threat, sentence))
 }
 
 /// A state not free to choose stays as it is held.
