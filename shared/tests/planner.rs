@@ -379,7 +379,10 @@ fn ladder() {
         players[me] = Player::Computer;
         let mut measured = vec![false; n];
         measured[me] = true;
-        let s0: u64 = std::env::var("SEED0").ok().and_then(|v| v.parse().ok()).unwrap_or(100);
+        let s0: u64 = std::env::var("SEED0")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(100);
         let g = games(&players, &measured, s0..s0 + per);
         let led = g
             .iter()
