@@ -45,13 +45,7 @@ impl ComputerPlayer for DumbBot {
         Vec::new()
     }
     fn answer(&self, table: &Match, p: &Proposal) -> Answer {
-        Answer {
-            accept: false,
-            sentence: format!(
-                "{} is played by DumbBot, a no-press bot that makes no ties.",
-                table.game().scenario().states[p.to as usize].name
-            ),
-        }
+        crate::play::computer::refuse_every_tie(table, p, "DumbBot, a no-press bot")
     }
     fn orders(
         &self,

@@ -332,6 +332,18 @@ pub enum StandIn {
     Random,
 }
 
+/// The answer of a player that makes no ties (the stand-ins, the no-press baselines): a refusal
+/// naming who plays the seat, e.g. "a stand-in".
+pub fn refuse_every_tie(table: &Match, p: &Proposal, player: &str) -> Answer {
+    Answer {
+        accept: false,
+        sentence: format!(
+            "{} is played by {player} that makes no ties.",
+            table.game().scenario().states[p.to as usize].name
+        ),
+    }
+}
+
 impl ComputerPlayer for StandIn {
     fn name(&self) -> &'static str {
         match self {
@@ -343,13 +355,7 @@ impl ComputerPlayer for StandIn {
         Vec::new()
     }
     fn answer(&self, table: &Match, p: &Proposal) -> Answer {
-        Answer {
-            accept: false,
-            sentence: format!(
-                "{} is played by a stand-in that makes no ties.",
-                table.game().scenario().states[p.to as usize].name
-            ),
-        }
+        refuse_every_tie(table, p, "a stand-in")
     }
     fn orders(
         &self,
