@@ -48,6 +48,53 @@ fn a_named_pipe_is_refused_at_once_instead_of_read_for_ever() {
     fs::remove_dir_all(&dir).unwrap();
 }
 
+#[test]
+fn a_record_too_big_to_be_one_is_refused_unread_and_left_as_it_is() {
+    let dir = scratch("too-big");
+    let path = dir.join("game-1-seed1.jsonl");
+    let line = b"\"RolledBack\"\n";
+    fs::write(&path, line).unwrap();
+    // Sparse: one byte over the limit costs no disk.
+    let len = entente_server::persist::MAX_RECORD_BYTES + 1;
+    fs::OpenOptions::new()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_len(len)
+        .unwrap();
+    let t0 = Instant::now();
+    for err in [
+        Journal::open(&path).err().expect("refused"),
+        Journal::read(&path).expect_err("refused"),
+    ] {
+        assert!(
+            matches!(err, RecordError::TooBig { bytes, .. } if bytes == len),
+            "{err:?}"
+        );
+        let told = err.to_string();
+        assert!(told.contains(&format!("{len} bytes")), "{told}");
+        assert!(told.contains("left as it is"), "{told}");
+    }
+    assert!(
+        t0.elapsed() < Duration::from_secs(2),
+        "refused before reading"
+    );
+    assert_eq!(fs::metadata(&path).unwrap().len(), len);
+    let mut start = [0u8; 13];
+    std::io::Read::read_exact(&mut fs::File::open(&path).unwrap(), &mut start).unwrap();
+    assert_eq!(&start, line);
+    assert!(!with_suffix(&path, ".torn").exists());
+    // Cut back to its one line, the same file is read: the size alone was refused.
+    fs::OpenOptions::new()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_len(line.len() as u64)
+        .unwrap();
+    assert_eq!(Journal::read(&path).unwrap().len(), 1);
+    fs::remove_dir_all(&dir).unwrap();
+}
+
 /// A server process and the lines it prints (both streams).
 struct Server {
     child: Child,

@@ -10,8 +10,9 @@
 //!
 //! A server holds an exclusive lock on its record for as long as it writes it, so that a second
 //! server (`--resume` while the first still runs) is refused instead of writing into the same
-//! file. On unix the record is readable by its owner only: it holds the join code, the host key
-//! and the players' rejoin tokens.
+//! file. On unix the record is readable by its owner only: it holds the hashes of the join code,
+//! the host key, the seat codes and the players' rejoin tokens (records from older servers hold
+//! some of them in clear).
 //!
 //! When the record cannot be written (the disk is full, the folder is gone or not writable), the
 //! server does not stop: the hosts are told, the game goes on in memory, and the unwritten entries
@@ -119,7 +120,21 @@ pub enum RecordError {
     NoWholeLine { path: String, bytes: usize },
     #[error("{path} is not a regular file: a game record is a file in the save folder")]
     NotAFile { path: String },
+    #[error(
+        "{path} is {bytes} bytes, more than the {limit} bytes a game record may have: it is not \
+         a game record (is this the right file?); it was left as it is"
+    )]
+    TooBig {
+        path: String,
+        bytes: u64,
+        limit: u64,
+    },
 }
+
+/// The largest record read (by `--resume` as by `report`): a long game with every order and
+/// refusal counted is tens of megabytes; a bigger file is not one of ours, and reading it whole
+/// would take the memory of the machine.
+pub const MAX_RECORD_BYTES: u64 = entente_shared::scenario::files::MAX_RECORD_BYTES;
 
 /// Creates a file that only its owner may read and write (on unix), failing if it exists.
 fn create_private(path: &Path) -> io::Result<File> {
@@ -195,14 +210,29 @@ fn regular(file: &File, shown: &str) -> Result<(), RecordError> {
     }
 }
 
-/// Reads a whole record file.
+/// Reads a whole record file, of at most [`MAX_RECORD_BYTES`].
 fn read_record(file: &mut File, shown: &str) -> Result<Vec<u8>, RecordError> {
+    let io_err = |source| RecordError::Io {
+        path: shown.to_string(),
+        source,
+    };
+    let too_big = |bytes| RecordError::TooBig {
+        path: shown.to_string(),
+        bytes,
+        limit: MAX_RECORD_BYTES,
+    };
+    let len = file.metadata().map_err(io_err)?.len();
+    if len > MAX_RECORD_BYTES {
+        return Err(too_big(len));
+    }
     let mut text = Vec::new();
-    file.read_to_end(&mut text)
-        .map_err(|source| RecordError::Io {
-            path: shown.to_string(),
-            source,
-        })?;
+    // One byte more than allowed, so that a file growing while it is read is caught too.
+    file.take(MAX_RECORD_BYTES + 1)
+        .read_to_end(&mut text)
+        .map_err(io_err)?;
+    if text.len() as u64 > MAX_RECORD_BYTES {
+        return Err(too_big(text.len() as u64));
+    }
     Ok(text)
 }
 
