@@ -18,7 +18,8 @@ use bevy::app::App;
 use entente_server::app::server_app;
 use entente_server::net::bot::Bot;
 use entente_server::net::desk::{
-    MAX_OPEN, MAX_OPEN_PER_ADDRESS, MAX_WRONG_CODES, REQUEST_DEADLINE, TOO_MANY_KEYS, TicketDesk,
+    MAX_OPEN, MAX_OPEN_PER_ADDRESS, MAX_WRONG_CODES, REQUEST_DEADLINE, Secrets, TOO_MANY_KEYS,
+    TicketDesk,
 };
 use entente_server::session::{Session, Settings};
 use entente_server::turn::computer::ComputerKind;
@@ -39,8 +40,12 @@ fn open_desk() -> (
         bevy_renet::netcode::NetcodeServerTransport,
     ),
 ) {
-    let (server, transport, desk) =
-        entente_server::net::open("127.0.0.1:0".parse().unwrap(), true, CODE).expect("listening");
+    let (server, transport, desk) = entente_server::net::open(
+        "127.0.0.1:0".parse().unwrap(),
+        true,
+        Secrets::seal(CODE, "hk", &[]).0,
+    )
+    .expect("listening");
     (transport.addresses()[0], desk, (server, transport))
 }
 

@@ -469,6 +469,7 @@ fn a_record_from_before_the_hashes_resumes_with_its_clear_key_and_tokens() {
             let s = s.as_object_mut().unwrap();
             s.remove("sealed");
             s.insert("host_key".into(), "old-key".into());
+            s.insert("join_code".into(), CODE.into());
         }
         if let Some(j) = v.pointer_mut("/Joined") {
             let j = j.as_object_mut().unwrap();
@@ -479,6 +480,8 @@ fn a_record_from_before_the_hashes_resumes_with_its_clear_key_and_tokens() {
     }
     assert!(record_text(&old).contains("old-key"));
     let mut r = Table::with(Session::replay(&old).expect("an old record resumes"), old);
+    let why = refusal(&r.hello(9, "Guess", "CLASS8")).expect("refused");
+    assert!(why.contains("wrong join code"), "{why}");
     let got = r.hello_full(1, "", CODE, Some(token), None);
     assert_eq!(welcome(&got).and_then(|w| w.3), Some("FRANCE".into()));
     let got = r.hello_full(2, "T", CODE, None, Some("old-key"));
@@ -490,6 +493,47 @@ fn a_record_from_before_the_hashes_resumes_with_its_clear_key_and_tokens() {
     let (_, bob, ..) = welcome(&r.hello(4, "Bob", CODE)).unwrap();
     let mut again = r.resumed();
     assert!(welcome(&again.hello_full(4, "", CODE, Some(bob), None)).is_some());
+}
+
+#[test]
+fn the_record_keeps_the_join_code_as_a_hash_and_the_same_code_works_after_a_resume() {
+    let mut t = Table::new(settings());
+    assert_eq!(t.session.join_code(), Some(CODE), "printed for the host");
+    assert!(welcome(&t.hello(1, "Ada", CODE)).is_some());
+    let text = record_text(&t.entries);
+    assert!(
+        !text.contains(CODE),
+        "the join code is in the record: {text}"
+    );
+
+    // Resumed: nobody can read the code back, and the class's code still works, typed as
+    // people type it; anything else is a wrong code.
+    let mut r = t.resumed();
+    assert_eq!(r.session.join_code(), None);
+    assert!(r.session.is_join_code(" class7 "));
+    assert!(welcome(&r.hello(2, "Bob", "class7 ")).is_some());
+    for wrong in ["CLASS8", "", "CLASS 7"] {
+        let why = refusal(&r.hello(3, "Eve", wrong)).expect("refused");
+        assert!(why.contains("wrong join code"), "{wrong:?}: {why}");
+    }
+
+    // A record written after the host key was hashed but before the join code was: the code in
+    // clear in its settings, no hash of it. It resumes, with that code.
+    let mut old = Vec::new();
+    for e in &t.entries {
+        let mut v = serde_json::to_value(e).unwrap();
+        if let Some(s) = v.pointer_mut("/Began/settings") {
+            let s = s.as_object_mut().unwrap();
+            s["sealed"].as_object_mut().unwrap().remove("join_code");
+            s.insert("join_code".into(), CODE.into());
+        }
+        old.push(serde_json::from_value::<Entry>(v).unwrap());
+    }
+    assert!(record_text(&old).contains(CODE));
+    let mut r = Table::with(Session::replay(&old).expect("the record resumes"), old);
+    assert!(welcome(&r.hello(4, "Cleo", CODE)).is_some());
+    let why = refusal(&r.hello(5, "Eve", "CLASS8")).expect("refused");
+    assert!(why.contains("wrong join code"), "{why}");
 }
 
 #[test]

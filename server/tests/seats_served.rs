@@ -132,8 +132,19 @@ fn the_printed_seat_code_takes_the_seat_and_the_name_alone_does_not() {
         let got = join(addr, &code, "Ada").expect("Ada is let in");
         assert_eq!(got, (Role::Player, Some("FRANCE".into())));
     }
+    let record = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "jsonl"))
+        .expect("the record");
+    let text = std::fs::read_to_string(&record).unwrap();
+    assert!(!text.contains("CLASS7"), "the join code is in the record");
     let server = Server::start(&dir, true);
     let addr = server.addr();
+    // The class keeps its code; the banner says so without printing it.
+    let line = server.line("join code:");
+    assert!(line.contains("the same as when the game began"), "{line}");
+    assert!(!line.contains("CLASS7"), "{line}");
     let line = server.line("Ada: FRANCE");
     assert!(line.contains("printed when the game began"), "{line}");
     assert!(
@@ -146,6 +157,29 @@ fn the_printed_seat_code_takes_the_seat_and_the_name_alone_does_not() {
     assert!(why.contains("kept"), "{why}");
     let got = join(addr, &code, "Ada").expect("Ada is let in after the resume");
     assert_eq!(got, (Role::Player, Some("FRANCE".into())));
+    // The class's code, checked by its hash at the desk and in the hello, lets a new student in.
+    join(addr, "class7", "Bea").expect("the class's code works after the resume");
+    assert!(join(addr, "CLASS8", "Eve").is_err());
     drop(server);
+    // A host who gives another code when resuming is told, and nothing starts.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_entente-server"))
+        .args([
+            "serve",
+            "--bind",
+            "127.0.0.1",
+            "--port",
+            "0",
+            "--resume",
+            "--code",
+        ])
+        .arg("OTHER")
+        .arg("--save-dir")
+        .arg(&dir)
+        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+        .output()
+        .expect("the server runs");
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("not this game's join code"), "{said}");
     let _ = std::fs::remove_dir_all(&dir);
 }

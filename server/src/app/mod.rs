@@ -79,7 +79,7 @@ pub fn server_app_with(
     print: bool,
     secure: bool,
 ) -> std::io::Result<(App, SocketAddr)> {
-    let (server, transport, desk) = crate::net::open(bind, secure, &session.settings().join_code)?;
+    let (server, transport, desk) = crate::net::open(bind, secure, session.secrets.clone())?;
     let addr = transport.addresses()[0];
     let mut app = App::new();
     app.add_plugins(MinimalPlugins.set(ScheduleRunnerPlugin::run_loop(FRAME)))

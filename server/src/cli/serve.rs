@@ -152,6 +152,16 @@ pub fn run(args: ServeArgs) -> Result<ExitCode, String> {
             };
             let (journal, entries) = Journal::open(&path).map_err(|e| e.to_string())?;
             let session = Session::replay(&entries).map_err(|e| e.to_string())?;
+            // A resumed game keeps the code it began with: a different one would only shut out
+            // the class that has it.
+            if let Some(code) = &args.code
+                && !session.is_join_code(code)
+            {
+                return Err(format!(
+                    "--code {code} is not this game's join code: a resumed game keeps the code \
+                     it began with (leave --code out to resume it)"
+                ));
+            }
             println!(
                 "Resuming {} ({} entries): {} at {}",
                 path.display(),
@@ -213,6 +223,11 @@ pub fn run(args: ServeArgs) -> Result<ExitCode, String> {
     };
     let settings = session.settings().clone();
     let session_codes = session.seat_codes();
+    // After a resume only a --code that matched the record's hash is known in clear.
+    let join_code = session
+        .join_code()
+        .map(str::to_string)
+        .or_else(|| args.code.clone());
     let record = journal.path().display().to_string();
     let bind = SocketAddr::new(args.bind, args.port);
     let (mut app, addr) = server_app_with(session, Some(journal), bind, true, !args.insecure)
@@ -234,7 +249,13 @@ pub fn run(args: ServeArgs) -> Result<ExitCode, String> {
     } else {
         println!("  students connect to {}", lan.join(" or "));
     }
-    println!("  join code: {}", settings.join_code);
+    match &join_code {
+        Some(code) => println!("  join code: {code}"),
+        None => println!(
+            "  join code: the same as when the game began (the record keeps only its hash, so \
+             it is not shown)"
+        ),
+    }
     if args.insecure {
         println!("  security:  off (--insecure): packets travel unencrypted");
     } else {

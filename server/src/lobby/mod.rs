@@ -139,11 +139,7 @@ impl Session {
         }
         // A kept seat's code lets its student in instead of the join code.
         let kept = self.secrets.seat_of_code(&join_code);
-        if kept.is_none()
-            && !join_code
-                .trim()
-                .eq_ignore_ascii_case(self.settings.join_code.trim())
-        {
+        if kept.is_none() && !self.secrets.is_join_code(&join_code) {
             self.wrong_codes.push(transport);
             return refuse_why(
                 self,

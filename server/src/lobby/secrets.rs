@@ -1,5 +1,5 @@
-//! Secrets as the record keeps them: the host key, the seat codes and the rejoin tokens are
-//! written as keyed hashes (BLAKE3, keyed by a salt made for each game), so that a copy of the
+//! Secrets as the record keeps them: the join code, the host key, the seat codes and the rejoin
+//! tokens are written as keyed hashes (BLAKE3, keyed by a salt made for each game), so that a copy of the
 //! record does not let anyone in as the host or as a student. The clear texts live only in
 //! memory, in the server that made them.
 
@@ -13,6 +13,10 @@ use entente_shared::protocol::RejoinToken;
 pub struct Sealed {
     /// The key of every hash of this game.
     pub salt: String,
+    /// Empty in records written before the join code was hashed: their settings keep it in
+    /// clear.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub join_code: String,
     pub host_key: String,
     /// One for each kept seat, in the order of the settings' `reserved`.
     pub seat_codes: Vec<String>,
@@ -22,6 +26,7 @@ pub struct Sealed {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Secrets {
     salt: [u8; 32],
+    join_code: String,
     host_key: String,
     /// `None` for a kept seat of a record written before seat codes: claimed by name alone.
     seat_codes: Vec<Option<String>>,
@@ -66,6 +71,11 @@ pub fn random_seat_code() -> String {
     )
 }
 
+/// A join code as typed, compared without the spaces around it or the case of its letters.
+fn normal_join_code(code: &str) -> String {
+    code.trim().to_ascii_uppercase()
+}
+
 /// A code as typed, compared without case, spaces or dashes (`abcd efgh` is `ABCD-EFGH`).
 fn normal_code(code: &str) -> String {
     code.chars()
@@ -75,13 +85,15 @@ fn normal_code(code: &str) -> String {
 }
 
 impl Secrets {
-    /// Seals a new game's clear host key and seat codes under a fresh salt.
-    pub fn seal(host_key: &str, seat_codes: &[String]) -> (Secrets, Sealed) {
+    /// Seals a new game's clear join code, host key and seat codes under a fresh salt.
+    pub fn seal(join_code: &str, host_key: &str, seat_codes: &[String]) -> (Secrets, Sealed) {
         let mut secrets = Secrets {
             salt: random_bytes(),
+            join_code: String::new(),
             host_key: String::new(),
             seat_codes: Vec::new(),
         };
+        secrets.join_code = secrets.hash("join code", normal_join_code(join_code).as_bytes());
         secrets.host_key = secrets.hash("host key", host_key.trim().as_bytes());
         secrets.seat_codes = seat_codes
             .iter()
@@ -89,6 +101,7 @@ impl Secrets {
             .collect();
         let sealed = Sealed {
             salt: hex(&secrets.salt),
+            join_code: secrets.join_code.clone(),
             host_key: secrets.host_key.clone(),
             seat_codes: secrets
                 .seat_codes
@@ -99,8 +112,14 @@ impl Secrets {
         (secrets, sealed)
     }
 
-    /// The secrets of a record's first line.
-    pub fn unseal(sealed: &Sealed, reserved: usize) -> Result<Secrets, String> {
+    /// The secrets of a record's first line. `clear_join_code` is the join code its settings
+    /// keep in clear: only records written before the join code was hashed have one (and no
+    /// hash of it), and it is hashed here.
+    pub fn unseal(
+        sealed: &Sealed,
+        reserved: usize,
+        clear_join_code: &str,
+    ) -> Result<Secrets, String> {
         let salt = unhex(&sealed.salt).ok_or("the record's salt is not 64 hex digits")?;
         if sealed.seat_codes.len() != reserved {
             return Err(format!(
@@ -108,15 +127,21 @@ impl Secrets {
                 sealed.seat_codes.len()
             ));
         }
-        Ok(Secrets {
+        let mut secrets = Secrets {
             salt,
+            join_code: sealed.join_code.clone(),
             host_key: sealed.host_key.clone(),
             seat_codes: sealed.seat_codes.iter().cloned().map(Some).collect(),
-        })
+        };
+        if secrets.join_code.is_empty() {
+            secrets.join_code =
+                secrets.hash("join code", normal_join_code(clear_join_code).as_bytes());
+        }
+        Ok(secrets)
     }
 
-    /// The secrets of a record written before they were hashed: the host key read from its
-    /// clear field, no seat codes (those seats are claimed by name, as then). The salt is
+    /// The secrets of a record written before they were hashed: the join code and the host key
+    /// read from their clear fields, no seat codes (those seats are claimed by name, as then). The salt is
     /// derived from the record's first line, so that every resume of it agrees.
     pub fn legacy(host_key: &str, join_code: &str, seed: u64, reserved: usize) -> Secrets {
         let mut h = blake3::Hasher::new();
@@ -125,9 +150,11 @@ impl Secrets {
         h.update(&seed.to_le_bytes());
         let mut secrets = Secrets {
             salt: *h.finalize().as_bytes(),
+            join_code: String::new(),
             host_key: String::new(),
             seat_codes: vec![None; reserved],
         };
+        secrets.join_code = secrets.hash("join code", normal_join_code(join_code).as_bytes());
         secrets.host_key = secrets.hash("host key", host_key.trim().as_bytes());
         secrets
     }
@@ -138,6 +165,16 @@ impl Secrets {
         h.update(&[0]);
         h.update(text);
         hex(h.finalize().as_bytes())
+    }
+
+    /// Whether `code` is the game's join code (without the spaces around it, in any case).
+    pub fn is_join_code(&self, code: &str) -> bool {
+        self.hash("join code", normal_join_code(code).as_bytes()) == self.join_code
+    }
+
+    /// Whether `code` lets a client in: the join code, or a kept seat's code.
+    pub fn admits(&self, code: &str) -> bool {
+        self.is_join_code(code) || self.seat_of_code(code).is_some()
     }
 
     pub fn is_host_key(&self, key: &str) -> bool {
@@ -174,11 +211,24 @@ mod tests {
     #[test]
     fn secrets_are_checked_by_hash_and_survive_the_record() {
         let codes = vec![random_seat_code(), random_seat_code()];
-        let (secrets, sealed) = Secrets::seal(" teacher ", &codes);
+        let (secrets, sealed) = Secrets::seal(" Class7 ", " teacher ", &codes);
         assert!(!format!("{sealed:?}").contains("teacher"));
+        assert!(!format!("{sealed:?}").to_lowercase().contains("class7"));
         assert!(!format!("{sealed:?}").contains(&codes[0]));
-        let again = Secrets::unseal(&sealed, 2).unwrap();
+        // A clear join code beside a hash of it is not looked at.
+        let again = Secrets::unseal(&sealed, 2, "OTHER").unwrap();
         assert_eq!(again, secrets);
+        assert!(again.is_join_code("class7 ") && again.admits("CLASS7"));
+        assert!(!again.is_join_code("CLASS 7") && !again.is_join_code("CLASS8"));
+        assert!(again.admits(&codes[0]) && !again.admits("OTHER"));
+        // A record sealed before the join code was: its settings' clear code is the one.
+        let older = Sealed {
+            join_code: String::new(),
+            ..sealed.clone()
+        };
+        let older = Secrets::unseal(&older, 2, "Class7").unwrap();
+        assert!(older.is_join_code("CLASS7") && !older.is_join_code("OTHER"));
+        assert!(older.is_host_key("teacher"));
         assert!(again.is_host_key("teacher"));
         assert!(!again.is_host_key("teacher2"));
         assert_eq!(again.seat_of_code(&codes[1]), Some(1));
@@ -188,12 +238,14 @@ mod tests {
         );
         assert_eq!(again.seat_of_code("ABCD-EFGH"), None);
         assert_eq!(again.seat_of_code(""), None);
-        assert!(Secrets::unseal(&sealed, 3).is_err());
+        assert!(Secrets::unseal(&sealed, 3, "").is_err());
         // Another game's salt gives other hashes of the same key.
-        let (_, other) = Secrets::seal("teacher", &[]);
+        let (_, other) = Secrets::seal("Class7", "teacher", &[]);
         assert_ne!(other.host_key, sealed.host_key);
+        assert_ne!(other.join_code, sealed.join_code);
         let legacy = Secrets::legacy("hk", "CODE", 7, 1);
         assert!(legacy.is_host_key("hk"));
+        assert!(legacy.is_join_code(" code") && !legacy.is_join_code("hk"));
         assert_eq!(legacy, Secrets::legacy("hk", "CODE", 7, 1));
         assert!(!legacy.seat_has_code(0));
         let code = random_seat_code();

@@ -32,6 +32,9 @@ use entente_shared::protocol::ticket::{
 use entente_shared::protocol::{PROTOCOL_ID, PROTOCOL_VERSION};
 use rand::TryRngCore;
 
+/// What the desk checks codes against (hashes only), for those who start one.
+pub use crate::lobby::secrets::Secrets;
+
 /// Connections the desk holds open at once, in all. Each costs a small thread; an honest request
 /// takes a few milliseconds, so these are nearly all someone's slow (or hostile) connections.
 pub const MAX_OPEN: usize = 128;
@@ -279,9 +282,9 @@ impl Queue {
 }
 
 struct Shared {
-    join_code: String,
-    /// The game's kept seats' codes (as hashes), also good for a ticket.
-    seat_codes: Mutex<Option<crate::lobby::secrets::Secrets>>,
+    /// The join code and the kept seats' codes, as hashes: the desk never holds them in clear
+    /// (a resumed server does not know them, and the same codes still get tickets).
+    secrets: Secrets,
     /// The private key of secure connections; none when the host turned encryption off.
     key: Option<[u8; NETCODE_KEY_BYTES]>,
     /// The addresses the game's transport answers to (a token must name one of them).
@@ -301,19 +304,19 @@ pub struct TicketDesk {
 }
 
 impl TicketDesk {
-    /// Starts answering on `listener`. `key` is the netcode private key (none: tell clients to
-    /// connect unsecured); `public` the addresses the UDP transport lists as its own.
+    /// Starts answering on `listener`, with a ticket for whoever gives the join code or a kept
+    /// seat's code of `secrets`. `key` is the netcode private key (none: tell clients to connect
+    /// unsecured); `public` the addresses the UDP transport lists as its own.
     pub fn start(
         listener: TcpListener,
-        join_code: String,
+        secrets: Secrets,
         key: Option<[u8; NETCODE_KEY_BYTES]>,
         public: Vec<SocketAddr>,
     ) -> std::io::Result<TicketDesk> {
         listener.set_nonblocking(true)?;
         let addr = listener.local_addr()?;
         let shared = Arc::new(Shared {
-            join_code,
-            seat_codes: Mutex::new(None),
+            secrets,
             key,
             public,
             guard: Arc::new(Guard::default()),
@@ -352,15 +355,6 @@ impl TicketDesk {
             .unwrap_or_else(|p| p.into_inner())
             .open
             .len()
-    }
-
-    /// Tickets also go to those who give a kept seat's code of `secrets`.
-    pub fn accept_seat_codes(&self, secrets: crate::lobby::secrets::Secrets) {
-        *self
-            .shared
-            .seat_codes
-            .lock()
-            .unwrap_or_else(|p| p.into_inner()) = Some(secrets);
     }
 
     /// The count of wrong codes and the barred addresses, shared with the transport.
@@ -498,20 +492,7 @@ fn decide(
         shared.counts.limited.fetch_add(1, Ordering::Relaxed);
         return refused(why);
     }
-    let seat_code = || {
-        shared
-            .seat_codes
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .as_ref()
-            .is_some_and(|s| s.seat_of_code(&request.join_code).is_some())
-    };
-    if !request
-        .join_code
-        .trim()
-        .eq_ignore_ascii_case(shared.join_code.trim())
-        && !seat_code()
-    {
+    if !shared.secrets.admits(&request.join_code) {
         shared.counts.wrong_codes.fetch_add(1, Ordering::Relaxed);
         shared.guard.wrong_code(ip, now);
         return refused(WRONG_CODE);

@@ -70,7 +70,7 @@ pub fn connection_config() -> ConnectionConfig {
 pub fn open(
     bind: SocketAddr,
     secure: bool,
-    join_code: &str,
+    secrets: crate::lobby::secrets::Secrets,
 ) -> std::io::Result<(RenetServer, NetcodeServerTransport, TicketDesk)> {
     let (socket, listener) = bind_pair(bind, PORT_TRIES, UdpSocket::bind)?;
     let local = socket.local_addr()?;
@@ -99,7 +99,7 @@ pub fn open(
         },
     };
     let transport = NetcodeServerTransport::new(config, socket)?;
-    let desk = TicketDesk::start(listener, join_code.to_string(), key, public)?;
+    let desk = TicketDesk::start(listener, secrets, key, public)?;
     Ok((RenetServer::new(connection_config()), transport, desk))
 }
 
@@ -267,17 +267,9 @@ fn receive(
     transport: Option<Res<NetcodeServerTransport>>,
     desk: Option<Res<TicketDesk>>,
     time: Res<Time<Real>>,
-    mut seat_codes_told: Local<bool>,
 ) {
     let now = time.elapsed();
     let guard = desk.as_ref().map(|d| d.guard());
-    // The desk hands tickets to the students of kept seats too, who give their seat code.
-    if let Some(d) = &desk
-        && !*seat_codes_told
-    {
-        d.accept_seat_codes(session.secrets.clone());
-        *seat_codes_told = true;
-    }
     let ip_of = |id: u64| {
         transport
             .as_ref()

@@ -37,7 +37,11 @@ pub struct Settings {
     pub scenario: String,
     /// Seed of the computer players.
     pub seed: u64,
-    /// What a client must give to join.
+    /// What a client must give to join, in clear as the host gave it; never written to the
+    /// record (which keeps its hash, in `sealed`), so empty in a resumed session, where the
+    /// same code still works. Records written before the hash kept it here, and still resume
+    /// with it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub join_code: String,
     /// What makes a client the host, in clear as the host gave it; never written to the record
     /// (which keeps its hash, in `sealed`), so empty in a resumed session. Records written
@@ -207,11 +211,13 @@ pub(crate) enum To {
 #[derive(bevy::prelude::Resource)]
 pub struct Session {
     pub(crate) settings: Settings,
-    /// The host key and seat codes as hashes (from the settings' `sealed`, or from a record
-    /// written before them).
+    /// The join code, the host key and seat codes as hashes (from the settings' `sealed`, or
+    /// from a record written before them).
     pub(crate) secrets: Secrets,
     /// The seat codes of a new session in clear, to print for the host (empty after a resume).
     pub(crate) shown_codes: Vec<String>,
+    /// The join code of a new session in clear, to print for the host (none after a resume).
+    pub(crate) shown_join_code: Option<String>,
     pub(crate) scenario: Arc<Scenario>,
     /// The game, its ties and its rules: changed only by the record's entries.
     pub(crate) table: Match,
@@ -301,12 +307,14 @@ impl Session {
         } else {
             std::mem::take(&mut settings.seat_codes)
         };
-        let (_, sealed) = Secrets::seal(&settings.host_key, &codes);
+        let (_, sealed) = Secrets::seal(&settings.join_code, &settings.host_key, &codes);
+        let join_code = std::mem::take(&mut settings.join_code);
         settings.host_key.clear();
         settings.seat_codes.clear();
         settings.sealed = Some(sealed);
         let mut session = Session::blank(&settings, Arc::new(scenario), player)?;
         session.shown_codes = codes;
+        session.shown_join_code = Some(join_code);
         session.commit(Entry::Began {
             engine: ENGINE.to_string(),
             format: RECORD_FORMAT,
@@ -397,13 +405,16 @@ impl Session {
         let n = scenario.states.len();
         let kept = settings.reserved.len();
         let secrets = match &settings.sealed {
-            Some(sealed) => Secrets::unseal(sealed, kept).map_err(SetupError::Secrets)?,
+            Some(sealed) => {
+                Secrets::unseal(sealed, kept, &settings.join_code).map_err(SetupError::Secrets)?
+            }
             None => Secrets::legacy(&settings.host_key, &settings.join_code, settings.seed, kept),
         };
         Ok(Session {
             settings: settings.clone(),
             secrets,
             shown_codes: Vec::new(),
+            shown_join_code: None,
             scenario,
             table: Match::new(game, doctrines, true),
             player,
@@ -514,9 +525,18 @@ impl Session {
 
     /// Whether `code` lets a client in: the join code, or a kept seat's code.
     pub fn admits_code(&self, code: &str) -> bool {
-        code.trim()
-            .eq_ignore_ascii_case(self.settings.join_code.trim())
-            || self.secrets.seat_of_code(code).is_some()
+        self.secrets.admits(code)
+    }
+
+    /// Whether `code` is this game's join code (compared by its hash).
+    pub fn is_join_code(&self, code: &str) -> bool {
+        self.secrets.is_join_code(code)
+    }
+
+    /// The join code of a new session in clear, to print for the host; `None` after a resume,
+    /// where the record keeps only its hash (and the same code still works).
+    pub fn join_code(&self) -> Option<&str> {
+        self.shown_join_code.as_deref()
     }
 
     /// The kept seats of a new session with their codes in clear, to print for the host:
