@@ -266,8 +266,10 @@ impl Scenario {
 
 struct Builder<'a> {
     file: &'a str,
-    /// Where each value stands in the text.
-    lines: Lines,
+    text: &'a str,
+    /// Where each value stands in the text: indexed only when a problem needs its line, so
+    /// that a good file is not read twice.
+    lines: std::cell::OnceCell<Lines>,
     /// Every problem found: loading stops at the first, `check` shows them all.
     problems: std::cell::RefCell<Vec<ScenarioError>>,
     /// The problems already noted, so that each is told once (in time linear in their number).
@@ -280,11 +282,17 @@ impl<'a> Builder<'a> {
     fn new(file: &'a str, text: &'a str) -> Builder<'a> {
         Builder {
             file,
-            lines: Lines::of(text),
+            text,
+            lines: std::cell::OnceCell::new(),
             problems: std::cell::RefCell::new(Vec::new()),
             noted: std::cell::RefCell::new(std::collections::HashSet::new()),
             written: std::cell::RefCell::new(Vec::new()),
         }
+    }
+
+    /// The line of the value at `path` (0 when the path is not found).
+    fn line(&self, path: &str) -> usize {
+        self.lines.get_or_init(|| Lines::of(self.text)).line(path)
     }
 
     fn note(&self, e: ScenarioError) {
@@ -297,7 +305,7 @@ impl<'a> Builder<'a> {
         if f.format != FORMAT_VERSION {
             return Err(ScenarioError {
                 file: self.file.into(),
-                line: self.lines.line("format"),
+                line: self.line("format"),
                 message: format!(
                     "format version {} is not known; this build reads version {FORMAT_VERSION}",
                     f.format
@@ -723,30 +731,43 @@ impl<'a> Builder<'a> {
             .cells
             .first()
             .map_or(0, |r| r.split_whitespace().count());
+        // A grid paints each province in many cells: each different text is looked up once.
+        let mut found: std::collections::HashMap<&str, Option<ProvinceId>> =
+            std::collections::HashMap::new();
         for (row, line) in shapes.cells.iter().enumerate() {
-            let cells = line.split_whitespace().count();
+            // The row is read once; its unknown cells are told after its width, as they come.
+            let mut cells = 0;
+            let mut unknown = Vec::new();
+            for cell in line.split_whitespace() {
+                cells += 1;
+                if cell == OFF_MAP {
+                    continue;
+                }
+                match *found.entry(cell).or_insert_with(|| map.find(cell)) {
+                    Some(p) => painted[p.index()] = true,
+                    None => unknown.push(cell),
+                }
+            }
+            let at = || self.line(&format!("map.shapes.cells[{row}]"));
             if cells != width {
                 self.note(ScenarioError {
                     file: self.file.into(),
-                    line: self.lines.line(&format!("map.shapes.cells[{row}]")),
+                    line: at(),
                     message: format!(
                         "shapes: row {} has {cells} cells, but the first row has {width}",
                         row + 1
                     ),
                 });
             }
-            for cell in line.split_whitespace().filter(|c| *c != OFF_MAP) {
-                match map.find(cell) {
-                    Some(p) => painted[p.index()] = true,
-                    None => self.note(ScenarioError {
-                        file: self.file.into(),
-                        line: self.lines.line(&format!("map.shapes.cells[{row}]")),
-                        message: format!(
-                            "shapes: row {} paints `{cell}`, which is not a province",
-                            row + 1
-                        ),
-                    }),
-                }
+            for cell in unknown {
+                self.note(ScenarioError {
+                    file: self.file.into(),
+                    line: at(),
+                    message: format!(
+                        "shapes: row {} paints `{cell}`, which is not a province",
+                        row + 1
+                    ),
+                });
             }
         }
         for p in map.province_ids() {
@@ -772,7 +793,7 @@ impl Builder<'_> {
     fn error_in(&self, path: &str, message: String) -> ScenarioError {
         ScenarioError {
             file: self.file.into(),
-            line: self.lines.line(path),
+            line: self.line(path),
             message,
         }
     }
