@@ -292,29 +292,147 @@ fn distance_to_target(system: &StateSystem, i: usize, target: usize) -> f64 {
 /// The ledger as remembered now, read once: each act's [`memory`], and per pair of states the
 /// remembered hostile and friendly acts of one against the other. Every threat of a phase reads
 /// it, so that the cost of a phase does not grow with acts times pairs.
+///
+/// A phase reads the same ledger at the same time many times over (the threat matrix, then each
+/// doctrine's reports), so each thread keeps the last recall and hands it out again while the
+/// ledger's acts and the time are the same, compared act by act (see [`Recall::of`]).
 struct Recall {
     n: usize,
-    /// `memory[actor][k]`: the memory of the actor's `k`-th act.
-    memory: Vec<Vec<f64>>,
+    /// The time it was read at, as bits.
+    now: u64,
+    /// `traces[actor][k]`: what the recall needs of the actor's `k`-th act, and its memory.
+    traces: Vec<Vec<Trace>>,
     /// `hostile[k * n + i]`: `k`'s hostile acts against `i`, remembered and summed.
     hostile: Vec<f64>,
     /// `friendly[from * n + to]`: friendly acts, remembered and summed.
     friendly: Vec<f64>,
 }
 
+/// One act as the recall reads it: what its memory and its weight depend on, and its memory.
+#[derive(Debug, Clone, Copy)]
+struct Trace {
+    time: u64,
+    gravity: u64,
+    target: usize,
+    kind: ActKind,
+    memory: f64,
+}
+
+impl Trace {
+    /// Whether this is the trace of `act` (its memory aside).
+    fn of(&self, act: &Act) -> bool {
+        self.time == act.time.to_bits()
+            && self.gravity == act.gravity.to_bits()
+            && self.target == act.target
+            && self.kind == act.kind
+    }
+}
+
+/// A hasher for the memories' keys, two numbers' bits: each word mixed in with one multiply.
+#[derive(Default)]
+struct Mix(u64);
+
+impl std::hash::Hasher for Mix {
+    fn finish(&self) -> u64 {
+        self.0 ^ (self.0 >> 29)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(b as u64);
+        }
+    }
+    fn write_u64(&mut self, word: u64) {
+        self.0 = (self.0 ^ word)
+            .rotate_left(23)
+            .wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
+/// Memories already worked out: an act's [`memory`] depends only on its age and its gravity, and
+/// acts fall at a few times a year with a handful of gravities, so each pair is worked out once
+/// (two `powf`) and then looked up, phase after phase.
+#[derive(Default)]
+struct Memories {
+    known: std::collections::HashMap<(u64, u64), f64, std::hash::BuildHasherDefault<Mix>>,
+}
+
+/// More than this many pairs and the memories start again (a long world's odd times).
+const MEMORIES_KEPT: usize = 1 << 16;
+
+impl Memories {
+    /// [`memory`] of `act` at `now`, exactly.
+    fn of(&mut self, act: &Act, now: f64) -> f64 {
+        let age = (now - act.time).max(0.0);
+        let key = (age.to_bits(), act.gravity.to_bits());
+        if let Some(&m) = self.known.get(&key) {
+            return m;
+        }
+        if self.known.len() >= MEMORIES_KEPT {
+            self.known.clear();
+        }
+        let m = memory(act, now);
+        self.known.insert(key, m);
+        m
+    }
+}
+
+thread_local! {
+    /// The last recall this thread made.
+    static LAST_RECALL: std::cell::RefCell<Option<std::rc::Rc<Recall>>> =
+        const { std::cell::RefCell::new(None) };
+    /// The memories this thread has worked out.
+    static MEMORIES: std::cell::RefCell<Memories> = std::cell::RefCell::new(Memories::default());
+}
+
 impl Recall {
-    fn of(system: &StateSystem) -> Recall {
+    /// The ledger as remembered at the system's time: the last recall made on this thread when
+    /// it was made at the same time from the same acts (each act's time, gravity, target and
+    /// kind compared), so exactly the recall this ledger would give; otherwise a new one, which
+    /// is then kept.
+    fn of(system: &StateSystem) -> std::rc::Rc<Recall> {
+        let last = LAST_RECALL.with(|l| l.borrow().clone());
+        if let Some(r) = &last
+            && r.reads(system)
+        {
+            return r.clone();
+        }
+        let r = std::rc::Rc::new(Recall::read(system));
+        LAST_RECALL.with(|l| *l.borrow_mut() = Some(r.clone()));
+        r
+    }
+
+    /// Whether this recall is the one `system`'s ledger gives now.
+    fn reads(&self, system: &StateSystem) -> bool {
+        let n = system.len();
+        self.n == n
+            && self.now == system.now.to_bits()
+            && (0..n).all(|k| {
+                let acts = system.ledger.acts_of(k);
+                let traces = &self.traces[k];
+                traces.len() == acts.len() && traces.iter().zip(acts).all(|(t, a)| t.of(a))
+            })
+    }
+
+    /// Reads the ledger.
+    fn read(system: &StateSystem) -> Recall {
+        MEMORIES.with(|m| match m.try_borrow_mut() {
+            Ok(mut memories) => Recall::read_with(system, &mut memories),
+            Err(_) => Recall::read_with(system, &mut Memories::default()),
+        })
+    }
+
+    fn read_with(system: &StateSystem, memories: &mut Memories) -> Recall {
         let n = system.len();
         let mut hostile = vec![0.0; n * n];
         let mut friendly = vec![0.0; n * n];
-        let memory = (0..n)
+        let traces = (0..n)
             .map(|k| {
                 system
                     .ledger
                     .acts_of(k)
                     .iter()
                     .map(|a| {
-                        let m = memory(a, system.now);
+                        let m = memories.of(a, system.now);
                         if a.target < n {
                             let sums = if a.kind.is_friendly() {
                                 &mut friendly
@@ -323,14 +441,21 @@ impl Recall {
                             };
                             sums[k * n + a.target] += m;
                         }
-                        m
+                        Trace {
+                            time: a.time.to_bits(),
+                            gravity: a.gravity.to_bits(),
+                            target: a.target,
+                            kind: a.kind,
+                            memory: m,
+                        }
                     })
                     .collect()
             })
             .collect();
         Recall {
             n,
-            memory,
+            now: system.now.to_bits(),
+            traces,
             hostile,
             friendly,
         }
@@ -348,6 +473,101 @@ impl Recall {
             return 0.0;
         }
         1.0 - (-(self.friendly[i * self.n + k] + self.friendly[k * self.n + i])).exp()
+    }
+}
+
+/// What an act's victim means to one observer, worked out once per victim (a state or an
+/// outsider) instead of once per act: the relevance of a hostile act against it (and of broken
+/// faith with it), whether it is close to the observer, and its enmity to the observer (which
+/// makes friendly acts towards it hostile evidence). The numbers are those of
+/// [`relevance_with`], [`close_victim`] and [`Recall::enmity`], so an act's weight is the same.
+struct Lens {
+    i: usize,
+    /// By victim: (relevance, relevance of broken faith, close, enmity).
+    victims: Vec<Victim>,
+}
+
+#[derive(Clone, Copy)]
+struct Victim {
+    relevance: f64,
+    broken_faith: f64,
+    close: bool,
+    enmity: f64,
+}
+
+impl Lens {
+    fn of(
+        system: &StateSystem,
+        recall: &Recall,
+        partner: &dyn Fn(usize) -> bool,
+        i: usize,
+    ) -> Lens {
+        let targets = system.len() + system.ledger.outsiders().len();
+        let victims = (0..targets)
+            .map(|k| {
+                let attack = Act {
+                    time: 0.0,
+                    actor: i,
+                    target: k,
+                    kind: ActKind::Attack,
+                    gravity: 0.0,
+                    note: String::new(),
+                };
+                let relevance = relevance_with(system, recall, partner, i, &attack);
+                // What `relevance_with` gives broken faith: the same, at least
+                // RELEVANCE_BROKEN_FAITH, but RELEVANCE_SELF for the observer itself.
+                let broken_faith = if k == i {
+                    RELEVANCE_SELF
+                } else {
+                    relevance.max(RELEVANCE_BROKEN_FAITH)
+                };
+                Victim {
+                    relevance,
+                    broken_faith,
+                    close: close_victim(system, recall, partner, i, k),
+                    enmity: recall.enmity(i, k),
+                }
+            })
+            .collect();
+        Lens { i, victims }
+    }
+
+    /// The weight the `k`-th act of `actor` carries in the observer's eyes, as [`weight_with`]
+    /// gives it, and whether it is evidence against the observer's own circle (see
+    /// [`intentions_part`]).
+    #[inline]
+    fn weight(
+        &self,
+        system: &StateSystem,
+        recall: &Recall,
+        partner: &dyn Fn(usize) -> bool,
+        actor: usize,
+        k: usize,
+    ) -> (f64, bool) {
+        let t = &recall.traces[actor][k];
+        let remembered = t.memory;
+        let broken = matches!(t.kind, ActKind::BrokenAlliance | ActKind::LeftAlliance);
+        let Some(v) = self.victims.get(t.target) else {
+            // A target outside the system and its outsiders: worked out as it comes.
+            let act = &system.ledger.acts_of(actor)[k];
+            let w = weight_with(system, recall, partner, self.i, act, remembered);
+            return (
+                w,
+                close_victim(system, recall, partner, self.i, t.target) || broken,
+            );
+        };
+        let w = if t.kind.is_friendly() {
+            if t.target == self.i {
+                -remembered
+            } else {
+                remembered * ARMING_ENEMY * v.enmity
+            }
+        } else if broken {
+            remembered * v.broken_faith
+        } else {
+            remembered * v.relevance
+        };
+        (w, v.close || broken)
     }
 }
 
@@ -478,21 +698,19 @@ pub fn hegemony(system: &StateSystem, j: usize) -> f64 {
 fn intentions_part(
     system: &StateSystem,
     recall: &Recall,
+    lens: &Lens,
     partner: &dyn Fn(usize) -> bool,
-    i: usize,
     j: usize,
 ) -> f64 {
     let (mut direct, mut general, mut friendly) = (0.0, 0.0, 0.0);
-    for (k, a) in system.ledger.acts_of(j).iter().enumerate() {
-        if a.target == j {
+    for (k, t) in recall.traces[j].iter().enumerate() {
+        if t.target == j {
             continue;
         }
-        let w = weight_with(system, recall, partner, i, a, recall.memory[j][k]);
+        let (w, own_circle) = lens.weight(system, recall, partner, j, k);
         if w < 0.0 {
             friendly -= w;
-        } else if close_victim(system, recall, partner, i, a.target)
-            || matches!(a.kind, ActKind::BrokenAlliance | ActKind::LeftAlliance)
-        {
+        } else if own_circle {
             direct += w;
         } else {
             general += w;
@@ -505,35 +723,22 @@ fn intentions_part(
 
 /// The four parts for observer `i` looking at `j`.
 pub fn parts(system: &StateSystem, alignments: &Alignments, i: usize, j: usize) -> Parts {
-    parts_with(
-        system,
-        &Recall::of(system),
-        alignments,
-        i,
-        j,
-        top_power(system),
-    )
+    let recall = Recall::of(system);
+    let partner = |k: usize| alignments.are_allied(i, k);
+    let lens = Lens::of(system, &recall, &partner, i);
+    parts_for(system, &recall, &lens, &partner, j, top_power(system))
 }
 
-fn parts_with(
-    system: &StateSystem,
-    recall: &Recall,
-    alignments: &Alignments,
-    i: usize,
-    j: usize,
-    top: f64,
-) -> Parts {
-    parts_for(system, recall, &|k| alignments.are_allied(i, k), i, j, top)
-}
-
+/// The four parts for the lens's observer looking at `j`, its partners given by `partner`.
 fn parts_for(
     system: &StateSystem,
     recall: &Recall,
+    lens: &Lens,
     partner: &dyn Fn(usize) -> bool,
-    i: usize,
     j: usize,
     top: f64,
 ) -> Parts {
+    let i = lens.i;
     let standing = if top > 0.0 {
         system.power[j] / top
     } else {
@@ -543,7 +748,7 @@ fn parts_for(
         power: power_with(system, i, j, top),
         proximity: projection(system.distance(i, j), standing),
         offence: system.offence(j, i).clamp(0.0, 1.0),
-        intentions: intentions_part(system, recall, partner, i, j),
+        intentions: intentions_part(system, recall, lens, partner, j),
     }
 }
 
@@ -561,14 +766,23 @@ pub fn greatest_if_allied(
     let top = top_power(system);
     let w = system.actors[i].weights;
     let allied = |k: usize| k == partner || alignments.are_allied(i, k);
+    let already = alignments.are_allied(i, partner);
+    let touched =
+        |j: usize| !already && system.ledger.acts_of(j).iter().any(|a| a.target == partner);
+    if !(0..system.len()).any(|j| j != i && touched(j)) {
+        // Nobody has acted against the partner: every threat stays as it is.
+        return (0..system.len())
+            .filter(|&j| j != i)
+            .map(|j| (j, threats.threat(i, j)))
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+    }
     let recall = Recall::of(system);
+    let lens = Lens::of(system, &recall, &allied, i);
     (0..system.len())
         .filter(|&j| j != i)
         .map(|j| {
-            let touched = !alignments.are_allied(i, partner)
-                && system.ledger.acts_of(j).iter().any(|a| a.target == partner);
-            if touched {
-                let p = parts_for(system, &recall, &allied, i, j, top);
+            if touched(j) {
+                let p = parts_for(system, &recall, &lens, &allied, j, top);
                 (j, total(&w, &p, bias(system, i, j)))
             } else {
                 (j, threats.threat(i, j))
@@ -612,10 +826,11 @@ fn total(w: &Weights, p: &Parts, bias: f64) -> f64 {
 /// The full report for observer `i` about `j`.
 pub fn report(system: &StateSystem, alignments: &Alignments, i: usize, j: usize) -> ThreatReport {
     let recall = Recall::of(system);
-    let parts = parts_with(system, &recall, alignments, i, j, top_power(system));
+    let partner = |k: usize| alignments.are_allied(i, k);
+    let lens = Lens::of(system, &recall, &partner, i);
+    let parts = parts_for(system, &recall, &lens, &partner, j, top_power(system));
     let weights = system.actors[i].weights;
     let bias = bias(system, i, j);
-    let partner = |k: usize| alignments.are_allied(i, k);
     let mut acts: Vec<(Act, f64)> = system
         .ledger
         .acts_of(j)
@@ -623,10 +838,11 @@ pub fn report(system: &StateSystem, alignments: &Alignments, i: usize, j: usize)
         .enumerate()
         .filter(|(_, a)| a.target != j)
         .map(|(k, a)| {
-            let w = weight_with(system, &recall, &partner, i, a, recall.memory[j][k]);
-            (a.clone(), w)
+            let (w, _) = lens.weight(system, &recall, &partner, j, k);
+            (a, w)
         })
         .filter(|(_, w)| w.abs() > 0.01)
+        .map(|(a, w)| (a.clone(), w))
         .collect();
     acts.sort_by(|a, b| b.1.total_cmp(&a.1));
     ThreatReport {
@@ -660,11 +876,13 @@ impl ThreatMatrix {
         let mut total = vec![0.0; n * n];
         for i in 0..n {
             let w = system.actors[i].weights;
+            let partner = |k: usize| alignments.are_allied(i, k);
+            let lens = Lens::of(system, &recall, &partner, i);
             for j in 0..n {
                 if i == j {
                     continue;
                 }
-                let p = parts_with(system, &recall, alignments, i, j, top);
+                let p = parts_for(system, &recall, &lens, &partner, j, top);
                 total[i * n + j] = self::total(&w, &p, bias(system, i, j));
                 parts[i * n + j] = p;
             }
@@ -778,5 +996,131 @@ mod tests {
         // A war twenty years back still weighs half; an incident four years back a quarter.
         assert!((memory(&act(1.0, 1980.0), 2000.0) - 0.5).abs() < 1e-9);
         assert!(memory(&act(0.0001, 1996.0), 2000.0) / 0.0001 < 0.26);
+    }
+
+    /// Intentions as they were summed before the recall and the lens: every act's memory and
+    /// weight worked out afresh, act by act.
+    fn intentions_act_by_act(
+        system: &StateSystem,
+        partner: &dyn Fn(usize) -> bool,
+        i: usize,
+        j: usize,
+    ) -> f64 {
+        let recall = Recall::read_with(system, &mut Memories::default());
+        let (mut direct, mut general, mut friendly) = (0.0, 0.0, 0.0);
+        for a in system.ledger.acts_of(j) {
+            if a.target == j {
+                continue;
+            }
+            let w = weight_with(system, &recall, partner, i, a, memory(a, system.now));
+            if w < 0.0 {
+                friendly -= w;
+            } else if close_victim(system, &recall, partner, i, a.target)
+                || matches!(a.kind, ActKind::BrokenAlliance | ActKind::LeftAlliance)
+            {
+                direct += w;
+            } else {
+                general += w;
+            }
+        }
+        let d = 1.0 - (-direct).exp();
+        let g = general_cap(system, j) * (1.0 - (-general).exp());
+        (1.0 - (1.0 - d) * (1.0 - g)) * (-friendly).exp()
+    }
+
+    /// A generated world with acts of every kind, on states, on itself and on outsiders, over
+    /// twenty years, and a few alliances.
+    fn busy_world(n: usize, seed: u64) -> (StateSystem, Alignments) {
+        use rand::{Rng, SeedableRng};
+        let mut system = generate::generated_world(n, seed);
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+        for k in 0..3 {
+            system.ledger.add_outsider(Outsider {
+                code: format!("O{k}"),
+                name: format!("Outsider {k}"),
+                near: (0..k + 1).map(|_| rng.random_range(0..n)).collect(),
+            });
+        }
+        let kinds = [
+            ActKind::Attack,
+            ActKind::SupportOfAttack,
+            ActKind::BrokenAlliance,
+            ActKind::BuildUp,
+            ActKind::PublicClaim,
+            ActKind::LeftAlliance,
+            ActKind::Aid,
+            ActKind::Guarantee,
+            ActKind::Concession,
+        ];
+        for _ in 0..40 * n {
+            let actor = rng.random_range(0..n);
+            system.ledger.record(Act {
+                time: 1980.0 + 0.25 * rng.random_range(0..80) as f64,
+                actor,
+                target: rng.random_range(0..n + 3),
+                kind: kinds[rng.random_range(0..kinds.len())],
+                gravity: [0.08, 0.15, 0.25, 0.45, 0.7, 1.0][rng.random_range(0..6)],
+                note: String::new(),
+            });
+        }
+        let mut alignments = Alignments::new(n);
+        for _ in 0..n / 3 {
+            let (a, b) = (rng.random_range(0..n), rng.random_range(0..n));
+            if a != b {
+                alignments.ally(a, b);
+            }
+        }
+        (system, alignments)
+    }
+
+    /// The recall, the lens and the memories kept from one reading to the next give every
+    /// threat exactly (to the bit) what summing act by act gives, also after the ledger grows
+    /// and time moves on.
+    #[test]
+    fn the_recall_and_the_lens_sum_exactly_as_act_by_act() {
+        let (mut system, alignments) = busy_world(24, 5);
+        for round in 0..3 {
+            let n = system.len();
+            let threats = ThreatMatrix::compute(&system, &alignments);
+            for i in 0..n {
+                let partner = |k: usize| alignments.are_allied(i, k);
+                for j in (0..n).filter(|&j| j != i) {
+                    let want = intentions_act_by_act(&system, &partner, i, j);
+                    let got = threats.parts(i, j).intentions;
+                    assert_eq!(got.to_bits(), want.to_bits(), "round {round}: {i} of {j}");
+                    assert_eq!(
+                        parts(&system, &alignments, i, j).intentions.to_bits(),
+                        want.to_bits()
+                    );
+                }
+                // With one more partner, as a balancer looks at a camp.
+                let other = (i + 1) % n;
+                let allied = |k: usize| k == other || alignments.are_allied(i, k);
+                let recall = Recall::of(&system);
+                let lens = Lens::of(&system, &recall, &allied, i);
+                for j in (0..n).filter(|&j| j != i) {
+                    let p = parts_for(&system, &recall, &lens, &allied, j, top_power(&system));
+                    let want = intentions_act_by_act(&system, &allied, i, j);
+                    assert_eq!(p.intentions.to_bits(), want.to_bits(), "{i} of {j}, allied");
+                }
+            }
+            // The report's acts carry each act's own weight.
+            let (i, j) = (1, 2);
+            let report = report(&system, &alignments, i, j);
+            for (act, w) in &report.acts {
+                let want = act_weight(&system, &alignments, i, act);
+                assert_eq!(w.to_bits(), want.to_bits());
+            }
+            // The ledger grows and time moves on: nothing read before may be handed out again.
+            system.now += 0.5;
+            system.ledger.record(Act {
+                time: system.now,
+                actor: 3,
+                target: 4,
+                kind: ActKind::Attack,
+                gravity: 0.45,
+                note: String::new(),
+            });
+        }
     }
 }
