@@ -27,10 +27,15 @@ impl Drop for Server {
 
 impl Server {
     fn start(dir: &Path, resume: bool) -> Server {
+        Server::start_with(dir, resume, &[])
+    }
+
+    fn start_with(dir: &Path, resume: bool, more: &[&str]) -> Server {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_entente-server"));
         cmd.args(["serve", "--bind", "127.0.0.1", "--port", "0", "--save-dir"])
             .arg(dir)
             .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."));
+        cmd.args(more);
         if resume {
             cmd.arg("--resume");
         } else {
@@ -181,5 +186,10 @@ fn the_printed_seat_code_takes_the_seat_and_the_name_alone_does_not() {
     assert!(!out.status.success());
     let said = String::from_utf8_lossy(&out.stderr);
     assert!(said.contains("not this game's join code"), "{said}");
+    // The game's own code given again (as people type it) is accepted, and shown as given.
+    let server = Server::start_with(&dir, true, &["--code", " class7"]);
+    let line = server.line("join code:");
+    assert!(line.ends_with("join code: class7"), "{line}");
+    drop(server);
     let _ = std::fs::remove_dir_all(&dir);
 }

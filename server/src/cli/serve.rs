@@ -227,7 +227,7 @@ pub fn run(args: ServeArgs) -> Result<ExitCode, String> {
     let join_code = session
         .join_code()
         .map(str::to_string)
-        .or_else(|| args.code.clone());
+        .or_else(|| args.code.as_deref().map(|c| c.trim().to_string()));
     let record = journal.path().display().to_string();
     let bind = SocketAddr::new(args.bind, args.port);
     let (mut app, addr) = server_app_with(session, Some(journal), bind, true, !args.insecure)
