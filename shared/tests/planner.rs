@@ -15,19 +15,40 @@ fn classic() -> Arc<Scenario> {
     Arc::new(Scenario::classic())
 }
 
+/// Whole games, one a seed, on `JOBS` threads (default 1); the results in seed order.
 fn games(players: &[Player], measured: &[bool], seeds: std::ops::Range<u64>) -> Vec<Measured> {
     let scenario = classic();
-    seeds
-        .map(|seed| {
-            play_measured(
-                &scenario,
-                players,
-                scenario_doctrines(&scenario, None),
-                seed,
-                measured,
-            )
-        })
-        .collect()
+    let jobs: usize = std::env::var("JOBS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1);
+    let seeds: Vec<u64> = seeds.collect();
+    let chunk = seeds.len().div_ceil(jobs.max(1)).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = seeds
+            .chunks(chunk)
+            .map(|part| {
+                let scenario = &scenario;
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|&seed| {
+                            play_measured(
+                                scenario,
+                                players,
+                                scenario_doctrines(scenario, None),
+                                seed,
+                                measured,
+                            )
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("worker"))
+            .collect()
+    })
 }
 
 /// A board set up by hand: units as (state, "A"/"F", place), centres as (state, province);
@@ -771,8 +792,16 @@ fn watch() {
                             .dislodged
                             .iter()
                             .all(|d| d.unit.loc.index() != p.index() || d.unit.state.index() != me);
+                    let coverable = scenario.map.any_neighbours()[p.index()].iter().any(|&q| {
+                        bp.unit_in(q).is_some_and(|u| {
+                            u.state.index() == me
+                                && entente_shared::rules::legality::can_reach(&scenario.map, u, p)
+                        })
+                    });
                     let kind = if bp.unit_in(p).is_some_and(|u| u.state.index() != me) {
                         "enemy there since spring"
+                    } else if !held && coverable {
+                        "empty at start, a unit of its own next to it"
                     } else if !held {
                         "empty at start"
                     } else if after.dislodged.iter().any(|d| {
@@ -785,6 +814,28 @@ fn watch() {
                         "other"
                     };
                     *losses.entry(kind).or_default() += 1;
+                    if kind.contains("next to it") && std::env::var("WHY").is_ok() {
+                        let mut words = Vec::new();
+                        for &q in &scenario.map.any_neighbours()[p.index()] {
+                            if let Some(u) = bp.unit_in(q) {
+                                let line = reasons
+                                    .iter()
+                                    .find(|(o, _)| o.contains(scenario.map.code(q)))
+                                    .map(|(o, r)| format!("{o} ({r})"));
+                                words.push(format!(
+                                    "{}:{}",
+                                    scenario.state(u.state).code,
+                                    line.unwrap_or_else(|| scenario.map.code(q).to_string())
+                                ));
+                            }
+                        }
+                        println!(
+                            "LOST {} {}: {}",
+                            before.phase(),
+                            scenario.map.code(p),
+                            words.join(" | ")
+                        );
+                    }
                 }
             }
             let c: Vec<usize> = scenario
@@ -950,4 +1001,136 @@ fn adjudication_cost() {
         "{:.2} µs an adjudication",
         started.elapsed().as_secs_f64() * 1e6 / n as f64
     );
+}
+
+/// The plain guess against what units did, by kind of player, with each state's attacks a unit
+/// as the ledger records them (release build, for tuning the boldness read from the ledger):
+/// `ME=3 GAMES=10`.
+#[test]
+#[ignore]
+fn habits() {
+    use entente_shared::ai::guess;
+    use entente_shared::play::{Command, Event, Match, Seating, begin_phase};
+    use entente_shared::rules::{Game, Order, PhaseKind};
+    use entente_shared::threat::ActKind;
+
+    let scenario = classic();
+    let me: usize = std::env::var("ME")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(3);
+    let games: u64 = std::env::var("GAMES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10);
+    // By kind (0 planner, 1 DumbBot): units, guessed moving, moved, attacks.
+    let mut by = [(0u64, 0.0f64, 0u64, 0u64); 2];
+    let mut danger = [[(0.0f64, 0u64, 0u64); 5]; 2];
+    for seed in 0..games {
+        let bots = Player::DumbBot.computer_player();
+        let planner = Player::Computer.computer_player();
+        let mut seating = Seating::default();
+        for s in scenario.state_ids() {
+            let all = std::env::var("ALLP").is_ok();
+            seating.seat(
+                if s.index() == me || all {
+                    &planner
+                } else {
+                    &bots
+                },
+                s,
+            );
+        }
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+        let mut table = Match::new(
+            Game::new(scenario.clone()),
+            scenario_doctrines(&scenario, None),
+            false,
+        );
+        while !table.game().is_over() {
+            let movement = table.game().phase().kind == PhaseKind::Movement;
+            let snapshot = table.clone();
+            begin_phase(&mut table, &seating, &mut rng);
+            let events = table.apply(Command::Resolve).unwrap();
+            if !movement {
+                continue;
+            }
+            let board = guess(&snapshot);
+            let fall = snapshot.game().phase().season == entente_shared::rules::Season::Autumn;
+            for e in events {
+                let Event::Resolved { report, acts } = e else {
+                    continue;
+                };
+                // Own empty centres: the guessed chance an enemy moves in, against what happened.
+                let pos = snapshot.game().position();
+                for p in scenario.map.province_ids() {
+                    if pos.owners[p.index()].map(|s| s.index()) != Some(me)
+                        || pos.unit_in(p).is_some()
+                    {
+                        continue;
+                    }
+                    let mut out = 1.0f64;
+                    for (q, _, reach) in &board {
+                        if pos.unit_in(*q).is_some_and(|u| u.state.index() != me) {
+                            for &(r, pm) in reach {
+                                if r == p {
+                                    out *= 1.0 - pm as f64;
+                                }
+                            }
+                        }
+                    }
+                    if out > 0.999 {
+                        continue;
+                    }
+                    let entered = report.orders.iter().any(|line| {
+                        line.state.index() != me
+                            && scenario.parse_order(&line.order).is_ok_and(
+                                |o| matches!(o, Order::Move { to, .. } if to.province == p),
+                            )
+                    });
+                    let d = 1.0 - out;
+                    let k = usize::from(fall);
+                    danger[k][((d * 5.0) as usize).min(4)].0 += d;
+                    danger[k][((d * 5.0) as usize).min(4)].1 += 1;
+                    danger[k][((d * 5.0) as usize).min(4)].2 += entered as u64;
+                }
+                for (p, ps, _) in &board {
+                    let u = snapshot.game().position().unit_in(*p).unwrap();
+                    let k = usize::from(u.state.index() != me);
+                    let moved = report.orders.iter().any(|line| {
+                        scenario.parse_order(&line.order).is_ok_and(|o| {
+                            o.unit().is_some_and(|x| x.place.province == *p)
+                                && matches!(o, Order::Move { .. })
+                        })
+                    });
+                    by[k].0 += 1;
+                    by[k].1 += 1.0 - *ps as f64;
+                    by[k].2 += moved as u64;
+                }
+                for a in &acts {
+                    if a.kind == ActKind::Attack {
+                        by[usize::from(a.actor != me)].3 += 1;
+                    }
+                }
+            }
+        }
+    }
+    for (k, season) in ["spring", "autumn"].iter().enumerate() {
+        for (sum, n, hit) in danger[k].iter().filter(|d| d.1 > 0) {
+            println!(
+                "{season} own empty centre: guessed danger {:.2}, entered {:.2} ({n})",
+                sum / *n as f64,
+                *hit as f64 / *n as f64
+            );
+        }
+    }
+    for (k, name) in ["planner", "dumbbot"].iter().enumerate() {
+        let (n, g, m, a) = by[k];
+        println!(
+            "{name}: {n} unit-phases, guessed moving {:.3}, moved {:.3}, attacks a unit {:.3}",
+            g / n as f64,
+            m as f64 / n as f64,
+            a as f64 / n as f64
+        );
+    }
 }

@@ -39,6 +39,12 @@ pub struct EvaluateArgs {
         value_delimiter = ','
     )]
     baselines: Vec<String>,
+    /// Only these positions in the ladder, comma-separated state names or codes (default: all).
+    #[arg(long, value_delimiter = ',')]
+    positions: Vec<String>,
+    /// Leave out the six-planners-against-one pairing of the ladder (quicker while exploring).
+    #[arg(long)]
+    one_only: bool,
     /// Worker threads (default: every core). Results do not depend on it.
     #[arg(long)]
     jobs: Option<usize>,
@@ -140,6 +146,29 @@ pub fn run(args: EvaluateArgs) -> Result<ExitCode, String> {
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let n = scenario.states.len();
+    let mut positions = Vec::new();
+    for s in scenario.state_ids() {
+        let st = scenario.state(s);
+        if args.positions.is_empty()
+            || args.positions.iter().any(|p| {
+                let p = p.trim();
+                p.eq_ignore_ascii_case(&st.name) || p.eq_ignore_ascii_case(&st.code)
+            })
+        {
+            positions.push(s);
+        }
+    }
+    if positions.is_empty() {
+        return Err(format!(
+            "no position matches {}; known: {}",
+            args.positions.join(","),
+            scenario
+                .state_ids()
+                .map(|s| scenario.state(s).name.clone())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
     let started = std::time::Instant::now();
     let mut checks: Vec<Check> = Vec::new();
     let mut clean = true;
@@ -165,7 +194,7 @@ pub fn run(args: EvaluateArgs) -> Result<ExitCode, String> {
             let mut one_total = 0;
             let mut six_total = 0;
             let mut games_total = 0;
-            for me in scenario.state_ids() {
+            for me in positions.iter().copied() {
                 let seeds = args.seed..args.seed + args.per_position;
                 let mut one = vec![base; n];
                 one[me.index()] = Player::Computer;
@@ -182,11 +211,13 @@ pub fn run(args: EvaluateArgs) -> Result<ExitCode, String> {
                         seed,
                     })
                     .collect();
-                jobs.extend(seeds.map(|seed| Job {
-                    players: six.clone(),
-                    measured: measured_six.clone(),
-                    seed,
-                }));
+                if !args.one_only {
+                    jobs.extend(seeds.map(|seed| Job {
+                        players: six.clone(),
+                        measured: measured_six.clone(),
+                        seed,
+                    }));
+                }
                 let results = play_all(&scenario, doctrine, &jobs, workers);
                 let failed = results.iter().filter(|r| r.is_err()).count();
                 let refused: usize = results.iter().flatten().map(|g| g.refused).sum();
@@ -221,7 +252,11 @@ pub fn run(args: EvaluateArgs) -> Result<ExitCode, String> {
                     scenario.state(me).name,
                     share(one_led, args.per_position),
                     solo(first),
-                    share(six_led, args.per_position),
+                    if args.one_only {
+                        "-".to_string()
+                    } else {
+                        share(six_led, args.per_position)
+                    },
                     solo(second)
                 );
                 if base == Player::DumbBot {
@@ -240,9 +275,13 @@ pub fn run(args: EvaluateArgs) -> Result<ExitCode, String> {
                 "all",
                 share(one_total, games_total),
                 "",
-                share(six_total, games_total)
+                if args.one_only {
+                    "-".to_string()
+                } else {
+                    share(six_total, games_total)
+                }
             );
-            if base == Player::DumbBot {
+            if base == Player::DumbBot && !args.one_only {
                 checks.push(Check {
                     what: format!(
                         "six planner seats against one DumbBot seat: DumbBot leads in <= 5% of games: {:.1}%",
