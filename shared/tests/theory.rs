@@ -444,3 +444,94 @@ fn ties_in_the_file_are_the_starting_point() {
         StateSystem::from_ron("t.ron", &text(r#"AllianceEntry(members: ["A", "Q"])"#)).unwrap_err();
     assert!(e.message.contains("`Q`"), "{e}");
 }
+
+/// A bandwagoner threatened enough to follow somebody follows the strongest state that threatens
+/// it, not the nearest bully: the side of the stronger.
+#[test]
+fn a_bandwagoner_follows_the_strongest_state_that_threatens_it() {
+    // BULLY next door attacked SMALL; GIANT, two steps away, only pressed a claim on it.
+    let w = world_on_line(
+        &[
+            ("BULLY", 200.0, 0.0),
+            ("SMALL", 50.0, 1.0),
+            ("GIANT", 800.0, 4.0),
+        ],
+        r#"ActEntry(year: 1899, actor: "BULLY", target: "SMALL", kind: Attack), ActEntry(year: 1899, actor: "GIANT", target: "SMALL", kind: PublicClaim)"#,
+        1900.0,
+    );
+    let (small, bully, giant) = (index(&w, "SMALL"), index(&w, "BULLY"), index(&w, "GIANT"));
+    let threats = ThreatMatrix::compute(&w, &Alignments::new(w.len()));
+    assert!(
+        threats.threat(small, bully) > threats.threat(small, giant),
+        "BULLY threatens SMALL most ({:.2} against {:.2})",
+        threats.threat(small, bully),
+        threats.threat(small, giant)
+    );
+    let s = settle(
+        &w,
+        Alignments::new(w.len()),
+        Some(by_name("bandwagoner").unwrap()),
+    );
+    assert_eq!(
+        s.alignments.patron(small),
+        Some(giant),
+        "SMALL follows GIANT; rounds: {:?}",
+        s.rounds[0]
+            .decisions
+            .iter()
+            .map(|d| &d.sentence)
+            .collect::<Vec<_>>()
+    );
+    let d = s.rounds[0]
+        .decisions
+        .iter()
+        .find(|d| d.state == small)
+        .unwrap();
+    assert!(
+        d.sentence.contains("the strongest state that threatens it"),
+        "{}",
+        d.sentence
+    );
+}
+
+/// A balancer whose greatest threat bids for hegemony ends an alliance aimed at a lesser rival
+/// that fears the hegemon too, so that both can stand against it.
+#[test]
+fn a_balancer_ends_a_side_quarrel_when_a_would_be_hegemon_threatens_it_most() {
+    let w = world(
+        &[("HEG", 400.0), ("A", 100.0), ("B", 100.0), ("C", 100.0)],
+        &[
+            ("HEG", "A"),
+            ("HEG", "C"),
+            ("A", "B"),
+            ("A", "C"),
+            ("B", "C"),
+        ],
+        r#"ActEntry(year: 1899, actor: "HEG", target: "A", kind: Attack), ActEntry(year: 1899, actor: "HEG", target: "C", kind: Attack), ActEntry(year: 1897, actor: "C", target: "A", kind: Attack)"#,
+        1900.0,
+    );
+    let (heg, a, b, c) = (
+        index(&w, "HEG"),
+        index(&w, "A"),
+        index(&w, "B"),
+        index(&w, "C"),
+    );
+    let mut start = Alignments::new(w.len());
+    start.ally_against(a, b, c);
+    let s = settle(&w, start, Some(by_name("balance_of_threat").unwrap()));
+    let d = s.rounds[0].decisions.iter().find(|d| d.state == a).unwrap();
+    assert_eq!(d.action, Action::Leave { partner: b }, "{}", d.sentence);
+    assert!(
+        d.sentence.contains("HEG bids for hegemony"),
+        "{}",
+        d.sentence
+    );
+    assert!(
+        !s.alignments.allied_against(a, c),
+        "the quarrel with C is over"
+    );
+    assert!(
+        !s.alignments.are_allied(a, heg),
+        "and A does not join the hegemon"
+    );
+}

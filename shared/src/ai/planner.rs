@@ -180,6 +180,10 @@ impl<'a> Ctx<'a> {
         let mut aimed: Vec<usize> = ties.targets_of(me.index());
         if let Some(p) = ties.patron(me.index()) {
             aimed.extend(ties.targets_of(p));
+            // A junior fights what its patron fears most: following is taking its side.
+            if let Some((g, _)) = threats.greatest(p).filter(|&(g, _)| g != me.index()) {
+                aimed.push(g);
+            }
         }
         let max_threat = (0..n)
             .filter(|&s| s != me.index() && !partner[s])
@@ -188,6 +192,10 @@ impl<'a> Ctx<'a> {
         let victory = b.scenario.victory_centres as usize;
         let my_centres = b.centres[me.index()];
         let solo_push = victory > 0 && my_centres + 4 >= victory;
+        let all_centres = map
+            .province_ids()
+            .filter(|&p| map.province(p).supply_centre)
+            .count() as f64;
         let hostility: Vec<f64> = (0..n)
             .map(|s| {
                 if s == me.index() || partner[s] {
@@ -212,6 +220,11 @@ impl<'a> Ctx<'a> {
                 // A state near a solo is everybody's enemy.
                 if victory > 0 && b.centres[s] + 5 >= victory {
                     h += 0.5;
+                }
+                // A balancer fights the strong rather than feed on the weak: preying on the
+                // weak is how a hegemon grows (a bandwagoner's style has 0 here).
+                if b.centres[s] as f64 >= crate::doctrine::RISING_LEADER_SHARE * all_centres {
+                    h += style.leader;
                 }
                 if solo_push {
                     h = h.max(1.2);

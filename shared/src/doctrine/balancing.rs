@@ -76,6 +76,36 @@ pub fn leave_hegemon(doctrine: &dyn Doctrine, view: &View) -> Option<Decision> {
     Some(leaving(doctrine, view, partner, threat, sentence))
 }
 
+/// End a side quarrel when a state bidding for hegemony threatens us most: leave an alliance
+/// aimed at a state that is not on the hegemon's side and itself fears the hegemon, so that
+/// both can stand against the greater danger.
+pub fn end_side_quarrel(doctrine: &dyn Doctrine, view: &View) -> Option<Decision> {
+    let me = view.me;
+    let (h, level) = doctrine.greatest_danger(view)?;
+    if level < super::THREAT_THRESHOLD || crate::threat::hegemony(view.system, h) < HEGEMON {
+        return None;
+    }
+    let a = view.alignments;
+    let (partner, quarrel) = a.partners(me).into_iter().find_map(|k| {
+        let t = a.target_of(me, k)?;
+        (a.in_alliance(me, k)
+            && t != h
+            && !a.are_allied(t, h)
+            && view.threats.threat(t, h) >= super::THREAT_THRESHOLD)
+            .then_some((k, t))
+    })?;
+    let threat = report(view.system, view.alignments, me, h);
+    let sentence = format!(
+        "{} ends its alliance with {} against {}: {} bids for hegemony and threatens it most, and {} stands in its way too.",
+        view.name(me),
+        view.name(partner),
+        view.name(quarrel),
+        view.name(h),
+        view.name(quarrel)
+    );
+    Some(leaving(doctrine, view, partner, threat, sentence))
+}
+
 /// A decision to leave the tie with `partner`, with the threat behind it and its reason.
 fn leaving(
     doctrine: &dyn Doctrine,

@@ -43,8 +43,9 @@ pub fn opportunity(view: &View) -> Option<(usize, String)> {
         })
 }
 
-/// A junior is taken over when its patron has this many times its power.
-pub const OUTGROWN: f64 = 3.0;
+/// A junior is taken over when its patron has this many times its power: once the patron is
+/// clearly the stronger, the junior's centres are worth more to it than its following.
+pub const OUTGROWN: f64 = 1.5;
 
 /// The patron's reckoning: a junior it has far outgrown and can strike is no longer worth sparing
 /// (bandwagoning buys time, not safety: Walt's warning to the weak).

@@ -149,6 +149,9 @@ impl Doctrine for BalanceOfThreat {
         if let Some(d) = leave_hegemon(self, view) {
             return d;
         }
+        if let Some(d) = super::balancing::end_side_quarrel(self, view) {
+            return d;
+        }
         let Some((t, level)) = greatest(self, view) else {
             return stay(self, view, Stance::Neutral, "No other state exists.".into());
         };
@@ -279,6 +282,7 @@ impl Doctrine for OffensiveRealism {
             attack: 1.3,
             defend: 0.8,
             sea: 0.0,
+            ..BoardStyle::default()
         }
     }
 
@@ -362,6 +366,7 @@ impl Doctrine for DefensiveRealism {
             attack: 0.8,
             defend: 1.4,
             sea: 0.0,
+            ..BoardStyle::default()
         }
     }
 
@@ -430,12 +435,13 @@ impl Doctrine for DefensiveRealism {
 pub struct Bandwagoner;
 
 impl Doctrine for Bandwagoner {
-    // Follows rather than leads.
+    // Follows rather than leads, and never fights the strongest: it means to join it.
     fn board_style(&self) -> BoardStyle {
         BoardStyle {
             attack: 0.9,
             defend: 1.0,
             sea: 0.0,
+            leader: 0.0,
         }
     }
 
@@ -459,6 +465,51 @@ impl Doctrine for Bandwagoner {
         let Some((t, level)) = greatest(self, view) else {
             return stay(self, view, Stance::Neutral, "No other state exists.".into());
         };
+        if level < BANDWAGON_FROM {
+            if let Some(p) = view.alignments.patron(me) {
+                return stay(
+                    self,
+                    view,
+                    Stance::Bandwagoning,
+                    format!("{} stays aligned with {}.", view.name(me), view.name(p)),
+                );
+            }
+            return stay(
+                self,
+                view,
+                Stance::Neutral,
+                format!(
+                    "{} sees nobody worth following: its greatest threat, {}, is only {level:.2}.",
+                    view.name(me),
+                    view.name(t)
+                ),
+            );
+        }
+        // The side of the stronger: of the states that threaten it at all, the strongest, and
+        // that state's own patron if it follows one (the head of its bloc).
+        let t = bloc_head(view, strongest_threat(view).unwrap_or(t));
+        if let Some(p) = view.alignments.patron(me).filter(|&p| p != t)
+            && view.system.power[t] > view.system.power[p]
+            && view.system.power[t] > view.system.power[me]
+        {
+            return Decision {
+                state: me,
+                doctrine: self.name(),
+                action: Action::Leave { partner: p },
+                stance: Stance::Leaving,
+                threat: Some(crate::threat::report(view.system, view.alignments, me, t)),
+                sentence: format!(
+                    "{} leaves its patron {} for the stronger side: {} threatens it ({:.2}) and holds more power than {} ({:.2} against {:.2}).",
+                    view.name(me),
+                    view.name(p),
+                    view.name(t),
+                    view.threats.threat(me, t),
+                    view.name(p),
+                    view.system.power[t],
+                    view.system.power[p]
+                ),
+            };
+        }
         if view.alignments.patron(me) == Some(t) {
             return stay(
                 self,
@@ -467,13 +518,13 @@ impl Doctrine for Bandwagoner {
                 format!("{} stays aligned with {}.", view.name(me), view.name(t)),
             );
         }
-        if view.system.power[t] <= view.system.power[me] || level < 0.3 {
+        if view.system.power[t] <= view.system.power[me] {
             return stay(
                 self,
                 view,
                 Stance::Neutral,
                 format!(
-                    "{} sees nobody worth following: {} is not stronger or not threatening enough.",
+                    "{} sees nobody worth following: {} is not stronger than it.",
                     view.name(me),
                     view.name(t)
                 ),
@@ -486,9 +537,10 @@ impl Doctrine for Bandwagoner {
             stance: Stance::Bandwagoning,
             threat: Some(crate::threat::report(view.system, view.alignments, me, t)),
             sentence: format!(
-                "{} aligns with {}, the state it fears most ({level:.2}): better to be on the side of the stronger.",
+                "{} aligns with {}, the strongest state that threatens it ({:.2}; its greatest threat is {level:.2}): better to be on the side of the stronger.",
                 view.name(me),
-                view.name(t)
+                view.name(t),
+                view.threats.threat(me, t)
             ),
         }
     }
@@ -511,6 +563,36 @@ impl Doctrine for Bandwagoner {
             ))
         }
     }
+}
+
+/// A bandwagoner follows someone once its greatest threat reaches this.
+pub const BANDWAGON_FROM: f64 = 0.3;
+
+/// A state threatens a bandwagoner "at all", and may be followed, from this threat on.
+pub const FOLLOW_FROM: f64 = 0.15;
+
+/// Of the states that threaten `view.me` at all ([`FOLLOW_FROM`]), the strongest.
+fn strongest_threat(view: &View) -> Option<usize> {
+    (0..view.system.len())
+        .filter(|&j| j != view.me && view.threats.threat(view.me, j) >= FOLLOW_FROM)
+        .max_by(|&a, &b| {
+            view.system.power[a]
+                .total_cmp(&view.system.power[b])
+                .then(b.cmp(&a))
+        })
+}
+
+/// The head of `t`'s bloc: `t`'s patron, that patron's patron, and so on (a follower's follower
+/// is on the same side).
+fn bloc_head(view: &View, t: usize) -> usize {
+    let mut head = t;
+    for _ in 0..view.system.len() {
+        match view.alignments.patron(head) {
+            Some(p) if p != view.me => head = p,
+            _ => break,
+        }
+    }
+    head
 }
 
 /// **Collective security**: every member answers any aggressor, wherever it strikes.
@@ -607,6 +689,7 @@ impl Doctrine for OffshoreBalancer {
             attack: 0.9,
             defend: 1.0,
             sea: 1.0,
+            ..BoardStyle::default()
         }
     }
 
