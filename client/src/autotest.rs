@@ -2,7 +2,7 @@
 //! `--autotest-proposal`), gives orders by clicks and by typing, submits, reads the results view
 //! that opens by itself, turns the lens on, saves numbered screenshots to DIR and exits (0 when
 //! every step was done). As the host: another state's lens, the debrief, every seat's orders
-//! without a seat, and the clock while paused. Next to each screenshot a JSON file says where
+//! without a seat, and the clock while paused; or (`--autotest-lobby`) the lobby's ready states. Next to each screenshot a JSON file says where
 //! things are on it (every province's label point, the results' arrows) for the test to check
 //! the pixels. The screenshot test (`tests/screens.rs`) runs the client this way under
 //! `xvfb-run`.
@@ -18,7 +18,7 @@ use serde::Serialize;
 use crate::app::{Client, Tab};
 use crate::lens::{self, LensMode};
 use crate::map::View;
-use crate::model::ProposalStatus;
+use crate::model::{ProposalStatus, Readiness};
 use crate::orders::{Mode, province_of};
 use crate::ui::overlay_click;
 
@@ -53,6 +53,8 @@ enum Step {
     HostPausedShoot,
     HostPausedLater,
     HostPausedLaterShoot,
+    HostLobby,
+    HostLobbyShoot,
 }
 
 /// Where things are on a screenshot, in the screenshot's pixels.
@@ -84,6 +86,9 @@ pub struct Autotest {
     pub started: Option<f64>,
     /// Wait for a proposal to our seat and answer it (the test has a bot propose one).
     pub expect_proposal: bool,
+    /// As the host: photograph the lobby's ready states (once a seat is ready and another is
+    /// not) and stop, without starting the game.
+    pub lobby: bool,
     /// When a step began waiting (app seconds).
     since: f64,
     pause_sent: bool,
@@ -101,6 +106,7 @@ impl Autotest {
             report_asked: false,
             started: None,
             expect_proposal: false,
+            lobby: false,
             since: 0.0,
             pause_sent: false,
         }
@@ -238,8 +244,30 @@ pub fn autotest(
     match test.step {
         Step::Join if client.model.is_host() && client.model.seat.is_none() => {
             if client.scenario.is_some() && client.model.session.is_some() {
-                test.step = Step::HostWait;
+                test.step = if test.lobby {
+                    Step::HostLobby
+                } else {
+                    Step::HostWait
+                };
             }
+        }
+        Step::HostLobby => {
+            // The Host tab in the lobby: each seat's readiness, once the test's bots have sat
+            // down, one of them ready.
+            let has = |r: Readiness| client.model.seats.iter().any(|s| Readiness::of(s) == r);
+            if client.model.session == Some(SessionState::Lobby)
+                && has(Readiness::Ready)
+                && has(Readiness::NotYet)
+            {
+                client.ui.tab = Tab::Host;
+                test.wait = 20;
+                test.step = Step::HostLobbyShoot;
+            }
+        }
+        Step::HostLobbyShoot => {
+            let g = geo(client);
+            shoot(&mut commands, &mut test, "08-host-lobby.png", g);
+            test.step = Step::Done;
         }
         Step::HostWait => {
             // The host gets every seat's lens when a movement phase begins.

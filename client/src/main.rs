@@ -49,6 +49,9 @@ struct Args {
     /// In the scripted run, wait for a proposal to our seat and answer it.
     #[arg(long)]
     autotest_proposal: bool,
+    /// In the scripted run as the host, photograph the lobby's ready states and stop.
+    #[arg(long)]
+    autotest_lobby: bool,
     /// Seconds the scripted run may take before it fails.
     #[arg(long, default_value_t = 120.0)]
     autotest_timeout: f64,
@@ -133,6 +136,7 @@ fn main() -> AppExit {
         let _ = std::fs::create_dir_all(&dir);
         let mut test = Autotest::new(dir, args.autotest_timeout);
         test.expect_proposal = args.autotest_proposal;
+        test.lobby = args.autotest_lobby;
         app.insert_resource(test)
             .add_systems(Update, autotest.after(network));
     }

@@ -8,11 +8,12 @@
 //!   after the phase, with a green arrow where a move succeeded; the lens repaints the map on
 //!   its absolute scale;
 //! - the host (no seat): another state's lens, the debrief, every seat's orders, and a paused
-//!   clock that shows the same time three seconds later;
+//!   clock that shows the same time three seconds later; and, in a lobby where one student is
+//!   ready and another not, each seat's readiness;
 //! - a wrong join code, refused on the connect screen;
 //! - a student on the Balkans 1912 map (Serbia);
 //! - on every map: every state's drawn colour is on it, and the legend covers no province's
-//!   label point.
+//!   label point and no pixel of a land province.
 //!
 //! Needs the Debian packages `xvfb`, `mesa-vulkan-drivers` and `libvulkan1` (`.ci/run` installs
 //! them); without `xvfb-run` the test says so and skips (and fails under `CI=true`). The
@@ -26,7 +27,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use entente_client::lens;
-use entente_client::ui::{DONE, LEGEND_EDGE, PROPOSAL_EDGE, RESULTS_BANNER};
+use entente_client::ui::{DONE, LEGEND_EDGE, NOT_READY, PROPOSAL_EDGE, READY, RESULTS_BANNER};
 use entente_server::app::server_app;
 use entente_server::net::bot::Bot;
 use entente_server::session::{Session, Settings};
@@ -43,8 +44,14 @@ fn have(program: &str) -> bool {
         .is_ok_and(|s| s.success())
 }
 
-/// Runs a server of `scenario` on a thread until `stop` is set; returns its port.
-fn serve(stop: Arc<AtomicBool>, scenario: &str) -> (u16, std::thread::JoinHandle<()>) {
+/// Runs a server of `scenario` on a thread until `stop` is set; returns its port. With
+/// `start_when_ready` the game starts once every seated person is ready, else when the host
+/// starts it.
+fn serve(
+    stop: Arc<AtomicBool>,
+    scenario: &str,
+    start_when_ready: bool,
+) -> (u16, std::thread::JoinHandle<()>) {
     let (tx, rx) = std::sync::mpsc::channel();
     let scenario = scenario.to_string();
     let handle = std::thread::spawn(move || {
@@ -53,7 +60,7 @@ fn serve(stop: Arc<AtomicBool>, scenario: &str) -> (u16, std::thread::JoinHandle
             join_code: CODE.into(),
             host_key: "teacher".into(),
             lobby: true,
-            start_when_ready: true,
+            start_when_ready,
             ..Settings::default()
         };
         let session = Session::new(settings).expect("a session");
@@ -141,6 +148,49 @@ fn proposer(port: u16, stop: Arc<AtomicBool>) -> std::thread::JoinHandle<bool> {
         }
         bot.disconnect();
         proposed
+    })
+}
+
+/// A bot that takes `state`'s seat in the lobby and, with `ready`, says it is ready; then waits
+/// until `stop` is set.
+fn sitter(
+    port: u16,
+    stop: Arc<AtomicBool>,
+    name: &'static str,
+    state: &'static str,
+    ready: bool,
+) -> std::thread::JoinHandle<()> {
+    std::thread::spawn(move || {
+        let addr = SocketAddr::from(([127, 0, 0, 1], port));
+        let mut bot = Bot::connect(addr, CODE).expect("a ticket for the bot");
+        assert!(
+            bot.wait_connected(Duration::from_secs(10)),
+            "the bot connects"
+        );
+        bot.hello(name, CODE, None, None);
+        let (mut asked, mut said) = (false, false);
+        while !stop.load(Ordering::Relaxed) {
+            bot.update();
+            for (_, m) in std::mem::take(&mut bot.inbox) {
+                match m {
+                    ServerMsg::Seats { .. } if !asked => {
+                        bot.send(&ClientMsg::TakeSeat {
+                            state: state.into(),
+                        });
+                        asked = true;
+                    }
+                    ServerMsg::Role { seat, .. }
+                        if ready && !said && seat.as_deref() == Some(state) =>
+                    {
+                        bot.send(&ClientMsg::Ready);
+                        said = true;
+                    }
+                    _ => {}
+                }
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        bot.disconnect();
     })
 }
 
@@ -251,8 +301,10 @@ macro_rules! rgb {
     }};
 }
 
-/// Every state's drawn colour is on the map, and the legend hides no province's label point.
-fn check_map(name: &str, png: &Path, least: usize) {
+/// Every state's drawn colour is on the map, and the legend hides no province's label point
+/// and no pixel of a land province as the map draws it (`scenario`'s shapes, placed where the
+/// client says it drew the map).
+fn check_map(name: &str, scenario: &str, png: &Path, least: usize) {
     let img = read_png(png);
     let g = read_geometry(png);
     assert!(
@@ -280,6 +332,41 @@ fn check_map(name: &str, png: &Path, least: usize) {
             "{name}: the legend ({x0}, {y0})-({x1}, {y1}) covers {code}'s point ({x}, {y})"
         );
     }
+    // Under the legend's box: no land province drawn, pixel by pixel.
+    let s = entente_shared::scenario::Scenario::load(scenario).unwrap();
+    let layout = entente_client::map::layout::Layout::of(&s);
+    let [mx0, my0, mx1, my1] = g.map;
+    let cell = |x: usize, y: usize| {
+        (
+            (x as f32 + 0.5 - mx0) / (mx1 - mx0) * layout.width as f32,
+            (y as f32 + 0.5 - my0) / (my1 - my0) * layout.height as f32,
+        )
+    };
+    let mut land = Vec::new();
+    for y in y0..=y1 {
+        for x in x0..=x1 {
+            let (cx, cy) = cell(x, y);
+            if let Some(p) = layout.province_at(cx, cy)
+                && !s.map.is_sea(entente_shared::map::ProvinceId(p))
+            {
+                land.push((
+                    x,
+                    y,
+                    s.map.code(entente_shared::map::ProvinceId(p)).to_string(),
+                ));
+            }
+        }
+    }
+    println!(
+        "{name}: {} pixels of land provinces under the legend",
+        land.len()
+    );
+    assert!(
+        land.is_empty(),
+        "{name}: the legend covers {} pixels of land provinces, e.g. {:?}",
+        land.len(),
+        &land[..land.len().min(5)]
+    );
     // The map is whole: the slate around it shows nowhere inside its grid (less a few pixels
     // at the edge) within the map area; off-map cells inside the seas used to show it.
     let [mx0, my0, mx1, my1] = g.map;
@@ -340,9 +427,15 @@ fn the_client_joins_orders_and_shows_the_lens_under_xvfb() {
     let data = tmp.join("screens-data");
     let _ = std::fs::remove_dir_all(&data);
     let stop = Arc::new(AtomicBool::new(false));
-    let (port, server) = serve(stop.clone(), "classic");
-    let (balkans_port, balkans) = serve(stop.clone(), "balkans-1912");
+    let (port, server) = serve(stop.clone(), "classic", true);
+    let (balkans_port, balkans) = serve(stop.clone(), "balkans-1912", true);
     let bot = proposer(port, stop.clone());
+    // A lobby the host starts: one student ready, one not yet.
+    let (lobby_port, lobby) = serve(stop.clone(), "classic", false);
+    let sitters = [
+        sitter(lobby_port, stop.clone(), "Ada", "ENGLAND", true),
+        sitter(lobby_port, stop.clone(), "Bo", "ITALY", false),
+    ];
 
     let run = |port: u16, dir: &Path, extra: &[&str], code: &str| -> ExitStatus {
         let started = Instant::now();
@@ -396,6 +489,19 @@ fn the_client_joins_orders_and_shows_the_lens_under_xvfb() {
         &["--name", "Teacher", "--host-key", "teacher"],
         CODE,
     );
+    // The host in a lobby: each seat's readiness.
+    let host_lobby = run(
+        lobby_port,
+        &dir,
+        &[
+            "--name",
+            "Teacher",
+            "--host-key",
+            "teacher",
+            "--autotest-lobby",
+        ],
+        CODE,
+    );
     // A wrong code: refused on the connect screen.
     let refused = run(port, &dir, &["--name", "Mallory"], "WRONG");
     // A student on the Balkans map.
@@ -408,10 +514,18 @@ fn the_client_joins_orders_and_shows_the_lens_under_xvfb() {
     stop.store(true, Ordering::Relaxed);
     server.join().unwrap();
     balkans.join().unwrap();
+    lobby.join().unwrap();
+    for s in sitters {
+        s.join().unwrap();
+    }
     let proposed = bot.join().unwrap();
     assert!(proposed, "the bot never got to propose");
     assert!(player.success(), "the scripted player failed: {player}");
     assert!(host.success(), "the scripted host failed: {host}");
+    assert!(
+        host_lobby.success(),
+        "the scripted host in the lobby failed: {host_lobby}"
+    );
     assert!(
         serbia.success(),
         "the scripted Balkans player failed: {serbia}"
@@ -449,6 +563,7 @@ fn the_client_joins_orders_and_shows_the_lens_under_xvfb() {
         "06-host-panel-and-debrief.png",
         "07a-paused.png",
         "07b-paused-3s-later.png",
+        "08-host-lobby.png",
     ];
     for name in shots {
         let img = read_png(&dir.join(name));
@@ -476,8 +591,13 @@ fn the_client_joins_orders_and_shows_the_lens_under_xvfb() {
     );
 
     // Every state on the map in its colour; the legend hides no province.
-    check_map("classic", &dir.join("01-map-orders.png"), 400);
-    check_map("balkans", &balkans_dir.join("01-map-orders.png"), 150);
+    check_map("classic", "classic", &dir.join("01-map-orders.png"), 400);
+    check_map(
+        "balkans",
+        "balkans-1912",
+        &balkans_dir.join("01-map-orders.png"),
+        150,
+    );
 
     // The proposal shows over the map at once, and goes once answered.
     let edge = rgb!(PROPOSAL_EDGE);
@@ -560,6 +680,27 @@ fn the_client_joins_orders_and_shows_the_lens_under_xvfb() {
     assert_eq!(
         differ, 0,
         "the status bar changed while paused ({differ} pixels)"
+    );
+    // The host's lobby: a ready mark for England's seat and a not-ready one for Italy's, in the
+    // side panel (a 14-point square each, in colours no state has).
+    let img = read_png(&dir.join("08-host-lobby.png"));
+    let side = |c: [u8; 3]| {
+        let mut n = 0;
+        for y in 30..img.height {
+            for x in 0..(entente_client::ui::SIDE_WIDTH as usize).min(img.width) {
+                if close(img.pixels[y * img.width + x], c, 4) {
+                    n += 1;
+                }
+            }
+        }
+        n
+    };
+    let (ready, not_ready) = (side(rgb!(READY)), side(rgb!(NOT_READY)));
+    println!("host lobby: {ready} pixels of the ready mark, {not_ready} of the not-ready one");
+    assert!(ready >= 150, "no seat shown ready in the host's lobby");
+    assert!(
+        not_ready >= 150,
+        "no seat shown not ready in the host's lobby"
     );
     println!("screenshots: {}", dir.display());
 }

@@ -1,11 +1,15 @@
 //! Where provinces are drawn, pure: the scenario's painted cells, or for a scenario without
-//! shapes, a deterministic force layout of the province graph rasterised into cells. Picking a
-//! province under the cursor is a cell lookup.
+//! shapes, a deterministic force layout of the province graph rasterised into cells; and the
+//! smooth shapes drawn from those cells (`shape`). Picking a province under the cursor looks
+//! at the drawn shapes, so that a click goes to the province drawn where it lands.
 
 use std::collections::VecDeque;
 
+use entente_shared::map::ProvinceId;
 use entente_shared::scenario::Scenario;
 use entente_shared::scenario::format::OFF_MAP;
+
+use super::shape::{self, Region, Shapes};
 
 /// The cells of the map, row 0 at the top.
 #[derive(Debug, Clone)]
@@ -21,6 +25,9 @@ pub struct Layout {
     pub area: Vec<usize>,
     /// Whether the shapes came from the scenario (false: the fallback layout).
     pub painted: bool,
+    /// The smooth shapes drawn from the cells: every cell's region (off-map cells of a painted
+    /// map become the nearest sea or ground), the corners moved along the borders, the cuts.
+    pub shapes: Shapes,
 }
 
 impl Layout {
@@ -214,6 +221,13 @@ impl Layout {
                 None => [0.0, 0.0],
             })
             .collect();
+        let is_sea = |p: u16| scenario.map.is_sea(ProvinceId(p));
+        let shapes = Shapes::new(
+            width,
+            height,
+            shape::regions(width, height, &cells, &is_sea, painted),
+            &is_sea,
+        );
         Layout {
             width,
             height,
@@ -221,6 +235,7 @@ impl Layout {
             anchors,
             area,
             painted,
+            shapes,
         }
     }
 
@@ -269,16 +284,13 @@ impl Layout {
         best.map(|(q, _)| q).unwrap_or(a)
     }
 
-    /// The province in the cell at (x, y) in cell coordinates.
+    /// The province drawn at (x, y) in cell coordinates: what the smooth shapes paint there
+    /// (a former off-map cell of a sea is that sea), none on the ground or off the map.
     pub fn province_at(&self, x: f32, y: f32) -> Option<u16> {
-        if x < 0.0 || y < 0.0 {
-            return None;
+        match self.shapes.region_at([x, y]) {
+            Region::Province(p) => Some(p),
+            Region::Ground | Region::Off => None,
         }
-        let (cx, cy) = (x as usize, y as usize);
-        if cx >= self.width || cy >= self.height {
-            return None;
-        }
-        self.cells[cy * self.width + cx]
     }
 }
 
@@ -308,6 +320,51 @@ mod tests {
         assert_eq!(l.province_at(0.5, 1.5), None);
         assert_eq!(l.province_at(-0.1, 0.5), None);
         assert_eq!(l.area[0], 3);
+    }
+
+    #[test]
+    fn clicks_pick_the_province_drawn_there_on_the_classic_map() {
+        let s = Scenario::load("classic").unwrap();
+        let l = Layout::of(&s);
+        assert!(l.painted);
+        let centre = |i: usize| ((i % l.width) as f32 + 0.5, (i / l.width) as f32 + 0.5);
+        // Former off-map cells drawn as the nearest sea pick that sea.
+        let mut seas = 0;
+        for (i, c) in l.cells.iter().enumerate() {
+            if let (None, Region::Province(p)) = (c, l.shapes.regions[i]) {
+                assert!(s.map.is_sea(ProvinceId(p)));
+                let (x, y) = centre(i);
+                assert_eq!(l.province_at(x, y), Some(p), "off-map cell at ({x}, {y})");
+                seas += 1;
+            }
+        }
+        assert!(seas > 0, "the classic map has off-map cells drawn as sea");
+        // Ground (land no province covers) picks nothing.
+        let ground = l
+            .shapes
+            .regions
+            .iter()
+            .position(|r| *r == Region::Ground)
+            .expect("the classic map has ground");
+        let (x, y) = centre(ground);
+        assert_eq!(l.province_at(x, y), None);
+        // Near smoothed borders, some points of a province's grid square are drawn (and
+        // picked) as its neighbour: the old square lookup got those wrong.
+        let mut differ = 0;
+        for j in 0..l.height * 4 {
+            for i in 0..l.width * 4 {
+                let (x, y) = ((i as f32 + 0.5) / 4.0, (j as f32 + 0.5) / 4.0);
+                let square = l.cells[y as usize * l.width + x as usize];
+                let picked = l.province_at(x, y);
+                if picked.is_some() && square.is_some() && picked != square {
+                    differ += 1;
+                }
+            }
+        }
+        assert!(
+            differ > 100,
+            "only {differ} points picked otherwise than their square"
+        );
     }
 
     #[test]

@@ -227,23 +227,11 @@ pub fn build_map(
     for e in &old {
         commands.entity(e).despawn();
     }
-    let (Some(layout), Some(scenario)) = (&client.layout, &client.scenario) else {
+    let (Some(layout), Some(_)) = (&client.layout, &client.scenario) else {
         return;
     };
-    let map = &scenario.map;
-    let is_sea = |p: u16| map.is_sea(entente_shared::map::ProvinceId(p));
-    let shapes = shape::Shapes::new(
-        layout.width,
-        layout.height,
-        shape::regions(
-            layout.width,
-            layout.height,
-            &layout.cells,
-            &is_sea,
-            layout.painted,
-        ),
-        &is_sea,
-    );
+    // The same shapes that picking reads.
+    let shapes = &layout.shapes;
     // Cells (z 0) and the cuts painted over them (z 0.5), by region.
     let slot = |r: shape::Region| match r {
         shape::Region::Province(p) => Some(p as usize),

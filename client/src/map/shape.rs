@@ -32,7 +32,7 @@ const ISLAND: usize = 6;
 const ROUNDS: usize = 4;
 /// How far a corner may move from its place on the grid, per axis (cells): under half a cell so
 /// that no cell can fold over.
-const REACH: f32 = 0.42;
+pub const REACH: f32 = 0.42;
 
 /// The drawn map.
 #[derive(Debug, Clone)]
@@ -45,6 +45,9 @@ pub struct Shapes {
     pub corners: Vec<[f32; 2]>,
     /// For each corner cut by a triangle: the triangle and the region it is painted in.
     pub cuts: Vec<([[f32; 2]; 3], Region)>,
+    /// For each corner of the grid, the index in `cuts` of the triangle cut there, if any
+    /// (picking looks only at the corners near a point).
+    corner_cut: Vec<Option<u32>>,
     /// Border lines, as segments, with what they separate.
     pub lines: Vec<([f32; 2], [f32; 2], Line)>,
 }
@@ -242,6 +245,7 @@ impl Shapes {
             ]
         };
         let mut cuts = Vec::new();
+        let mut corner_cut = vec![None; n];
         let mut lines = Vec::new();
         for y in 0..=height as i64 {
             for x in 0..=width as i64 {
@@ -311,6 +315,7 @@ impl Shapes {
                 let across = if inside == a { b } else { a };
                 // Nothing can be painted as undrawn: a corner against the outside stays.
                 if across != Region::Off {
+                    corner_cut[i] = Some(cuts.len() as u32);
                     cuts.push(([q, v, r], across));
                 }
             }
@@ -321,8 +326,64 @@ impl Shapes {
             regions,
             corners,
             cuts,
+            corner_cut,
             lines,
         }
+    }
+
+    /// The region drawn at a point (cell coordinates, x right, y down), as the map paints it:
+    /// a corner's cut where one lies over the point (cuts are painted over the cells), else
+    /// the cell whose smoothed quadrilateral holds it. `Off` outside the grid.
+    pub fn region_at(&self, p: [f32; 2]) -> Region {
+        if !(p[0] >= 0.0 && p[1] >= 0.0 && p[0] <= self.width as f32 && p[1] <= self.height as f32)
+        {
+            return Region::Off;
+        }
+        let (fx, fy) = (p[0].floor() as i64, p[1].floor() as i64);
+        let cw = self.width as i64 + 1;
+        // A cut lies within 0.9 of its corner's place on the grid (the corner moves at most
+        // REACH, and the cut reaches a quarter of an edge at most 1 + 2 REACH long).
+        for cy in fy - 1..=fy + 2 {
+            for cx in fx - 1..=fx + 2 {
+                if cx < 0 || cy < 0 || cx >= cw || cy > self.height as i64 {
+                    continue;
+                }
+                if let Some(k) = self.corner_cut[(cy * cw + cx) as usize] {
+                    let (t, r) = &self.cuts[k as usize];
+                    if in_triangle(p, t) {
+                        return *r;
+                    }
+                }
+            }
+        }
+        // The cell of the grid square first (most points), then its neighbours, whose corners
+        // may have moved over it.
+        let (w, h) = (self.width as i64, self.height as i64);
+        let order = [
+            (0, 0),
+            (-1, 0),
+            (1, 0),
+            (0, -1),
+            (0, 1),
+            (-1, -1),
+            (1, -1),
+            (-1, 1),
+            (1, 1),
+        ];
+        for (dx, dy) in order {
+            let (x, y) = (fx + dx, fy + dy);
+            if x < 0 || y < 0 || x >= w || y >= h {
+                continue;
+            }
+            let i = (y * w + x) as usize;
+            if self.cell_triangles(i).iter().any(|t| in_triangle(p, t)) {
+                return self.regions[i];
+            }
+        }
+        // On the frame's far edges (x = width or y = height), the nearest cell.
+        let x = fx.clamp(0, w - 1);
+        let y = fy.clamp(0, h - 1);
+        self.regions[(y * w + x) as usize]
     }
 
     /// A cell's four corners (top left, top right, bottom right, bottom left) as two
@@ -342,6 +403,16 @@ impl Shapes {
             [[tl, tr, bl], [tr, br, bl]]
         }
     }
+}
+
+/// Whether `p` lies in triangle `t` (either way round; points on its edges count).
+fn in_triangle(p: [f32; 2], t: &[[f32; 2]; 3]) -> bool {
+    let side =
+        |a: [f32; 2], b: [f32; 2]| (b[0] - a[0]) * (p[1] - a[1]) - (b[1] - a[1]) * (p[0] - a[0]);
+    let (d0, d1, d2) = (side(t[0], t[1]), side(t[1], t[2]), side(t[2], t[0]));
+    let negative = d0 < 0.0 || d1 < 0.0 || d2 < 0.0;
+    let positive = d0 > 0.0 || d1 > 0.0 || d2 > 0.0;
+    !(negative && positive)
 }
 
 /// The index of a grid step (right, down, left, up).
@@ -483,6 +554,79 @@ mod tests {
         let (w, h, cells) = grid(&rows);
         let r = regions(w, h, &cells, &sea, true);
         assert_eq!(r[3], Region::Province(1));
+    }
+
+    /// The region painted at `p`, found the slow way: the last thing painted there (cuts over
+    /// cells), looking at every cut and every cell.
+    fn painted_at(s: &Shapes, p: [f32; 2]) -> Region {
+        if let Some((_, r)) = s.cuts.iter().find(|(t, _)| in_triangle(p, t)) {
+            return *r;
+        }
+        (0..s.regions.len())
+            .find(|&i| s.cell_triangles(i).iter().any(|t| in_triangle(p, t)))
+            .map_or(Region::Off, |i| s.regions[i])
+    }
+
+    #[test]
+    fn a_point_picks_the_region_drawn_there_not_its_grid_square() {
+        // A coast in steps: land a above, sea b below, and a slip of off-map cells in the sea.
+        let rows = [
+            "aaaaaaaaaa",
+            "baaaaaaaaa",
+            "bbaaaaaaaa",
+            "bbbaaaaaaa",
+            "bbbbaaaaaa",
+            "bb.bbaaaaa",
+            "bbbbbbaaaa",
+        ];
+        let (w, h, cells) = grid(&rows);
+        let sea = |p: u16| p == 1;
+        let s = Shapes::new(w, h, regions(w, h, &cells, &sea, true), &sea);
+        let square = |p: [f32; 2]| s.regions[p[1] as usize * w + p[0] as usize];
+        // Every point of a fine grid picks what is painted there, here and on a rounded square
+        // (a cut at each of its corners).
+        let rows = ["aaaaa", "abbba", "abbba", "aaaaa"];
+        let (rw, rh, rcells) = grid(&rows);
+        let land = |_: u16| false;
+        let round = Shapes::new(rw, rh, regions(rw, rh, &rcells, &land, true), &land);
+        assert!(round.cuts.len() >= 4);
+        for j in 0..rh * 20 {
+            for i in 0..rw * 20 {
+                let p = [(i as f32 + 0.37) / 20.0, (j as f32 + 0.61) / 20.0];
+                assert_eq!(round.region_at(p), painted_at(&round, p), "at {p:?}");
+            }
+        }
+        let mut moved = Vec::new();
+        for j in 0..h * 20 {
+            for i in 0..w * 20 {
+                let p = [(i as f32 + 0.37) / 20.0, (j as f32 + 0.61) / 20.0];
+                let drawn = painted_at(&s, p);
+                assert_eq!(s.region_at(p), drawn, "at {p:?}");
+                if drawn != square(p) {
+                    moved.push(p);
+                }
+            }
+        }
+        // Smoothing moved the coast: near it, points of a grid square of one region are drawn
+        // in the other, and those pick what is drawn.
+        assert!(moved.len() > 50, "only {} points moved", moved.len());
+        // By hand: the stairs' corners are pulled onto the slope x = y - 0.5 (the corner at
+        // (3, 3) to (2.75, 3.25)), so a point 0.1 of a cell from the grid's step, in a square
+        // painted as sea, is drawn as land and picks the land; and the other way round.
+        let c = s.corners[3 * (w + 1) + 3];
+        assert!(
+            (c[0] - 2.75).abs() < 0.01 && (c[1] - 3.25).abs() < 0.01,
+            "{c:?}"
+        );
+        let (land, sea) = (Region::Province(0), Region::Province(1));
+        assert_eq!((square([2.9, 3.1]), s.region_at([2.9, 3.1])), (sea, land));
+        assert_eq!((square([3.05, 3.6]), s.region_at([3.05, 3.6])), (land, sea));
+        // The off-map slip in the sea is drawn as the sea, and picked as it.
+        assert_eq!(cells[5 * w + 2], None);
+        assert_eq!(s.region_at([2.5, 5.5]), Region::Province(1));
+        // Outside the grid: nothing.
+        assert_eq!(s.region_at([-0.1, 1.0]), Region::Off);
+        assert_eq!(s.region_at([1.0, h as f32 + 0.1]), Region::Off);
     }
 
     #[test]

@@ -118,6 +118,18 @@ pub struct SeatRequest {
     pub by: String,
 }
 
+/// A request to join a team in words: waiting, let in, refused, or withdrawn by the one asking
+/// (the server settles it with `by` empty then; a name that is gone is left out too).
+fn seat_request_words(name: &str, team: &str, accepted: Option<bool>, by: &str) -> String {
+    match (accepted, by.is_empty()) {
+        (None, _) => format!("{name} asks to join {team}'s team"),
+        (Some(true), false) => format!("{name} joins {team}'s team (let in by {by})"),
+        (Some(true), true) => format!("{name} joins {team}'s team"),
+        (Some(false), false) => format!("{name} was not let into {team}'s team (refused by {by})"),
+        (Some(false), true) => format!("{name} no longer asks to join {team}'s team"),
+    }
+}
+
 /// Where a seat stands in the lobby, as the host reads it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Readiness {
@@ -143,6 +155,15 @@ impl Readiness {
             Readiness::Ready => "ready",
             Readiness::NotYet => "not ready yet",
             Readiness::Computer => "the computer will play it",
+        }
+    }
+
+    /// The same in a word or two, for a table.
+    pub fn short(self) -> &'static str {
+        match self {
+            Readiness::Ready => "ready",
+            Readiness::NotYet => "not ready",
+            Readiness::Computer => "computer",
         }
     }
 }
@@ -679,11 +700,7 @@ impl Model {
                 by,
             } => {
                 let team = self.state_name(&state).to_string();
-                let text = match accepted {
-                    None => format!("{name} asks to join {team}'s team"),
-                    Some(true) => format!("{name} joins {team}'s team (let in by {by})"),
-                    Some(false) => format!("{name} was not let into {team}'s team (by {by})"),
-                };
+                let text = seat_request_words(&name, &team, accepted, &by);
                 let r = SeatRequest {
                     request,
                     name,

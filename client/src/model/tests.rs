@@ -705,6 +705,21 @@ fn requests_to_join_a_team_reach_its_players_and_the_host_and_are_answered_once(
     );
     let any: Vec<u64> = m.requests_to_answer().map(|r| r.request).collect();
     assert_eq!(any, vec![2]);
+    // Bo takes the other request back: the server settles it with nobody named.
+    m.apply(ask(2, "GERMANY", Some(false), ""), 4.0);
+    assert_eq!(
+        m.last_notice(),
+        Some("Bo no longer asks to join Germany's team")
+    );
+    assert_eq!(m.requests_to_answer().count(), 0);
+    m.apply(ask(3, "GERMANY", Some(false), "Cy"), 5.0);
+    assert_eq!(
+        m.last_notice(),
+        Some("Bo was not let into Germany's team (refused by Cy)")
+    );
+    for n in &m.notices {
+        assert!(!n.text.contains("(by )"), "{}", n.text);
+    }
 }
 
 #[test]
@@ -724,4 +739,57 @@ fn the_host_reads_each_seats_readiness_in_the_lobby() {
     // Nobody sits there: whatever the flag says, the computer will play it.
     assert_eq!(Readiness::of(&seat(&[], true)), Readiness::Computer);
     assert_eq!(Readiness::NotYet.words(), "not ready yet");
+}
+
+#[test]
+fn in_winter_what_the_server_holds_is_winters_not_springs() {
+    let mut m = Model::default();
+    m.apply(welcome(Some("FRANCE")), 0.0);
+    let orders = |phase: &str, state: &str, accepted: &[&str]| ServerMsg::Orders {
+        phase: phase.into(),
+        state: state.into(),
+        by: "Ada".into(),
+        accepted: accepted.iter().map(|o| o.to_string()).collect(),
+        refused: vec![],
+    };
+    m.apply(
+        phase(
+            "S1901M",
+            SessionState::Playing,
+            Some(1000),
+            Board::default(),
+        ),
+        1.0,
+    );
+    m.apply(orders("S1901M", "FRANCE", &["A PAR - BUR"]), 2.0);
+    m.apply(orders("S1901M", "GERMANY", &["A MUN - RUH"]), 2.0);
+    assert_eq!(m.my_orders().unwrap().accepted, ["A PAR - BUR"]);
+    // Autumn passes without orders from us; winter's adjustments begin.
+    m.apply(
+        phase(
+            "F1901M",
+            SessionState::Playing,
+            Some(1000),
+            Board::default(),
+        ),
+        3.0,
+    );
+    m.apply(
+        phase(
+            "W1901A",
+            SessionState::Playing,
+            Some(1000),
+            Board::default(),
+        ),
+        4.0,
+    );
+    assert!(m.my_orders().is_none(), "spring's orders shown in winter");
+    let by_seat = m.orders_by_seat();
+    assert!(
+        by_seat.iter().all(|(_, o)| o.is_none()),
+        "the host's view shows an earlier phase's orders in winter: {by_seat:?}"
+    );
+    // Winter's own orders are shown once given.
+    m.apply(orders("W1901A", "FRANCE", &["A MAR B"]), 5.0);
+    assert_eq!(m.my_orders().unwrap().accepted, ["A MAR B"]);
 }

@@ -17,6 +17,7 @@ pub use overlay::{
     DISLODGED, DONE, FAILED, LEGEND_EDGE, LEGEND_FOLDED, RESULTS_BANNER,
     click_province as overlay_click, hover_text, legend_spot, legend_width,
 };
+pub use panels::{NOT_READY, READY};
 
 /// The id of the port field on the connect screen.
 pub const PORT_FIELD: &str = "connect-port";

@@ -657,9 +657,10 @@ pub fn legend_width<'a>(labels: impl Iterator<Item = &'a str>) -> f32 {
     (longest as f32 * 7.0 + 50.0).max(LEGEND_COLUMN)
 }
 
-/// Where a legend of `rows` rows of columns `width` points wide goes: in one, two or three
-/// columns (shorter, for many states), wherever it hides least of the map and no province's
-/// label point (`hides_province` says when no spot can, and the legend folds).
+/// Where a legend of `rows` rows of columns `width` points wide goes: in one column or more
+/// (shorter, for many states, as many as the map area is wide enough for), wherever it hides
+/// no land province and no province's label point and least of the rest of the map
+/// (`hides_province` says when no spot can, and the legend folds).
 pub fn legend_spot(
     layout: &Layout,
     is_sea: &dyn Fn(u16) -> bool,
@@ -668,7 +669,9 @@ pub fn legend_spot(
     width: f32,
 ) -> Spot {
     let mut best: Option<(f32, Spot)> = None;
-    for columns in [1, 2, 3] {
+    // As many columns as the map area is wide enough for (a strip under a wide map).
+    let room = ((view.area_max.x - view.area_min.x - 20.0) / width).floor() as usize;
+    for columns in 1..=room.clamp(1, rows.div_ceil(2)) {
         if columns > 1 && rows < 6 {
             break;
         }
@@ -679,8 +682,9 @@ pub fn legend_spot(
             legend_size(rows, columns, width),
             10.0,
         );
-        // Fewer columns read better: a little preference for them.
-        let cost = spot.cost + columns as f32 * 10.0;
+        // Fewer columns read better: a little preference for them, less than hiding a few
+        // cells of sea or ground.
+        let cost = spot.cost + columns as f32 * 2.0;
         if best.is_none_or(|(c, _)| cost < c) {
             best = Some((cost, spot));
         }

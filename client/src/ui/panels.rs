@@ -39,8 +39,12 @@ pub fn side(ui: &mut egui::Ui, client: &mut Client) {
             Tab::Orders => orders(ui, client),
             Tab::Results => results(ui, client),
             Tab::Diplomacy => diplomacy(ui, client),
-            Tab::Lens => lens_panel(ui, client),
-            Tab::Host => host(ui, client),
+            Tab::Lens => {
+                lens_panel(ui, client);
+            }
+            Tab::Host => {
+                host(ui, client);
+            }
         });
 }
 
@@ -723,7 +727,8 @@ pub fn proposal_card(ui: &mut egui::Ui, client: &mut Client, p: &Proposal, float
     });
 }
 
-fn lens_panel(ui: &mut egui::Ui, client: &mut Client) {
+/// The lens tab; returns where its table was drawn, if it was.
+fn lens_panel(ui: &mut egui::Ui, client: &mut Client) -> Option<egui::Rect> {
     ui.label("The threat lens colours every state by Walt's balance of threat: power, proximity, offensive capability and intentions (acts). Hover a state on the map for the four parts and the acts behind the intentions.");
     ui.horizontal(|ui| {
         for m in [
@@ -750,11 +755,11 @@ fn lens_panel(ui: &mut egui::Ui, client: &mut Client) {
     }
     let Some(me) = client.lens_state() else {
         ui.label("Take a seat to see your lens.");
-        return;
+        return None;
     };
     let Some(l) = client.model.lenses.get(&me).cloned() else {
         ui.weak("The lens arrives when a movement phase begins.");
-        return;
+        return None;
     };
     let mode = if client.ui.lens == LensMode::Off {
         LensMode::ThreatToUs
@@ -769,33 +774,8 @@ fn lens_panel(ui: &mut egui::Ui, client: &mut Client) {
             .total_cmp(&lens::view(a, mode).total)
     });
     let levels = lens::levels(&rows, mode);
-    ui.label("Threat on the theory's scale: 0 none, 1 the most a state can pose.");
-    egui::ScrollArea::horizontal()
-        .id_salt("lens-table")
-        .show(ui, |ui| {
-            egui::Grid::new("lens")
-                .striped(true)
-                .num_columns(6)
-                .show(ui, |ui| {
-                    for h in ["State", "Total", "Power", "Near", "Offence", "Intent"] {
-                        ui.strong(h);
-                    }
-                    ui.end_row();
-                    for r in &rows {
-                        let v = lens::view(r, mode);
-                        ui.horizontal(|ui| {
-                            swatch(ui, lens::ramp(levels.get(&r.state).copied().unwrap_or(0.0)));
-                            ui.label(client.model.state_name(&r.state).to_string());
-                        });
-                        ui.label(format!("{:.2}", v.total));
-                        ui.label(format!("{:.2}", v.power));
-                        ui.label(format!("{:.2}", v.proximity));
-                        ui.label(format!("{:.2}", v.offence));
-                        ui.label(format!("{:.2}", v.intentions));
-                        ui.end_row();
-                    }
-                });
-        });
+    ui.label("Threat on the theory's scale: 0 none, 1 the most a state can pose. Pow: power, Near: proximity, Off: offensive capability, Int: intentions.");
+    let table = lens_table(ui, client, &rows, &levels, mode);
     for r in &rows {
         let acts = lens::acts(r, mode);
         if !acts.is_empty() {
@@ -805,6 +785,83 @@ fn lens_panel(ui: &mut egui::Ui, client: &mut Client) {
             }
         }
     }
+    Some(table)
+}
+
+/// What a swatch and the space after it take in a row, in points.
+const SWATCH_ROOM: f32 = 14.0 + 8.0;
+
+/// `text` cut (with "…") to fit `room` points, as `width` measures text.
+fn cut_to(text: &str, room: f32, width: impl Fn(&str) -> f32) -> String {
+    if width(text) <= room {
+        return text.to_string();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    (1..chars.len())
+        .rev()
+        .map(|n| format!("{}…", chars[..n].iter().collect::<String>().trim_end()))
+        .find(|t| width(t) <= room)
+        .unwrap_or_else(|| "…".into())
+}
+
+/// The lens as a table: a row per state, its total and four parts. It fits the side panel
+/// however many states there are (Balkans 1912 has 13, some with long names): short column
+/// heads (their words on hover) and names cut to the room left.
+fn lens_table(
+    ui: &mut egui::Ui,
+    client: &Client,
+    rows: &[entente_shared::protocol::LensRow],
+    levels: &std::collections::HashMap<String, f32>,
+    mode: LensMode,
+) -> egui::Rect {
+    // Each number column is as wide as "0.00" or its head; the name takes what is left.
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let text_width = |ui: &egui::Ui, t: &str| {
+        ui.fonts_mut(|f| f.layout_no_wrap(t.to_string(), font.clone(), Color32::WHITE))
+            .size()
+            .x
+    };
+    let heads = [
+        ("Total", "total threat"),
+        ("Pow", "power"),
+        ("Near", "proximity"),
+        ("Off", "offensive capability"),
+        ("Int", "intentions (acts)"),
+    ];
+    let gap = 8.0;
+    let number = heads
+        .iter()
+        .map(|(h, _)| text_width(ui, h))
+        .fold(text_width(ui, "0.00"), f32::max);
+    let name_width = (ui.available_width() - heads.len() as f32 * (number + gap) - gap).max(80.0);
+    egui::Grid::new("lens")
+        .striped(true)
+        .num_columns(6)
+        .spacing([gap, 3.0])
+        .min_col_width(0.0)
+        .show(ui, |ui| {
+            ui.strong("State");
+            for (h, words) in heads {
+                ui.strong(h).on_hover_text(words);
+            }
+            ui.end_row();
+            for r in rows {
+                let v = lens::view(r, mode);
+                ui.horizontal(|ui| {
+                    swatch(ui, lens::ramp(levels.get(&r.state).copied().unwrap_or(0.0)));
+                    let name = client.model.state_name(&r.state).to_string();
+                    let room = name_width - SWATCH_ROOM;
+                    ui.label(cut_to(&name, room, |t| text_width(ui, t)))
+                        .on_hover_text(name);
+                });
+                for x in [v.total, v.power, v.proximity, v.offence, v.intentions] {
+                    ui.label(format!("{x:.2}"));
+                }
+                ui.end_row();
+            }
+        })
+        .response
+        .rect
 }
 
 /// A host command's button, enabled only when the server would carry it out now.
@@ -821,7 +878,8 @@ fn host_button(ui: &mut egui::Ui, client: &mut Client, label: &str, cmd: HostCom
     }
 }
 
-fn host(ui: &mut egui::Ui, client: &mut Client) {
+/// The host's tab; returns where its table of seats was drawn.
+fn host(ui: &mut egui::Ui, client: &mut Client) -> egui::Rect {
     ui.strong("Game");
     ui.horizontal_wrapped(|ui| {
         let cmds = [
@@ -878,12 +936,93 @@ fn host(ui: &mut egui::Ui, client: &mut Client) {
             .filter(|s| Readiness::of(s) == Readiness::Ready)
             .count();
         ui.label(format!(
-            "{ready} of {} seats people hold are ready.",
+            "{ready} of {} seats people hold are ready; the computer plays the seats nobody took.",
             people.len()
         ));
     }
+    let seats_rect = host_seats(ui, client, lobby);
+    ui.separator();
+    ui.strong("Clients");
+    for c in client.model.clients.clone() {
+        ui.horizontal(|ui| {
+            let seat = c.seat.clone().unwrap_or_else(|| "watching".into());
+            let on = if c.connected { "" } else { " (gone)" };
+            ui.label(format!("{} — {seat}{on}", c.name));
+            if !c.host && c.connected && ui.small_button("Remove").clicked() {
+                client.send(ClientMsg::Host(HostCommand::Remove { client: c.id }));
+            }
+        });
+    }
+    ui.separator();
+    ui.strong("Computer players' reasons");
+    for l in client.model.host_log.iter().rev().take(200) {
+        ui.label(RichText::new(l).small());
+    }
+    seats_rect
+}
+
+/// Who holds a seat, in the host's words ("Ada, Bo", "Ada (computer plays)", "computer",
+/// "nobody" in the lobby), and the mark for its orders being in.
+fn seat_words(
+    s: &entente_shared::protocol::SeatView,
+    given: bool,
+    lobby: bool,
+) -> (String, &'static str) {
+    let names = s.players.join(", ");
+    let who = match (s.players.is_empty(), given, s.computer && !lobby) {
+        (true, _, true) => "computer".to_string(),
+        (true, _, false) => "nobody".to_string(),
+        (false, true, _) => format!("{names} (given to the computer)"),
+        (false, false, true) => format!("{names} (computer plays)"),
+        (false, false, false) => names,
+    };
+    (who, if s.submitted { " ✔" } else { "" })
+}
+
+/// The colours of a seat's readiness in the host's lobby (the screenshot test finds them).
+pub const READY: Color32 = GREEN;
+pub const NOT_READY: Color32 = ORANGE;
+const COMPUTER_SEAT: Color32 = Color32::from_rgb(150, 150, 150);
+
+/// The host's table of seats: who sits where, given to the computer or not, orders in; in the
+/// lobby each seat's readiness (a coloured mark and its word). It fits the side panel: players'
+/// names are cut to the room left (in full on hover).
+fn host_seats(ui: &mut egui::Ui, client: &mut Client, lobby: bool) -> egui::Rect {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let small = egui::TextStyle::Small.resolve(ui.style());
+    let width = |ui: &egui::Ui, t: &str, f: &egui::FontId| {
+        ui.fonts_mut(|x| x.layout_no_wrap(t.to_string(), f.clone(), Color32::WHITE))
+            .size()
+            .x
+    };
+    let gap = 6.0;
+    let names = client
+        .model
+        .seats
+        .iter()
+        .map(|s| width(ui, client.model.state_name(&s.state), &font))
+        .fold(0.0, f32::max)
+        + 18.0;
+    let readiness = if lobby {
+        [Readiness::Ready, Readiness::NotYet, Readiness::Computer]
+            .iter()
+            .map(|r| width(ui, r.short(), &font))
+            .fold(0.0, f32::max)
+            + 18.0
+            + gap
+    } else {
+        0.0
+    };
+    let button = ["Back to people", "To computer"]
+        .iter()
+        .map(|b| width(ui, b, &small))
+        .fold(0.0, f32::max)
+        + 2.0 * ui.spacing().button_padding.x;
+    let players = (ui.available_width() - names - readiness - button - 3.0 * gap - 4.0).max(40.0);
     egui::Grid::new("host-seats")
         .striped(true)
+        .spacing([gap, 3.0])
+        .min_col_width(0.0)
         .num_columns(if lobby { 4 } else { 3 })
         .show(ui, |ui| {
             for s in client.model.seats.clone() {
@@ -898,28 +1037,26 @@ fn host(ui: &mut egui::Ui, client: &mut Client) {
                     ui.label(client.model.state_name(&s.state).to_string());
                 });
                 let given = client.model.given_to_computer.contains(&s.state);
-                let mut who = if s.players.is_empty() {
-                    "nobody".to_string()
-                } else {
-                    s.players.join(", ")
-                };
-                if given {
-                    who += " — given to the computer";
-                } else if s.computer {
-                    who += " — the computer plays";
-                }
-                if s.submitted {
-                    who += " ✔";
-                }
-                ui.label(who);
+                let (who, mark) = seat_words(&s, given, lobby);
+                // The mark for orders in stays whole when the names are cut.
+                let room = players - width(ui, mark, &font);
+                ui.label(format!(
+                    "{}{mark}",
+                    cut_to(&who, room, |t| width(ui, t, &font))
+                ))
+                .on_hover_text(format!("{who}{mark}"));
                 if lobby {
                     let r = Readiness::of(&s);
                     let colour = match r {
-                        Readiness::Ready => GREEN,
-                        Readiness::NotYet => ORANGE,
-                        Readiness::Computer => Color32::GRAY,
+                        Readiness::Ready => READY,
+                        Readiness::NotYet => NOT_READY,
+                        Readiness::Computer => COMPUTER_SEAT,
                     };
-                    ui.label(RichText::new(r.words()).color(colour));
+                    ui.horizontal(|ui| {
+                        swatch(ui, [colour.r(), colour.g(), colour.b()]);
+                        ui.label(RichText::new(r.short()).color(colour))
+                            .on_hover_text(r.words());
+                    });
                 }
                 // One button: back to people for a seat given to the computer, else to the
                 // computer (enabled only when the server would do it).
@@ -940,22 +1077,185 @@ fn host(ui: &mut egui::Ui, client: &mut Client) {
                 }
                 ui.end_row();
             }
-        });
-    ui.separator();
-    ui.strong("Clients");
-    for c in client.model.clients.clone() {
-        ui.horizontal(|ui| {
-            let seat = c.seat.clone().unwrap_or_else(|| "watching".into());
-            let on = if c.connected { "" } else { " (gone)" };
-            ui.label(format!("{} — {seat}{on}", c.name));
-            if !c.host && c.connected && ui.small_button("Remove").clicked() {
-                client.send(ClientMsg::Host(HostCommand::Remove { client: c.id }));
-            }
-        });
+        })
+        .response
+        .rect
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use entente_shared::protocol::{LensRow, Role, SeatView, ServerMsg, StateView, ThreatView};
+    use entente_shared::scenario::Scenario;
+
+    /// Two frames of `draw` in the side panel of a 1400 x 900 window; returns what `draw`
+    /// returned last and the panel's rectangle.
+    fn in_side_panel<R>(
+        client: &mut Client,
+        mut draw: impl FnMut(&mut egui::Ui, &mut Client) -> R,
+    ) -> (Option<R>, egui::Rect) {
+        let ctx = egui::Context::default();
+        let mut last = (None, egui::Rect::NOTHING);
+        for _ in 0..2 {
+            let input = egui::RawInput {
+                screen_rect: Some(egui::Rect::from_min_size(
+                    egui::Pos2::ZERO,
+                    egui::vec2(1400.0, 900.0),
+                )),
+                ..Default::default()
+            };
+            let mut out = ctx.run_ui(input, |ui| {
+                egui::Panel::left("side")
+                    .exact_size(crate::ui::SIDE_WIDTH)
+                    .resizable(false)
+                    .show(ui, |ui| {
+                        last = (Some(draw(ui, client)), ui.max_rect());
+                    });
+            });
+            out.textures_delta.clear();
+        }
+        last
     }
-    ui.separator();
-    ui.strong("Computer players' reasons");
-    for l in client.model.host_log.iter().rev().take(200) {
-        ui.label(RichText::new(l).small());
+
+    fn balkans_states(client: &mut Client) -> Scenario {
+        let s = Scenario::load("balkans-1912").unwrap();
+        client.model.states = s
+            .state_ids()
+            .map(|id| StateView {
+                code: s.state(id).code.clone(),
+                name: s.state(id).name.clone(),
+                colour: s.state(id).colour.clone(),
+            })
+            .collect();
+        s
+    }
+
+    #[test]
+    fn the_hosts_lobby_shows_every_seats_readiness_within_the_side_panel() {
+        let mut client = Client::default();
+        balkans_states(&mut client);
+        client.model.apply(
+            ServerMsg::Role {
+                role: Role::Host,
+                seat: None,
+            },
+            0.0,
+        );
+        client.model.session = Some(SessionState::Lobby);
+        // Long names, a team, a seat ready, one not, the rest for the computer.
+        client.model.seats = client
+            .model
+            .states
+            .iter()
+            .enumerate()
+            .map(|(i, st)| {
+                let players: Vec<String> = match i {
+                    0 => vec!["Maximiliane Habsburg-Lothringen".into(), "Bo".into()],
+                    1 => vec!["Ada".into()],
+                    _ => vec![],
+                };
+                SeatView {
+                    state: st.code.clone(),
+                    computer: players.is_empty(),
+                    ready: i == 1,
+                    players,
+                    submitted: false,
+                }
+            })
+            .collect();
+        let (table, room) = in_side_panel(&mut client, host);
+        let table = table.unwrap();
+        println!("the host's seats span {table:?} in a panel spanning {room:?}");
+        assert!(
+            table.max.x <= room.max.x + 0.5,
+            "the host's seats reach x = {} in a panel ending at {}: cut off",
+            table.max.x,
+            room.max.x
+        );
+        assert!(table.height() > 13.0 * 14.0, "a row per seat: {table:?}");
+    }
+
+    #[test]
+    fn the_host_reads_who_holds_each_seat_in_few_words() {
+        let seat = |players: &[&str], computer: bool, submitted: bool| SeatView {
+            state: "FRANCE".into(),
+            players: players.iter().map(|p| p.to_string()).collect(),
+            computer,
+            submitted,
+            ready: false,
+        };
+        let w = |s: &SeatView, given: bool, lobby: bool| {
+            let (who, mark) = seat_words(s, given, lobby);
+            format!("{who}{mark}")
+        };
+        assert_eq!(w(&seat(&[], true, true), false, false), "computer ✔");
+        assert_eq!(w(&seat(&[], true, false), false, true), "nobody");
+        assert_eq!(
+            w(&seat(&["Ada", "Bo"], false, true), false, false),
+            "Ada, Bo ✔"
+        );
+        assert_eq!(
+            w(&seat(&["Ada"], true, false), true, false),
+            "Ada (given to the computer)"
+        );
+        assert_eq!(
+            w(&seat(&["Ada"], true, true), false, false),
+            "Ada (computer plays) ✔"
+        );
+    }
+
+    #[test]
+    fn long_words_are_cut_to_their_room() {
+        let width = |t: &str| t.chars().count() as f32 * 7.0;
+        assert_eq!(cut_to("Serbia", 70.0, width), "Serbia");
+        assert_eq!(cut_to("Austria-Hungary", 70.0, width), "Austria-H…");
+        assert_eq!(cut_to("Ottoman Empire", 56.0, width), "Ottoman…");
+        assert_eq!(cut_to("Ottoman Empire", 3.0, width), "…");
+    }
+
+    #[test]
+    fn the_lens_table_with_thirteen_states_fits_the_side_panel() {
+        let mut client = Client::default();
+        balkans_states(&mut client);
+        assert_eq!(client.model.states.len(), 13);
+        client.model.seat = Some("SERBIA".into());
+        let t = |x: f32| ThreatView {
+            total: x,
+            power: x,
+            proximity: x,
+            offence: x,
+            intentions: x,
+        };
+        let rows = client
+            .model
+            .states
+            .iter()
+            .filter(|st| st.code != "SERBIA")
+            .enumerate()
+            .map(|(i, st)| LensRow {
+                state: st.code.clone(),
+                threat_to_us: t(i as f32 / 12.0),
+                acts_against_us: vec![],
+                our_threat_to_them: t(0.1),
+                our_acts_against_them: vec![],
+            })
+            .collect();
+        client.model.lenses.insert(
+            "SERBIA".into(),
+            crate::model::Lens {
+                phase: "S1912M".into(),
+                rows,
+            },
+        );
+        client.ui.lens = LensMode::ThreatToUs;
+        let (table, room) = in_side_panel(&mut client, lens_panel);
+        let table = table.flatten().expect("the table is drawn");
+        println!("the lens table spans {table:?} in a panel spanning {room:?}");
+        assert!(
+            table.max.x <= room.max.x + 0.5,
+            "the lens table reaches x = {} in a panel ending at {}: cut off",
+            table.max.x,
+            room.max.x
+        );
     }
 }
