@@ -130,6 +130,11 @@ fn a_name_used_twice_is_refused() {
 #[test]
 fn a_newer_format_is_refused_with_the_version() {
     expect_error(&SMALL.replace("format: 1", "format: 7"), 2, "version 7");
+    // `check` says so too (it said nothing: a fuzz run found loading and checking disagree).
+    let problems = Scenario::check("small.ron", &SMALL.replace("format: 1", "format: 0"));
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].line, 2);
+    assert!(problems[0].message.contains("version 0"), "{problems:?}");
 }
 
 #[test]
