@@ -10,6 +10,13 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+/// mimalloc (its version 2) instead of the system's allocator: a batch of computer-only games
+/// spends a fifth of its time allocating and freeing small objects; with mimalloc the same batch
+/// takes a fifth less CPU time. Version 3 was a little faster still, but a served process's
+/// memory wandered by a quarter from game to game (`soak`); version 2 stays flat.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let args = cli::Cli::parse();
     match cli::run(args) {
