@@ -13,7 +13,9 @@
 //!   update the board and write the report (a [`Game`] from the phase's start, `submit` and
 //!   `resolve`).
 //!
-//! Lines starting `rate` are for the script: `rate NAME PHASES_PER_SECOND`.
+//! Lines starting `rate` are for the script: `rate NAME PHASES_PER_SECOND`. Times are the
+//! thread's CPU time, as the Python side's (`time.thread_time`), so that other work on a loaded
+//! machine counts on neither side.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::fmt::Write as _;
@@ -21,7 +23,6 @@ use std::hint::black_box;
 use std::io::Write as _;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::Instant;
 
 use entente_shared::rules::legality::{Checked, check_movement};
 use entente_shared::rules::movement::Adjudicator;
@@ -53,6 +54,27 @@ unsafe impl GlobalAlloc for Counting {
 
 #[global_allocator]
 static GLOBAL: Counting = Counting;
+
+/// This thread's CPU time so far, in seconds.
+#[cfg(unix)]
+fn cpu() -> f64 {
+    let mut t = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `t` is a valid timespec to write into.
+    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) };
+    t.tv_sec as f64 + t.tv_nsec as f64 * 1e-9
+}
+
+/// Elsewhere, the clock on the wall.
+#[cfg(not(unix))]
+fn cpu() -> f64 {
+    use std::sync::OnceLock;
+    use std::time::Instant;
+    static START: OnceLock<Instant> = OnceLock::new();
+    START.get_or_init(Instant::now).elapsed().as_secs_f64()
+}
 
 /// One movement phase: the game at its start, and every state's orders.
 struct Sample {
@@ -205,9 +227,9 @@ fn rate<T>(
     for _ in 0..passes {
         let input = setup();
         let before = ALLOCATIONS.load(Ordering::Relaxed);
-        let t = Instant::now();
+        let t = cpu();
         pass(input);
-        best = best.min(t.elapsed().as_secs_f64());
+        best = best.min(cpu() - t);
         allocations = ALLOCATIONS.load(Ordering::Relaxed) - before;
     }
     (count as f64 / best, allocations as f64 / count as f64)

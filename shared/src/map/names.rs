@@ -54,11 +54,44 @@ struct Tail {
 }
 
 /// Every name of a map's provinces (codes, full names, aliases) in normalised form, filed under
-/// the name's first word, so that an order's words are matched without building a key: one hash
+/// the name's first word, so that an order's words are matched without building a key: one look-up
 /// of the first word, then the few names starting with it compared word by word, longest first.
+///
+/// First words of up to [`SHORT_WORD`] bytes (codes, most first words) are looked up by their
+/// bytes packed into one number, in a table of their own: one multiply and a compare instead of
+/// hashing the text and comparing strings.
 #[derive(Debug, Clone, Default)]
 pub struct NameTable {
-    by_first: HashMap<Box<str>, Vec<Tail>, BuildHasherDefault<Fnv>>,
+    /// The names starting with each first word, longest first.
+    lists: Vec<Vec<Tail>>,
+    /// First words longer than [`SHORT_WORD`] bytes: their list.
+    long: HashMap<Box<str>, u32, BuildHasherDefault<Fnv>>,
+    /// Short first words, by [`packed`] key, open addressing (a key of 0 marks an empty slot):
+    /// (key, list).
+    short: Vec<(u64, u32)>,
+    /// Short first words filed.
+    short_count: usize,
+}
+
+/// The longest first word looked up by its packed bytes.
+const SHORT_WORD: usize = 7;
+
+/// A word of 1 to [`SHORT_WORD`] bytes as one number: the bytes, and the length in the top byte
+/// (so no two such words share a key, and none is 0).
+fn packed(word: &str) -> Option<u64> {
+    let bytes = word.as_bytes();
+    if bytes.is_empty() || bytes.len() > SHORT_WORD {
+        return None;
+    }
+    let mut buf = [0u8; 8];
+    buf[..bytes.len()].copy_from_slice(bytes);
+    buf[7] = bytes.len() as u8;
+    Some(u64::from_le_bytes(buf))
+}
+
+/// The slot a packed key starts its search at, in a table of `2^bits` slots.
+fn home(key: u64, bits: u32) -> usize {
+    (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - bits)) as usize
 }
 
 impl NameTable {
@@ -73,7 +106,11 @@ impl NameTable {
         if rest.len() + 1 > MAX_NAME_WORDS {
             return;
         }
-        let tails = self.by_first.entry(Box::from(first)).or_default();
+        let list = match self.list_of(first) {
+            Some(l) => l,
+            None => self.file(first),
+        };
+        let tails = &mut self.lists[list];
         match tails.iter_mut().find(|t| t.words == rest) {
             Some(t) => t.province = province,
             None => {
@@ -88,6 +125,63 @@ impl NameTable {
         }
     }
 
+    /// Files a new first word with an empty list, and returns the list.
+    fn file(&mut self, first: &str) -> usize {
+        let list = self.lists.len();
+        self.lists.push(Vec::new());
+        match packed(first) {
+            None => {
+                self.long.insert(Box::from(first), list as u32);
+            }
+            Some(key) => {
+                // At most half full.
+                if (self.short_count + 1) * 2 > self.short.len() {
+                    let size = (self.short.len() * 2).max(64);
+                    let old = std::mem::replace(&mut self.short, vec![(0, 0); size]);
+                    for (k, l) in old.into_iter().filter(|&(k, _)| k != 0) {
+                        self.place_short(k, l);
+                    }
+                }
+                self.place_short(key, list as u32);
+                self.short_count += 1;
+            }
+        }
+        list
+    }
+
+    /// Puts a short key in the first free slot from its home.
+    fn place_short(&mut self, key: u64, list: u32) {
+        let bits = self.short.len().trailing_zeros();
+        let mask = self.short.len() - 1;
+        let mut i = home(key, bits);
+        while self.short[i].0 != 0 {
+            i = (i + 1) & mask;
+        }
+        self.short[i] = (key, list);
+    }
+
+    /// The list of names starting with `first`, if any.
+    fn list_of(&self, first: &str) -> Option<usize> {
+        match packed(first) {
+            Some(key) => {
+                if self.short.is_empty() {
+                    return None;
+                }
+                let bits = self.short.len().trailing_zeros();
+                let mask = self.short.len() - 1;
+                let mut i = home(key, bits);
+                loop {
+                    match self.short[i] {
+                        (0, _) => return None,
+                        (k, l) if k == key => return Some(l as usize),
+                        _ => i = (i + 1) & mask,
+                    }
+                }
+            }
+            None => self.long.get(first).map(|&l| l as usize),
+        }
+    }
+
     /// The longest name that the words `word(0)`, `word(1)` ... (`count` of them) begin with,
     /// and how many words it took.
     pub fn longest<'w>(
@@ -98,7 +192,7 @@ impl NameTable {
         if count == 0 {
             return None;
         }
-        let tails = self.by_first.get(word(0))?;
+        let tails = &self.lists[self.list_of(word(0))?];
         let room = count.min(MAX_NAME_WORDS) - 1;
         tails
             .iter()
@@ -146,5 +240,30 @@ mod tests {
         assert_eq!(find(&["NTH"]), Some((ProvinceId(5), 1)));
         assert_eq!(find(&["SEA"]), None);
         assert_eq!(find(&[]), None);
+    }
+
+    #[test]
+    fn short_and_long_first_words_are_found_however_many() {
+        let mut t = NameTable::default();
+        // Enough short words to grow the table several times, words of every length, and words
+        // that differ only by a trailing byte the packing must not lose.
+        let words: Vec<String> = (0..500)
+            .map(|k| format!("W{k}"))
+            .chain((1..=12).map(|n| "X".repeat(n)))
+            .chain(["A".to_string(), "A\0".to_string(), "AB\0".to_string()])
+            .collect();
+        for (k, w) in words.iter().enumerate() {
+            t.insert(w, ProvinceId(k as u16));
+        }
+        for (k, w) in words.iter().enumerate() {
+            assert_eq!(
+                t.longest(1, |_| w.as_str()),
+                Some((ProvinceId(k as u16), 1)),
+                "{w:?}"
+            );
+        }
+        for missing in ["W500", "XXXXXXXXXXXXX", "B", "", "A\0\0"] {
+            assert_eq!(t.longest(1, |_| missing), None, "{missing:?}");
+        }
     }
 }

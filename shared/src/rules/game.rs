@@ -6,7 +6,6 @@
 //! first legal ones counting (DATC 4.D.4 to 4.D.6).
 
 use std::cell::RefCell;
-use std::fmt::Write;
 use std::sync::Arc;
 
 use crate::map::{LocId, ProvinceId};
@@ -197,7 +196,7 @@ impl Game {
     pub fn submit_order(&mut self, state: StateId, order: &Order) -> Result<OrderId, OrderError> {
         // Most orders fit; one allocation instead of several as the text grows.
         let mut text = String::with_capacity(32);
-        let _ = write!(text, "{}", order.display(&self.scenario.map));
+        order.push_canonical(&self.scenario.map, &mut text);
         if self.submissions.capacity() == 0 {
             // About one order a unit: room for them at once rather than growing four times.
             let units = self.position.units.iter().flatten().count();

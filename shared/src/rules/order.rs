@@ -140,6 +140,85 @@ impl Order {
     pub fn display<'a>(&'a self, map: &'a Map) -> impl fmt::Display + 'a {
         OrderDisplay { order: self, map }
     }
+
+    /// Appends the order in canonical notation to `out`: the same text as [`Order::display`],
+    /// written piece by piece without the formatting machinery (a server writes one for every
+    /// order it is given).
+    pub fn push_canonical(&self, map: &Map, out: &mut String) {
+        let place = |out: &mut String, p: Place| {
+            out.push_str(map.code(p.province));
+            if let Some(c) = p.coast {
+                out.push('/');
+                out.push_str(c.as_str());
+            }
+        };
+        let unit = |out: &mut String, u: UnitRef| {
+            if let Some(k) = u.kind {
+                out.push(k.letter());
+                out.push(' ');
+            }
+            place(out, u.place);
+        };
+        match *self {
+            Order::Hold { unit: u } => {
+                unit(out, u);
+                out.push_str(" H");
+            }
+            Order::Move {
+                unit: u,
+                to,
+                via_convoy,
+            } => {
+                unit(out, u);
+                out.push_str(" - ");
+                place(out, to);
+                if via_convoy {
+                    out.push_str(" VIA CONVOY");
+                }
+            }
+            Order::SupportHold { unit: u, supported } => {
+                unit(out, u);
+                out.push_str(" S ");
+                unit(out, supported);
+            }
+            Order::SupportMove {
+                unit: u,
+                supported,
+                to,
+            } => {
+                unit(out, u);
+                out.push_str(" S ");
+                unit(out, supported);
+                out.push_str(" - ");
+                place(out, to);
+            }
+            Order::Convoy { unit: u, army, to } => {
+                unit(out, u);
+                out.push_str(" C ");
+                unit(out, army);
+                out.push_str(" - ");
+                place(out, to);
+            }
+            Order::Retreat { unit: u, to } => {
+                unit(out, u);
+                out.push_str(" R ");
+                place(out, to);
+            }
+            Order::Disband { unit: u } => {
+                unit(out, u);
+                out.push_str(" D");
+            }
+            Order::Build { kind, place: p } => {
+                if let Some(k) = kind {
+                    out.push(k.letter());
+                    out.push(' ');
+                }
+                place(out, p);
+                out.push_str(" B");
+            }
+            Order::Waive => out.push_str("WAIVE"),
+        }
+    }
 }
 
 struct OrderDisplay<'a> {
@@ -710,5 +789,57 @@ mod tests {
                 "`{text}` gave `{got}`, want `{words}`"
             );
         }
+    }
+
+    /// The text a server stores for each order is the same as the display's, for every kind of
+    /// order: the random legal orders of every phase of seeded random games, and the forms
+    /// random orders never take (no unit letter, coasts, via convoy, builds, waives).
+    #[test]
+    fn the_canonical_text_is_the_display() {
+        use rand::SeedableRng;
+        use std::sync::Arc;
+
+        use crate::rules::Game;
+        use crate::rules::options::random_orders;
+
+        let scenario = Arc::new(Scenario::classic());
+        let map = &scenario.map;
+        let same = |o: &super::Order| {
+            let mut text = String::new();
+            o.push_canonical(map, &mut text);
+            assert_eq!(text, o.display(map).to_string());
+        };
+        for text in [
+            "PAR - BUR",
+            "F STP/SC - BOT",
+            "A LON - BEL VIA CONVOY",
+            "A MAR S PAR - BUR",
+            "MAR S PAR",
+            "F NTH C A LON - BEL",
+            "F SPA/NC R POR",
+            "A PAR D",
+            "F STP/NC B",
+            "STP B",
+            "WAIVE",
+            "A PAR H",
+        ] {
+            same(&scenario.parse_order(text).expect(text));
+        }
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(3);
+        let mut orders = 0;
+        for _ in 0..3 {
+            let mut game = Game::new(scenario.clone());
+            while !game.is_over() && game.phase().year < 1906 {
+                for s in scenario.state_ids() {
+                    for o in random_orders(&game, s, &mut rng) {
+                        same(&o);
+                        orders += 1;
+                        let _ = game.submit_order(s, &o);
+                    }
+                }
+                game.resolve();
+            }
+        }
+        assert!(orders > 500, "{orders} orders");
     }
 }
