@@ -81,7 +81,7 @@ pub fn leave_hegemon(doctrine: &dyn Doctrine, view: &View) -> Option<Decision> {
 /// both can stand against the greater danger.
 pub fn end_side_quarrel(doctrine: &dyn Doctrine, view: &View) -> Option<Decision> {
     let me = view.me;
-    let (h, level) = doctrine.greatest_danger(view)?;
+    let (h, level) = greatest(doctrine, view)?;
     if level < super::THREAT_THRESHOLD || crate::threat::hegemony(view.system, h) < HEGEMON {
         return None;
     }
