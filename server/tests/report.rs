@@ -97,6 +97,40 @@ fn the_debrief_has_titled_charts_with_axes_legends_and_reasons() {
         .sum();
     assert_eq!(ties.lines().count(), tie_count + 1, "a row a tie event");
     assert!(tie_count > 0);
+    // Stances without a tie are counted state by state, as the record has them.
+    let mut any = false;
+    for (stance, words) in [
+        ("Finlandization", "Finlandized"),
+        (
+            "SoftBalancing",
+            "balanced softly against the strongest state",
+        ),
+    ] {
+        for (i, state) in record["states"].as_array().unwrap().iter().enumerate() {
+            let phases = record["phases"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|p| {
+                    p["decisions"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .any(|d| d["state"].as_u64() == Some(i as u64) && d["stance"] == stance)
+                })
+                .count();
+            if phases > 0 {
+                any = true;
+                let name = state["name"].as_str().unwrap();
+                let line = format!("{name} {words} in {phases} phase");
+                assert!(html.contains(&line), "the debrief says: {line}");
+            }
+        }
+    }
+    assert_eq!(
+        html.contains("Postures without a tie (Finlandization, soft balancing): none."),
+        !any
+    );
 }
 
 /// Renders the debrief in headless Chromium (Debian's `chromium`, which `.ci/run` installs) and

@@ -392,6 +392,14 @@ fn theory_text(t: &TheoryCounts, games: u64) -> String {
         t.spirals,
         t.spirals as f64 / games.max(1) as f64
     );
+    let _ = writeln!(
+        out,
+        "postures without a tie (state-phases): Finlandized {} ({:.2} a game), balancing softly against the strongest {} ({:.2} a game)",
+        t.finlandized,
+        t.finlandized as f64 / games.max(1) as f64,
+        t.soft_balancing,
+        t.soft_balancing as f64 / games.max(1) as f64
+    );
     let classes = ["1-3", "4-6", "7-9", "10+"];
     let rates: Vec<String> = classes
         .iter()

@@ -206,6 +206,7 @@ fn stance_words(stance: Stance) -> &'static str {
         Stance::Neutral => "staying out",
         Stance::Leaving => "leaving a tie",
         Stance::Finlandization => "Finlandized",
+        Stance::SoftBalancing => "balancing softly",
         Stance::Imposed => "not free to choose",
     }
 }

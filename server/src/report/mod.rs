@@ -740,9 +740,55 @@ fn theory_at_work(r: &GameRecord) -> String {
     );
     let _ = write!(
         out,
-        "<li>Security-dilemma spirals (two states each seeing the other's forces within reach grow, two movement phases running, with no new hostile act between them): {spirals}.</li></ul>"
+        "<li>Security-dilemma spirals (two states each seeing the other's forces within reach grow, two movement phases running, with no new hostile act between them): {spirals}.</li>"
     );
+    let _ = write!(out, "<li>{}</li></ul>", esc(&postures(r)));
     out
+}
+
+/// Who took a stance without a tie, for how many phases and from when: Finlandization
+/// (accommodating a power it could not resist) and soft balancing (denying the strongest state
+/// support and passage without allying against it).
+fn postures(r: &GameRecord) -> String {
+    use entente_shared::alignment::Stance;
+    let mut lines = Vec::new();
+    for (stance, words) in [
+        (Stance::Finlandization, "Finlandized"),
+        (
+            Stance::SoftBalancing,
+            "balanced softly against the strongest state",
+        ),
+    ] {
+        for (i, st) in r.states.iter().enumerate() {
+            let phases: Vec<&str> = r
+                .phases
+                .iter()
+                .filter(|p| {
+                    p.decisions
+                        .iter()
+                        .any(|d| d.state == i && d.stance == stance)
+                })
+                .map(|p| p.phase.as_str())
+                .collect();
+            if let Some(first) = phases.first() {
+                lines.push(format!(
+                    "{} {words} in {} phase{} from {}",
+                    st.name,
+                    phases.len(),
+                    if phases.len() == 1 { "" } else { "s" },
+                    phase_words(first)
+                ));
+            }
+        }
+    }
+    if lines.is_empty() {
+        "Postures without a tie (Finlandization, soft balancing): none.".to_string()
+    } else {
+        format!(
+            "Postures without a tie (Finlandization, soft balancing): {}.",
+            lines.join("; ")
+        )
+    }
 }
 
 /// The whole debrief as one HTML page.

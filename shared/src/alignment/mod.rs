@@ -384,6 +384,9 @@ pub enum Stance {
     /// Accommodating a neighbouring great power it cannot resist, while staying out of its camp
     /// (and of every camp against it).
     Finlandization,
+    /// Fearing the strongest state without allying against it (not yet, or no partner is to be
+    /// had): no support for it, and its way into the state's centres kept shut.
+    SoftBalancing,
     /// Not free to choose: occupied, or ruled by a regime another state installed.
     Imposed,
 }

@@ -361,6 +361,7 @@ pub fn final_stance(alignments: &Alignments, i: usize, last: Option<Stance>) -> 
     } else {
         match last {
             Some(Stance::Finlandization) => Stance::Finlandization,
+            Some(Stance::SoftBalancing) => Stance::SoftBalancing,
             Some(Stance::BuckPassing) => Stance::BuckPassing,
             _ => Stance::Neutral,
         }

@@ -516,11 +516,56 @@ pub fn balance(doctrine: &dyn Doctrine, view: &View, t: Target) -> Decision {
             ),
         );
     }
+    if leads(view, target) {
+        return decision(
+            Action::Stay,
+            Stance::SoftBalancing,
+            format!(
+                "{my_name} balances softly against {target_name}: no partner is to be had, so it gives {target_name} no support and denies it passage into its centres; {why}."
+            ),
+        );
+    }
     decision(
         Action::Stay,
         Stance::Neutral,
         format!("{my_name} stands alone against {target_name}: no partner is to be had; {why}."),
     )
+}
+
+/// Whether `t` is the strongest state and stronger than `view.me`: the state soft balancing is
+/// about (Pape, Paul), whose lead others fear before they can ally against it.
+pub fn leads(view: &View, t: usize) -> bool {
+    let power = &view.system.power;
+    power[t] > power[view.me] && (0..power.len()).all(|k| k == t || power[k] < power[t])
+}
+
+/// Below the alliance threshold: a state whose greatest threat is the strongest state, and
+/// serious enough to act on ([`ACCOMMODATE_FROM`]), balances softly: it takes no tie, but gives
+/// the leader no support and denies it passage into its centres (see `crate::play::posture`).
+pub fn soft_balance(
+    doctrine: &dyn Doctrine,
+    view: &View,
+    t: usize,
+    level: f64,
+) -> Option<Decision> {
+    let me = view.me;
+    if level < ACCOMMODATE_FROM || !leads(view, t) || view.alignments.allied_against(me, t) {
+        return None;
+    }
+    let threat = report(view.system, view.alignments, me, t);
+    let (my_name, t_name) = (view.name(me), view.name(t));
+    Some(Decision {
+        state: me,
+        doctrine: doctrine.name(),
+        action: Action::Stay,
+        stance: Stance::SoftBalancing,
+        sentence: format!(
+            "{my_name} balances softly against {t_name}: {t_name} is the strongest state ({:.2} of all power) and threatens it most ({level:.2}), but not yet enough for an alliance; it gives {t_name} no support and denies it passage into its centres; {}.",
+            view.system.power[t],
+            threat_clause(view.system, &threat, "most")
+        ),
+        threat: Some(threat),
+    })
 }
 
 /// A distant patron for a weak state outmatched by `target` with no alliance that would hold: a

@@ -2,7 +2,7 @@
 
 use super::balancing::{
     Target, accommodate, answer_by_danger, answer_by_threat, balance, greatest, held, help,
-    leave_camp_of_threat, leave_hegemon, leave_if_turned, odds, refuse, stay,
+    leave_camp_of_threat, leave_hegemon, leave_if_turned, odds, refuse, soft_balance, stay,
 };
 use super::{BoardStyle, Doctrine, View};
 use crate::alignment::{Action, Answer, Decision, Proposal, Stance};
@@ -157,6 +157,9 @@ impl Doctrine for BalanceOfThreat {
         };
         if level < THREAT_THRESHOLD {
             if let Some(d) = accommodate(self, view, t) {
+                return d;
+            }
+            if let Some(d) = soft_balance(self, view, t, level) {
                 return d;
             }
             return stay(

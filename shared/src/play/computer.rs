@@ -320,7 +320,26 @@ impl ComputerPlayer for Doctrinal {
         seats: &[StateId],
         rng: &mut ChaCha8Rng,
     ) -> Vec<(StateId, OrderChoice)> {
-        plan_orders(table, seats, rng)
+        let mut planned = plan_orders(table, seats, rng);
+        // A stance without a tie still shows on the board (Finlandization, soft balancing).
+        for &s in seats {
+            if let Some(posture) = super::posture::posture_of(table, s.index()) {
+                let mut mine: Vec<OrderChoice> = planned
+                    .iter()
+                    .filter(|(x, _)| *x == s)
+                    .map(|(_, c)| c.clone())
+                    .collect();
+                if super::posture::respect(table, s, posture, &mut mine) > 0 {
+                    let mut kept = mine.into_iter();
+                    for (x, c) in planned.iter_mut() {
+                        if *x == s {
+                            *c = kept.next().expect("the same orders, some now holds");
+                        }
+                    }
+                }
+            }
+        }
+        planned
     }
 }
 

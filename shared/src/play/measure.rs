@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::{Event, Match, TieEventKind};
-use crate::alignment::Alignments;
+use crate::alignment::{Alignments, Stance};
 use crate::rules::PhaseKind;
 use crate::threat::ActKind;
 
@@ -66,6 +66,12 @@ pub struct TheoryCounts {
     /// Security-dilemma spirals: pairs whose threats to each other rose together over two
     /// movement phases running with no attack between them.
     pub spirals: u64,
+    /// State-phases in a posture without a tie: Finlandized, balancing softly (see
+    /// [`super::posture`]).
+    #[serde(default)]
+    pub finlandized: u64,
+    #[serde(default)]
+    pub soft_balancing: u64,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -112,6 +118,8 @@ impl TheoryCounts {
             }
         }
         self.spirals += o.spirals;
+        self.finlandized += o.finlandized;
+        self.soft_balancing += o.soft_balancing;
     }
 
     /// The `q`-quantile (0 to 1) of total threat, from the histogram.
@@ -256,6 +264,11 @@ impl Watcher {
     pub fn events(&mut self, table: &Match, events: &[Event]) {
         for e in events {
             match e {
+                Event::Considered(c) => match c.stance {
+                    Stance::Finlandization => self.counts.finlandized += 1,
+                    Stance::SoftBalancing => self.counts.soft_balancing += 1,
+                    _ => {}
+                },
                 Event::Tie(t) => match t.kind {
                     TieEventKind::Broken => self.counts.stabs += 1,
                     TieEventKind::Allied => {

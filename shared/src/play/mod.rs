@@ -18,6 +18,7 @@
 pub mod computer;
 mod debrief;
 pub mod measure;
+pub mod posture;
 pub mod views;
 pub mod whole;
 
