@@ -103,13 +103,11 @@ pub struct Map {
 }
 
 impl Map {
-    /// Builds a map. `provinces` are (code, name, kind, supply centre, coast names, aliases);
-    /// borders name locations by index. Callers (the scenario loader) have checked the names.
-    pub(crate) fn build(
-        provinces: Vec<(Province, Vec<String>, Vec<String>)>,
-        army_borders: &[(ProvinceId, ProvinceId)],
-        fleet_borders: &[(LocId, LocId)],
-    ) -> Map {
+    /// A map's provinces, their places and names, without borders: enough to look names up
+    /// while the borders are read; [`Map::connect`] then adds the borders to the same map, so
+    /// that a scenario's map is built once. `provinces` are (province, coast names, aliases);
+    /// callers (the scenario loader) have checked the names.
+    pub(crate) fn unconnected(provinces: Vec<(Province, Vec<String>, Vec<String>)>) -> Map {
         let mut locations: Vec<Location> = (0..provinces.len())
             .map(|i| Location {
                 province: ProvinceId(i as u16),
@@ -135,7 +133,40 @@ impl Map {
             }
             list.push(province);
         }
-        let n = list.len();
+        let fleet_places = list
+            .iter()
+            .enumerate()
+            .map(|(i, pr)| match pr.kind {
+                ProvinceKind::Land => Vec::new(),
+                _ if !pr.coasts.is_empty() => pr.coasts.clone(),
+                _ => vec![ProvinceId(i as u16).loc()],
+            })
+            .collect();
+        Map {
+            army_neighbours: Vec::new(),
+            fleet_neighbours: Vec::new(),
+            army_borders: Borders::new(0),
+            fleet_borders: Borders::new(0),
+            seas_touching: Vec::new(),
+            provinces: list,
+            locations,
+            names,
+            name_table,
+            fleet_places,
+            hops: Vec::new(),
+            any_neighbours: Vec::new(),
+        }
+    }
+
+    /// Adds the borders to a map from [`Map::unconnected`] (replacing any it had), and what
+    /// follows from them: neighbours, the seas each province touches, the distance table.
+    /// Borders name locations by index.
+    pub(crate) fn connect(
+        &mut self,
+        army_borders: &[(ProvinceId, ProvinceId)],
+        fleet_borders: &[(LocId, LocId)],
+    ) {
+        let n = self.provinces.len();
         let mut army_neighbours = vec![Vec::new(); n];
         let mut army = Borders::new(n);
         for &(a, b) in army_borders {
@@ -146,7 +177,7 @@ impl Map {
                 }
             }
         }
-        let m = locations.len();
+        let m = self.locations.len();
         let mut fleet_neighbours = vec![Vec::new(); m];
         let mut fleet = Borders::new(m);
         for &(a, b) in fleet_borders {
@@ -165,52 +196,31 @@ impl Map {
         }
         let mut seas_touching = vec![Vec::new(); n];
         for (l, neighbours) in fleet_neighbours.iter().enumerate() {
-            let p = locations[l].province;
+            let p = self.locations[l].province;
             for &other in neighbours {
-                let q = locations[other.index()].province;
-                if list[q.index()].kind == ProvinceKind::Sea
+                let q = self.locations[other.index()].province;
+                if self.provinces[q.index()].kind == ProvinceKind::Sea
                     && !seas_touching[p.index()].contains(&q)
                 {
                     seas_touching[p.index()].push(q);
                 }
             }
         }
-        let mut map = Map {
-            provinces: list,
-            locations,
-            army_neighbours,
-            fleet_neighbours,
-            army_borders: army,
-            fleet_borders: fleet,
-            seas_touching,
-            names,
-            name_table,
-            fleet_places: Vec::new(),
-            hops: Vec::new(),
-            any_neighbours: Vec::new(),
-        };
-        map.any_neighbours = map.compute_any_neighbours();
-        map.fleet_places = map
-            .province_ids()
-            .map(|p| {
-                let pr = map.province(p);
-                match pr.kind {
-                    ProvinceKind::Land => Vec::new(),
-                    _ if !pr.coasts.is_empty() => pr.coasts.clone(),
-                    _ => vec![p.loc()],
-                }
-            })
-            .collect();
+        self.army_neighbours = army_neighbours;
+        self.fleet_neighbours = fleet_neighbours;
+        self.army_borders = army;
+        self.fleet_borders = fleet;
+        self.seas_touching = seas_touching;
+        self.any_neighbours = self.compute_any_neighbours();
         let mut hops = Vec::with_capacity(n * n);
-        for p in map.province_ids() {
+        for p in self.province_ids() {
             hops.extend(
-                map.bfs(&[p])
+                self.bfs(&[p])
                     .into_iter()
                     .map(|d| d.min(u16::MAX as u32) as u16),
             );
         }
-        map.hops = hops;
-        map
+        self.hops = hops;
     }
 
     /// Borders crossed between two provinces by the shortest way over any border.

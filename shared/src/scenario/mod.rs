@@ -594,8 +594,9 @@ impl<'a> Builder<'a> {
             provinces.truncate(MAX_PROVINCES);
             written.truncate(MAX_PROVINCES);
         }
-        // A map without borders, to look names up while reading the borders.
-        let names = Map::build(provinces.clone(), &[], &[]);
+        // The map without borders, to look names up while reading the borders; they are added
+        // to it below (built once).
+        let mut names = Map::unconnected(provinces);
         let mut army = Vec::new();
         let mut army_seen = std::collections::HashSet::new();
         for (k, (a, b)) in f.map.army_borders.iter().enumerate() {
@@ -691,7 +692,8 @@ impl<'a> Builder<'a> {
             }
             fleet.push((la, lb));
         }
-        let map = Map::build(provinces, &army, &fleet);
+        names.connect(&army, &fleet);
+        let map = names;
         *self.written.borrow_mut() = written.clone();
         // Coasts must be consistent: every place a fleet can stand needs a way in.
         for l in 0..map.locations.len() {

@@ -642,3 +642,48 @@ fn small_drawn_provinces_still_get_room() {
         }
     }
 }
+
+/// The loader builds the map once: names first, borders added to the same map. Its borders are
+/// the file's, and connecting them again (as a second build would) changes nothing.
+#[test]
+fn the_map_is_built_once_with_the_files_borders() {
+    for scenario in [
+        load(SMALL).expect("the small file loads"),
+        Scenario::classic(),
+    ] {
+        let map = &scenario.map;
+        let mut army = Vec::new();
+        let mut fleet = Vec::new();
+        for p in map.province_ids() {
+            army.extend(
+                map.army_neighbours(p)
+                    .iter()
+                    .filter(|&&q| p < q)
+                    .map(|&q| (p, q)),
+            );
+        }
+        for l in 0..map.locations.len() {
+            let l = LocId(l as u16);
+            fleet.extend(
+                map.fleet_neighbours(l)
+                    .iter()
+                    .filter(|&&m| l < m)
+                    .map(|&m| (l, m)),
+            );
+        }
+        let mut again = map.clone();
+        again.connect(&army, &fleet);
+        assert_eq!(format!("{again:?}"), format!("{map:?}"));
+    }
+    let small = load(SMALL).unwrap();
+    let map = &small.map;
+    let id = |name: &str| map.find(name).unwrap();
+    let (nor, sou, mid, str_, bay) = (id("NOR"), id("SOU"), id("MID"), id("STR"), id("BAY"));
+    assert_eq!(map.army_neighbours(mid), &[nor, sou, bay][..]);
+    assert_eq!(map.army_neighbours(nor), &[mid][..]);
+    assert_eq!(map.fleet_neighbours(str_.loc()).len(), 3);
+    assert_eq!(map.hops(nor, sou), 2);
+    assert_eq!(map.hops(nor, bay), 2);
+    assert_eq!(map.hops(str_, mid), 2);
+    assert_eq!(map.hops(bay, bay), 0);
+}
