@@ -691,6 +691,47 @@ fn private_press_reaches_only_its_states_and_the_host() {
     assert!(r.contains("seated"), "{r}");
 }
 
+/// Computer states balancing softly against the same state say so together in public press,
+/// once when their group forms (not every phase), and the text names them and the state.
+#[test]
+fn soft_balancers_speak_together_in_public() {
+    let mut s = settings();
+    s.scenario = "balkans-1912".into();
+    s.computer = ComputerKind::Doctrine;
+    s.seed = 30001;
+    s.pace_ms = 10;
+    let mut t = Table::new(s);
+    t.join(4, "Watcher");
+    let mut heard: Vec<(String, String)> = Vec::new();
+    let mut phases = 0;
+    while phases < 60 && heard.len() < 2 {
+        t.advance(Duration::from_millis(10));
+        phases = t.session.phases_resolved();
+        for m in t.take(4) {
+            if let ServerMsg::Press { from, to, text } = m {
+                assert!(to.is_empty(), "said in public");
+                heard.push((from, text));
+            }
+        }
+    }
+    let (from, text) = heard
+        .first()
+        .expect("soft balancers spoke within 60 phases");
+    assert!(
+        text.contains(" and ") && text.contains("no support and no passage"),
+        "{text}"
+    );
+    let first_name = text.split([',', ' ']).next().unwrap().to_uppercase();
+    assert!(
+        first_name.starts_with(&from[..3]),
+        "the first named speaks: {from} / {text}"
+    );
+    // The same group is not heard again while it stands.
+    if let [(_, a), (_, b)] = heard.as_slice() {
+        assert_ne!(a, b, "a group speaks once");
+    }
+}
+
 #[test]
 fn proposals_are_answered_by_people_or_by_the_computer_with_reasons() {
     let mut s = settings();

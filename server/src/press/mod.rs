@@ -6,6 +6,10 @@
 use entente_shared::protocol::{MAX_PRESS_CHARS, ServerMsg};
 use entente_shared::scenario::StateId;
 
+use std::collections::BTreeMap;
+
+use entente_shared::alignment::Stance;
+use entente_shared::play::posture::{Posture, posture_of};
 use entente_shared::play::{Command, Proposal, Seating, answer_pending};
 
 use crate::session::{Entry, Session, To};
@@ -44,6 +48,47 @@ impl Session {
             text,
         });
         Ok(())
+    }
+
+    /// Computer states balancing softly against the same state say so together, in public, when
+    /// their group forms or changes: the coordinated press of soft balancing (recorded, so that a
+    /// replay delivers it again without asking).
+    pub(crate) fn soft_balancers_speak(&mut self) {
+        // Stances are taken in the phases where ties are reconsidered; the others keep the groups.
+        if !self.table.ties_open() {
+            return;
+        }
+        let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for c in self.table.considered() {
+            if c.stance != Stance::SoftBalancing {
+                continue;
+            }
+            if let Some(Posture::SoftBalances(l)) = posture_of(&self.table, c.state as usize) {
+                groups.entry(l).or_default().push(c.state as usize);
+            }
+        }
+        groups.retain(|_, members| members.len() >= 2);
+        for (&leader, members) in &groups {
+            if self.turn.soft_spoken.get(&leader) == Some(members) {
+                continue;
+            }
+            let names: Vec<&str> = members
+                .iter()
+                .map(|&m| self.scenario.states[m].name.as_str())
+                .collect();
+            let (last, rest) = names.split_last().expect("two or more");
+            let text = format!(
+                "{} and {last}, together: {} shall have from us no support and no passage into our lands while it threatens its neighbours.",
+                rest.join(", "),
+                self.scenario.states[leader].name
+            );
+            self.commit(Entry::Press {
+                from: members[0] as u8,
+                to: Vec::new(),
+                text,
+            });
+        }
+        self.turn.soft_spoken = groups;
     }
 
     /// Press reaches its states' teams, the sender's team and the host; public press reaches all.

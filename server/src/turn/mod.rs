@@ -49,6 +49,9 @@ pub(crate) struct Turn {
     pub waiting_for_people: bool,
     /// The host resumed a game nobody plays any more: it runs at the watching pace.
     pub let_run: bool,
+    /// The computer states last heard balancing softly together, by the state they balance
+    /// against: they speak again only when the group changes.
+    pub soft_spoken: std::collections::BTreeMap<usize, Vec<usize>>,
 }
 
 impl Default for Turn {
@@ -64,6 +67,7 @@ impl Default for Turn {
             proposed_at: std::collections::BTreeMap::new(),
             waiting_for_people: false,
             let_run: false,
+            soft_spoken: std::collections::BTreeMap::new(),
         }
     }
 }
@@ -150,6 +154,7 @@ impl Session {
         if !self.replaying {
             let seating = self.seating();
             entente_shared::play::begin_phase(self, &seating, &mut rng);
+            self.soft_balancers_speak();
         }
         // The threat matrix for the host and each seat's lens, while the world stays a
         // reasonable size.

@@ -516,7 +516,7 @@ pub fn balance(doctrine: &dyn Doctrine, view: &View, t: Target) -> Decision {
             ),
         );
     }
-    if leads(view, target) {
+    if leads(view, target) && !view.alignments.are_allied(me, target) {
         return decision(
             Action::Stay,
             Stance::SoftBalancing,
@@ -539,8 +539,8 @@ pub fn leads(view: &View, t: usize) -> bool {
     power[t] > power[view.me] && (0..power.len()).all(|k| k == t || power[k] < power[t])
 }
 
-/// Below the alliance threshold: a state whose greatest threat is the strongest state, and
-/// serious enough to act on ([`ACCOMMODATE_FROM`]), balances softly: it takes no tie, but gives
+/// Below the alliance threshold: a state whose greatest threat is the strongest state, serious
+/// enough to act on ([`ACCOMMODATE_FROM`]), and not its ally, balances softly: it takes no tie, but gives
 /// the leader no support and denies it passage into its centres (see `crate::play::posture`).
 pub fn soft_balance(
     doctrine: &dyn Doctrine,
@@ -549,7 +549,11 @@ pub fn soft_balance(
     level: f64,
 ) -> Option<Decision> {
     let me = view.me;
-    if level < ACCOMMODATE_FROM || !leads(view, t) || view.alignments.allied_against(me, t) {
+    if level < ACCOMMODATE_FROM
+        || !leads(view, t)
+        || view.alignments.are_allied(me, t)
+        || view.alignments.allied_against(me, t)
+    {
         return None;
     }
     let threat = report(view.system, view.alignments, me, t);
