@@ -1134,3 +1134,64 @@ fn habits() {
         );
     }
 }
+
+/// The whole turn's check in the autumn: an own centre left empty that an enemy could walk into
+/// is covered by a unit of its own next to it that had less to do (a position from a game
+/// against DumbBots: Munich empty, a French army in Burgundy next to it, a German army in Silesia
+/// that would otherwise go on to Galicia).
+#[test]
+fn an_empty_threatened_centre_is_covered_in_the_autumn() {
+    let units = [
+        ("England", "A", "YOR"),
+        ("France", "A", "BUR"),
+        ("France", "A", "SPA"),
+        ("Germany", "A", "KIE"),
+        ("Germany", "A", "SIL"),
+        ("Germany", "F", "DEN"),
+        ("Italy", "A", "VEN"),
+        ("Italy", "A", "ROM"),
+        ("Austria", "A", "VIE"),
+        ("Austria", "F", "TRI"),
+        ("Austria", "A", "SER"),
+        ("Turkey", "A", "BUL"),
+        ("Russia", "A", "WAR"),
+        ("Russia", "A", "UKR"),
+        ("Russia", "F", "SEV"),
+        ("Turkey", "F", "ANK"),
+        ("Turkey", "A", "ARM"),
+        ("England", "F", "NTH"),
+        ("Russia", "F", "BOT"),
+        ("England", "F", "ENG"),
+        ("France", "F", "MAO"),
+        ("Italy", "F", "ION"),
+    ];
+    let centres = [
+        ("England", "EDI"),
+        ("England", "LVP"),
+        ("England", "LON"),
+        ("France", "BRE"),
+        ("France", "PAR"),
+        ("France", "MAR"),
+        ("Germany", "KIE"),
+        ("Germany", "BER"),
+        ("Germany", "MUN"),
+        ("Italy", "VEN"),
+        ("Italy", "ROM"),
+        ("Italy", "NAP"),
+        ("Austria", "VIE"),
+        ("Austria", "BUD"),
+        ("Austria", "TRI"),
+        ("Russia", "STP"),
+        ("Russia", "MOS"),
+        ("Russia", "WAR"),
+        ("Russia", "SEV"),
+        ("Turkey", "CON"),
+        ("Turkey", "ANK"),
+        ("Turkey", "SMY"),
+    ];
+    let table = board(&units, &centres, "F1901M");
+    for seed in 0..5 {
+        let orders = orders_of(&table, "Germany", seed);
+        assert!(orders.iter().any(|o| o.ends_with("- MUN")), "{orders:?}");
+    }
+}

@@ -196,6 +196,50 @@ impl<'a> Ctx<'a> {
             .province_ids()
             .filter(|&p| map.province(p).supply_centre)
             .count() as f64;
+        // How much of each rising leader's force can reach this state: its units within two
+        // moves of our centres or units. A balancer turns on the leaders it can meet on its own
+        // front; a distant one does not draw it away from there.
+        let leader_line = crate::doctrine::RISING_LEADER_SHARE * all_centres;
+        let is_leader =
+            |s: usize| s != me.index() && !partner[s] && b.centres[s] as f64 >= leader_line;
+        let mut leader_reach = vec![0.0f64; n];
+        if style.leader > 0.0 && (0..n).any(is_leader) {
+            let mut sources: Vec<ProvinceId> = map
+                .province_ids()
+                .filter(|p| position.owners[p.index()] == Some(me))
+                .collect();
+            sources.extend(
+                b.units
+                    .iter()
+                    .filter(|(_, u)| u.state == me)
+                    .map(|(p, _)| *p),
+            );
+            let dist = map.distances_from(&sources);
+            for &(p, u) in &b.units {
+                if is_leader(u.state.index()) && dist[p.index()] <= 2 {
+                    leader_reach[u.state.index()] += 1.0;
+                }
+            }
+        }
+        // The share of a leader's hostility, by how far it can reach this state (full from
+        // `LEADER_UNITS` units within two moves) and how far it is ahead of this state (full from
+        // `LEADER_EDGE` of the map's centres ahead: a leader a centre or two ahead is a rival more
+        // than a hegemon in the making). A state that is itself strong (`LEADER_SELF` of the
+        // centres) keeps fighting every leader it can reach: balancing restrains the strong too.
+        // Measured (issue 17; fresh seeds 7000 and 9000, 100 games a position, one planner seat
+        // against six DumbBots; 200 games balance of threat, seeds 30000): see the commit.
+        let leader_units = super::knob("LEADER_UNITS", 2.0);
+        let leader_edge = super::knob("LEADER_EDGE", 0.09) * all_centres;
+        let leader_self = super::knob("LEADER_SELF", 0.23) * all_centres;
+        let leader_share = |s: usize| {
+            let near = (leader_reach[s] / leader_units).min(1.0);
+            let ahead = if my_centres as f64 >= leader_self {
+                1.0
+            } else {
+                ((b.centres[s] as f64 - my_centres as f64) / leader_edge).clamp(0.0, 1.0)
+            };
+            near * ahead
+        };
         let hostility: Vec<f64> = (0..n)
             .map(|s| {
                 if s == me.index() || partner[s] {
@@ -223,8 +267,8 @@ impl<'a> Ctx<'a> {
                 }
                 // A balancer fights the strong rather than feed on the weak: preying on the
                 // weak is how a hegemon grows (a bandwagoner's style has 0 here).
-                if b.centres[s] as f64 >= crate::doctrine::RISING_LEADER_SHARE * all_centres {
-                    h += style.leader;
+                if is_leader(s) {
+                    h += style.leader * leader_share(s);
                 }
                 if solo_push {
                     h = h.max(1.2);
@@ -705,6 +749,8 @@ enum Why {
     Attack,
     Follow,
     Advance,
+    /// Into an own empty centre an enemy could walk into in the autumn (the whole turn's check).
+    Cover,
 }
 
 fn movement(ctx: &Ctx, rng: &mut impl Rng) -> Vec<OrderChoice> {
@@ -1059,7 +1105,118 @@ fn movement(ctx: &Ctx, rng: &mut impl Rng) -> Vec<OrderChoice> {
         &chosen,
         &threatened,
     );
+    if ctx.fall {
+        cover_centres(ctx, &mine, &stay, &mut assigned, &stays, &claimed);
+    }
     orders(ctx, &mine, &assigned)
+}
+
+/// The whole turn's check in the autumn: an own centre left empty where an enemy could walk in
+/// is covered by a unit of ours next to it when what that unit was going to do is worth less
+/// than the centre (operations are weighed one by one, and a unit left holding or advancing
+/// elsewhere may be the only one that can keep it). Each unit covers one centre; supports given
+/// to the unit's old order follow it to the centre when they can.
+fn cover_centres(
+    ctx: &Ctx,
+    mine: &[usize],
+    stay: &[f64],
+    assigned: &mut [Assigned],
+    stays: &[bool],
+    claimed: &[bool],
+) {
+    let b = ctx.b;
+    let map = b.map;
+    let nm = mine.len();
+    let mut options: Vec<(f64, usize, LocId, f64)> = Vec::new();
+    for t in map.province_ids() {
+        let ti = t.index();
+        if ctx.keep[ti] <= 0.0
+            || ctx.danger[ti] < 0.05
+            || b.unit_in(t).is_some()
+            || claimed[ti]
+            || ctx.forbidden[ti]
+        {
+            continue;
+        }
+        let opp = opposition(ctx, t, None);
+        // Kept when no rival gets in against our unit, instead of when no rival comes.
+        let gain = ctx.keep[ti] * (opp.block[1] - (1.0 - ctx.danger[ti]));
+        if gain <= 0.0 {
+            continue;
+        }
+        for j in 0..nm {
+            if stays[j] || !b.can_reach(mine[j], t) {
+                continue;
+            }
+            let (p, unit) = b.units[mine[j]];
+            // What the unit's own order is worth, given up to cover the centre.
+            let lost = match assigned[j] {
+                Assigned::Hold => stay[j],
+                Assigned::Move { loc, chance, why } => {
+                    let supported = assigned
+                        .iter()
+                        .any(|a| matches!(*a, Assigned::SupportMove { mover, .. } if mover == j));
+                    if why == Why::Attack && supported {
+                        continue;
+                    }
+                    // Leaving its place either way: the move's worth beyond a move to nowhere.
+                    chance * ctx.worth(unit.kind, loc)
+                }
+                Assigned::SupportPartnerMove { .. } | Assigned::SupportPartnerHold { .. } => {
+                    stay[j] + super::knob("COVER_PARTNER", 1.0)
+                }
+                _ => continue,
+            };
+            let loc = match unit.kind {
+                UnitKind::Army => t.loc(),
+                UnitKind::Fleet => match map.fleet_targets(unit.loc, t).max_by(|&a, &c| {
+                    ctx.pull(UnitKind::Fleet, a)
+                        .total_cmp(&ctx.pull(UnitKind::Fleet, c))
+                }) {
+                    Some(l) => l,
+                    None => continue,
+                },
+            };
+            // Standing in the centre is worth its pull too; the unit leaves its own place.
+            let arrive = ctx.pos_weight * ctx.pull(unit.kind, loc);
+            let net = gain + arrive - lost;
+            if net > super::knob("COVER_MIN", 0.5) {
+                options.push((net, j, loc, opp.block[1]));
+            }
+            let _ = p;
+        }
+    }
+    options.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let mut moved = vec![false; nm];
+    let mut covered = vec![false; map.province_count()];
+    for (_, j, loc, block) in options {
+        let t = map.province_of(loc);
+        if moved[j] || covered[t.index()] {
+            continue;
+        }
+        moved[j] = true;
+        covered[t.index()] = true;
+        assigned[j] = Assigned::Move {
+            loc,
+            chance: block,
+            why: Why::Cover,
+        };
+        // Supports of its old order follow it when they can, else hold.
+        for m in 0..nm {
+            let follows = match assigned[m] {
+                Assigned::SupportMove { mover, .. } => mover == j,
+                Assigned::SupportHold { held } => held == j,
+                _ => false,
+            };
+            if follows {
+                assigned[m] = if b.can_reach(mine[m], t) {
+                    Assigned::SupportMove { mover: j, to: t }
+                } else {
+                    Assigned::Hold
+                };
+            }
+        }
+    }
 }
 
 /// Gives the units no operation took something useful to do.
@@ -1320,6 +1477,10 @@ fn orders(ctx: &Ctx, mine: &[usize], assigned: &[Assigned]) -> Vec<OrderChoice> 
                     }
                     Why::Follow => format!("follows into {}, which its own unit leaves", name(to)),
                     Why::Advance => format!("moves through {} towards its targets", name(to)),
+                    Why::Cover => format!(
+                        "covers its empty centre {}, which an enemy could walk into",
+                        name(to)
+                    ),
                 };
                 OrderChoice {
                     order: Order::Move {

@@ -54,8 +54,9 @@ pub struct BoardStyle {
     pub attack: f64,
     pub defend: f64,
     pub sea: f64,
-    /// Hostility added, in the order planner, to every other state holding at least
-    /// [`RISING_LEADER_SHARE`] of the map's centres.
+    /// Hostility added, in the order planner, to other states holding at least
+    /// [`RISING_LEADER_SHARE`] of the map's centres (in full for a leader that can reach the
+    /// state and is well ahead of it, or whenever the state is itself strong; see the planner).
     pub leader: f64,
 }
 
