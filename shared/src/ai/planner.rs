@@ -221,14 +221,14 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-        // The share of a leader's hostility, by how far it can reach this state (full from
+        // The share of a leader's hostility, by whether it can reach this state (full from
         // `LEADER_UNITS` units within two moves) and how far it is ahead of this state (full from
         // `LEADER_EDGE` of the map's centres ahead: a leader a centre or two ahead is a rival more
         // than a hegemon in the making). A state that is itself strong (`LEADER_SELF` of the
         // centres) keeps fighting every leader it can reach: balancing restrains the strong too.
         // Measured (issue 17; fresh seeds 7000 and 9000, 100 games a position, one planner seat
         // against six DumbBots; 200 games balance of threat, seeds 30000): see the commit.
-        let leader_units = super::knob("LEADER_UNITS", 2.0);
+        let leader_units = super::knob("LEADER_UNITS", 1.0);
         let leader_edge = super::knob("LEADER_EDGE", 0.09) * all_centres;
         let leader_self = super::knob("LEADER_SELF", 0.23) * all_centres;
         let leader_share = |s: usize| {
