@@ -172,8 +172,13 @@ fn a_scenarios_history_is_remembered() {
         text.contains("after the claim on Northland in 1899"),
         "{text}"
     );
+    // Nobody allies; both fear Eastmark, the strongest, and balance softly against it.
     assert!(
-        text.contains("Northland, staying out: its greatest threat is Eastmark"),
+        text.contains("Northland, balancing softly: its greatest threat is Eastmark"),
         "{text}"
+    );
+    assert!(
+        text.contains("Alliances:\n  none"),
+        "no alliance at the start: {text}"
     );
 }
