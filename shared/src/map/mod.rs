@@ -357,12 +357,23 @@ impl Map {
     /// Shortest number of border crossings from every province to the nearest of `sources`,
     /// crossing any border (land or sea). `u32::MAX` where unreachable.
     pub fn distances_from(&self, sources: &[ProvinceId]) -> Vec<u32> {
-        if let [one] = sources
-            && !self.hops.is_empty()
-        {
-            return self.province_ids().map(|p| self.hops(*one, p)).collect();
+        if self.hops.is_empty() {
+            return self.bfs(sources);
         }
-        self.bfs(sources)
+        // The distances between provinces are kept once for the map: the distance from a set
+        // of provinces is the least from any of them (what a search from all of them finds).
+        let n = self.provinces.len();
+        let mut least = vec![u16::MAX; n];
+        for s in sources {
+            let row = &self.hops[s.index() * n..(s.index() + 1) * n];
+            for (d, &h) in least.iter_mut().zip(row) {
+                *d = (*d).min(h);
+            }
+        }
+        least
+            .into_iter()
+            .map(|d| if d == u16::MAX { u32::MAX } else { d as u32 })
+            .collect()
     }
 
     fn bfs(&self, sources: &[ProvinceId]) -> Vec<u32> {
@@ -405,5 +416,31 @@ impl Map {
             out[p.index()].dedup();
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod distance_tests {
+    use super::*;
+
+    /// The distances from a set of provinces read from the map's table are those a search from
+    /// all of them finds, for sets of every size.
+    #[test]
+    fn distances_from_a_set_are_those_of_a_search() {
+        let scenario = crate::scenario::Scenario::classic();
+        let map = &scenario.map;
+        let all: Vec<ProvinceId> = map.province_ids().collect();
+        assert!(!map.hops.is_empty());
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        for size in 0..=all.len() {
+            let mut set = Vec::new();
+            for _ in 0..size {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                set.push(all[(x % all.len() as u64) as usize]);
+            }
+            assert_eq!(map.distances_from(&set), map.bfs(&set), "from {set:?}");
+        }
     }
 }

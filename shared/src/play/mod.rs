@@ -203,7 +203,6 @@ pub struct Outlook {
 pub struct Match {
     game: Game,
     ties: Alignments,
-    ledger: Ledger,
     doctrines: Vec<&'static dyn Doctrine>,
     /// Every tie made, left or broken.
     events: Vec<TieEvent>,
@@ -246,11 +245,10 @@ impl Match {
         );
         let ties = scenario_alignments(&scenario);
         let ledger = scenario_ledger(&scenario);
-        let outlook = outlook(&game, &ledger, &ties);
+        let outlook = outlook(&game, ledger, &ties);
         let mut table = Match {
             game,
             ties,
-            ledger,
             doctrines,
             events: Vec::new(),
             proposals: BTreeMap::new(),
@@ -273,8 +271,10 @@ impl Match {
     pub fn ties(&self) -> &Alignments {
         &self.ties
     }
+    /// Every act on record. The outlook's system holds it (a match keeps one ledger, not a
+    /// copy for each refresh of its outlook); acts recorded since the last refresh are in it too.
     pub fn ledger(&self) -> &Ledger {
-        &self.ledger
+        &self.outlook.system.ledger
     }
     /// Each state's doctrine, in the scenario's order.
     pub fn doctrines(&self) -> &[&'static dyn Doctrine] {
@@ -561,7 +561,7 @@ impl Match {
                 let (s, p) = (state as usize, partner as usize);
                 let against = self.against(s, p);
                 self.ties.leave(s, p);
-                self.ledger.record(Act {
+                self.outlook.system.ledger.record(Act {
                     time: phase_time(self.game.phase()),
                     actor: s,
                     target: p,
@@ -635,14 +635,14 @@ impl Match {
                 };
                 self.events.push(e.clone());
                 events.push(Event::Tie(e));
-                self.ledger.record(Act {
+                self.outlook.system.ledger.record(Act {
                     kind: ActKind::BrokenAlliance,
                     gravity: ActKind::BrokenAlliance.usual_gravity(),
                     note,
                     ..act.clone()
                 });
             }
-            self.ledger.record(act);
+            self.outlook.system.ledger.record(act);
         }
         // Unanswered proposals lapse with their phase: silence is a refusal.
         for (_, p) in std::mem::take(&mut self.proposals) {
@@ -671,7 +671,8 @@ impl Match {
 
     /// Recomputes the theory's view after a change of board, ties or ledger.
     fn refresh(&mut self) {
-        self.outlook = outlook(&self.game, &self.ledger, &self.ties);
+        let ledger = std::mem::take(&mut self.outlook.system.ledger);
+        self.outlook = outlook(&self.game, ledger, &self.ties);
     }
 
     /// Whether the phase is one in which states reconsider their ties.
@@ -736,8 +737,8 @@ pub fn crossed(ties: &Alignments) -> Vec<usize> {
         .collect()
 }
 
-fn outlook(game: &Game, ledger: &Ledger, ties: &Alignments) -> Outlook {
-    let system = from_game(game, ledger.clone(), phase_time(game.phase()));
+fn outlook(game: &Game, ledger: Ledger, ties: &Alignments) -> Outlook {
+    let system = from_game(game, ledger, phase_time(game.phase()));
     let threats = ThreatMatrix::compute(&system, ties);
     Outlook { system, threats }
 }

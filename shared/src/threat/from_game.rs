@@ -68,15 +68,19 @@ pub fn from_game(game: &Game, ledger: Ledger, now: f64) -> StateSystem {
             if i == j {
                 continue;
             }
-            let reached: Vec<u32> = held
-                .iter()
-                .map(|p| reach[j][p.index()])
-                .filter(|&d| d != u32::MAX)
-                .collect();
-            raw[i * n + j] = if reached.is_empty() || territories[j].is_empty() {
+            // The sum of whole distances, exact in an f64 as in the integers.
+            let (mut sum, mut reached) = (0u64, 0usize);
+            for p in &held {
+                let d = reach[j][p.index()];
+                if d != u32::MAX {
+                    sum += d as u64;
+                    reached += 1;
+                }
+            }
+            raw[i * n + j] = if reached == 0 || territories[j].is_empty() {
                 f64::INFINITY
             } else {
-                let mean = reached.iter().map(|&d| d as f64).sum::<f64>() / reached.len() as f64;
+                let mean = sum as f64 / reached as f64;
                 (mean - 0.8).max(1.0)
             };
         }

@@ -300,6 +300,9 @@ struct Recall {
     n: usize,
     /// The time it was read at, as bits.
     now: u64,
+    /// The stamp of the last ledger found to hold exactly the acts read (see [`Ledger`]: while
+    /// its stamp and its number of acts are the same, so are its acts).
+    stamp: std::cell::Cell<u64>,
     /// `traces[actor][k]`: what the recall needs of the actor's `k`-th act, and its memory.
     traces: Vec<Vec<Trace>>,
     /// `hostile[k * n + i]`: `k`'s hostile acts against `i`, remembered and summed.
@@ -404,13 +407,24 @@ impl Recall {
     /// Whether this recall is the one `system`'s ledger gives now.
     fn reads(&self, system: &StateSystem) -> bool {
         let n = system.len();
-        self.n == n
-            && self.now == system.now.to_bits()
-            && (0..n).all(|k| {
-                let acts = system.ledger.acts_of(k);
-                let traces = &self.traces[k];
-                traces.len() == acts.len() && traces.iter().zip(acts).all(|(t, a)| t.of(a))
-            })
+        if self.n != n
+            || self.now != system.now.to_bits()
+            || system.ledger.states() < n
+            || (0..n).any(|k| self.traces[k].len() != system.ledger.acts_of(k).len())
+        {
+            return false;
+        }
+        if self.stamp.get() == system.ledger.stamp() {
+            return true;
+        }
+        let same = (0..n).all(|k| {
+            let acts = system.ledger.acts_of(k);
+            self.traces[k].iter().zip(acts).all(|(t, a)| t.of(a))
+        });
+        if same {
+            self.stamp.set(system.ledger.stamp());
+        }
+        same
     }
 
     /// Reads the ledger.
@@ -455,6 +469,7 @@ impl Recall {
         Recall {
             n,
             now: system.now.to_bits(),
+            stamp: std::cell::Cell::new(system.ledger.stamp()),
             traces,
             hostile,
             friendly,

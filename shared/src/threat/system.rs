@@ -106,10 +106,37 @@ pub struct Outsider {
 }
 
 /// Who did what to whom, indexed by actor; and the outsiders acts were done to.
-#[derive(Debug, Clone, Default)]
+///
+/// Acts are only ever added, so a ledger's stamp (unique to it: a copy gets a new one, since it
+/// may then be given other acts) and the number of acts of each actor tell its acts exactly:
+/// what the threat model read of a ledger it can reuse while both are the same.
+#[derive(Debug)]
 pub struct Ledger {
     by_actor: Vec<Vec<Act>>,
     outsiders: Vec<Outsider>,
+    stamp: u64,
+}
+
+/// A stamp no other ledger has.
+fn new_stamp() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
+impl Clone for Ledger {
+    fn clone(&self) -> Ledger {
+        Ledger {
+            by_actor: self.by_actor.clone(),
+            outsiders: self.outsiders.clone(),
+            stamp: new_stamp(),
+        }
+    }
+}
+
+impl Default for Ledger {
+    fn default() -> Ledger {
+        Ledger::new(0)
+    }
 }
 
 impl Ledger {
@@ -117,7 +144,13 @@ impl Ledger {
         Ledger {
             by_actor: vec![Vec::new(); states],
             outsiders: Vec::new(),
+            stamp: new_stamp(),
         }
+    }
+
+    /// This ledger's stamp: no other ledger has it, and acts are only added to it.
+    pub(crate) fn stamp(&self) -> u64 {
+        self.stamp
     }
 
     /// How many states of the system the ledger is kept for.
