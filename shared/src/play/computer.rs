@@ -232,10 +232,12 @@ pub fn give_orders(door: &mut impl Door, seating: &Seating, rng: &mut ChaCha8Rng
                 .iter()
                 .filter(|(x, _)| *x == s)
                 .map(|(_, c)| GivenOrder {
-                    order: c
-                        .order
-                        .display(&door.table().game().scenario().map)
-                        .to_string(),
+                    order: {
+                        let mut text = String::new();
+                        c.order
+                            .push_canonical(&door.table().game().scenario().map, &mut text);
+                        text
+                    },
                     reason: Some(c.reason.clone()),
                 })
                 .collect();

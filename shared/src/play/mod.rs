@@ -488,7 +488,8 @@ impl Match {
                     match self.game.scenario().parse_order(&given.order) {
                         Ok(order) => match self.game.submit_order(s, &order) {
                             Ok(_) => {
-                                let text = order.display(&self.game.scenario().map).to_string();
+                                let mut text = String::new();
+                                order.push_canonical(&self.game.scenario().map, &mut text);
                                 if let Some(r) = given.reason {
                                     self.reasons.push((s.index(), text.clone(), r));
                                 }
@@ -538,6 +539,7 @@ impl Match {
                     reason: reason.clone(),
                 });
                 if accept && allowed {
+                    let before = self.ties.clone();
                     let (kind, against) = match p.against {
                         Some(a) => {
                             self.ties.ally_against(from, to, a as usize);
@@ -550,7 +552,7 @@ impl Match {
                     };
                     let reason = format!("{} {}", p.reason, reason).trim().to_string();
                     events.push(self.tie_event(kind, from, to, against, reason));
-                    self.refresh();
+                    self.refresh_ties(&before);
                 }
             }
             Command::Leave {
@@ -673,6 +675,18 @@ impl Match {
     fn refresh(&mut self) {
         let ledger = std::mem::take(&mut self.outlook.system.ledger);
         self.outlook = outlook(&self.game, ledger, &self.ties);
+    }
+
+    /// Recomputes the threats after a change of ties alone. The board, the ledger and the time
+    /// are those the outlook's system was derived from (every change of board or ledger
+    /// refreshes it), so the system stays and only observers whose partners changed see anew.
+    fn refresh_ties(&mut self, before: &Alignments) {
+        self.outlook.threats = ThreatMatrix::after_ties(
+            &self.outlook.system,
+            &self.ties,
+            before,
+            &self.outlook.threats,
+        );
     }
 
     /// Whether the phase is one in which states reconsider their ties.

@@ -318,7 +318,27 @@ struct Trace {
     gravity: u64,
     target: usize,
     kind: ActKind,
+    /// How its weight is worked out: [`HOSTILE`], [`BROKEN`] or [`FRIENDLY`].
+    class: u8,
     memory: f64,
+}
+
+/// A hostile act: weighed by the relevance of its victim.
+const HOSTILE: u8 = 0;
+/// Broken faith (an alliance broken or left): weighed as broken faith, against the own circle.
+const BROKEN: u8 = 1;
+/// A friendly act (aid, guarantee, concession).
+const FRIENDLY: u8 = 2;
+
+/// The class of an act's kind, as [`Lens::weight`] tells them apart.
+fn class_of(kind: ActKind) -> u8 {
+    if kind.is_friendly() {
+        FRIENDLY
+    } else if matches!(kind, ActKind::BrokenAlliance | ActKind::LeftAlliance) {
+        BROKEN
+    } else {
+        HOSTILE
+    }
 }
 
 impl Trace {
@@ -441,12 +461,20 @@ impl Recall {
         let mut friendly = vec![0.0; n * n];
         let traces = (0..n)
             .map(|k| {
+                // An actor's acts of one phase come together, often of one gravity: the memory
+                // of the one before is reused when its time and gravity are the same.
+                let mut last: Option<(u64, u64, f64)> = None;
                 system
                     .ledger
                     .acts_of(k)
                     .iter()
                     .map(|a| {
-                        let m = memories.of(a, system.now);
+                        let (time, gravity) = (a.time.to_bits(), a.gravity.to_bits());
+                        let m = match last {
+                            Some((t, g, m)) if t == time && g == gravity => m,
+                            _ => memories.of(a, system.now),
+                        };
+                        last = Some((time, gravity, m));
                         if a.target < n {
                             let sums = if a.kind.is_friendly() {
                                 &mut friendly
@@ -456,10 +484,11 @@ impl Recall {
                             sums[k * n + a.target] += m;
                         }
                         Trace {
-                            time: a.time.to_bits(),
-                            gravity: a.gravity.to_bits(),
+                            time,
+                            gravity,
                             target: a.target,
                             kind: a.kind,
+                            class: class_of(a.kind),
                             memory: m,
                         }
                     })
@@ -718,11 +747,25 @@ fn intentions_part(
     j: usize,
 ) -> f64 {
     let (mut direct, mut general, mut friendly) = (0.0, 0.0, 0.0);
+    let (i, victims) = (lens.i, &lens.victims[..]);
     for (k, t) in recall.traces[j].iter().enumerate() {
-        if t.target == j {
+        let target = t.target;
+        if target == j {
             continue;
         }
-        let (w, own_circle) = lens.weight(system, recall, partner, j, k);
+        // What `Lens::weight` gives, read here without going back to the act.
+        let (w, own_circle) = match victims.get(target) {
+            Some(v) => {
+                let remembered = t.memory;
+                match t.class {
+                    FRIENDLY if target == i => (-remembered, v.close),
+                    FRIENDLY => (remembered * ARMING_ENEMY * v.enmity, v.close),
+                    BROKEN => (remembered * v.broken_faith, true),
+                    _ => (remembered * v.relevance, v.close),
+                }
+            }
+            None => lens.weight(system, recall, partner, j, k),
+        };
         if w < 0.0 {
             friendly -= w;
         } else if own_circle {
@@ -846,20 +889,21 @@ pub fn report(system: &StateSystem, alignments: &Alignments, i: usize, j: usize)
     let parts = parts_for(system, &recall, &lens, &partner, j, top_power(system));
     let weights = system.actors[i].weights;
     let bias = bias(system, i, j);
-    let mut acts: Vec<(Act, f64)> = system
-        .ledger
-        .acts_of(j)
+    let ledger = system.ledger.acts_of(j);
+    // Sorted by weight as (index, weight) pairs, then copied in that order: the same order as
+    // sorting the copies (the sort is stable), with less to move.
+    let mut weighed: Vec<(usize, f64)> = ledger
         .iter()
         .enumerate()
         .filter(|(_, a)| a.target != j)
-        .map(|(k, a)| {
-            let (w, _) = lens.weight(system, &recall, &partner, j, k);
-            (a, w)
-        })
+        .map(|(k, _)| (k, lens.weight(system, &recall, &partner, j, k).0))
         .filter(|(_, w)| w.abs() > 0.01)
-        .map(|(a, w)| (a.clone(), w))
         .collect();
-    acts.sort_by(|a, b| b.1.total_cmp(&a.1));
+    weighed.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let acts: Vec<(Act, f64)> = weighed
+        .into_iter()
+        .map(|(k, w)| (ledger[k].clone(), w))
+        .collect();
     ThreatReport {
         observer: i,
         of: j,
@@ -884,20 +928,54 @@ pub struct ThreatMatrix {
 
 impl ThreatMatrix {
     pub fn compute(system: &StateSystem, alignments: &Alignments) -> ThreatMatrix {
+        ThreatMatrix::compute_keeping(system, alignments, None)
+    }
+
+    /// The matrix of the same system (board, ledger and time) after its ties changed from
+    /// `before` to `alignments`, `previous` being the matrix before: exactly what
+    /// [`ThreatMatrix::compute`] gives, but an observer whose partners are the same sees every
+    /// state as before, so its row is taken from `previous` instead of worked out again.
+    pub fn after_ties(
+        system: &StateSystem,
+        alignments: &Alignments,
+        before: &Alignments,
+        previous: &ThreatMatrix,
+    ) -> ThreatMatrix {
+        if previous.n != system.len() {
+            return ThreatMatrix::compute(system, alignments);
+        }
+        ThreatMatrix::compute_keeping(system, alignments, Some((before, previous)))
+    }
+
+    fn compute_keeping(
+        system: &StateSystem,
+        alignments: &Alignments,
+        keep: Option<(&Alignments, &ThreatMatrix)>,
+    ) -> ThreatMatrix {
         let n = system.len();
         let top = top_power(system);
-        let recall = Recall::of(system);
+        let mut recall = None;
         let mut parts = vec![Parts::default(); n * n];
         let mut total = vec![0.0; n * n];
         for i in 0..n {
+            // A row depends on the ties only through the observer's partners.
+            if let Some((before, previous)) = keep
+                && (0..n).all(|k| before.are_allied(i, k) == alignments.are_allied(i, k))
+            {
+                let row = i * n..(i + 1) * n;
+                parts[row.clone()].copy_from_slice(&previous.parts[row.clone()]);
+                total[row.clone()].copy_from_slice(&previous.total[row]);
+                continue;
+            }
+            let recall = recall.get_or_insert_with(|| Recall::of(system));
             let w = system.actors[i].weights;
             let partner = |k: usize| alignments.are_allied(i, k);
-            let lens = Lens::of(system, &recall, &partner, i);
+            let lens = Lens::of(system, recall, &partner, i);
             for j in 0..n {
                 if i == j {
                     continue;
                 }
-                let p = parts_for(system, &recall, &lens, &partner, j, top);
+                let p = parts_for(system, recall, &lens, &partner, j, top);
                 total[i * n + j] = self::total(&w, &p, bias(system, i, j));
                 parts[i * n + j] = p;
             }
@@ -1136,6 +1214,60 @@ mod tests {
                 gravity: 0.45,
                 note: String::new(),
             });
+        }
+    }
+
+    /// After a change of ties alone, the matrix that keeps the rows of observers whose partners
+    /// are the same is the matrix worked out afresh, to the bit.
+    #[test]
+    fn a_change_of_ties_keeps_exactly_the_rows_it_does_not_touch() {
+        let (system, mut alignments) = busy_world(12, 9);
+        let mut threats = ThreatMatrix::compute(&system, &alignments);
+        let n = system.len();
+        for (a, b, c) in [(0, 1, 2), (3, 4, 5), (1, 6, 7), (8, 9, 10), (2, 11, 0)] {
+            let before = alignments.clone();
+            match a % 2 {
+                0 => alignments.ally_against(a, b, c),
+                _ => alignments.leave(a, b),
+            }
+            alignments.ally(c, b);
+            let kept = ThreatMatrix::after_ties(&system, &alignments, &before, &threats);
+            let fresh = ThreatMatrix::compute(&system, &alignments);
+            for i in 0..n {
+                for j in 0..n {
+                    assert_eq!(kept.threat(i, j).to_bits(), fresh.threat(i, j).to_bits());
+                    assert_eq!(kept.parts(i, j), fresh.parts(i, j), "{i} of {j}");
+                }
+                assert_eq!(kept.greatest(i), fresh.greatest(i));
+            }
+            threats = kept;
+        }
+    }
+
+    /// Two copies of one ledger given different acts are told apart by the recall, though they
+    /// hold as many acts each.
+    #[test]
+    fn copies_of_a_ledger_are_told_apart() {
+        let (system, alignments) = busy_world(8, 3);
+        let mut one = system.clone();
+        let mut two = system.clone();
+        for (s, target) in [(&mut one, 2), (&mut two, 3)] {
+            s.ledger.record(Act {
+                time: s.now,
+                actor: 1,
+                target,
+                kind: ActKind::Attack,
+                gravity: 1.0,
+                note: String::new(),
+            });
+        }
+        for s in [&one, &two, &one, &system, &two] {
+            let threats = ThreatMatrix::compute(s, &alignments);
+            let partner = |k: usize| alignments.are_allied(0, k);
+            for j in 1..s.len() {
+                let want = intentions_act_by_act(s, &partner, 0, j);
+                assert_eq!(threats.parts(0, j).intentions.to_bits(), want.to_bits());
+            }
         }
     }
 }
