@@ -5,20 +5,28 @@ use crate::rules::Game;
 use crate::threat::file::CapabilitiesEntry;
 use crate::threat::system::{Act, ActKind, Actor, Ledger, StateSystem, power_index};
 
-/// Provinces a state holds: owned centres and where its units stand.
-fn territory(game: &Game, state: usize) -> Vec<ProvinceId> {
+/// Provinces each state holds: owned centres (in the map's order) and then where its units
+/// stand (in the board's order) when it does not own the province; and how many of them it owns.
+fn territories(game: &Game, n: usize) -> (Vec<Vec<ProvinceId>>, Vec<usize>) {
     let position = game.position();
     let map = &game.scenario().map;
-    let mut out: Vec<ProvinceId> = map
-        .province_ids()
-        .filter(|p| position.owners[p.index()].is_some_and(|o| o.index() == state))
-        .collect();
-    for (p, u) in position.units() {
-        if u.state.index() == state && !out.contains(&p) {
-            out.push(p);
+    let mut out: Vec<Vec<ProvinceId>> = vec![Vec::new(); n];
+    for p in map.province_ids() {
+        if let Some(o) = position.owners[p.index()]
+            && o.index() < n
+        {
+            out[o.index()].push(p);
         }
     }
-    out
+    let owned: Vec<usize> = out.iter().map(Vec::len).collect();
+    for (p, u) in position.units() {
+        let s = u.state.index();
+        // One unit a province: its province is already there only if the state owns it.
+        if s < n && position.owners[p.index()] != Some(u.state) {
+            out[s].push(p);
+        }
+    }
+    (out, owned)
 }
 
 /// Builds the theory's view of a game: power from centres, units and the scenario's latent
@@ -47,7 +55,7 @@ pub fn from_game(game: &Game, ledger: Ledger, now: f64) -> StateSystem {
         })
         .collect();
     let power = power_index(&caps);
-    let territories: Vec<Vec<ProvinceId>> = (0..n).map(|s| territory(game, s)).collect();
+    let (territories, owned) = territories(game, n);
     // Distance from every state's territory to every province.
     let reach: Vec<Vec<u32>> = territories.iter().map(|t| map.distances_from(t)).collect();
     // Distance in `i`'s eyes: how far `j`'s territory lies from `i`'s centres on average (from
@@ -57,20 +65,18 @@ pub fn from_game(game: &Game, ledger: Ledger, now: f64) -> StateSystem {
     // centre on average was already at the ceiling: 35% of pairs from 1905 on; now 26%).
     let mut raw = vec![0.0; n * n];
     for i in 0..n {
-        let mut held: Vec<ProvinceId> = map
-            .province_ids()
-            .filter(|p| position.owners[p.index()].is_some_and(|o| o.index() == i))
-            .collect();
-        if held.is_empty() {
-            held = scenario.states[i].home_centres.clone();
-        }
+        let held: &[ProvinceId] = if owned[i] == 0 {
+            &scenario.states[i].home_centres
+        } else {
+            &territories[i][..owned[i]]
+        };
         for j in 0..n {
             if i == j {
                 continue;
             }
             // The sum of whole distances, exact in an f64 as in the integers.
             let (mut sum, mut reached) = (0u64, 0usize);
-            for p in &held {
+            for p in held {
                 let d = reach[j][p.index()];
                 if d != u32::MAX {
                     sum += d as u64;

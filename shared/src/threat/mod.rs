@@ -529,6 +529,19 @@ struct Lens {
     i: usize,
     /// By victim: (relevance, relevance of broken faith, close, enmity).
     victims: Vec<Victim>,
+    /// By victim and class of act (`victim * 3 + class`): how an act's weight is made of its
+    /// memory, as [`Lens::weight`] makes it.
+    slots: Vec<Slot>,
+}
+
+/// An act's weight is `memory * factor`, or `memory * ARMING_ENEMY * factor` when `half`
+/// (a friendly act towards an enemy), multiplied in that order; `own` says whether it is
+/// evidence against the observer's own circle.
+#[derive(Clone, Copy)]
+struct Slot {
+    factor: f64,
+    half: bool,
+    own: bool,
 }
 
 #[derive(Clone, Copy)]
@@ -547,7 +560,7 @@ impl Lens {
         i: usize,
     ) -> Lens {
         let targets = system.len() + system.ledger.outsiders().len();
-        let victims = (0..targets)
+        let victims: Vec<Victim> = (0..targets)
             .map(|k| {
                 let attack = Act {
                     time: 0.0,
@@ -573,7 +586,42 @@ impl Lens {
                 }
             })
             .collect();
-        Lens { i, victims }
+        let slots = victims
+            .iter()
+            .enumerate()
+            .flat_map(|(k, v)| {
+                let hostile = Slot {
+                    factor: v.relevance,
+                    half: false,
+                    own: v.close,
+                };
+                let broken = Slot {
+                    factor: v.broken_faith,
+                    half: false,
+                    own: true,
+                };
+                // A friendly act towards the observer weighs `-memory` (exactly `memory * -1`).
+                let friendly = if k == i {
+                    Slot {
+                        factor: -1.0,
+                        half: false,
+                        own: v.close,
+                    }
+                } else {
+                    Slot {
+                        factor: v.enmity,
+                        half: true,
+                        own: v.close,
+                    }
+                };
+                let mut three = [hostile; 3];
+                three[HOSTILE as usize] = hostile;
+                three[BROKEN as usize] = broken;
+                three[FRIENDLY as usize] = friendly;
+                three
+            })
+            .collect();
+        Lens { i, victims, slots }
     }
 
     /// The weight the `k`-th act of `actor` carries in the observer's eyes, as [`weight_with`]
@@ -747,22 +795,21 @@ fn intentions_part(
     j: usize,
 ) -> f64 {
     let (mut direct, mut general, mut friendly) = (0.0, 0.0, 0.0);
-    let (i, victims) = (lens.i, &lens.victims[..]);
+    let slots = &lens.slots[..];
     for (k, t) in recall.traces[j].iter().enumerate() {
         let target = t.target;
         if target == j {
             continue;
         }
-        // What `Lens::weight` gives, read here without going back to the act.
-        let (w, own_circle) = match victims.get(target) {
-            Some(v) => {
-                let remembered = t.memory;
-                match t.class {
-                    FRIENDLY if target == i => (-remembered, v.close),
-                    FRIENDLY => (remembered * ARMING_ENEMY * v.enmity, v.close),
-                    BROKEN => (remembered * v.broken_faith, true),
-                    _ => (remembered * v.relevance, v.close),
-                }
+        // What `Lens::weight` gives, read from the victim's slot for the act's class.
+        let (w, own_circle) = match slots.get(target * 3 + t.class as usize) {
+            Some(slot) => {
+                let remembered = if slot.half {
+                    t.memory * ARMING_ENEMY
+                } else {
+                    t.memory
+                };
+                (remembered * slot.factor, slot.own)
             }
             None => lens.weight(system, recall, partner, j, k),
         };
