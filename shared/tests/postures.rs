@@ -48,6 +48,25 @@ fn unit_at(p: entente_shared::map::ProvinceId) -> UnitRef {
     }
 }
 
+/// The order to move the unit in `from` to `to`, with a reason.
+fn move_order(
+    from: entente_shared::map::ProvinceId,
+    to: entente_shared::map::ProvinceId,
+    reason: &str,
+) -> OrderChoice {
+    OrderChoice {
+        order: Order::Move {
+            unit: unit_at(from),
+            to: Place {
+                province: to,
+                coast: None,
+            },
+            via_convoy: false,
+        },
+        reason: reason.into(),
+    }
+}
+
 /// A Finlandized state's move into the accommodated power's centre, and its support of someone
 /// else's, become holds with the reason; its other orders stand.
 #[test]
@@ -79,29 +98,9 @@ fn a_finlandized_state_does_not_attack_the_power_it_accommodates() {
         .iter()
         .copied()
         .find(|q| position.owners[q.index()].is_none() && position.unit_in(*q).is_none());
-    let mut orders = vec![OrderChoice {
-        order: Order::Move {
-            unit: unit_at(from),
-            to: Place {
-                province: into,
-                coast: None,
-            },
-            via_convoy: false,
-        },
-        reason: "attacks".into(),
-    }];
+    let mut orders = vec![move_order(from, into, "attacks")];
     if let Some(q) = free {
-        orders.push(OrderChoice {
-            order: Order::Move {
-                unit: unit_at(from),
-                to: Place {
-                    province: q,
-                    coast: None,
-                },
-                via_convoy: false,
-            },
-            reason: "moves on".into(),
-        });
+        orders.push(move_order(from, q, "moves on"));
     }
     let changed = respect(&table, s, Posture::Accommodates(t), &mut orders);
     assert_eq!(changed, 1, "only the attack is held: {orders:?}");
@@ -149,28 +148,8 @@ fn a_soft_balancer_denies_the_leader_passage_into_its_centres() {
         .find(|&r| r != q && position.unit_in(r).is_none() && position.owners[r.index()].is_none())
         .expect("somewhere else to go");
     let mut orders = vec![
-        OrderChoice {
-            order: Order::Move {
-                unit: unit_at(p),
-                to: Place {
-                    province: away,
-                    coast: None,
-                },
-                via_convoy: false,
-            },
-            reason: "moves away".into(),
-        },
-        OrderChoice {
-            order: Order::Move {
-                unit: unit_at(p),
-                to: Place {
-                    province: q,
-                    coast: None,
-                },
-                via_convoy: false,
-            },
-            reason: "attacks the leader".into(),
-        },
+        move_order(p, away, "moves away"),
+        move_order(p, q, "attacks the leader"),
     ];
     let changed = respect(&table, s, Posture::SoftBalances(leader), &mut orders);
     assert_eq!(changed, 1, "{orders:?}");
