@@ -246,7 +246,8 @@ pub fn give_orders(door: &mut impl Door, seating: &Seating, rng: &mut ChaCha8Rng
     }
 }
 
-fn view<'a>(table: &'a Match, me: usize) -> View<'a> {
+/// The world as the computer player of `me` sees it: the match's outlook and ties.
+pub(super) fn view<'a>(table: &'a Match, me: usize) -> View<'a> {
     let o = table.outlook();
     View {
         system: &o.system,

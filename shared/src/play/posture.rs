@@ -14,7 +14,6 @@
 use super::Match;
 use crate::ai::OrderChoice;
 use crate::alignment::Stance;
-use crate::doctrine::View;
 use crate::rules::Order;
 use crate::scenario::StateId;
 
@@ -30,14 +29,7 @@ pub enum Posture {
 /// The posture of `me` this phase, if its stance has one.
 pub fn posture_of(table: &Match, me: usize) -> Option<Posture> {
     let considered = table.considered().iter().find(|c| c.state as usize == me)?;
-    let o = table.outlook();
-    let view = View {
-        system: &o.system,
-        threats: &o.threats,
-        alignments: table.ties(),
-        doctrines: table.doctrines(),
-        me,
-    };
+    let view = super::computer::view(table, me);
     let (feared, _) = table.doctrines()[me].greatest_danger(&view)?;
     match considered.stance {
         Stance::Finlandization => Some(Posture::Accommodates(feared)),
