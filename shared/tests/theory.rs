@@ -535,3 +535,66 @@ fn a_balancer_ends_a_side_quarrel_when_a_would_be_hegemon_threatens_it_most() {
         "and A does not join the hegemon"
     );
 }
+
+/// Walt's regional alliances of the superpowers' clients: a weak state that takes a distant
+/// patron against the great power next door still balances its second serious threat, a
+/// middling neighbour, with a regional partner of its own. Without the rule a junior made no
+/// alliances at all, and Juniperia's neighbour Regalia stood alone.
+#[test]
+fn a_protected_junior_balances_its_next_threat_with_a_regional_partner() {
+    let text = r#"StateSystemFile(
+    format: 1,
+    name: "A client's regional alliance",
+    description: "A weak state between a great power and a middling one, a distant patron.",
+    year: 1900.0,
+    sources: ["Invented for this test."],
+    states: [
+        StateEntry(code: "PAT", name: "Patronia", adjective: "Patronian",
+            capabilities: CapabilitiesEntry(military_spending: Some(900), iron_steel: Some(3000), population: Some(60000))),
+        StateEntry(code: "EMP", name: "Imperia", adjective: "Imperial",
+            capabilities: CapabilitiesEntry(military_spending: Some(800), iron_steel: Some(2500), population: Some(50000))),
+        StateEntry(code: "OTT", name: "Osmania", adjective: "Osmanian",
+            capabilities: CapabilitiesEntry(military_spending: Some(120), iron_steel: Some(60), population: Some(9000))),
+        StateEntry(code: "JUN", name: "Juniperia", adjective: "Juniperian",
+            capabilities: CapabilitiesEntry(military_spending: Some(40), iron_steel: Some(10), population: Some(3000))),
+        StateEntry(code: "REG", name: "Regalia", adjective: "Regalian",
+            capabilities: CapabilitiesEntry(military_spending: Some(50), iron_steel: Some(10), population: Some(4000))),
+    ],
+    geography: Contiguity([
+        ("EMP", "JUN", Land), ("OTT", "JUN", Land), ("OTT", "REG", Land), ("JUN", "REG", Land),
+        ("PAT", "REG", Sea),
+    ]),
+    acts: [
+        ActEntry(year: 1899.0, actor: "EMP", target: "JUN", kind: PublicClaim, note: "Imperia annexes a province Juniperia claims"),
+        ActEntry(year: 1899.0, actor: "OTT", target: "JUN", kind: Attack, note: "Osmania raids Juniperia's border"),
+        ActEntry(year: 1899.0, actor: "OTT", target: "REG", kind: Attack, note: "Osmania raids Regalia's border"),
+    ],
+    alliances: [],
+)"#;
+    let system = StateSystem::from_ron("regional.ron", text).unwrap_or_else(|e| panic!("{e}"));
+    let [pat, emp, ott, jun, reg] = ["PAT", "EMP", "OTT", "JUN", "REG"].map(|c| index(&system, c));
+    let s = settle(&system, system.initial_alignments(), None);
+    let threats = &s.threats;
+    assert_eq!(threats.greatest(jun).map(|g| g.0), Some(emp));
+    assert!(threats.threat(jun, ott) >= entente_shared::doctrine::THREAT_THRESHOLD);
+    assert_eq!(
+        s.alignments.patron(jun),
+        Some(pat),
+        "Juniperia is too weak for Imperia and takes the distant Patronia as its patron"
+    );
+    assert!(
+        s.alignments.in_alliance(jun, reg),
+        "{:?}",
+        s.alignments.alliances()
+    );
+    assert!(
+        s.alignments
+            .camps()
+            .iter()
+            .any(|(t, m)| *t == Some(ott) && m.contains(&jun) && m.contains(&reg)),
+        "{:?}",
+        s.alignments.camps()
+    );
+    // The junior's alliance is its own: its patron stands in no camp against Osmania.
+    assert!(!s.alignments.allied_against(pat, ott));
+}

@@ -112,7 +112,25 @@ fn blocked(
             return Some(format!("{} is not free to choose", name(s)));
         }
         if let Some(patron) = alignments.patron(s) {
-            return Some(format!("{} now follows {}", name(s), name(patron)));
+            // A junior makes an alliance of its own only as its patron's protection leaves it
+            // free to (against another threat, with nobody aimed at its patron).
+            let view = View {
+                system,
+                threats,
+                alignments,
+                doctrines,
+                me: s,
+            };
+            let other = if s == a { b } else { a };
+            if !crate::doctrine::free_under_protector(
+                doctrines[s],
+                &view,
+                patron,
+                p.against,
+                Some(other),
+            ) {
+                return Some(format!("{} now follows {}", name(s), name(patron)));
+            }
         }
     }
     if alignments.is_enemy_camp(a, b) || alignments.is_enemy_camp(b, a) {

@@ -377,7 +377,9 @@ fn candidates(view: &View, target: usize, distance_blind: bool) -> Vec<Candidate
     let theirs = side(view, target, me);
     let mut out: Vec<Candidate> = (0..view.system.len())
         .filter(|&k| k != me && k != target && !a.are_allied(me, k) && !theirs.contains(&k))
-        .filter(|&k| a.is_free(k) && a.patron(k).is_none())
+        // A junior is asked too: under a protector it may balance another threat of its own
+        // (its answer says whether it is free to).
+        .filter(|&k| a.is_free(k))
         .filter(|&k| !a.is_enemy_camp(me, k) && !a.is_enemy_camp(k, me))
         .filter(|&k| hegemon_in_camp(view, me, k, target, me).is_none())
         .filter(|&k| {
@@ -748,10 +750,12 @@ fn structural_refusal(doctrine: &dyn Doctrine, view: &View, p: Proposal) -> Opti
         )));
     }
     if let Some(patron) = view.alignments.patron(me) {
-        return Some(refuse(format!(
-            "{me_name} refuses {from}'s alliance: it follows {} and makes no alliances of its own.",
-            view.name(patron)
-        )));
+        if !free_under_protector(doctrine, view, patron, p.against, Some(p.from)) {
+            return Some(refuse(format!(
+                "{me_name} refuses {from}'s alliance: it follows {} and makes no alliances of its own against {against}.",
+                view.name(patron)
+            )));
+        }
     }
     if view.alignments.are_allied(me, p.against) {
         return Some(refuse(format!(
@@ -934,4 +938,93 @@ pub fn stay(doctrine: &dyn Doctrine, view: &View, stance: Stance, sentence: Stri
         threat: None,
         sentence,
     }
+}
+
+/// Whether `view.me`, the junior partner of `patron`, is free to ally against `target` (with
+/// `with`, if named): only under a protector, a patron that is not what it fears most (a junior
+/// that bandwagons with its threat follows it in everything), and only against a state that is
+/// neither the patron, nor what the patron protects it from, nor tied to the patron or standing
+/// in a camp with it; and not with a state in a camp against the patron (or the patron in one
+/// against it); and not while what it fears most bids for hegemony. Walt's clients of the
+/// superpowers made such regional alliances of their own.
+pub fn free_under_protector(
+    doctrine: &dyn Doctrine,
+    view: &View,
+    patron: usize,
+    target: usize,
+    with: Option<usize>,
+) -> bool {
+    let a = view.alignments;
+    let Some((feared, _)) = greatest(doctrine, view) else {
+        return false;
+    };
+    if feared == patron || target == patron || target == feared || a.are_allied(patron, target) {
+        return false;
+    }
+    // With a would-be hegemon as its greatest threat a client starts no side quarrel (as
+    // [`end_side_quarrel`] ends them): every state that fears the hegemon is needed against it.
+    if crate::threat::hegemony(view.system, feared) >= HEGEMON {
+        return false;
+    }
+    if a.camps_of(patron).iter().any(|(_, m)| m.contains(&target)) {
+        return false;
+    }
+    with.is_none_or(|w| !a.is_enemy_camp(w, patron) && !a.is_enemy_camp(patron, w))
+}
+
+/// A protected junior's own balancing (Walt's regional alliances of the superpowers' clients):
+/// a state under a distant patron's protection against what it fears most leaves an ally that
+/// has become that threat, and balances its next serious threat (at `threshold` or more) with a
+/// partner of its own when it has no alliance against it yet. `None` leaves the decision to the
+/// junior's usual rule (it stays under its patron's protection).
+pub fn protected_junior_balances(
+    doctrine: &dyn Doctrine,
+    view: &View,
+    threshold: f64,
+) -> Option<Decision> {
+    let me = view.me;
+    let a = view.alignments;
+    let patron = a.patron(me)?;
+    if !a.is_free(me) {
+        return None;
+    }
+    let (feared, _) = greatest(doctrine, view)?;
+    if feared == patron || a.camps_of(patron).iter().any(|(_, m)| m.contains(&feared)) {
+        return None;
+    }
+    if a.in_alliance(me, feared) {
+        return leave_if_turned(doctrine, view, threshold);
+    }
+    let (next, _) = (0..view.system.len())
+        .filter(|&j| j != me && !a.are_allied(me, j))
+        .filter(|&j| free_under_protector(doctrine, view, patron, j, None))
+        .map(|j| (j, doctrine.danger(view, j)))
+        .filter(|&(_, d)| d >= threshold)
+        .max_by(|x, y| x.1.total_cmp(&y.1).then(y.0.cmp(&x.0)))?;
+    if a.allied_against(me, next) {
+        return None;
+    }
+    let partner = candidates(view, next, false)
+        .into_iter()
+        .find(|c| camp_conflict_after(view, me, c.state, next).is_none())?;
+    let threat = report(view.system, view.alignments, me, next);
+    Some(Decision {
+        state: me,
+        doctrine: doctrine.name(),
+        action: Action::ProposeAlliance {
+            to: partner.state,
+            against: next,
+        },
+        stance: Stance::Balancing,
+        sentence: format!(
+            "{} proposes an alliance to {} against {}: under {}'s protection against {}, it balances its next threat with a partner of its own; {}.",
+            view.name(me),
+            view.name(partner.state),
+            view.name(next),
+            view.name(patron),
+            view.name(feared),
+            threat_clause(view.system, &threat, "next")
+        ),
+        threat: Some(threat),
+    })
 }

@@ -2,14 +2,15 @@
 
 use super::balancing::{
     Target, accommodate, answer_by_danger, answer_by_threat, balance, greatest, held, help,
-    leave_camp_of_threat, leave_hegemon, leave_if_turned, odds, refuse, soft_balance, stay,
+    leave_camp_of_threat, leave_hegemon, leave_if_turned, odds, protected_junior_balances, refuse,
+    soft_balance, stay,
 };
 use super::{BoardStyle, Doctrine, View};
 use crate::alignment::{Action, Answer, Decision, Proposal, Stance};
 
 pub use super::balancing::{
     ACCOMMODATE_FROM, ACUTE, CampConflict, NEAR, Odds, PATRON_STANDING, RIVAL_SHARE, VICTORY_SHARE,
-    WEAK_RATIO, camp_conflict, camp_conflict_after,
+    WEAK_RATIO, camp_conflict, camp_conflict_after, free_under_protector,
 };
 
 /// Walt's threshold: a threat below this is not worth an alliance. With the compounding model a
@@ -137,6 +138,9 @@ impl Doctrine for BalanceOfThreat {
         view.threats.threat(view.me, j)
     }
     fn decide(&self, view: &View) -> Decision {
+        if let Some(d) = protected_junior_balances(self, view, THREAT_THRESHOLD) {
+            return d;
+        }
         if let Some(d) = junior_decides(self, view) {
             return d;
         }

@@ -429,7 +429,8 @@ impl Match {
     }
 
     /// The rules against crossed camps: `a` and `b` may ally against `against` unless one's
-    /// alliances are aimed at the other (or at a state tied to it), either follows a patron, the
+    /// alliances are aimed at the other (or at a state tied to it), either follows a patron whose
+    /// side the alliance would be aimed at (or named nobody) or a state aimed at the patron, the
     /// target is tied to either of them, or the new alliance would leave some state allied with
     /// two states whose alliances are aimed at each other.
     fn may_ally(&self, a: usize, b: usize, against: Option<usize>) -> Result<(), Refusal> {
@@ -440,13 +441,25 @@ impl Match {
                 self.name(b)
             )));
         }
-        for s in [a, b] {
+        // A junior may ally against a third state of its own (a client's regional alliance),
+        // never against its patron's side nor with a state whose camps are aimed at its patron.
+        for (s, other) in [(a, b), (b, a)] {
             if let Some(p) = self.ties.patron(s) {
-                return Err(Refusal(format!(
-                    "{} follows {} and makes no alliances of its own",
-                    self.name(s),
-                    self.name(p)
-                )));
+                let patrons_side = against.is_none_or(|t| {
+                    t == p
+                        || self.ties.are_allied(p, t)
+                        || self.ties.camps_of(p).iter().any(|(_, m)| m.contains(&t))
+                });
+                if patrons_side
+                    || self.ties.is_enemy_camp(other, p)
+                    || self.ties.is_enemy_camp(p, other)
+                {
+                    return Err(Refusal(format!(
+                        "{} follows {} and makes no alliance against its patron's side",
+                        self.name(s),
+                        self.name(p)
+                    )));
+                }
             }
         }
         let Some(t) = against else {
