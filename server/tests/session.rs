@@ -9,7 +9,7 @@ use entente_server::session::{Entry, Session, Settings};
 use entente_server::turn::computer::ComputerKind;
 use entente_shared::protocol::{
     ClientMsg, HostCommand, LensRow, PROTOCOL_VERSION, ProposalKind, RejoinToken, Role, ServerMsg,
-    SessionState,
+    SessionState, TieEventKind,
 };
 
 const CODE: &str = "ABC123";
@@ -1033,6 +1033,70 @@ fn an_alignment_is_asked_of_a_stronger_state() {
         },
     );
     assert!(r.contains("partner") || r.contains("patron"), "{r}");
+}
+
+/// A junior makes alliances of its own against a third state (a client's regional alliance),
+/// but none against its patron's side: the rules refuse that with the reason.
+#[test]
+fn a_junior_allies_against_a_third_state_but_never_against_its_patron() {
+    let mut s = settings();
+    s.computer = ComputerKind::Doctrine;
+    let mut t = Table::new(s);
+    t.seat(1, "Ada", "AUSTRIA");
+    t.seat(2, "Bob", "ITALY");
+    t.take(1);
+    t.take(2);
+    t.send(
+        1,
+        ClientMsg::ProposeAlignment {
+            with: "RUSSIA".into(),
+        },
+    );
+    let accepted = t
+        .take(1)
+        .into_iter()
+        .any(|m| matches!(m, ServerMsg::ProposalAnswered { accept: true, .. }));
+    assert!(accepted, "Russia takes Austria as its junior");
+    let r = t.refused(
+        1,
+        ClientMsg::ProposeAlliance {
+            to: "ITALY".into(),
+            against: "RUSSIA".into(),
+        },
+    );
+    assert!(r.contains("patron"), "{r}");
+    t.send(
+        1,
+        ClientMsg::ProposeAlliance {
+            to: "ITALY".into(),
+            against: "TURKEY".into(),
+        },
+    );
+    assert!(
+        t.refusals(1).is_empty(),
+        "an alliance against a third state may be asked"
+    );
+    let id = t
+        .take(2)
+        .into_iter()
+        .find_map(|m| match m {
+            ServerMsg::Proposal { id, .. } => Some(id),
+            _ => None,
+        })
+        .expect("Italy hears the proposal");
+    t.send(
+        2,
+        ClientMsg::Answer {
+            proposal: id,
+            accept: true,
+            reason: String::new(),
+        },
+    );
+    let made = t.take(2).into_iter().any(|m| {
+        matches!(m, ServerMsg::Tie { kind: TieEventKind::Allied, a, b, against: Some(x), .. }
+            if a == "AUSTRIA" && b == "ITALY" && x == "TURKEY")
+    });
+    assert!(made, "Austria and Italy allied against Turkey");
 }
 
 #[test]
