@@ -749,13 +749,13 @@ fn structural_refusal(doctrine: &dyn Doctrine, view: &View, p: Proposal) -> Opti
             view.name(by)
         )));
     }
-    if let Some(patron) = view.alignments.patron(me) {
-        if !free_under_protector(doctrine, view, patron, p.against, Some(p.from)) {
-            return Some(refuse(format!(
-                "{me_name} refuses {from}'s alliance: it follows {} and makes no alliances of its own against {against}.",
-                view.name(patron)
-            )));
-        }
+    if let Some(patron) = view.alignments.patron(me)
+        && !free_under_protector(doctrine, view, patron, p.against, Some(p.from))
+    {
+        return Some(refuse(format!(
+            "{me_name} refuses {from}'s alliance: it follows {} and makes no alliances of its own against {against}.",
+            view.name(patron)
+        )));
     }
     if view.alignments.are_allied(me, p.against) {
         return Some(refuse(format!(
