@@ -732,6 +732,59 @@ fn soft_balancers_speak_together_in_public() {
     }
 }
 
+/// A game resumed from its record remembers which soft-balancing groups have spoken: the group
+/// heard just before the server stopped is not heard again while it stands.
+#[test]
+fn a_resumed_game_does_not_repeat_the_soft_balancers_press() {
+    let mut s = settings();
+    s.scenario = "balkans-1912".into();
+    s.computer = ComputerKind::Doctrine;
+    s.seed = 30001;
+    s.pace_ms = 10;
+    let mut t = Table::new(s);
+    let spoken = |entries: &[Entry]| -> Vec<(usize, u8, String)> {
+        entries
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| match e {
+                Entry::Press { from, to, text } if to.is_empty() => Some((i, *from, text.clone())),
+                _ => None,
+            })
+            .collect()
+    };
+    while spoken(&t.entries).is_empty() && t.session.phases_resolved() < 60 {
+        t.advance(Duration::from_millis(10));
+    }
+    let (at, from, text) = spoken(&t.entries)
+        .into_iter()
+        .next()
+        .expect("soft balancers spoke within 60 phases");
+    // The server stops right after the press is written, and is resumed from its record.
+    let resumed = Session::replay(&t.entries[..=at]).expect("the record replays");
+    let start = resumed.phases_resolved();
+    let first = resumed.phase_name();
+    let mut r = Table::with(resumed);
+    // On to the next movement phase, where stances are taken again and groups speak.
+    while (r.session.phase_name() == first || !r.session.phase_name().ends_with('M'))
+        && r.session.phases_resolved() < start + 4
+    {
+        r.advance(Duration::from_millis(10));
+    }
+    let still =
+        r.session.table().considered().iter().any(|c| {
+            c.state == from && c.stance == entente_shared::alignment::Stance::SoftBalancing
+        });
+    assert!(
+        still,
+        "the speaker still balances softly (else this test shows nothing)"
+    );
+    let again: Vec<_> = spoken(&r.entries)
+        .into_iter()
+        .filter(|(_, _, x)| *x == text)
+        .collect();
+    assert!(again.is_empty(), "said again after the resume: {again:?}");
+}
+
 #[test]
 fn proposals_are_answered_by_people_or_by_the_computer_with_reasons() {
     let mut s = settings();

@@ -559,10 +559,14 @@ fn a_protected_junior_balances_its_next_threat_with_a_regional_partner() {
             capabilities: CapabilitiesEntry(military_spending: Some(40), iron_steel: Some(10), population: Some(3000))),
         StateEntry(code: "REG", name: "Regalia", adjective: "Regalian",
             capabilities: CapabilitiesEntry(military_spending: Some(50), iron_steel: Some(10), population: Some(4000))),
+        StateEntry(code: "NOR", name: "Nordia", adjective: "Nordic",
+            capabilities: CapabilitiesEntry(military_spending: Some(600), iron_steel: Some(1500), population: Some(40000))),
+        StateEntry(code: "OCC", name: "Occidia", adjective: "Occidian",
+            capabilities: CapabilitiesEntry(military_spending: Some(600), iron_steel: Some(1500), population: Some(40000))),
     ],
     geography: Contiguity([
         ("EMP", "JUN", Land), ("OTT", "JUN", Land), ("OTT", "REG", Land), ("JUN", "REG", Land),
-        ("PAT", "REG", Sea),
+        ("PAT", "REG", Sea), ("PAT", "NOR", Land), ("NOR", "OCC", Land),
     ]),
     acts: [
         ActEntry(year: 1899.0, actor: "EMP", target: "JUN", kind: PublicClaim, note: "Imperia annexes a province Juniperia claims"),
@@ -573,6 +577,9 @@ fn a_protected_junior_balances_its_next_threat_with_a_regional_partner() {
 )"#;
     let system = StateSystem::from_ron("regional.ron", text).unwrap_or_else(|e| panic!("{e}"));
     let [pat, emp, ott, jun, reg] = ["PAT", "EMP", "OTT", "JUN", "REG"].map(|c| index(&system, c));
+    // Two more great powers far away keep Imperia short of a bid for hegemony (with a would-be
+    // hegemon at its door a client starts no side quarrel).
+    assert!(entente_shared::threat::hegemony(&system, emp) < entente_shared::doctrine::HEGEMON);
     let s = settle(&system, system.initial_alignments(), None);
     let threats = &s.threats;
     assert_eq!(threats.greatest(jun).map(|g| g.0), Some(emp));

@@ -58,16 +58,7 @@ impl Session {
         if !self.table.ties_open() {
             return;
         }
-        let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-        for c in self.table.considered() {
-            if c.stance != Stance::SoftBalancing {
-                continue;
-            }
-            if let Some(Posture::SoftBalances(l)) = posture_of(&self.table, c.state as usize) {
-                groups.entry(l).or_default().push(c.state as usize);
-            }
-        }
-        groups.retain(|_, members| members.len() >= 2);
+        let groups = self.soft_groups();
         for (&leader, members) in &groups {
             if self.turn.soft_spoken.get(&leader) == Some(members) {
                 continue;
@@ -89,6 +80,28 @@ impl Session {
             });
         }
         self.turn.soft_spoken = groups;
+    }
+
+    /// The groups of two or more computer states balancing softly against the same leader, by
+    /// leader, from the stances last considered.
+    fn soft_groups(&self) -> BTreeMap<usize, Vec<usize>> {
+        let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for c in self.table.considered() {
+            if c.stance != Stance::SoftBalancing {
+                continue;
+            }
+            if let Some(Posture::SoftBalances(l)) = posture_of(&self.table, c.state as usize) {
+                groups.entry(l).or_default().push(c.state as usize);
+            }
+        }
+        groups.retain(|_, members| members.len() >= 2);
+        groups
+    }
+
+    /// After a replay: the groups standing when the game stopped have spoken already (their
+    /// press is in the record), so a resumed game does not say it again.
+    pub(crate) fn recall_soft_groups(&mut self) {
+        self.turn.soft_spoken = self.soft_groups();
     }
 
     /// Press reaches its states' teams, the sender's team and the host; public press reaches all.

@@ -377,6 +377,7 @@ impl Session {
             }
         }
         session.replaying = false;
+        session.recall_soft_groups();
         session.outbox.clear();
         session.console.clear();
         for client in session.lobby.clients.values_mut() {

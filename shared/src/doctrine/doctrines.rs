@@ -9,8 +9,8 @@ use super::{BoardStyle, Doctrine, View};
 use crate::alignment::{Action, Answer, Decision, Proposal, Stance};
 
 pub use super::balancing::{
-    ACCOMMODATE_FROM, ACUTE, CampConflict, NEAR, Odds, PATRON_STANDING, RIVAL_SHARE, VICTORY_SHARE,
-    WEAK_RATIO, camp_conflict, camp_conflict_after, free_under_protector,
+    ACCOMMODATE_FROM, ACUTE, CampConflict, HEGEMON, NEAR, Odds, PATRON_STANDING, RIVAL_SHARE,
+    VICTORY_SHARE, WEAK_RATIO, camp_conflict, camp_conflict_after, free_under_protector,
 };
 
 /// Walt's threshold: a threat below this is not worth an alliance. With the compounding model a
