@@ -48,6 +48,10 @@ pub struct EvaluateArgs {
     /// Worker threads (default: every core). Results do not depend on it.
     #[arg(long)]
     jobs: Option<usize>,
+    /// Also print each one-planner game of the ladder: its seed, the planner's centres after each
+    /// autumn, and every state's centres at the end (to see how a position's games are lost).
+    #[arg(long)]
+    per_game: bool,
 }
 
 fn baseline(name: &str) -> Result<Player, String> {
@@ -229,6 +233,28 @@ pub fn run(args: EvaluateArgs) -> Result<ExitCode, String> {
                     );
                 }
                 let (first, second) = results.split_at(args.per_position as usize);
+                if args.per_game {
+                    for g in first.iter().flatten() {
+                        let mine: Vec<String> = g
+                            .centres_by_year
+                            .iter()
+                            .map(|y| y[me.index()].to_string())
+                            .collect();
+                        let end: Vec<String> = scenario
+                            .state_ids()
+                            .map(|s| format!("{} {}", scenario.state(s).code, g.centres[s.index()]))
+                            .collect();
+                        println!(
+                            "     seed {} to {}{}: {} by year [{}]; at the end {}",
+                            g.seed,
+                            g.last_year,
+                            if g.leader() == Some(me) { " (leads)" } else { "" },
+                            scenario.state(me).code,
+                            mine.join(" "),
+                            end.join(", ")
+                        );
+                    }
+                }
                 let led = |games: &[Result<Measured, u64>]| {
                     games
                         .iter()
