@@ -248,7 +248,11 @@ pub fn run(args: EvaluateArgs) -> Result<ExitCode, String> {
                             "     seed {} to {}{}: {} by year [{}]; at the end {}",
                             g.seed,
                             g.last_year,
-                            if g.leader() == Some(me) { " (leads)" } else { "" },
+                            if g.leader() == Some(me) {
+                                " (leads)"
+                            } else {
+                                ""
+                            },
                             scenario.state(me).code,
                             mine.join(" "),
                             end.join(", ")

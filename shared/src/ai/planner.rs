@@ -202,8 +202,21 @@ impl<'a> Ctx<'a> {
         let leader_line = crate::doctrine::RISING_LEADER_SHARE * all_centres;
         let is_leader =
             |s: usize| s != me.index() && !partner[s] && b.centres[s] as f64 >= leader_line;
+        // Balancing against the strong is a coalition's work. In a game where no state has ever
+        // taken a partner (every offer refused, as no-press players refuse them all), a balancer
+        // that turns on the leader alone weakens itself and its neighbours while the leader
+        // grows, and nobody joins it: it fights for its own ground instead (self-help) until a
+        // tie is made somewhere. Measured (issue 17, one planner seat against six DumbBots, 100
+        // games a position on seeds 7000 and 9000; everyone balance of threat, seeds 30000 and
+        // 40000, where ties form early): see the commit.
+        let coalitions = !table.tie_events().is_empty() || (0..n).any(|s| table.ties().is_tied(s));
+        let leader_weight = if coalitions {
+            style.leader
+        } else {
+            super::knob("LEADER_ALONE", 0.0) * style.leader
+        };
         let mut leader_reach = vec![0.0f64; n];
-        if style.leader > 0.0 && (0..n).any(is_leader) {
+        if leader_weight > 0.0 && (0..n).any(is_leader) {
             let mut sources: Vec<ProvinceId> = map
                 .province_ids()
                 .filter(|p| position.owners[p.index()] == Some(me))
@@ -268,7 +281,7 @@ impl<'a> Ctx<'a> {
                 // A balancer fights the strong rather than feed on the weak: preying on the
                 // weak is how a hegemon grows (a bandwagoner's style has 0 here).
                 if is_leader(s) {
-                    h += style.leader * leader_share(s);
+                    h += leader_weight * leader_share(s);
                 }
                 if solo_push {
                     h = h.max(1.2);
@@ -1833,4 +1846,105 @@ fn adjustments(ctx: &Ctx) -> Vec<OrderChoice> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::play::{Command, Proposal};
+    use crate::rules::{Game, Phase, Position};
+    use crate::scenario::Scenario;
+
+    /// Turkey has eight centres and stands on Austria's border; Austria (three centres) follows
+    /// balance of threat, as everyone does here.
+    fn turkey_leads() -> Match {
+        let scenario = Arc::new(Scenario::classic());
+        let map = &scenario.map;
+        let mut position = Position::empty(map);
+        let units = [
+            ("Austria", UnitKind::Army, "BUD"),
+            ("Austria", UnitKind::Army, "VIE"),
+            ("Austria", UnitKind::Fleet, "TRI"),
+            ("Turkey", UnitKind::Army, "SER"),
+            ("Turkey", UnitKind::Army, "RUM"),
+            ("Turkey", UnitKind::Army, "BUL"),
+            ("Turkey", UnitKind::Fleet, "GRE"),
+            ("Italy", UnitKind::Army, "VEN"),
+            ("England", UnitKind::Fleet, "LON"),
+            ("France", UnitKind::Army, "PAR"),
+            ("Germany", UnitKind::Army, "MUN"),
+            ("Russia", UnitKind::Army, "MOS"),
+        ];
+        for (state, kind, place) in units {
+            let p = map.find(place).unwrap();
+            position.units[p.index()] = Some(Unit {
+                state: scenario.find_state(state).unwrap(),
+                kind,
+                loc: p.loc(),
+            });
+        }
+        let centres = [
+            ("Austria", &["VIE", "BUD", "TRI"][..]),
+            (
+                "Turkey",
+                &["CON", "ANK", "SMY", "BUL", "GRE", "RUM", "SER", "SEV"],
+            ),
+            ("Italy", &["VEN", "ROM", "NAP"]),
+            ("England", &["LON", "LVP", "EDI"]),
+            ("France", &["PAR", "BRE", "MAR"]),
+            ("Germany", &["MUN", "BER", "KIE"]),
+            ("Russia", &["MOS", "WAR", "STP"]),
+        ];
+        for (state, provinces) in centres {
+            for p in provinces {
+                let p = map.find(p).unwrap();
+                position.owners[p.index()] = Some(scenario.find_state(state).unwrap());
+            }
+        }
+        let game = Game::from_position(scenario.clone(), Phase::parse("F1905M").unwrap(), position);
+        let balancer = crate::doctrine::by_name("balance_of_threat").unwrap();
+        Match::new(game, vec![balancer; scenario.states.len()], false)
+    }
+
+    fn austrias_hostility(table: &Match) -> Vec<f64> {
+        let austria = table.game().scenario().find_state("Austria").unwrap();
+        let board = Board::new(table);
+        Ctx::new(&board, table, austria, &[]).hostility
+    }
+
+    #[test]
+    fn a_balancer_turns_on_the_leader_only_where_coalitions_are_made() {
+        let mut table = turkey_leads();
+        let scenario = table.game().scenario().clone();
+        let id = |name: &str| scenario.find_state(name).unwrap().index();
+        let alone = austrias_hostility(&table);
+        // England and France ally against Germany, far from Austria: from now on this is a game
+        // where partners are taken.
+        let proposal = Proposal {
+            id: table.next_proposal_id(),
+            from: id("England") as u8,
+            to: id("France") as u8,
+            against: Some(id("Germany") as u8),
+            reason: String::new(),
+        };
+        table.apply(Command::Propose(proposal.clone())).unwrap();
+        table
+            .apply(Command::Answer {
+                id: proposal.id,
+                accept: true,
+                reason: String::new(),
+            })
+            .unwrap();
+        assert!(table.ties().are_allied(id("England"), id("France")));
+        let with_coalitions = austrias_hostility(&table);
+        let leader = crate::doctrine::LEADER_HOSTILITY;
+        assert!(
+            with_coalitions[id("Turkey")] >= alone[id("Turkey")] + 0.9 * leader,
+            "Turkey: alone {alone:?}, with coalitions {with_coalitions:?}"
+        );
+        // Nobody else is a leader: the rest of Austria's enmities stay as they were.
+        assert_eq!(alone[id("Italy")], with_coalitions[id("Italy")]);
+    }
 }
