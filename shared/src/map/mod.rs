@@ -8,7 +8,7 @@
 mod names;
 
 pub use crate::scenario::format::ProvinceKind;
-pub use names::{MAX_NAME_WORDS, NameTable, normalise_name};
+pub use names::{MAX_NAME_WORDS, NameTable, SHORT_WORD, key_home, normalise_name, word_key};
 
 use std::collections::HashMap;
 

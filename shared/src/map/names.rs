@@ -49,49 +49,79 @@ pub const MAX_NAME_WORDS: usize = 6;
 /// A name after its first word, and the province it names.
 #[derive(Debug, Clone)]
 struct Tail {
+    /// Each word's [`word_key`] (0 for a word too long to pack: then its text decides).
+    keys: Box<[u128]>,
     words: Box<[Box<str>]>,
     province: ProvinceId,
+}
+
+impl Tail {
+    /// Whether the words `key(1)`/`word(1)` ... `key(n)`/`word(n)` are this tail's.
+    fn matches<'w>(&self, key: &impl Fn(usize) -> u128, word: &impl Fn(usize) -> &'w str) -> bool {
+        self.keys
+            .iter()
+            .zip(self.words.iter())
+            .enumerate()
+            .all(|(k, (&want, text))| {
+                key(k + 1) == want && (want != 0 || **text == *word(k + 1))
+            })
+    }
 }
 
 /// Every name of a map's provinces (codes, full names, aliases) in normalised form, filed under
 /// the name's first word, so that an order's words are matched without building a key: one look-up
 /// of the first word, then the few names starting with it compared word by word, longest first.
 ///
-/// First words of up to [`SHORT_WORD`] bytes (codes, most first words) are looked up by their
-/// bytes packed into one number, in a table of their own: one multiply and a compare instead of
-/// hashing the text and comparing strings.
+/// Words of up to [`SHORT_WORD`] bytes (codes, nearly every word of a name) are compared and
+/// looked up by their bytes packed into one number ([`word_key`]): one multiply and a compare
+/// instead of hashing the text and comparing strings.
 #[derive(Debug, Clone, Default)]
 pub struct NameTable {
     /// The names starting with each first word, longest first.
     lists: Vec<Vec<Tail>>,
     /// First words longer than [`SHORT_WORD`] bytes: their list.
     long: HashMap<Box<str>, u32, BuildHasherDefault<Fnv>>,
-    /// Short first words, by [`packed`] key, open addressing (a key of 0 marks an empty slot):
-    /// (key, list).
-    short: Vec<(u64, u32)>,
+    /// Short first words, by [`word_key`], open addressing (a key of 0 marks an empty slot).
+    short: Vec<Slot>,
     /// Short first words filed.
     short_count: usize,
 }
 
-/// The longest first word looked up by its packed bytes.
-const SHORT_WORD: usize = 7;
-
-/// A word of 1 to [`SHORT_WORD`] bytes as one number: the bytes, and the length in the top byte
-/// (so no two such words share a key, and none is 0).
-fn packed(word: &str) -> Option<u64> {
-    let bytes = word.as_bytes();
-    if bytes.is_empty() || bytes.len() > SHORT_WORD {
-        return None;
-    }
-    let mut buf = [0u8; 8];
-    buf[..bytes.len()].copy_from_slice(bytes);
-    buf[7] = bytes.len() as u8;
-    Some(u64::from_le_bytes(buf))
+/// A short first word's entry in [`NameTable::short`].
+#[derive(Debug, Clone, Copy, Default)]
+struct Slot {
+    key: u128,
+    list: u32,
+    /// The province when the word's only name is the word itself (a code, mostly), so that the
+    /// longest match is known without looking at the list; [`NOT_ALONE`] otherwise.
+    alone: u16,
 }
 
-/// The slot a packed key starts its search at, in a table of `2^bits` slots.
-fn home(key: u64, bits: u32) -> usize {
-    (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - bits)) as usize
+const NOT_ALONE: u16 = u16::MAX;
+
+/// The longest word packed into a [`word_key`].
+pub const SHORT_WORD: usize = 15;
+
+/// A word of 1 to [`SHORT_WORD`] bytes as one number: the bytes, and the length in the top byte
+/// (so no two such words share a key, and none is 0); 0 for an empty or longer word. Words are
+/// compared by their keys where both have one.
+pub const fn word_key(word: &[u8]) -> u128 {
+    if word.is_empty() || word.len() > SHORT_WORD {
+        return 0;
+    }
+    let mut key = (word.len() as u128) << 120;
+    let mut i = 0;
+    while i < word.len() {
+        key |= (word[i] as u128) << (8 * i);
+        i += 1;
+    }
+    key
+}
+
+/// The slot a [`word_key`] starts its search at, in a table of `2^bits` slots.
+pub const fn key_home(key: u128, bits: u32) -> usize {
+    let folded = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
+    (folded.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - bits)) as usize
 }
 
 impl NameTable {
@@ -106,7 +136,7 @@ impl NameTable {
         if rest.len() + 1 > MAX_NAME_WORDS {
             return;
         }
-        let list = match self.list_of(first) {
+        let list = match self.list_of(word_key(first.as_bytes()), first) {
             Some(l) => l,
             None => self.file(first),
         };
@@ -115,6 +145,7 @@ impl NameTable {
             Some(t) => t.province = province,
             None => {
                 tails.push(Tail {
+                    keys: rest.iter().map(|w| word_key(w.as_bytes())).collect(),
                     words: rest,
                     province,
                 });
@@ -123,63 +154,77 @@ impl NameTable {
                 tails.sort_by_key(|t| std::cmp::Reverse(t.words.len()));
             }
         }
+        let alone = match &tails[..] {
+            [t] if t.words.is_empty() && t.province.0 != NOT_ALONE => t.province.0,
+            _ => NOT_ALONE,
+        };
+        if let Some(i) = self.slot_of(word_key(first.as_bytes())) {
+            self.short[i].alone = alone;
+        }
     }
 
     /// Files a new first word with an empty list, and returns the list.
     fn file(&mut self, first: &str) -> usize {
         let list = self.lists.len();
         self.lists.push(Vec::new());
-        match packed(first) {
-            None => {
+        match word_key(first.as_bytes()) {
+            0 => {
                 self.long.insert(Box::from(first), list as u32);
             }
-            Some(key) => {
+            key => {
                 // At most half full.
                 if (self.short_count + 1) * 2 > self.short.len() {
                     let size = (self.short.len() * 2).max(64);
-                    let old = std::mem::replace(&mut self.short, vec![(0, 0); size]);
-                    for (k, l) in old.into_iter().filter(|&(k, _)| k != 0) {
-                        self.place_short(k, l);
+                    let old = std::mem::replace(&mut self.short, vec![Slot::default(); size]);
+                    for slot in old.into_iter().filter(|s| s.key != 0) {
+                        self.place_short(slot);
                     }
                 }
-                self.place_short(key, list as u32);
+                self.place_short(Slot {
+                    key,
+                    list: list as u32,
+                    alone: NOT_ALONE,
+                });
                 self.short_count += 1;
             }
         }
         list
     }
 
-    /// Puts a short key in the first free slot from its home.
-    fn place_short(&mut self, key: u64, list: u32) {
+    /// Puts a short key's slot in the first free slot from its home.
+    fn place_short(&mut self, slot: Slot) {
         let bits = self.short.len().trailing_zeros();
         let mask = self.short.len() - 1;
-        let mut i = home(key, bits);
-        while self.short[i].0 != 0 {
+        let mut i = key_home(slot.key, bits);
+        while self.short[i].key != 0 {
             i = (i + 1) & mask;
         }
-        self.short[i] = (key, list);
+        self.short[i] = slot;
     }
 
-    /// The list of names starting with `first`, if any.
-    fn list_of(&self, first: &str) -> Option<usize> {
-        match packed(first) {
-            Some(key) => {
-                if self.short.is_empty() {
-                    return None;
-                }
-                let bits = self.short.len().trailing_zeros();
-                let mask = self.short.len() - 1;
-                let mut i = home(key, bits);
-                loop {
-                    match self.short[i] {
-                        (0, _) => return None,
-                        (k, l) if k == key => return Some(l as usize),
-                        _ => i = (i + 1) & mask,
-                    }
-                }
-            }
-            None => self.long.get(first).map(|&l| l as usize),
+    /// Where a short first word's key stands in the table, if filed.
+    fn slot_of(&self, key: u128) -> Option<usize> {
+        if key == 0 || self.short.is_empty() {
+            return None;
         }
+        let bits = self.short.len().trailing_zeros();
+        let mask = self.short.len() - 1;
+        let mut i = key_home(key, bits);
+        loop {
+            match self.short[i].key {
+                0 => return None,
+                k if k == key => return Some(i),
+                _ => i = (i + 1) & mask,
+            }
+        }
+    }
+
+    /// The list of names starting with `first` (whose [`word_key`] is `key`), if any.
+    fn list_of(&self, key: u128, first: &str) -> Option<usize> {
+        if key == 0 {
+            return self.long.get(first).map(|&l| l as usize);
+        }
+        self.slot_of(key).map(|i| self.short[i].list as usize)
     }
 
     /// The longest name that the words `word(0)`, `word(1)` ... (`count` of them) begin with,
@@ -189,17 +234,34 @@ impl NameTable {
         count: usize,
         word: impl Fn(usize) -> &'w str,
     ) -> Option<(ProvinceId, usize)> {
+        self.longest_keyed(count, |i| word_key(word(i).as_bytes()), &word)
+    }
+
+    /// [`NameTable::longest`] for words whose [`word_key`]s the caller has already: `key(i)`
+    /// must be `word_key(word(i))`.
+    pub fn longest_keyed<'w>(
+        &self,
+        count: usize,
+        key: impl Fn(usize) -> u128,
+        word: impl Fn(usize) -> &'w str,
+    ) -> Option<(ProvinceId, usize)> {
         if count == 0 {
             return None;
         }
-        let tails = &self.lists[self.list_of(word(0))?];
+        let first = key(0);
+        let tails = if first == 0 {
+            &self.lists[self.list_of(0, word(0))?]
+        } else {
+            let slot = self.short[self.slot_of(first)?];
+            if slot.alone != NOT_ALONE {
+                return Some((ProvinceId(slot.alone), 1));
+            }
+            &self.lists[slot.list as usize]
+        };
         let room = count.min(MAX_NAME_WORDS) - 1;
         tails
             .iter()
-            .find(|t| {
-                t.words.len() <= room
-                    && t.words.iter().enumerate().all(|(k, w)| **w == *word(k + 1))
-            })
+            .find(|t| t.words.len() <= room && t.matches(&key, &word))
             .map(|t| (t.province, t.words.len() + 1))
     }
 }
@@ -249,7 +311,7 @@ mod tests {
         // that differ only by a trailing byte the packing must not lose.
         let words: Vec<String> = (0..500)
             .map(|k| format!("W{k}"))
-            .chain((1..=12).map(|n| "X".repeat(n)))
+            .chain((1..=20).map(|n| "X".repeat(n)))
             .chain(["A".to_string(), "A\0".to_string(), "AB\0".to_string()])
             .collect();
         for (k, w) in words.iter().enumerate() {
@@ -262,7 +324,7 @@ mod tests {
                 "{w:?}"
             );
         }
-        for missing in ["W500", "XXXXXXXXXXXXX", "B", "", "A\0\0"] {
+        for missing in ["W500", "XXXXXXXXXXXXXXXXXXXXX", "B", "", "A\0\0"] {
             assert_eq!(t.longest(1, |_| missing), None, "{missing:?}");
         }
     }

@@ -7,7 +7,7 @@
 
 use std::fmt;
 
-use crate::map::{Map, ProvinceId};
+use crate::map::{Map, ProvinceId, SHORT_WORD, key_home, word_key};
 
 /// Army or fleet.
 #[derive(
@@ -358,17 +358,96 @@ struct Words {
     text: String,
     /// Where each word lies in `text`.
     spans: Vec<(u32, u32)>,
+    /// Each word's [`word_key`], so that names are matched by comparing numbers.
+    keys: Vec<u128>,
+    /// Each word's [`class`] bits.
+    classes: Vec<u32>,
 }
 
 impl Words {
     fn split(&mut self, text: &str) {
         self.text.clear();
         self.spans.clear();
-        if text.is_ascii() {
-            self.split_ascii(text.as_bytes());
-        } else {
-            self.split_chars(text);
+        self.keys.clear();
+        self.classes.clear();
+        let ascii = text.is_ascii();
+        if !(ascii && self.split_plain(text)) {
+            self.text.clear();
+            self.spans.clear();
+            if ascii {
+                self.split_ascii(text.as_bytes());
+            } else {
+                self.split_chars(text);
+            }
         }
+        // Each word's key from its first 16 bytes read at once: zeros after the last word make
+        // room, and are taken off again.
+        let len = self.text.len();
+        self.text.push_str("\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0");
+        let bytes = self.text.as_bytes();
+        for &(a, b) in &self.spans {
+            let (a, b) = (a as usize, b as usize);
+            let n = b - a;
+            let key = if n > SHORT_WORD {
+                0
+            } else {
+                let mut first = [0u8; 16];
+                first.copy_from_slice(&bytes[a..a + 16]);
+                let raw = u128::from_le_bytes(first) & ((1u128 << (8 * n)) - 1);
+                raw | ((n as u128) << 120)
+            };
+            debug_assert_eq!(key, word_key(&bytes[a..b]));
+            self.keys.push(key);
+            self.classes.push(if key == 0 { 0 } else { classify(key) });
+        }
+        self.text.truncate(len);
+    }
+
+    /// [`Words::split`] for ASCII text with nothing to drop (no `.` or `'`), as nearly every
+    /// order is: the text upper-cased at once, and the words found where they stand. Returns
+    /// false, having done nothing useful, for text with something to drop.
+    fn split_plain(&mut self, text: &str) -> bool {
+        /// What each byte does: 0 is part of a word, 1 ends one (white space), 2 stands alone
+        /// (`-`, `/`, `(`, `)`, `,`, `:`), 3 is dropped.
+        const CLASS: [u8; 128] = {
+            let mut c = [0u8; 128];
+            let mut i = 0;
+            while i < 128 {
+                c[i] = match i as u8 {
+                    b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => 1,
+                    b'-' | b'/' | b'(' | b')' | b',' | b':' => 2,
+                    b'.' | b'\'' => 3,
+                    _ => 0,
+                };
+                i += 1;
+            }
+            c
+        };
+        self.text.push_str(text);
+        self.text.make_ascii_uppercase();
+        let bytes = self.text.as_bytes();
+        let spans = &mut self.spans;
+        // A lone `>` (of `->`, `=>`) is not a word.
+        let mut word = |a: usize, b: usize| {
+            if b > a && !(b == a + 1 && bytes[a] == b'>') {
+                spans.push((a as u32, b as u32));
+            }
+        };
+        let mut start = 0;
+        for (i, &b) in bytes.iter().enumerate() {
+            match CLASS[(b & 0x7f) as usize] {
+                0 => continue,
+                1 => word(start, i),
+                2 => {
+                    word(start, i);
+                    word(i, i + 1);
+                }
+                _ => return false,
+            }
+            start = i + 1;
+        }
+        word(start, bytes.len());
+        true
     }
 
     fn split_chars(&mut self, text: &str) {
@@ -441,6 +520,132 @@ impl Words {
         let (a, b) = self.spans[i];
         &self.text[a as usize..b as usize]
     }
+
+    /// The [`word_key`] of word `i`, or 0 past the end.
+    fn key(&self, i: usize) -> u128 {
+        self.keys.get(i).copied().unwrap_or(0)
+    }
+
+    /// The [`class`] bits of word `i`, none past the end.
+    fn class(&self, i: usize) -> u32 {
+        self.classes.get(i).copied().unwrap_or(0)
+    }
+}
+
+/// What a word can be in an order, as bits: a word's bits are found once, when the order is
+/// split, and the reader then asks of each word only whether it has a bit.
+mod class {
+    pub const HOLD: u32 = 1 << 0;
+    pub const MOVE: u32 = 1 << 1;
+    pub const SUPPORT: u32 = 1 << 2;
+    pub const CONVOY: u32 = 1 << 3;
+    pub const RETREAT: u32 = 1 << 4;
+    pub const DISBAND: u32 = 1 << 5;
+    pub const BUILD: u32 = 1 << 6;
+    pub const WAIVE: u32 = 1 << 7;
+    /// `TO`, which may follow a move's `-`.
+    pub const TO: u32 = 1 << 8;
+    /// `VIA` or `BY`, before `CONVOY`.
+    pub const VIA: u32 = 1 << 9;
+    /// `CONVOY` or `C` after `VIA`.
+    pub const CONVOY_WORD: u32 = 1 << 10;
+    pub const ARMY: u32 = 1 << 11;
+    pub const FLEET: u32 = 1 << 12;
+    pub const SLASH: u32 = 1 << 13;
+    pub const OPEN: u32 = 1 << 14;
+    pub const CLOSE: u32 = 1 << 15;
+    pub const COAST: u32 = 1 << 16;
+    pub const NORTH: u32 = 1 << 17;
+    pub const SOUTH: u32 = 1 << 18;
+    pub const EAST: u32 = 1 << 19;
+    pub const WEST: u32 = 1 << 20;
+}
+
+/// Every keyword and what it can be.
+const KEYWORDS: &[(&str, u32)] = {
+    use class::*;
+    &[
+        ("H", HOLD),
+        ("HOLD", HOLD),
+        ("HOLDS", HOLD),
+        ("-", MOVE),
+        ("M", MOVE),
+        ("MOVE", MOVE),
+        ("MOVES", MOVE),
+        ("TO", MOVE | TO),
+        ("S", SUPPORT | SOUTH),
+        ("SUPPORT", SUPPORT),
+        ("SUPPORTS", SUPPORT),
+        ("C", CONVOY | CONVOY_WORD),
+        ("CONVOY", CONVOY | CONVOY_WORD),
+        ("CONVOYS", CONVOY),
+        ("R", RETREAT),
+        ("RETREAT", RETREAT),
+        ("RETREATS", RETREAT),
+        ("D", DISBAND),
+        ("DISBAND", DISBAND),
+        ("DISBANDS", DISBAND),
+        ("REMOVE", DISBAND),
+        ("REMOVES", DISBAND),
+        ("B", BUILD),
+        ("BUILD", BUILD),
+        ("BUILDS", BUILD),
+        ("WAIVE", WAIVE),
+        ("WAIVES", WAIVE),
+        ("VIA", VIA),
+        ("BY", VIA),
+        ("A", ARMY),
+        ("ARMY", ARMY),
+        ("F", FLEET),
+        ("FLEET", FLEET),
+        ("/", SLASH),
+        ("(", OPEN),
+        (")", CLOSE),
+        ("COAST", COAST),
+        ("NC", NORTH),
+        ("N", NORTH),
+        ("NORTH", NORTH),
+        ("SC", SOUTH),
+        ("SOUTH", SOUTH),
+        ("EC", EAST),
+        ("E", EAST),
+        ("EAST", EAST),
+        ("WC", WEST),
+        ("W", WEST),
+        ("WEST", WEST),
+    ]
+};
+
+/// Slots in [`KEYWORD_TABLE`] (a power of two, at most half full).
+const KEYWORD_BITS: u32 = 7;
+
+/// [`KEYWORDS`] by [`word_key`], open addressing (a key of 0 marks an empty slot).
+const KEYWORD_TABLE: [(u128, u32); 1 << KEYWORD_BITS] = {
+    let mut table = [(0u128, 0u32); 1 << KEYWORD_BITS];
+    let mut k = 0;
+    while k < KEYWORDS.len() {
+        let (word, bits) = KEYWORDS[k];
+        let key = word_key(word.as_bytes());
+        let mut i = key_home(key, KEYWORD_BITS);
+        while table[i].0 != 0 && table[i].0 != key {
+            i = (i + 1) & ((1 << KEYWORD_BITS) - 1);
+        }
+        table[i] = (key, table[i].1 | bits);
+        k += 1;
+    }
+    table
+};
+
+/// What a word (by its key) can be: its [`class`] bits, 0 for any other word.
+fn classify(key: u128) -> u32 {
+    let mut i = key_home(key, KEYWORD_BITS);
+    loop {
+        match KEYWORD_TABLE[i] {
+            (0, _) => return 0,
+            (k, bits) if k == key => return bits,
+            _ => i = (i + 1) & ((1 << KEYWORD_BITS) - 1),
+        }
+    }
 }
 
 struct Reader<'a> {
@@ -450,25 +655,23 @@ struct Reader<'a> {
     pos: usize,
 }
 
-const HOLD: &[&str] = &["H", "HOLD", "HOLDS"];
-const MOVE: &[&str] = &["-", "M", "MOVE", "MOVES", "TO"];
-const SUPPORT: &[&str] = &["S", "SUPPORT", "SUPPORTS"];
-const CONVOY: &[&str] = &["C", "CONVOY", "CONVOYS"];
-const RETREAT: &[&str] = &["R", "RETREAT", "RETREATS"];
-const DISBAND: &[&str] = &["D", "DISBAND", "DISBANDS", "REMOVE", "REMOVES"];
-const BUILD: &[&str] = &["B", "BUILD", "BUILDS"];
-
 impl<'a> Reader<'a> {
     fn peek(&self) -> Option<&'a str> {
         self.words.get(self.pos)
     }
 
-    fn at(&self, words: &[&str]) -> bool {
-        self.peek().is_some_and(|t| words.contains(&t))
+    /// The next word's key (0 at the end).
+    fn key(&self) -> u128 {
+        self.words.key(self.pos)
     }
 
-    fn eat(&mut self, words: &[&str]) -> bool {
-        if self.at(words) {
+    /// Whether the next word has any of the [`class`] bits `bits`.
+    fn at(&self, bits: u32) -> bool {
+        self.words.class(self.pos) & bits != 0
+    }
+
+    fn eat(&mut self, bits: u32) -> bool {
+        if self.at(bits) {
             self.pos += 1;
             true
         } else {
@@ -505,37 +708,36 @@ impl<'a> Reader<'a> {
         if self.words.len() == 0 {
             return Err(ParseError::Empty);
         }
-        if self.eat(&["WAIVE", "WAIVES"]) {
+        if self.eat(class::WAIVE) {
             return Ok(Order::Waive);
         }
-        if self.eat(BUILD) {
+        if self.eat(class::BUILD) {
             let kind = self.kind();
             let place = self.place()?;
             return Ok(Order::Build { kind, place });
         }
-        if self.eat(DISBAND) {
+        if self.eat(class::DISBAND) {
             let unit = self.unit()?;
             return Ok(Order::Disband { unit });
         }
         let unit = self.unit()?;
-        let Some(verb) = self.peek() else {
-            return Ok(Order::Hold { unit });
-        };
-        if self.eat(HOLD) {
+        if self.peek().is_none() {
             return Ok(Order::Hold { unit });
         }
-        if MOVE.contains(&verb) {
-            self.pos += 1;
-            self.eat(&["TO"]);
+        if self.eat(class::HOLD) {
+            return Ok(Order::Hold { unit });
+        }
+        if self.eat(class::MOVE) {
+            self.eat(class::TO);
             let mut to = self.place()?;
             let mut via_convoy = false;
             // A convoy path (`A LON - NTH - BEL`) is accepted and only its end counts (DATC 4.A.6).
-            while self.eat(MOVE) {
+            while self.eat(class::MOVE) {
                 to = self.place()?;
                 via_convoy = true;
             }
-            if self.eat(&["VIA", "BY"]) {
-                if !self.eat(&["CONVOY", "C"]) {
+            if self.eat(class::VIA) {
+                if !self.eat(class::CONVOY_WORD) {
                     return Err(self.unexpected("`CONVOY`"));
                 }
                 via_convoy = true;
@@ -546,10 +748,10 @@ impl<'a> Reader<'a> {
                 via_convoy,
             });
         }
-        if self.eat(SUPPORT) {
+        if self.eat(class::SUPPORT) {
             self.state_word();
             let supported = self.unit()?;
-            if self.eat(MOVE) {
+            if self.eat(class::MOVE) {
                 let to = self.place()?;
                 return Ok(Order::SupportMove {
                     unit,
@@ -557,26 +759,26 @@ impl<'a> Reader<'a> {
                     to,
                 });
             }
-            self.eat(HOLD);
+            self.eat(class::HOLD);
             return Ok(Order::SupportHold { unit, supported });
         }
-        if self.eat(CONVOY) {
+        if self.eat(class::CONVOY) {
             self.state_word();
             let army = self.unit()?;
-            if !self.eat(MOVE) {
+            if !self.eat(class::MOVE) {
                 return Err(self.unexpected("`-` and the army's destination"));
             }
             let to = self.place()?;
             return Ok(Order::Convoy { unit, army, to });
         }
-        if self.eat(RETREAT) {
+        if self.eat(class::RETREAT) {
             let to = self.place()?;
             return Ok(Order::Retreat { unit, to });
         }
-        if self.eat(DISBAND) {
+        if self.eat(class::DISBAND) {
             return Ok(Order::Disband { unit });
         }
-        if self.eat(BUILD) {
+        if self.eat(class::BUILD) {
             return Ok(Order::Build {
                 kind: unit.kind,
                 place: unit.place,
@@ -595,9 +797,9 @@ impl<'a> Reader<'a> {
     }
 
     fn kind(&mut self) -> Option<UnitKind> {
-        if self.eat(&["A", "ARMY"]) {
+        if self.eat(class::ARMY) {
             Some(UnitKind::Army)
-        } else if self.eat(&["F", "FLEET"]) {
+        } else if self.eat(class::FLEET) {
             Some(UnitKind::Fleet)
         } else {
             None
@@ -629,10 +831,11 @@ impl<'a> Reader<'a> {
         }
         let words = self.words;
         let pos = self.pos;
-        let found = self
-            .map
-            .name_table()
-            .longest(words.len() - pos, |i| words.word(pos + i));
+        let found = self.map.name_table().longest_keyed(
+            words.len() - pos,
+            |i| words.key(pos + i),
+            |i| words.word(pos + i),
+        );
         let Some((province, len)) = found else {
             return Err(ParseError::UnknownProvince(
                 self.peek().unwrap_or_default().to_string(),
@@ -647,14 +850,14 @@ impl<'a> Reader<'a> {
     /// `/NC`, `(nc)`, `(north coast)`, `NC`; unknown coast words are consumed and dropped.
     fn coast(&mut self) -> Option<CoastName> {
         let start = self.pos;
-        let bracket = if self.eat(&["/"]) {
+        let bracket = if self.eat(class::SLASH) {
             false
-        } else if self.eat(&["("]) {
+        } else if self.eat(class::OPEN) {
             true
         } else {
-            // A bare coast word straight after the province: `STP NC`.
-            return match self.peek().and_then(coast_word) {
-                Some(c) if self.peek().is_some_and(|t| t.len() == 2) => {
+            // A bare coast word straight after the province: `STP NC` (two letters only).
+            return match coast_word(self.words.class(self.pos)) {
+                Some(c) if self.key() >> 120 == 2 => {
                     self.pos += 1;
                     Some(c)
                 }
@@ -662,8 +865,9 @@ impl<'a> Reader<'a> {
             };
         };
         let mut coast = None;
-        while let Some(t) = self.peek() {
-            if t == ")" {
+        while self.peek().is_some() {
+            let t = self.words.class(self.pos);
+            if t & class::CLOSE != 0 {
                 self.pos += 1;
                 break;
             }
@@ -671,7 +875,7 @@ impl<'a> Reader<'a> {
                 coast = coast_word(t);
             }
             self.pos += 1;
-            if !bracket && t != "COAST" && self.peek() != Some("COAST") {
+            if !bracket && t & class::COAST == 0 && !self.at(class::COAST) {
                 break;
             }
         }
@@ -682,13 +886,18 @@ impl<'a> Reader<'a> {
     }
 }
 
-fn coast_word(t: &str) -> Option<CoastName> {
-    let letter = match t {
-        "NC" | "N" | "NORTH" => b'N',
-        "SC" | "S" | "SOUTH" => b'S',
-        "EC" | "E" | "EAST" => b'E',
-        "WC" | "W" | "WEST" => b'W',
-        _ => return None,
+/// The coast a word (by its [`class`] bits) names: `NC`, `N`, `NORTH` ...
+fn coast_word(t: u32) -> Option<CoastName> {
+    let letter = if t & class::NORTH != 0 {
+        b'N'
+    } else if t & class::SOUTH != 0 {
+        b'S'
+    } else if t & class::EAST != 0 {
+        b'E'
+    } else if t & class::WEST != 0 {
+        b'W'
+    } else {
+        return None;
     };
     Some(CoastName([letter, b'C']))
 }
@@ -760,6 +969,8 @@ mod tests {
             "  A\tLON-NTH-BEL via convoy ",
             "A MAR S Turkish F CON:BUL, ok",
             "a par => bur > x\x0bY\x0c'z'",
+            "F STP/SC - BOT",
+            "a mar s fra a par -> bur: (north coast), abcdefghijklmno abcdefghijklmnop abcdefghijklmnopq",
             "",
         ] {
             let (mut fast, mut general) = (Words::default(), Words::default());
@@ -767,10 +978,36 @@ mod tests {
             general.split_chars(text);
             assert_eq!(words(&fast), words(&general), "splitting `{text}`");
             assert!(!words(&fast).iter().any(|w| w == ">"));
+            // What reading uses: in place where nothing is dropped, with each word's key.
+            let mut plain = Words::default();
+            plain.split(text);
+            assert_eq!(words(&plain), words(&general), "splitting `{text}`");
+            let keys: Vec<u128> = words(&plain)
+                .iter()
+                .map(|w| crate::map::word_key(w.as_bytes()))
+                .collect();
+            assert_eq!(plain.keys, keys, "keys of `{text}`");
         }
         let mut w = Words::default();
         w.split("A PAR-BUR");
         assert_eq!(words(&w), ["A", "PAR", "-", "BUR"]);
+    }
+
+    /// Every keyword is found in the keyword table with all it can be; other words are none.
+    #[test]
+    fn keywords_are_classified() {
+        use super::{KEYWORDS, classify};
+        use crate::map::word_key;
+        for (word, _) in KEYWORDS {
+            let want = KEYWORDS
+                .iter()
+                .filter(|(w, _)| w == word)
+                .fold(0, |bits, (_, b)| bits | b);
+            assert_eq!(classify(word_key(word.as_bytes())), want, "{word}");
+        }
+        for other in ["PAR", "HOLDER", "MM", "NORTHS", "X", "STP", ">"] {
+            assert_eq!(classify(word_key(other.as_bytes())), 0, "{other}");
+        }
     }
 
     #[test]
