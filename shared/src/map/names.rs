@@ -62,9 +62,7 @@ impl Tail {
             .iter()
             .zip(self.words.iter())
             .enumerate()
-            .all(|(k, (&want, text))| {
-                key(k + 1) == want && (want != 0 || **text == *word(k + 1))
-            })
+            .all(|(k, (&want, text))| key(k + 1) == want && (want != 0 || **text == *word(k + 1)))
     }
 }
 

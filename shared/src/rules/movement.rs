@@ -83,62 +83,34 @@ enum Status {
     Resolved,
 }
 
-#[derive(Debug, Clone)]
+/// A unit and everything the adjudicator works out about its order, side by side so that a
+/// phase fills one list.
+#[derive(Debug, Clone, Copy)]
 struct Piece {
     province: ProvinceId,
     unit: Unit,
     kind: Kind,
+    status: Status,
+    /// The decision: the move succeeds, the support is given, the convoy holds (once resolved,
+    /// or as guessed).
+    result: bool,
+    /// A convoy of a paradox, failed by the Szykman rule.
+    paradox: bool,
+    /// Head-to-head opponent of a move (`NONE` if none).
+    opponent: u32,
+    /// The valid supports of this piece's order (its move, or its staying put): the first and
+    /// last of a chain through [`Piece::next`], in ascending order of piece.
+    supporters: (u32, u32),
+    /// The fleets whose convoy orders match this army's move, as a chain the same way.
+    convoyers: (u32, u32),
+    /// The piece after this one in the one chain it belongs to: the supporters of the order it
+    /// supports, the convoyers of the army it convoys, or the moves into its destination.
+    next: u32,
 }
 
-/// Pieces listed under owners (a province, or another piece) as chains: the list of owner `o`
-/// starts at `first[o]` and goes on by `next`, in ascending order of piece. Chains are cheap to
-/// build one piece at a time and to empty owner by owner, so a phase costs nothing for the many
-/// provinces no unit moves into.
-#[derive(Debug, Clone, Default)]
-struct Chains {
-    first: Vec<u32>,
-    last: Vec<u32>,
-    next: Vec<u32>,
-}
-
-impl Chains {
-    /// Makes room for `owners` owners and `pieces` pieces. Owners' chains must be empty (they
-    /// are emptied with [`Chains::clear`]), unless `all` asks to empty every one.
-    fn prepare(&mut self, owners: usize, pieces: usize, all: bool) {
-        if all || self.first.len() != owners {
-            self.first.clear();
-            self.first.resize(owners, NONE);
-            self.last.clear();
-            self.last.resize(owners, NONE);
-        }
-        self.next.clear();
-        self.next.resize(pieces, NONE);
-    }
-
-    /// Adds piece `i` at the end of `owner`'s chain (pieces are added in ascending order).
-    fn push(&mut self, owner: usize, i: usize) {
-        match self.last[owner] {
-            NONE => self.first[owner] = i as u32,
-            last => self.next[last as usize] = i as u32,
-        }
-        self.last[owner] = i as u32;
-    }
-
-    /// Empties `owner`'s chain.
-    fn clear(&mut self, owner: usize) {
-        self.first[owner] = NONE;
-        self.last[owner] = NONE;
-    }
-
-    /// The first piece of `owner`'s chain.
-    fn head(&self, owner: usize) -> Option<usize> {
-        Some(self.first[owner] as usize).filter(|_| self.first[owner] != NONE)
-    }
-
-    /// The piece after `i` in its chain.
-    fn after(&self, i: usize) -> Option<usize> {
-        Some(self.next[i] as usize).filter(|_| self.next[i] != NONE)
-    }
+/// The first piece of a chain, if any.
+fn head(chain: (u32, u32)) -> Option<usize> {
+    Some(chain.0 as usize).filter(|_| chain.0 != NONE)
 }
 
 /// A unit dislodged in the phase, as the adjudicator holds it.
@@ -230,20 +202,15 @@ pub struct Adjudicator {
     pieces: Vec<Piece>,
     /// Piece by province (`NONE` where empty).
     at: Vec<u32>,
-    /// Pieces moving into each province.
-    moves_to: Chains,
-    /// Valid supports of each piece's order (its move, or its staying put).
-    supporters: Chains,
-    /// Fleets whose convoy orders match each convoyed army's move.
-    convoyers: Chains,
+    /// Pieces moving into each province: the first and last of a chain through [`Piece::next`],
+    /// by province. Emptied province by province after each phase, so that a phase costs
+    /// nothing for the many provinces no unit moves into.
+    moves_to: Vec<(u32, u32)>,
+    /// Pieces with support and convoy orders, matched once the moves are known.
+    helpers: Vec<u32>,
     /// Set while a phase is being adjudicated: if it is still set when the next one starts (a
     /// panic in between), the by-province lists are emptied in full rather than by their pieces.
     busy: bool,
-    /// Head-to-head opponent of each move.
-    opponent: Vec<u32>,
-    result: Vec<bool>,
-    status: Vec<Status>,
-    paradox: Vec<bool>,
     deps: Vec<usize>,
     /// By province, while finishing.
     occupied: Vec<bool>,
@@ -298,6 +265,8 @@ impl Adjudicator {
         if all {
             self.at.clear();
             self.at.resize(n_prov, NONE);
+            self.moves_to.clear();
+            self.moves_to.resize(n_prov, (NONE, NONE));
             self.occupied.clear();
             self.occupied.resize(n_prov, false);
             self.entered_from.clear();
@@ -321,55 +290,94 @@ impl Adjudicator {
             }
         }
         self.pieces.clear();
+        self.helpers.clear();
+        self.deps.clear();
+        let pieces = &mut self.pieces;
+        let at = &mut self.at;
+        let moves_to = &mut self.moves_to;
+        // Every unit, its move read at once (so supports and convoys can be matched against the
+        // moves), and the moves chained by the province they go to.
         for (p, unit) in position.units() {
-            self.at[p.index()] = self.pieces.len() as u32;
-            self.pieces.push(Piece {
+            let i = pieces.len() as u32;
+            at[p.index()] = i;
+            let kind = match orders[p.index()] {
+                Some(Checked::Move { to, by_convoy, .. }) => {
+                    let dest = map.province_of(to);
+                    let chain = &mut moves_to[dest.index()];
+                    match chain.1 {
+                        NONE => chain.0 = i,
+                        last => pieces[last as usize].next = i,
+                    }
+                    chain.1 = i;
+                    Kind::Move {
+                        dest,
+                        loc: to,
+                        convoy: by_convoy,
+                    }
+                }
+                Some(
+                    Checked::SupportHold { .. }
+                    | Checked::SupportMove { .. }
+                    | Checked::Convoy { .. },
+                ) => {
+                    self.helpers.push(i);
+                    Kind::Hold
+                }
+                _ => Kind::Hold,
+            };
+            pieces.push(Piece {
                 province: p,
                 unit,
-                kind: Kind::Hold,
+                kind,
+                status: Status::Unresolved,
+                result: false,
+                paradox: false,
+                opponent: NONE,
+                supporters: (NONE, NONE),
+                convoyers: (NONE, NONE),
+                next: NONE,
             });
-        }
-        let n = self.pieces.len();
-        self.moves_to.prepare(n_prov, n, all);
-        self.supporters.prepare(n, n, true);
-        self.convoyers.prepare(n, n, true);
-        let pieces = &mut self.pieces;
-        let at = &self.at;
-        // First, moves, so supports and convoys can be matched against them.
-        for piece in pieces.iter_mut() {
-            if let Some(Checked::Move { to, by_convoy, .. }) = orders[piece.province.index()] {
-                piece.kind = Kind::Move {
-                    dest: map.province_of(to),
-                    loc: to,
-                    convoy: by_convoy,
-                };
-            }
-        }
-        // An army that could walk goes by sea when its own state's fleet convoys it (DATC 4.A.3).
-        for i in 0..n {
-            let p = pieces[i].province;
-            if let Some(Checked::Convoy { from, to }) = orders[p.index()]
-                && at[from.index()] != NONE
-            {
-                let j = at[from.index()] as usize;
-                if pieces[j].unit.state == pieces[i].unit.state
-                    && pieces[j].unit.kind == UnitKind::Army
-                    && let Kind::Move { dest, convoy, .. } = &mut pieces[j].kind
-                    && *dest == to
-                {
-                    *convoy = true;
-                }
-            }
         }
         let piece_at =
             |p: ProvinceId| Some(at[p.index()] as usize).filter(|_| at[p.index()] != NONE);
+        // An army that could walk goes by sea when its own state's fleet convoys it (DATC 4.A.3).
+        for &i in &self.helpers {
+            let i = i as usize;
+            let p = pieces[i].province;
+            if let Some(Checked::Convoy { from, to }) = orders[p.index()]
+                && let Some(j) = piece_at(from)
+                && pieces[j].unit.state == pieces[i].unit.state
+                && pieces[j].unit.kind == UnitKind::Army
+                && let Kind::Move { dest, convoy, .. } = &mut pieces[j].kind
+                && *dest == to
+            {
+                *convoy = true;
+            }
+        }
+        /// Adds piece `i` at the end of `chain` (pieces are added in ascending order).
+        fn push(
+            pieces: &mut [Piece],
+            chain: fn(&mut Piece) -> &mut (u32, u32),
+            t: usize,
+            i: usize,
+        ) {
+            let c = *chain(&mut pieces[t]);
+            match c.1 {
+                NONE => chain(&mut pieces[t]).0 = i as u32,
+                last => pieces[last as usize].next = i as u32,
+            }
+            chain(&mut pieces[t]).1 = i as u32;
+        }
+        let supporters: fn(&mut Piece) -> &mut (u32, u32) = |p| &mut p.supporters;
+        let convoyers: fn(&mut Piece) -> &mut (u32, u32) = |p| &mut p.convoyers;
         // Supports and convoys, matched to what they support or carry.
-        for i in 0..n {
+        for &i in &self.helpers {
+            let i = i as usize;
             let p = pieces[i].province;
             let kind = match orders[p.index()] {
                 Some(Checked::SupportHold { supported }) => match piece_at(supported) {
                     Some(t) if !matches!(pieces[t].kind, Kind::Move { .. }) => {
-                        self.supporters.push(t, i);
+                        push(pieces, supporters, t, i);
                         Kind::SupportHold
                     }
                     _ => Kind::Void,
@@ -379,7 +387,7 @@ impl Adjudicator {
                         Kind::Move { dest, loc, .. }
                             if dest == to && coast.is_none_or(|c| c == loc) =>
                         {
-                            self.supporters.push(t, i);
+                            push(pieces, supporters, t, i);
                             Kind::SupportMove { dest }
                         }
                         _ => Kind::Void,
@@ -391,7 +399,7 @@ impl Adjudicator {
                         Kind::Move {
                             dest, convoy: true, ..
                         } if dest == to => {
-                            self.convoyers.push(t, i);
+                            push(pieces, convoyers, t, i);
                             Kind::Convoy
                         }
                         _ => Kind::Void,
@@ -401,39 +409,28 @@ impl Adjudicator {
                 _ => continue,
             };
             pieces[i].kind = kind;
-        }
-        // Moves, by the province they go to, and head-to-head battles.
-        self.opponent.clear();
-        self.opponent.resize(n, NONE);
-        for i in 0..n {
-            if let Kind::Move { dest, convoy, .. } = pieces[i].kind {
-                self.moves_to.push(dest.index(), i);
-                if !convoy
-                    && let Some(j) = piece_at(dest)
-                    && let Kind::Move {
-                        dest: back,
-                        convoy: false,
-                        ..
-                    } = pieces[j].kind
-                    && back == pieces[i].province
-                {
-                    self.opponent[i] = j as u32;
-                }
+            if kind == Kind::Void {
+                pieces[i].status = Status::Resolved;
             }
         }
-        self.result.clear();
-        self.result.resize(n, false);
-        self.status.clear();
-        self.status.extend(pieces.iter().map(|piece| {
-            if piece.kind == Kind::Void {
-                Status::Resolved
-            } else {
-                Status::Unresolved
+        // Head-to-head battles.
+        for i in 0..pieces.len() {
+            if let Kind::Move {
+                dest,
+                convoy: false,
+                ..
+            } = pieces[i].kind
+                && let Some(j) = piece_at(dest)
+                && let Kind::Move {
+                    dest: back,
+                    convoy: false,
+                    ..
+                } = pieces[j].kind
+                && back == pieces[i].province
+            {
+                pieces[i].opponent = j as u32;
             }
-        }));
-        self.paradox.clear();
-        self.paradox.resize(n, false);
-        self.deps.clear();
+        }
     }
 
     /// Leaves the by-province lists empty for the next phase, clearing only what this one set.
@@ -444,7 +441,7 @@ impl Adjudicator {
             self.occupied[p] = false;
             if let Kind::Move { dest, .. } = piece.kind {
                 let d = dest.index();
-                self.moves_to.clear(d);
+                self.moves_to[d] = (NONE, NONE);
                 self.occupied[d] = false;
                 self.entered_from[d] = NONE;
                 self.standoff[d] = false;
@@ -458,61 +455,73 @@ impl Adjudicator {
     }
 
     fn opponent(&self, i: usize) -> Option<usize> {
-        Some(self.opponent[i] as usize).filter(|_| self.opponent[i] != NONE)
+        let o = self.pieces[i].opponent;
+        Some(o as usize).filter(|_| o != NONE)
     }
 
     fn piece_at(&self, p: ProvinceId) -> Option<usize> {
         Some(self.at[p.index()] as usize).filter(|_| self.at[p.index()] != NONE)
     }
 
+    /// The piece after `i` in its chain.
+    fn after(&self, i: usize) -> Option<usize> {
+        let n = self.pieces[i].next;
+        Some(n as usize).filter(|_| n != NONE)
+    }
+
+    /// The first move into `province`.
+    fn first_move_to(&self, province: ProvinceId) -> Option<usize> {
+        head(self.moves_to[province.index()])
+    }
+
     /// The generic resolver of DATC 5.F: memoises results, detects cycles, guesses.
     fn resolve(&mut self, map: &Map, i: usize) -> bool {
-        match self.status[i] {
-            Status::Resolved => return self.result[i],
+        match self.pieces[i].status {
+            Status::Resolved => return self.pieces[i].result,
             Status::Guessing => {
                 if !self.deps.contains(&i) {
                     self.deps.push(i);
                 }
-                return self.result[i];
+                return self.pieces[i].result;
             }
             Status::Unresolved => {}
         }
         let old = self.deps.len();
-        self.result[i] = false;
-        self.status[i] = Status::Guessing;
+        self.pieces[i].result = false;
+        self.pieces[i].status = Status::Guessing;
         let first = self.adjudicate_piece(map, i);
         if self.deps.len() == old {
             // Depends on no guess: final.
-            if self.status[i] != Status::Resolved {
-                self.result[i] = first;
-                self.status[i] = Status::Resolved;
+            if self.pieces[i].status != Status::Resolved {
+                self.pieces[i].result = first;
+                self.pieces[i].status = Status::Resolved;
             }
             return first;
         }
         if self.deps[old] != i {
             // Depends on a guess made further up: the caller settles it.
             self.deps.push(i);
-            self.result[i] = first;
+            self.pieces[i].result = first;
             return first;
         }
         // `i` heads a cycle: try the other guess.
         for k in old..self.deps.len() {
             let d = self.deps[k];
-            self.status[d] = Status::Unresolved;
+            self.pieces[d].status = Status::Unresolved;
         }
         self.deps.truncate(old);
-        self.result[i] = true;
-        self.status[i] = Status::Guessing;
+        self.pieces[i].result = true;
+        self.pieces[i].status = Status::Guessing;
         let second = self.adjudicate_piece(map, i);
         if first == second {
             // Exactly one consistent answer.
             for k in old..self.deps.len() {
                 let d = self.deps[k];
-                self.status[d] = Status::Unresolved;
+                self.pieces[d].status = Status::Unresolved;
             }
             self.deps.truncate(old);
-            self.result[i] = first;
-            self.status[i] = Status::Resolved;
+            self.pieces[i].result = first;
+            self.pieces[i].status = Status::Resolved;
             return first;
         }
         // No answer or two answers: the backup rule settles the cycle.
@@ -535,19 +544,19 @@ impl Adjudicator {
             if has_convoy {
                 // Szykman: the convoys of the paradox fail; the rest is worked out again.
                 if self.pieces[d].kind == Kind::Convoy {
-                    self.result[d] = false;
-                    self.status[d] = Status::Resolved;
-                    self.paradox[d] = true;
+                    self.pieces[d].result = false;
+                    self.pieces[d].status = Status::Resolved;
+                    self.pieces[d].paradox = true;
                 } else {
-                    self.status[d] = Status::Unresolved;
+                    self.pieces[d].status = Status::Unresolved;
                 }
             } else if all_moves {
                 // A ring of moves: every unit moves on.
-                self.result[d] = true;
-                self.status[d] = Status::Resolved;
+                self.pieces[d].result = true;
+                self.pieces[d].status = Status::Resolved;
             } else {
-                self.result[d] = false;
-                self.status[d] = Status::Resolved;
+                self.pieces[d].result = false;
+                self.pieces[d].status = Status::Resolved;
             }
         }
     }
@@ -566,12 +575,12 @@ impl Adjudicator {
 
     /// Whether some move into `province` succeeds (dislodging whatever stays there).
     fn entered(&mut self, map: &Map, province: ProvinceId) -> bool {
-        let mut next = self.moves_to.head(province.index());
+        let mut next = self.first_move_to(province);
         while let Some(m) = next {
             if self.resolve(map, m) {
                 return true;
             }
-            next = self.moves_to.after(m);
+            next = self.after(m);
         }
         false
     }
@@ -588,12 +597,12 @@ impl Adjudicator {
         } else if attack <= self.hold_strength(map, dest) {
             return false;
         }
-        let mut next = self.moves_to.head(dest.index());
+        let mut next = self.first_move_to(dest);
         while let Some(other) = next {
             if other != i && attack <= self.prevent_strength(map, other) {
                 return false;
             }
-            next = self.moves_to.after(other);
+            next = self.after(other);
         }
         true
     }
@@ -605,9 +614,9 @@ impl Adjudicator {
             Kind::SupportMove { dest } => Some(dest),
             _ => None,
         };
-        let mut next = self.moves_to.head(here.index());
+        let mut next = self.first_move_to(here);
         while let Some(m) = next {
-            next = self.moves_to.after(m);
+            next = self.after(m);
             if self.pieces[m].unit.state == state {
                 continue;
             }
@@ -632,10 +641,10 @@ impl Adjudicator {
             return true;
         }
         let mut n = 0;
-        let mut next = self.convoyers.head(i);
+        let mut next = head(self.pieces[i].convoyers);
         while let Some(f) = next {
             n += 1;
-            next = self.convoyers.after(f);
+            next = self.after(f);
         }
         if n == 0 {
             return false;
@@ -679,11 +688,11 @@ impl Adjudicator {
         stack: &mut [usize],
     ) -> bool {
         let from = self.pieces[i].province;
-        let mut next = self.convoyers.head(i);
+        let mut next = head(self.pieces[i].convoyers);
         for slot in fleets.iter_mut() {
             let f = next.expect("as many fleets as counted");
             *slot = f;
-            next = self.convoyers.after(f);
+            next = self.after(f);
         }
         let n = fleets.len();
         let mut len = 0;
@@ -719,12 +728,12 @@ impl Adjudicator {
 
     fn support_count(&mut self, map: &Map, i: usize, not_of: Option<StateId>) -> u32 {
         let mut count = 0;
-        let mut next = self.supporters.head(i);
+        let mut next = head(self.pieces[i].supporters);
         while let Some(s) = next {
             if Some(self.pieces[s].unit.state) != not_of && self.resolve(map, s) {
                 count += 1;
             }
-            next = self.supporters.after(s);
+            next = self.after(s);
         }
         count
     }
@@ -795,7 +804,7 @@ impl Adjudicator {
         for i in 0..self.pieces.len() {
             if let Kind::Move { dest, convoy, .. } = self.pieces[i].kind {
                 self.out.by_convoy[self.pieces[i].province.index()] = convoy;
-                if self.result[i] {
+                if self.pieces[i].result {
                     self.entered_from[dest.index()] = i as u32;
                 }
             }
@@ -804,7 +813,7 @@ impl Adjudicator {
             let p = self.pieces[i].province;
             let kind = self.pieces[i].kind;
             let is_move = matches!(kind, Kind::Move { .. });
-            let moved = is_move && self.result[i];
+            let moved = is_move && self.pieces[i].result;
             let was_dislodged = !moved && self.entered_from[p.index()] != NONE;
             let has_path = is_move && self.path(map, i);
             let result = match kind {
@@ -812,12 +821,12 @@ impl Adjudicator {
                 Kind::Move { .. } if !has_path => Resolution::Failed(Failure::NoConvoy),
                 Kind::Move { .. } => Resolution::Failed(Failure::Bounced),
                 Kind::Void => Resolution::Failed(Failure::Void),
-                Kind::Convoy if self.paradox[i] => Resolution::Failed(Failure::Paradox),
+                Kind::Convoy if self.pieces[i].paradox => Resolution::Failed(Failure::Paradox),
                 _ if was_dislodged => Resolution::Failed(Failure::Dislodged),
-                Kind::SupportHold | Kind::SupportMove { .. } if !self.result[i] => {
+                Kind::SupportHold | Kind::SupportMove { .. } if !self.pieces[i].result => {
                     Resolution::Failed(Failure::Cut)
                 }
-                Kind::Convoy if !self.result[i] => Resolution::Failed(Failure::Dislodged),
+                Kind::Convoy if !self.pieces[i].result => Resolution::Failed(Failure::Dislodged),
                 _ => Resolution::Succeeded,
             };
             self.out.results[p.index()] = Some(result);
@@ -842,17 +851,17 @@ impl Adjudicator {
                 continue;
             };
             let p = dest.index();
-            if self.occupied[p] || self.moves_to.head(p) != Some(i) {
+            if self.occupied[p] || head(self.moves_to[p]) != Some(i) {
                 continue;
             }
             let mut contested = false;
-            let mut next = self.moves_to.head(p);
+            let mut next = head(self.moves_to[p]);
             while let Some(m) = next {
-                let beaten_by_target = self.opponent(m).is_some_and(|o| self.result[o]);
+                let beaten_by_target = self.opponent(m).is_some_and(|o| self.pieces[o].result);
                 if self.path(map, m) && !beaten_by_target {
                     contested = true;
                 }
-                next = self.moves_to.after(m);
+                next = self.after(m);
             }
             if contested {
                 self.standoff[p] = true;
