@@ -409,7 +409,7 @@ impl Words {
     fn split_plain(&mut self, text: &str) -> bool {
         /// What each byte does: 0 is part of a word, 1 ends one (white space), 2 stands alone
         /// (`-`, `/`, `(`, `)`, `,`, `:`), 3 is dropped.
-        const CLASS: [u8; 128] = {
+        static CLASS: [u8; 128] = {
             let mut c = [0u8; 128];
             let mut i = 0;
             while i < 128 {
@@ -620,7 +620,7 @@ const KEYWORDS: &[(&str, u32)] = {
 const KEYWORD_BITS: u32 = 7;
 
 /// [`KEYWORDS`] by [`word_key`], open addressing (a key of 0 marks an empty slot).
-const KEYWORD_TABLE: [(u128, u32); 1 << KEYWORD_BITS] = {
+static KEYWORD_TABLE: [(u128, u32); 1 << KEYWORD_BITS] = {
     let mut table = [(0u128, 0u32); 1 << KEYWORD_BITS];
     let mut k = 0;
     while k < KEYWORDS.len() {
