@@ -345,7 +345,9 @@ fn read(
         pos: 0,
     };
     let order = r.order()?;
-    if let Some(t) = r.peek() {
+    if !r.at_end()
+        && let Some(t) = r.peek()
+    {
         return Err(ParseError::Trailing(t.to_string()));
     }
     Ok(order)
@@ -636,8 +638,30 @@ static KEYWORD_TABLE: [(u128, u32); 1 << KEYWORD_BITS] = {
     table
 };
 
-/// What a word (by its key) can be: its [`class`] bits, 0 for any other word.
+/// The keywords of one letter, by their letter.
+static ONE_LETTER: [u32; 256] = {
+    let mut table = [0u32; 256];
+    let mut k = 0;
+    while k < KEYWORDS.len() {
+        let (word, bits) = KEYWORDS[k];
+        if word.len() == 1 {
+            table[word.as_bytes()[0] as usize] |= bits;
+        }
+        k += 1;
+    }
+    table
+};
+
+/// What a word (by its key) can be: its [`class`] bits, 0 for any other word. Words of one
+/// letter are looked up by the letter, and of three letters (most province codes) only `VIA` is
+/// a keyword; the rest are looked up in the table.
 fn classify(key: u128) -> u32 {
+    const VIA: u128 = word_key(b"VIA");
+    match key >> 120 {
+        1 => return ONE_LETTER[(key & 0xff) as usize],
+        3 => return if key == VIA { class::VIA } else { 0 },
+        _ => {}
+    }
     let mut i = key_home(key, KEYWORD_BITS);
     loop {
         match KEYWORD_TABLE[i] {
@@ -658,6 +682,11 @@ struct Reader<'a> {
 impl<'a> Reader<'a> {
     fn peek(&self) -> Option<&'a str> {
         self.words.get(self.pos)
+    }
+
+    /// Whether every word has been read.
+    fn at_end(&self) -> bool {
+        self.pos >= self.words.len()
     }
 
     /// The next word's key (0 at the end).
@@ -721,7 +750,7 @@ impl<'a> Reader<'a> {
             return Ok(Order::Disband { unit });
         }
         let unit = self.unit()?;
-        if self.peek().is_none() {
+        if self.at_end() {
             return Ok(Order::Hold { unit });
         }
         if self.eat(class::HOLD) {
@@ -826,7 +855,7 @@ impl<'a> Reader<'a> {
 
     /// A province name (longest match over up to six words) and an optional coast.
     fn place(&mut self) -> Result<Place, ParseError> {
-        if self.peek().is_none() {
+        if self.at_end() {
             return Err(self.unexpected("a province"));
         }
         let words = self.words;
@@ -865,7 +894,7 @@ impl<'a> Reader<'a> {
             };
         };
         let mut coast = None;
-        while self.peek().is_some() {
+        while !self.at_end() {
             let t = self.words.class(self.pos);
             if t & class::CLOSE != 0 {
                 self.pos += 1;
