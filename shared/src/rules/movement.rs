@@ -203,8 +203,9 @@ pub struct Adjudicator {
     /// Piece by province (`NONE` where empty).
     at: Vec<u32>,
     /// Pieces moving into each province: the first and last of a chain through [`Piece::next`],
-    /// by province. Emptied province by province after each phase, so that a phase costs
-    /// nothing for the many provinces no unit moves into.
+    /// by province. Like the other by-province lists, emptied where the last phase wrote them
+    /// when the next one starts, so that a phase costs nothing for the many provinces no unit
+    /// moves into.
     moves_to: Vec<(u32, u32)>,
     /// Pieces with support and convoy orders, matched once the moves are known.
     helpers: Vec<u32>,
@@ -241,13 +242,32 @@ impl Adjudicator {
         orders: &[Option<Checked>],
     ) -> &MovementOutcome {
         self.prepare(map, position, orders);
+        // A decision, once resolved here, is final: a move's effect on where it goes is
+        // noted at once.
         for i in 0..self.pieces.len() {
-            if self.is_decision(i) {
-                self.resolve(map, i);
+            let piece = &self.pieces[i];
+            match piece.kind {
+                Kind::Hold => {}
+                Kind::Move { dest, convoy, .. } => {
+                    let p = piece.province.index();
+                    let moved = match piece.status {
+                        Status::Resolved => piece.result,
+                        _ => self.resolve(map, i),
+                    };
+                    self.out.by_convoy[p] = convoy;
+                    if moved {
+                        self.entered_from[dest.index()] = i as u32;
+                    }
+                }
+                _ => {
+                    if piece.status != Status::Resolved {
+                        self.resolve(map, i);
+                    }
+                }
             }
         }
         self.finish(map);
-        self.tidy();
+        self.busy = false;
         &self.out
     }
 
@@ -281,12 +301,22 @@ impl Adjudicator {
             out.by_convoy.clear();
             out.by_convoy.resize(n_prov, false);
         } else {
-            // The last phase's outcome, read until now, is cleared where it was written.
+            // The last phase's outcome, read until now, and its by-province lists are cleared
+            // where it wrote them.
             for piece in &self.pieces {
                 let p = piece.province.index();
                 self.out.results[p] = None;
                 self.out.moved_to[p] = None;
                 self.out.by_convoy[p] = false;
+                self.at[p] = NONE;
+                self.occupied[p] = false;
+                if let Kind::Move { dest, .. } = piece.kind {
+                    let d = dest.index();
+                    self.moves_to[d] = (NONE, NONE);
+                    self.occupied[d] = false;
+                    self.entered_from[d] = NONE;
+                    self.standoff[d] = false;
+                }
             }
         }
         self.pieces.clear();
@@ -431,27 +461,6 @@ impl Adjudicator {
                 pieces[i].opponent = j as u32;
             }
         }
-    }
-
-    /// Leaves the by-province lists empty for the next phase, clearing only what this one set.
-    fn tidy(&mut self) {
-        for piece in &self.pieces {
-            let p = piece.province.index();
-            self.at[p] = NONE;
-            self.occupied[p] = false;
-            if let Kind::Move { dest, .. } = piece.kind {
-                let d = dest.index();
-                self.moves_to[d] = (NONE, NONE);
-                self.occupied[d] = false;
-                self.entered_from[d] = NONE;
-                self.standoff[d] = false;
-            }
-        }
-        self.busy = false;
-    }
-
-    fn is_decision(&self, i: usize) -> bool {
-        !matches!(self.pieces[i].kind, Kind::Hold)
     }
 
     fn opponent(&self, i: usize) -> Option<usize> {
@@ -802,20 +811,13 @@ impl Adjudicator {
         out.retreats.clear();
         self.dislodged_pieces.clear();
         for i in 0..self.pieces.len() {
-            if let Kind::Move { dest, convoy, .. } = self.pieces[i].kind {
-                self.out.by_convoy[self.pieces[i].province.index()] = convoy;
-                if self.pieces[i].result {
-                    self.entered_from[dest.index()] = i as u32;
-                }
-            }
-        }
-        for i in 0..self.pieces.len() {
             let p = self.pieces[i].province;
             let kind = self.pieces[i].kind;
             let is_move = matches!(kind, Kind::Move { .. });
             let moved = is_move && self.pieces[i].result;
             let was_dislodged = !moved && self.entered_from[p.index()] != NONE;
-            let has_path = is_move && self.path(map, i);
+            // Only a move by sea can lack a route.
+            let has_path = !matches!(kind, Kind::Move { convoy: true, .. }) || self.path(map, i);
             let result = match kind {
                 Kind::Move { .. } if moved => Resolution::Succeeded,
                 Kind::Move { .. } if !has_path => Resolution::Failed(Failure::NoConvoy),
@@ -858,7 +860,8 @@ impl Adjudicator {
             let mut next = head(self.moves_to[p]);
             while let Some(m) = next {
                 let beaten_by_target = self.opponent(m).is_some_and(|o| self.pieces[o].result);
-                if self.path(map, m) && !beaten_by_target {
+                let by_sea = matches!(self.pieces[m].kind, Kind::Move { convoy: true, .. });
+                if (!by_sea || self.path(map, m)) && !beaten_by_target {
                     contested = true;
                 }
                 next = self.after(m);
