@@ -145,6 +145,76 @@ impl Order {
     /// written piece by piece without the formatting machinery (a server writes one for every
     /// order it is given).
     pub fn push_canonical(&self, map: &Map, out: &mut String) {
+        let mut buf = Canonical {
+            bytes: [0; CANONICAL_ROOM],
+            len: 0,
+        };
+        // Nearly every order fits the buffer: one copy into `out` instead of a growing string
+        // piece by piece. A longer one (long codes) is written the other way.
+        if self.write_canonical(map, &mut buf)
+            && let Ok(text) = std::str::from_utf8(&buf.bytes[..buf.len])
+        {
+            out.push_str(text);
+            return;
+        }
+        self.push_canonical_pieces(map, out);
+    }
+
+    /// Writes the canonical text into `buf`; false if it does not fit.
+    fn write_canonical(&self, map: &Map, buf: &mut Canonical) -> bool {
+        let place = |buf: &mut Canonical, p: Place| {
+            buf.put(map.code(p.province).as_bytes())
+                && p.coast.is_none_or(|c| buf.put(b"/") && buf.put(&c.0))
+        };
+        let unit = |buf: &mut Canonical, u: UnitRef| {
+            u.kind.is_none_or(|k| buf.put(&[k.letter() as u8, b' '])) && place(buf, u.place)
+        };
+        match *self {
+            Order::Hold { unit: u } => unit(buf, u) && buf.put(b" H"),
+            Order::Move {
+                unit: u,
+                to,
+                via_convoy,
+            } => {
+                unit(buf, u)
+                    && buf.put(b" - ")
+                    && place(buf, to)
+                    && (!via_convoy || buf.put(b" VIA CONVOY"))
+            }
+            Order::SupportHold { unit: u, supported } => {
+                unit(buf, u) && buf.put(b" S ") && unit(buf, supported)
+            }
+            Order::SupportMove {
+                unit: u,
+                supported,
+                to,
+            } => {
+                unit(buf, u)
+                    && buf.put(b" S ")
+                    && unit(buf, supported)
+                    && buf.put(b" - ")
+                    && place(buf, to)
+            }
+            Order::Convoy { unit: u, army, to } => {
+                unit(buf, u)
+                    && buf.put(b" C ")
+                    && unit(buf, army)
+                    && buf.put(b" - ")
+                    && place(buf, to)
+            }
+            Order::Retreat { unit: u, to } => unit(buf, u) && buf.put(b" R ") && place(buf, to),
+            Order::Disband { unit: u } => unit(buf, u) && buf.put(b" D"),
+            Order::Build { kind, place: p } => {
+                kind.is_none_or(|k| buf.put(&[k.letter() as u8, b' ']))
+                    && place(buf, p)
+                    && buf.put(b" B")
+            }
+            Order::Waive => buf.put(b"WAIVE"),
+        }
+    }
+
+    /// [`Order::push_canonical`] piece by piece, for text of any length.
+    fn push_canonical_pieces(&self, map: &Map, out: &mut String) {
         let place = |out: &mut String, p: Place| {
             out.push_str(map.code(p.province));
             if let Some(c) = p.coast {
@@ -218,6 +288,30 @@ impl Order {
             }
             Order::Waive => out.push_str("WAIVE"),
         }
+    }
+}
+
+/// Room for an order's canonical text on the stack.
+const CANONICAL_ROOM: usize = 64;
+
+/// An order's canonical text as it is written, in bytes.
+struct Canonical {
+    bytes: [u8; CANONICAL_ROOM],
+    len: usize,
+}
+
+impl Canonical {
+    /// Appends `piece`; false (and nothing written) if it does not fit.
+    fn put(&mut self, piece: &[u8]) -> bool {
+        let end = self.len + piece.len();
+        if end > CANONICAL_ROOM {
+            return false;
+        }
+        for (to, from) in self.bytes[self.len..end].iter_mut().zip(piece) {
+            *to = *from;
+        }
+        self.len = end;
+        true
     }
 }
 
@@ -322,7 +416,7 @@ pub enum ParseError {
 /// keeps, and names are matched against the map's [`crate::map::NameTable`].
 pub fn parse_order(map: &Map, state_words: &[String], text: &str) -> Result<Order, ParseError> {
     thread_local! {
-        static WORDS: std::cell::RefCell<Words> = std::cell::RefCell::new(Words::default());
+        static WORDS: std::cell::RefCell<Words> = const { std::cell::RefCell::new(Words::new()) };
     }
     WORDS.with(|cell| match cell.try_borrow_mut() {
         Ok(mut words) => read(map, state_words, text, &mut words),
@@ -367,6 +461,15 @@ struct Words {
 }
 
 impl Words {
+    const fn new() -> Words {
+        Words {
+            text: String::new(),
+            spans: Vec::new(),
+            keys: Vec::new(),
+            classes: Vec::new(),
+        }
+    }
+
     fn split(&mut self, text: &str) {
         self.text.clear();
         self.spans.clear();
@@ -1022,6 +1125,40 @@ mod tests {
         assert_eq!(words(&w), ["A", "PAR", "-", "BUR"]);
     }
 
+    /// Text longer than the writer's buffer (long codes) is written whole all the same.
+    #[test]
+    fn long_canonical_text_is_written_whole() {
+        use crate::map::{Map, Province, ProvinceId, ProvinceKind};
+
+        let province = |code: String| {
+            let p = Province {
+                name: code.clone(),
+                code,
+                kind: ProvinceKind::Land,
+                supply_centre: false,
+                coasts: Vec::new(),
+            };
+            (p, Vec::new(), Vec::new())
+        };
+        let map = Map::unconnected(vec![province("A".repeat(40)), province("B".repeat(40))]);
+        let place = |i| super::Place {
+            province: ProvinceId(i),
+            coast: None,
+        };
+        let order = super::Order::Move {
+            unit: super::UnitRef {
+                kind: Some(super::UnitKind::Army),
+                place: place(0),
+            },
+            to: place(1),
+            via_convoy: true,
+        };
+        let mut text = String::new();
+        order.push_canonical(&map, &mut text);
+        assert!(text.len() > super::CANONICAL_ROOM);
+        assert_eq!(text, order.display(&map).to_string());
+    }
+
     /// Every keyword is found in the keyword table with all it can be; other words are none.
     #[test]
     fn keywords_are_classified() {
@@ -1071,9 +1208,13 @@ mod tests {
         let scenario = Arc::new(Scenario::classic());
         let map = &scenario.map;
         let same = |o: &super::Order| {
-            let mut text = String::new();
+            let mut text = String::from("before ");
             o.push_canonical(map, &mut text);
-            assert_eq!(text, o.display(map).to_string());
+            assert_eq!(text, format!("before {}", o.display(map)));
+            // The way taken by text too long for the buffer.
+            let mut pieces = String::new();
+            o.push_canonical_pieces(map, &mut pieces);
+            assert_eq!(pieces, o.display(map).to_string());
         };
         for text in [
             "PAR - BUR",
