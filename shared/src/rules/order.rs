@@ -307,9 +307,7 @@ impl Canonical {
         if end > CANONICAL_ROOM {
             return false;
         }
-        for (to, from) in self.bytes[self.len..end].iter_mut().zip(piece) {
-            *to = *from;
-        }
+        self.bytes[self.len..end].copy_from_slice(piece);
         self.len = end;
         true
     }
