@@ -37,6 +37,9 @@ pub mod file;
 pub mod from_game;
 pub mod generate;
 pub mod system;
+mod tally;
+
+use tally::{BROKEN, FRIENDLY, HOSTILE, class_of, decay};
 
 pub use system::{
     Act, ActKind, Actor, Imposition, Ledger, Outsider, StateSystem, SystemError, Tie, TieKind,
@@ -289,66 +292,41 @@ fn distance_to_target(system: &StateSystem, i: usize, target: usize) -> f64 {
     }
 }
 
-/// The ledger as remembered now, read once: each act's [`memory`], and per pair of states the
+/// The ledger as remembered now, read once from its running sums (see [`tally`]): per actor,
+/// the memory of its acts summed by target and class of act, and per pair of states the
 /// remembered hostile and friendly acts of one against the other. Every threat of a phase reads
-/// it, so that the cost of a phase does not grow with acts times pairs.
+/// it; reading it costs the same however many acts are on record.
 ///
 /// A phase reads the same ledger at the same time many times over (the threat matrix, then each
 /// doctrine's reports), so each thread keeps the last recall and hands it out again while the
-/// ledger's acts and the time are the same, compared act by act (see [`Recall::of`]).
+/// ledger (its stamp and its number of acts) and the time are the same (see [`Recall::of`]).
 struct Recall {
     n: usize,
     /// The time it was read at, as bits.
     now: u64,
-    /// The stamp of the last ledger found to hold exactly the acts read (see [`Ledger`]: while
-    /// its stamp and its number of acts are the same, so are its acts).
-    stamp: std::cell::Cell<u64>,
-    /// `traces[actor][k]`: what the recall needs of the actor's `k`-th act, and its memory.
-    traces: Vec<Vec<Trace>>,
+    /// The stamp of the ledger read (see [`Ledger`]: while its stamp and its number of acts are
+    /// the same, so are its acts).
+    stamp: u64,
+    /// How many acts each actor had on record.
+    counts: Vec<usize>,
+    /// `marks[actor]`: the memory of its acts, summed by target and class, in the order the
+    /// tally's groups first appeared.
+    marks: Vec<Vec<Mark>>,
     /// `hostile[k * n + i]`: `k`'s hostile acts against `i`, remembered and summed.
     hostile: Vec<f64>,
     /// `friendly[from * n + to]`: friendly acts, remembered and summed.
     friendly: Vec<f64>,
+    /// Each act's own memory by actor, worked out only when a report lists that actor's acts.
+    memories: Vec<std::cell::OnceCell<Vec<f64>>>,
 }
 
-/// One act as the recall reads it: what its memory and its weight depend on, and its memory.
+/// The remembered acts of one actor against one target, of one class.
 #[derive(Debug, Clone, Copy)]
-struct Trace {
-    time: u64,
-    gravity: u64,
+struct Mark {
     target: usize,
-    kind: ActKind,
-    /// How its weight is worked out: [`HOSTILE`], [`BROKEN`] or [`FRIENDLY`].
+    /// How their weight is worked out: [`HOSTILE`], [`BROKEN`] or [`FRIENDLY`].
     class: u8,
     memory: f64,
-}
-
-/// A hostile act: weighed by the relevance of its victim.
-const HOSTILE: u8 = 0;
-/// Broken faith (an alliance broken or left): weighed as broken faith, against the own circle.
-const BROKEN: u8 = 1;
-/// A friendly act (aid, guarantee, concession).
-const FRIENDLY: u8 = 2;
-
-/// The class of an act's kind, as [`Lens::weight`] tells them apart.
-fn class_of(kind: ActKind) -> u8 {
-    if kind.is_friendly() {
-        FRIENDLY
-    } else if matches!(kind, ActKind::BrokenAlliance | ActKind::LeftAlliance) {
-        BROKEN
-    } else {
-        HOSTILE
-    }
-}
-
-impl Trace {
-    /// Whether this is the trace of `act` (its memory aside).
-    fn of(&self, act: &Act) -> bool {
-        self.time == act.time.to_bits()
-            && self.gravity == act.gravity.to_bits()
-            && self.target == act.target
-            && self.kind == act.kind
-    }
 }
 
 /// A hasher for the memories' keys, two numbers' bits: each word mixed in with one multiply.
@@ -371,9 +349,9 @@ impl std::hash::Hasher for Mix {
     }
 }
 
-/// Memories already worked out: an act's [`memory`] depends only on its age and its gravity, and
-/// acts fall at a few times a year with a handful of gravities, so each pair is worked out once
-/// (two `powf`) and then looked up, phase after phase.
+/// Numbers already worked out from an age and a gravity (an act's memory, a sum's decay): acts
+/// fall at a few times a year with a handful of gravities, so each pair is worked out once (two
+/// `powf`) and then looked up, phase after phase.
 #[derive(Default)]
 struct Memories {
     known: std::collections::HashMap<(u64, u64), f64, std::hash::BuildHasherDefault<Mix>>,
@@ -383,19 +361,23 @@ struct Memories {
 const MEMORIES_KEPT: usize = 1 << 16;
 
 impl Memories {
-    /// [`memory`] of `act` at `now`, exactly.
-    fn of(&mut self, act: &Act, now: f64) -> f64 {
-        let age = (now - act.time).max(0.0);
-        let key = (age.to_bits(), act.gravity.to_bits());
+    fn get_or(&mut self, age: f64, gravity: f64, work: impl FnOnce() -> f64) -> f64 {
+        let key = (age.to_bits(), gravity.to_bits());
         if let Some(&m) = self.known.get(&key) {
             return m;
         }
         if self.known.len() >= MEMORIES_KEPT {
             self.known.clear();
         }
-        let m = memory(act, now);
+        let m = work();
         self.known.insert(key, m);
         m
+    }
+
+    /// [`memory`] of `act` at `now`, exactly.
+    fn of(&mut self, act: &Act, now: f64) -> f64 {
+        let age = (now - act.time).max(0.0);
+        self.get_or(age, act.gravity, || memory(act, now))
     }
 }
 
@@ -403,15 +385,33 @@ thread_local! {
     /// The last recall this thread made.
     static LAST_RECALL: std::cell::RefCell<Option<std::rc::Rc<Recall>>> =
         const { std::cell::RefCell::new(None) };
-    /// The memories this thread has worked out.
+    /// The acts' memories this thread has worked out.
     static MEMORIES: std::cell::RefCell<Memories> = std::cell::RefCell::new(Memories::default());
+    /// The sums' decays this thread has worked out.
+    static DECAYS: std::cell::RefCell<Memories> = std::cell::RefCell::new(Memories::default());
+}
+
+/// Runs `f` with this thread's memories of `cache` (or fresh ones, if they are in use).
+fn with_cache<T>(
+    cache: &'static std::thread::LocalKey<std::cell::RefCell<Memories>>,
+    f: impl FnOnce(&mut Memories) -> T,
+) -> T {
+    let mut f = Some(f);
+    let kept = cache.with(|m| match m.try_borrow_mut() {
+        Ok(mut memories) => f.take().map(|f| f(&mut memories)),
+        Err(_) => None,
+    });
+    match (kept, f) {
+        (Some(out), _) => out,
+        (None, Some(f)) => f(&mut Memories::default()),
+        (None, None) => unreachable!("the work ran or it is still here"),
+    }
 }
 
 impl Recall {
     /// The ledger as remembered at the system's time: the last recall made on this thread when
-    /// it was made at the same time from the same acts (each act's time, gravity, target and
-    /// kind compared), so exactly the recall this ledger would give; otherwise a new one, which
-    /// is then kept.
+    /// it was made at the same time from the same ledger with as many acts, so exactly the
+    /// recall this ledger would give; otherwise a new one, which is then kept.
     fn of(system: &StateSystem) -> std::rc::Rc<Recall> {
         let last = LAST_RECALL.with(|l| l.borrow().clone());
         if let Some(r) = &last
@@ -426,83 +426,104 @@ impl Recall {
 
     /// Whether this recall is the one `system`'s ledger gives now.
     fn reads(&self, system: &StateSystem) -> bool {
-        let n = system.len();
-        if self.n != n
-            || self.now != system.now.to_bits()
-            || system.ledger.states() < n
-            || (0..n).any(|k| self.traces[k].len() != system.ledger.acts_of(k).len())
-        {
-            return false;
-        }
-        if self.stamp.get() == system.ledger.stamp() {
-            return true;
-        }
-        let same = (0..n).all(|k| {
-            let acts = system.ledger.acts_of(k);
-            self.traces[k].iter().zip(acts).all(|(t, a)| t.of(a))
-        });
-        if same {
-            self.stamp.set(system.ledger.stamp());
-        }
-        same
+        let ledger = &system.ledger;
+        self.n == system.len()
+            && self.now == system.now.to_bits()
+            && self.stamp == ledger.stamp()
+            && ledger.states() >= self.n
+            && (0..self.n).all(|k| self.counts[k] == ledger.acts_of(k).len())
     }
 
-    /// Reads the ledger.
+    /// Reads the ledger's running sums at the system's time.
     fn read(system: &StateSystem) -> Recall {
-        MEMORIES.with(|m| match m.try_borrow_mut() {
-            Ok(mut memories) => Recall::read_with(system, &mut memories),
-            Err(_) => Recall::read_with(system, &mut Memories::default()),
-        })
+        let ledger = &system.ledger;
+        let now = system.now;
+        // The sums stand at the latest act's time and decay once more to now. Read before that
+        // time (never in a game), acts still to come count in full, as [`memory`] has them: the
+        // sums are then worked out afresh at `now`.
+        match ledger.tally().at() {
+            Some(at) if now < at => {
+                Recall::read_from(system, &tally::Tally::afresh(ledger, now), 0.0)
+            }
+            Some(at) => Recall::read_from(system, ledger.tally(), now - at),
+            None => Recall::read_from(system, ledger.tally(), 0.0),
+        }
     }
 
-    fn read_with(system: &StateSystem, memories: &mut Memories) -> Recall {
+    /// Reads these sums, decayed over `years`, as the recall of `system`'s ledger at its time.
+    fn read_from(system: &StateSystem, tally: &tally::Tally, years: f64) -> Recall {
         let n = system.len();
+        let ledger = &system.ledger;
+        let now = system.now;
         let mut hostile = vec![0.0; n * n];
         let mut friendly = vec![0.0; n * n];
-        let traces = (0..n)
-            .map(|k| {
-                // An actor's acts of one phase come together, often of one gravity: the memory
-                // of the one before is reused when its time and gravity are the same.
-                let mut last: Option<(u64, u64, f64)> = None;
-                system
-                    .ledger
-                    .acts_of(k)
-                    .iter()
-                    .map(|a| {
-                        let (time, gravity) = (a.time.to_bits(), a.gravity.to_bits());
-                        let m = match last {
-                            Some((t, g, m)) if t == time && g == gravity => m,
-                            _ => memories.of(a, system.now),
+        let marks: Vec<Vec<Mark>> = with_cache(&DECAYS, |decays| {
+            (0..n)
+                .map(|k| {
+                    let mut marks: Vec<Mark> = Vec::new();
+                    for s in tally.sums_of(k) {
+                        let m = if years == 0.0 {
+                            s.value
+                        } else {
+                            s.value * decays.get_or(years, s.gravity, || decay(s.gravity, years))
                         };
-                        last = Some((time, gravity, m));
-                        if a.target < n {
-                            let sums = if a.kind.is_friendly() {
+                        match marks
+                            .iter_mut()
+                            .find(|x| x.target == s.target && x.class == s.class)
+                        {
+                            Some(x) => x.memory += m,
+                            None => marks.push(Mark {
+                                target: s.target,
+                                class: s.class,
+                                memory: m,
+                            }),
+                        }
+                        if s.target < n {
+                            let sums = if s.class == FRIENDLY {
                                 &mut friendly
                             } else {
                                 &mut hostile
                             };
-                            sums[k * n + a.target] += m;
+                            sums[k * n + s.target] += m;
                         }
-                        Trace {
-                            time,
-                            gravity,
-                            target: a.target,
-                            kind: a.kind,
-                            class: class_of(a.kind),
-                            memory: m,
-                        }
-                    })
-                    .collect()
-            })
-            .collect();
+                    }
+                    marks
+                })
+                .collect()
+        });
         Recall {
             n,
-            now: system.now.to_bits(),
-            stamp: std::cell::Cell::new(system.ledger.stamp()),
-            traces,
+            now: now.to_bits(),
+            stamp: ledger.stamp(),
+            counts: (0..n)
+                .map(|k| {
+                    if k < ledger.states() {
+                        ledger.acts_of(k).len()
+                    } else {
+                        0
+                    }
+                })
+                .collect(),
+            marks,
             hostile,
             friendly,
+            memories: (0..n).map(|_| std::cell::OnceCell::new()).collect(),
         }
+    }
+
+    /// Each act of `actor`'s own [`memory`] now, in the ledger's order.
+    fn memories_of<'a>(&'a self, system: &StateSystem, actor: usize) -> &'a [f64] {
+        self.memories[actor].get_or_init(|| {
+            let now = f64::from_bits(self.now);
+            with_cache(&MEMORIES, |memories| {
+                system
+                    .ledger
+                    .acts_of(actor)
+                    .iter()
+                    .map(|a| memories.of(a, now))
+                    .collect()
+            })
+        })
     }
 
     fn enmity(&self, i: usize, k: usize) -> f64 {
@@ -527,10 +548,8 @@ impl Recall {
 /// [`relevance_with`], [`close_victim`] and [`Recall::enmity`], so an act's weight is the same.
 struct Lens {
     i: usize,
-    /// By victim: (relevance, relevance of broken faith, close, enmity).
-    victims: Vec<Victim>,
     /// By victim and class of act (`victim * 3 + class`): how an act's weight is made of its
-    /// memory, as [`Lens::weight`] makes it.
+    /// memory, as [`Lens::weigh`] makes it.
     slots: Vec<Slot>,
 }
 
@@ -544,14 +563,6 @@ struct Slot {
     own: bool,
 }
 
-#[derive(Clone, Copy)]
-struct Victim {
-    relevance: f64,
-    broken_faith: f64,
-    close: bool,
-    enmity: f64,
-}
-
 impl Lens {
     fn of(
         system: &StateSystem,
@@ -560,106 +571,99 @@ impl Lens {
         i: usize,
     ) -> Lens {
         let targets = system.len() + system.ledger.outsiders().len();
-        let victims: Vec<Victim> = (0..targets)
-            .map(|k| {
-                let attack = Act {
-                    time: 0.0,
-                    actor: i,
-                    target: k,
-                    kind: ActKind::Attack,
-                    gravity: 0.0,
-                    note: String::new(),
-                };
-                let relevance = relevance_with(system, recall, partner, i, &attack);
-                // What `relevance_with` gives broken faith: the same, at least
-                // RELEVANCE_BROKEN_FAITH, but RELEVANCE_SELF for the observer itself.
-                let broken_faith = if k == i {
-                    RELEVANCE_SELF
-                } else {
-                    relevance.max(RELEVANCE_BROKEN_FAITH)
-                };
-                Victim {
-                    relevance,
-                    broken_faith,
-                    close: close_victim(system, recall, partner, i, k),
-                    enmity: recall.enmity(i, k),
+        let mut slots = Vec::with_capacity(targets * 3);
+        for k in 0..targets {
+            let attack = Act {
+                time: 0.0,
+                actor: i,
+                target: k,
+                kind: ActKind::Attack,
+                gravity: 0.0,
+                note: String::new(),
+            };
+            let relevance = relevance_with(system, recall, partner, i, &attack);
+            // What `relevance_with` gives broken faith: the same, at least
+            // RELEVANCE_BROKEN_FAITH, but RELEVANCE_SELF for the observer itself.
+            let broken_faith = if k == i {
+                RELEVANCE_SELF
+            } else {
+                relevance.max(RELEVANCE_BROKEN_FAITH)
+            };
+            let close = close_victim(system, recall, partner, i, k);
+            let hostile = Slot {
+                factor: relevance,
+                half: false,
+                own: close,
+            };
+            let broken = Slot {
+                factor: broken_faith,
+                half: false,
+                own: true,
+            };
+            // A friendly act towards the observer weighs `-memory` (exactly `memory * -1`).
+            let friendly = if k == i {
+                Slot {
+                    factor: -1.0,
+                    half: false,
+                    own: close,
                 }
-            })
-            .collect();
-        let slots = victims
-            .iter()
-            .enumerate()
-            .flat_map(|(k, v)| {
-                let hostile = Slot {
-                    factor: v.relevance,
-                    half: false,
-                    own: v.close,
-                };
-                let broken = Slot {
-                    factor: v.broken_faith,
-                    half: false,
-                    own: true,
-                };
-                // A friendly act towards the observer weighs `-memory` (exactly `memory * -1`).
-                let friendly = if k == i {
-                    Slot {
-                        factor: -1.0,
-                        half: false,
-                        own: v.close,
-                    }
-                } else {
-                    Slot {
-                        factor: v.enmity,
-                        half: true,
-                        own: v.close,
-                    }
-                };
-                let mut three = [hostile; 3];
-                three[HOSTILE as usize] = hostile;
-                three[BROKEN as usize] = broken;
-                three[FRIENDLY as usize] = friendly;
-                three
-            })
-            .collect();
-        Lens { i, victims, slots }
+            } else {
+                Slot {
+                    factor: recall.enmity(i, k),
+                    half: true,
+                    own: close,
+                }
+            };
+            let mut three = [hostile; 3];
+            three[HOSTILE as usize] = hostile;
+            three[BROKEN as usize] = broken;
+            three[FRIENDLY as usize] = friendly;
+            slots.extend(three);
+        }
+        Lens { i, slots }
     }
 
-    /// The weight the `k`-th act of `actor` carries in the observer's eyes, as [`weight_with`]
-    /// gives it, and whether it is evidence against the observer's own circle (see
-    /// [`intentions_part`]).
+    /// The weight acts of this class against `target`, remembered at `remembered`, carry in
+    /// the observer's eyes, as [`weight_with`] gives it, and whether they are evidence against
+    /// the observer's own circle (see [`intentions_part`]).
     #[inline]
-    fn weight(
+    fn weigh(
         &self,
         system: &StateSystem,
         recall: &Recall,
         partner: &dyn Fn(usize) -> bool,
-        actor: usize,
-        k: usize,
+        target: usize,
+        class: u8,
+        remembered: f64,
     ) -> (f64, bool) {
-        let t = &recall.traces[actor][k];
-        let remembered = t.memory;
-        let broken = matches!(t.kind, ActKind::BrokenAlliance | ActKind::LeftAlliance);
-        let Some(v) = self.victims.get(t.target) else {
-            // A target outside the system and its outsiders: worked out as it comes.
-            let act = &system.ledger.acts_of(actor)[k];
-            let w = weight_with(system, recall, partner, self.i, act, remembered);
-            return (
-                w,
-                close_victim(system, recall, partner, self.i, t.target) || broken,
-            );
-        };
-        let w = if t.kind.is_friendly() {
-            if t.target == self.i {
-                -remembered
-            } else {
-                remembered * ARMING_ENEMY * v.enmity
+        match self.slots.get(target * 3 + class as usize) {
+            Some(slot) => {
+                let m = if slot.half {
+                    remembered * ARMING_ENEMY
+                } else {
+                    remembered
+                };
+                (m * slot.factor, slot.own)
             }
-        } else if broken {
-            remembered * v.broken_faith
-        } else {
-            remembered * v.relevance
-        };
-        (w, v.close || broken)
+            None => {
+                // A target outside the system and its outsiders: worked out as it comes.
+                let act = Act {
+                    time: system.now,
+                    actor: self.i,
+                    target,
+                    kind: match class {
+                        FRIENDLY => ActKind::Aid,
+                        BROKEN => ActKind::BrokenAlliance,
+                        _ => ActKind::Attack,
+                    },
+                    gravity: 0.0,
+                    note: String::new(),
+                };
+                let w = weight_with(system, recall, partner, self.i, &act, remembered);
+                let own = close_victim(system, recall, partner, self.i, target) || class == BROKEN;
+                (w, own)
+            }
+        }
     }
 }
 
@@ -795,24 +799,18 @@ fn intentions_part(
     j: usize,
 ) -> f64 {
     let (mut direct, mut general, mut friendly) = (0.0, 0.0, 0.0);
-    let slots = &lens.slots[..];
-    for (k, t) in recall.traces[j].iter().enumerate() {
-        let target = t.target;
-        if target == j {
+    for mark in &recall.marks[j] {
+        if mark.target == j {
             continue;
         }
-        // What `Lens::weight` gives, read from the victim's slot for the act's class.
-        let (w, own_circle) = match slots.get(target * 3 + t.class as usize) {
-            Some(slot) => {
-                let remembered = if slot.half {
-                    t.memory * ARMING_ENEMY
-                } else {
-                    t.memory
-                };
-                (remembered * slot.factor, slot.own)
-            }
-            None => lens.weight(system, recall, partner, j, k),
-        };
+        let (w, own_circle) = lens.weigh(
+            system,
+            recall,
+            partner,
+            mark.target,
+            mark.class,
+            mark.memory,
+        );
         if w < 0.0 {
             friendly -= w;
         } else if own_circle {
@@ -872,8 +870,8 @@ pub fn greatest_if_allied(
     let w = system.actors[i].weights;
     let allied = |k: usize| k == partner || alignments.are_allied(i, k);
     let already = alignments.are_allied(i, partner);
-    let touched =
-        |j: usize| !already && system.ledger.acts_of(j).iter().any(|a| a.target == partner);
+    let recall = Recall::of(system);
+    let touched = |j: usize| !already && recall.marks[j].iter().any(|m| m.target == partner);
     if !(0..system.len()).any(|j| j != i && touched(j)) {
         // Nobody has acted against the partner: every threat stays as it is.
         return (0..system.len())
@@ -881,7 +879,6 @@ pub fn greatest_if_allied(
             .map(|j| (j, threats.threat(i, j)))
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
     }
-    let recall = Recall::of(system);
     let lens = Lens::of(system, &recall, &allied, i);
     (0..system.len())
         .filter(|&j| j != i)
@@ -937,13 +934,21 @@ pub fn report(system: &StateSystem, alignments: &Alignments, i: usize, j: usize)
     let weights = system.actors[i].weights;
     let bias = bias(system, i, j);
     let ledger = system.ledger.acts_of(j);
+    let memories = recall.memories_of(system, j);
     // Sorted by weight as (index, weight) pairs, then copied in that order: the same order as
     // sorting the copies (the sort is stable), with less to move.
     let mut weighed: Vec<(usize, f64)> = ledger
         .iter()
+        .zip(memories)
         .enumerate()
-        .filter(|(_, a)| a.target != j)
-        .map(|(k, _)| (k, lens.weight(system, &recall, &partner, j, k).0))
+        .filter(|(_, (a, _))| a.target != j)
+        .map(|(k, (a, &m))| {
+            let class = class_of(a.kind);
+            (
+                k,
+                lens.weigh(system, &recall, &partner, a.target, class, m).0,
+            )
+        })
         .filter(|(_, w)| w.abs() > 0.01)
         .collect();
     weighed.sort_by(|a, b| b.1.total_cmp(&a.1));
@@ -1146,7 +1151,9 @@ mod tests {
         i: usize,
         j: usize,
     ) -> f64 {
-        let recall = Recall::read_with(system, &mut Memories::default());
+        // The ledger's sums worked out afresh, each act's memory on its own.
+        let afresh = tally::Tally::afresh(&system.ledger, system.now);
+        let recall = Recall::read_from(system, &afresh, 0.0);
         let (mut direct, mut general, mut friendly) = (0.0, 0.0, 0.0);
         for a in system.ledger.acts_of(j) {
             if a.target == j {
@@ -1213,11 +1220,17 @@ mod tests {
         (system, alignments)
     }
 
-    /// The recall, the lens and the memories kept from one reading to the next give every
-    /// threat exactly (to the bit) what summing act by act gives, also after the ledger grows
-    /// and time moves on.
+    /// Whether two intentions are the same but for rounding: the running sums add and decay in
+    /// another order than act by act.
+    fn same_but_rounding(got: f64, want: f64) -> bool {
+        (got - want).abs() <= 1e-12
+    }
+
+    /// The recall, the lens and the running sums give every threat what summing act by act
+    /// gives, but for rounding, also after the ledger grows and time moves on; the acts a
+    /// report lists carry exactly (to the bit) their own weight.
     #[test]
-    fn the_recall_and_the_lens_sum_exactly_as_act_by_act() {
+    fn the_recall_and_the_lens_sum_as_act_by_act() {
         let (mut system, alignments) = busy_world(24, 5);
         for round in 0..3 {
             let n = system.len();
@@ -1227,10 +1240,13 @@ mod tests {
                 for j in (0..n).filter(|&j| j != i) {
                     let want = intentions_act_by_act(&system, &partner, i, j);
                     let got = threats.parts(i, j).intentions;
-                    assert_eq!(got.to_bits(), want.to_bits(), "round {round}: {i} of {j}");
+                    assert!(
+                        same_but_rounding(got, want),
+                        "round {round}: {i} of {j}: {got} against {want}"
+                    );
                     assert_eq!(
                         parts(&system, &alignments, i, j).intentions.to_bits(),
-                        want.to_bits()
+                        got.to_bits()
                     );
                 }
                 // With one more partner, as a balancer looks at a camp.
@@ -1241,7 +1257,11 @@ mod tests {
                 for j in (0..n).filter(|&j| j != i) {
                     let p = parts_for(&system, &recall, &lens, &allied, j, top_power(&system));
                     let want = intentions_act_by_act(&system, &allied, i, j);
-                    assert_eq!(p.intentions.to_bits(), want.to_bits(), "{i} of {j}, allied");
+                    assert!(
+                        same_but_rounding(p.intentions, want),
+                        "{i} of {j}, allied: {} against {want}",
+                        p.intentions
+                    );
                 }
             }
             // The report's acts carry each act's own weight.
@@ -1313,7 +1333,50 @@ mod tests {
             let partner = |k: usize| alignments.are_allied(0, k);
             for j in 1..s.len() {
                 let want = intentions_act_by_act(s, &partner, 0, j);
-                assert_eq!(threats.parts(0, j).intentions.to_bits(), want.to_bits());
+                assert!(same_but_rounding(threats.parts(0, j).intentions, want));
+            }
+        }
+        // The attack on 2 or on 3 shows in one copy's intentions and not in the other's.
+        let partner = |k: usize| alignments.are_allied(0, k);
+        let seen = |s: &StateSystem| ThreatMatrix::compute(s, &alignments).parts(0, 1).intentions;
+        assert_ne!(seen(&one).to_bits(), seen(&two).to_bits());
+        assert!(same_but_rounding(
+            seen(&one),
+            intentions_act_by_act(&one, &partner, 0, 1)
+        ));
+    }
+
+    /// The running sums are those of the acts recorded and their order, whenever and however
+    /// often the ledger is read: a ledger read after every phase and one read only at the end
+    /// give the same threats, to the bit.
+    #[test]
+    fn reading_the_ledger_does_not_change_what_it_remembers() {
+        let (start, alignments) = busy_world(10, 7);
+        let (mut read, mut unread) = (start.clone(), start);
+        for phase in 0..12 {
+            for s in [&mut read, &mut unread] {
+                s.now += 0.25;
+                s.ledger.record(Act {
+                    time: s.now,
+                    actor: phase % 10,
+                    target: (phase * 3 + 1) % 10,
+                    kind: ActKind::Attack,
+                    gravity: 0.25 + 0.05 * (phase % 4) as f64,
+                    note: String::new(),
+                });
+            }
+            let _ = ThreatMatrix::compute(&read, &alignments);
+            let _ = enmity(&read, 1, 2);
+        }
+        let a = ThreatMatrix::compute(&read, &alignments);
+        let b = ThreatMatrix::compute(&unread, &alignments);
+        for i in 0..10 {
+            for j in 0..10 {
+                assert_eq!(
+                    a.threat(i, j).to_bits(),
+                    b.threat(i, j).to_bits(),
+                    "{i} of {j}"
+                );
             }
         }
     }

@@ -110,11 +110,15 @@ pub struct Outsider {
 /// Acts are only ever added, so a ledger's stamp (unique to it: a copy gets a new one, since it
 /// may then be given other acts) and the number of acts of each actor tell its acts exactly:
 /// what the threat model read of a ledger it can reuse while both are the same.
+///
+/// It also keeps the acts' memory as running sums (see [`super::tally`]), updated as each act is
+/// recorded, so that reading what the ledger holds does not cost more as it grows.
 #[derive(Debug)]
 pub struct Ledger {
     by_actor: Vec<Vec<Act>>,
     outsiders: Vec<Outsider>,
     stamp: u64,
+    tally: super::tally::Tally,
 }
 
 /// A stamp no other ledger has.
@@ -129,6 +133,7 @@ impl Clone for Ledger {
             by_actor: self.by_actor.clone(),
             outsiders: self.outsiders.clone(),
             stamp: new_stamp(),
+            tally: self.tally.clone(),
         }
     }
 }
@@ -145,6 +150,7 @@ impl Ledger {
             by_actor: vec![Vec::new(); states],
             outsiders: Vec::new(),
             stamp: new_stamp(),
+            tally: super::tally::Tally::new(states),
         }
     }
 
@@ -176,7 +182,13 @@ impl Ledger {
     }
 
     pub fn record(&mut self, act: Act) {
+        self.tally.record(&act);
         self.by_actor[act.actor].push(act);
+    }
+
+    /// The acts' memory as running sums.
+    pub(crate) fn tally(&self) -> &super::tally::Tally {
+        &self.tally
     }
 
     /// Every act of `actor`, oldest first.
