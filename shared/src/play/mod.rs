@@ -585,7 +585,7 @@ impl Match {
                     note: format!("the exit from the alliance with {}", self.name(p)),
                 });
                 events.push(self.tie_event(TieEventKind::Left, s, p, against, reason));
-                self.refresh();
+                self.refresh_ledger();
             }
             Command::Resolve => self.resolve(&mut events),
         }
@@ -688,6 +688,13 @@ impl Match {
     fn refresh(&mut self) {
         let ledger = std::mem::take(&mut self.outlook.system.ledger);
         self.outlook = outlook(&self.game, ledger, &self.ties);
+    }
+
+    /// Recomputes the threats after an act recorded outside a resolution (the board and the time
+    /// are those the outlook's system was derived from, and the system holds the ledger): the
+    /// system stays, only the matrix is worked out again.
+    fn refresh_ledger(&mut self) {
+        self.outlook.threats = ThreatMatrix::compute(&self.outlook.system, &self.ties);
     }
 
     /// Recomputes the threats after a change of ties alone. The board, the ledger and the time

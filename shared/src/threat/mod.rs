@@ -108,7 +108,14 @@ pub fn projection(distance: f64, standing: f64) -> f64 {
     if !distance.is_finite() {
         return 0.0;
     }
-    (-(distance.max(1.0) - 1.0) / reach(standing)).exp()
+    fade((distance.max(1.0) - 1.0) / reach(standing))
+}
+
+/// `e^−x`, exactly; 1 without working it out when `x` is 0, as it is for neighbours, for
+/// pairs without acts and for states without friends.
+#[inline]
+fn fade(x: f64) -> f64 {
+    if x == 0.0 { 1.0 } else { (-x).exp() }
 }
 
 /// The half-life of the memory of an act of this gravity, in years: from [`MEMORY_SHORT`] for
@@ -530,14 +537,14 @@ impl Recall {
         if k >= self.n || i == k {
             return 0.0;
         }
-        1.0 - (-self.hostile[k * self.n + i]).exp()
+        1.0 - fade(self.hostile[k * self.n + i])
     }
 
     fn bond(&self, i: usize, k: usize) -> f64 {
         if k >= self.n || i == k {
             return 0.0;
         }
-        1.0 - (-(self.friendly[i * self.n + k] + self.friendly[k * self.n + i])).exp()
+        1.0 - fade(self.friendly[i * self.n + k] + self.friendly[k * self.n + i])
     }
 }
 
@@ -819,9 +826,9 @@ fn intentions_part(
             general += w;
         }
     }
-    let d = 1.0 - (-direct).exp();
-    let g = general_cap(system, j) * (1.0 - (-general).exp());
-    (1.0 - (1.0 - d) * (1.0 - g)) * (-friendly).exp()
+    let d = 1.0 - fade(direct);
+    let g = general_cap(system, j) * (1.0 - fade(general));
+    (1.0 - (1.0 - d) * (1.0 - g)) * fade(friendly)
 }
 
 /// The four parts for observer `i` looking at `j`.
