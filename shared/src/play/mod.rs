@@ -37,10 +37,10 @@ use serde::{Deserialize, Serialize};
 use crate::alignment::{Alignments, Stance};
 use crate::doctrine::Doctrine;
 use crate::record::GameRecord;
-use crate::rules::{Game, PhaseKind, PhaseReport};
+use crate::rules::{Game, Order, PhaseKind, PhaseReport};
 use crate::scenario::StateId;
 use crate::threat::from_game::{
-    acts_of_phase, from_game, phase_time, scenario_alignments, scenario_ledger,
+    acts_of_phase_read, from_game, phase_time, scenario_alignments, scenario_ledger,
 };
 use crate::threat::{Act, ActKind, Ledger, StateSystem, ThreatMatrix};
 
@@ -212,6 +212,9 @@ pub struct Match {
     reasons: Vec<(usize, String, String)>,
     /// The reasoning of this phase's computer states.
     considered: Vec<Considered>,
+    /// This phase's orders taken by the rules, by their place in the phase's result, as read:
+    /// the acts of the phase are found from them without reading their text again.
+    read: Vec<Option<Order>>,
     outlook: Outlook,
     /// The debrief, kept as the match is played, when asked for.
     debrief: Option<Box<debrief::Debrief>>,
@@ -255,6 +258,7 @@ impl Match {
             next_proposal: 1,
             reasons: Vec::new(),
             considered: Vec::new(),
+            read: Vec::new(),
             outlook,
             debrief: None,
         };
@@ -500,7 +504,11 @@ impl Match {
                 for given in orders {
                     match self.game.scenario().parse_order(&given.order) {
                         Ok(order) => match self.game.submit_order(s, &order) {
-                            Ok(_) => {
+                            Ok(id) => {
+                                if self.read.len() <= id.0 {
+                                    self.read.resize(id.0 + 1, None);
+                                }
+                                self.read[id.0] = Some(order);
                                 let mut text = String::new();
                                 order.push_canonical(&self.game.scenario().map, &mut text);
                                 if let Some(r) = given.reason {
@@ -623,7 +631,8 @@ impl Match {
     fn resolve(&mut self, events: &mut Vec<Event>) {
         let before = self.game.clone();
         let report = self.game.resolve();
-        let acts = acts_of_phase(&before, &report);
+        let acts = acts_of_phase_read(&before, &report, &self.read);
+        self.read.clear();
         for act in acts.iter().cloned() {
             if matches!(act.kind, ActKind::Attack | ActKind::SupportOfAttack)
                 && self.ties.are_allied(act.actor, act.target)
@@ -775,4 +784,40 @@ fn outlook(game: &Game, ledger: Ledger, ties: &Alignments) -> Outlook {
     let system = from_game(game, ledger, phase_time(game.phase()));
     let threats = ThreatMatrix::compute(&system, ties);
     Outlook { system, threats }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::play::{ComputerPlayer, Doctrinal, Door, Seating, begin_phase, scenario_doctrines};
+    use crate::threat::from_game::acts_of_phase;
+    use rand::SeedableRng;
+    use std::sync::Arc;
+
+    /// The acts a phase reveals are the same whether found from the orders as the match read
+    /// them or from the phase's result read again, phase after phase of a computer-only game.
+    #[test]
+    fn the_acts_of_a_phase_from_the_orders_read_are_those_from_their_text() {
+        let scenario = Arc::new(crate::scenario::Scenario::classic());
+        let doctrines = scenario_doctrines(&scenario, None);
+        let player: Arc<dyn ComputerPlayer> = Arc::new(Doctrinal);
+        let seating = Seating::of(&player, scenario.state_ids());
+        let mut table = Match::new(Game::new(scenario.clone()), doctrines, false);
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(3);
+        let (mut acts, mut read) = (0, 0);
+        for _ in 0..40 {
+            if table.game().is_over() {
+                break;
+            }
+            begin_phase(&mut table, &seating, &mut rng);
+            let before = table.game().clone();
+            let report = before.clone().resolve();
+            let found = acts_of_phase_read(&before, &report, &table.read);
+            assert_eq!(found, acts_of_phase(&before, &report), "{}", report.phase);
+            acts += found.len();
+            read += table.read.iter().flatten().count();
+            table.commit(Command::Resolve);
+        }
+        assert!(acts > 40 && read > 200, "{acts} acts, {read} orders read");
+    }
 }

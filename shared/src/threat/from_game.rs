@@ -175,6 +175,17 @@ pub fn phase_time(phase: crate::rules::Phase) -> f64 {
 /// (graver when they succeed), supports of such moves are supports of an attack, and builds next
 /// to another state's territory are build-ups. `before` is the game as it stood before the phase.
 pub fn acts_of_phase(before: &Game, report: &crate::rules::PhaseReport) -> Vec<Act> {
+    acts_of_phase_read(before, report, &[])
+}
+
+/// [`acts_of_phase`], with the orders of the report's lines already read: `read[k]` is the
+/// order of line `k` as it was given to the rules (whose canonical text the line holds), or
+/// `None` to read the line's text again.
+pub fn acts_of_phase_read(
+    before: &Game,
+    report: &crate::rules::PhaseReport,
+    read: &[Option<crate::rules::Order>],
+) -> Vec<Act> {
     use crate::rules::{Order, Outcome};
     let scenario = before.scenario();
     let map = &scenario.map;
@@ -188,12 +199,16 @@ pub fn acts_of_phase(before: &Game, report: &crate::rules::PhaseReport) -> Vec<A
             .or(position.owners[p.index()])
     };
     let mut acts = Vec::new();
-    for line in report.orders.iter().filter(|o| !o.automatic) {
-        if matches!(line.outcome, Outcome::Illegal(_) | Outcome::Replaced) {
+    for (k, line) in report.orders.iter().enumerate() {
+        if line.automatic || matches!(line.outcome, Outcome::Illegal(_) | Outcome::Replaced) {
             continue;
         }
-        let Ok(order) = scenario.parse_order(&line.order) else {
-            continue;
+        let order = match read.get(k).copied().flatten() {
+            Some(order) => order,
+            None => match scenario.parse_order(&line.order) {
+                Ok(order) => order,
+                Err(_) => continue,
+            },
         };
         let actor = line.state;
         let (kind, target_province, gravity) = match order {
