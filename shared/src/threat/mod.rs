@@ -217,8 +217,9 @@ pub struct ThreatReport {
     pub bias: f64,
     /// The compounded threat times the bias, at most 1.
     pub total: f64,
-    /// The acts behind the intention term, most telling first: (act, weight it carries now).
-    /// Friendly acts that lower it come last, with a negative weight.
+    /// The acts behind the intention term, most telling first: (act, weight it carries now),
+    /// at most [`REPORTED_ACTS`] of them. Then at most as many friendly acts that lower it, with
+    /// a negative weight, the most reassuring last.
     pub acts: Vec<(Act, f64)>,
 }
 
@@ -932,6 +933,11 @@ fn total(w: &Weights, p: &Parts, bias: f64) -> f64 {
     (compound(w, p) * bias).clamp(0.0, 1.0)
 }
 
+/// How many hostile acts a report lists at most, and as many friendly ones: what is shown of a
+/// threat is its most telling acts (a clause names the first, a player's lens five), and copying
+/// every act that still weighs made each report cost more as the game went on.
+pub const REPORTED_ACTS: usize = 8;
+
 /// The full report for observer `i` about `j`.
 pub fn report(system: &StateSystem, alignments: &Alignments, i: usize, j: usize) -> ThreatReport {
     let recall = Recall::of(system);
@@ -942,9 +948,8 @@ pub fn report(system: &StateSystem, alignments: &Alignments, i: usize, j: usize)
     let bias = bias(system, i, j);
     let ledger = system.ledger.acts_of(j);
     let memories = recall.memories_of(system, j);
-    // Sorted by weight as (index, weight) pairs, then copied in that order: the same order as
-    // sorting the copies (the sort is stable), with less to move.
-    let mut weighed: Vec<(usize, f64)> = ledger
+    // Chosen and sorted by weight as (index, weight) pairs, then copied in that order.
+    let weighed: Vec<(usize, f64)> = ledger
         .iter()
         .zip(memories)
         .enumerate()
@@ -958,10 +963,26 @@ pub fn report(system: &StateSystem, alignments: &Alignments, i: usize, j: usize)
         })
         .filter(|(_, w)| w.abs() > 0.01)
         .collect();
-    weighed.sort_by(|a, b| b.1.total_cmp(&a.1));
-    let acts: Vec<(Act, f64)> = weighed
-        .into_iter()
-        .map(|(k, w)| (ledger[k].clone(), w))
+    // By weight, greatest first; equal weights in the ledger's order.
+    let order = |a: &(usize, f64), b: &(usize, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+    let (mut hostile, mut friendly): (Vec<_>, Vec<_>) =
+        weighed.into_iter().partition(|&(_, w)| w > 0.0);
+    if hostile.len() > REPORTED_ACTS {
+        hostile.select_nth_unstable_by(REPORTED_ACTS - 1, order);
+        hostile.truncate(REPORTED_ACTS);
+    }
+    hostile.sort_unstable_by(order);
+    if friendly.len() > REPORTED_ACTS {
+        // The most reassuring are the last in that order.
+        let cut = friendly.len() - REPORTED_ACTS;
+        friendly.select_nth_unstable_by(cut, order);
+        friendly.drain(..cut);
+    }
+    friendly.sort_unstable_by(order);
+    let acts: Vec<(Act, f64)> = hostile
+        .iter()
+        .chain(&friendly)
+        .map(|&(k, w)| (ledger[k].clone(), w))
         .collect();
     ThreatReport {
         observer: i,
@@ -1289,6 +1310,39 @@ mod tests {
                 note: String::new(),
             });
         }
+    }
+
+    /// A report lists the most telling hostile acts and the most reassuring friendly ones, at
+    /// most [`REPORTED_ACTS`] of each, as the whole list sorted by weight would begin and end.
+    #[test]
+    fn a_report_lists_the_most_telling_acts() {
+        let (system, alignments) = busy_world(12, 4);
+        let mut cut = 0;
+        for i in 0..system.len() {
+            for j in (0..system.len()).filter(|&j| j != i) {
+                let mut all: Vec<(Act, f64)> = system
+                    .ledger
+                    .acts_of(j)
+                    .iter()
+                    .filter(|a| a.target != j)
+                    .map(|a| (a.clone(), act_weight(&system, &alignments, i, a)))
+                    .filter(|(_, w)| w.abs() > 0.01)
+                    .collect();
+                all.sort_by(|a, b| b.1.total_cmp(&a.1));
+                let hostile = all.iter().filter(|(_, w)| *w > 0.0).count();
+                let friendly = all.len() - hostile;
+                let mut want: Vec<(Act, f64)> = all[..hostile.min(REPORTED_ACTS)].to_vec();
+                want.extend_from_slice(&all[all.len() - friendly.min(REPORTED_ACTS)..]);
+                let got = report(&system, &alignments, i, j).acts;
+                assert_eq!(got.len(), want.len(), "{i} of {j}");
+                for ((a, w), (b, v)) in got.iter().zip(&want) {
+                    assert_eq!(a, b, "{i} of {j}");
+                    assert_eq!(w.to_bits(), v.to_bits(), "{i} of {j}");
+                }
+                cut += usize::from(hostile > REPORTED_ACTS) + usize::from(friendly > REPORTED_ACTS);
+            }
+        }
+        assert!(cut > 10, "only {cut} lists were cut");
     }
 
     /// After a change of ties alone, the matrix that keeps the rows of observers whose partners
