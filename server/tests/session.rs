@@ -1088,6 +1088,14 @@ fn an_alignment_is_asked_of_a_stronger_state() {
     assert!(r.contains("partner") || r.contains("patron"), "{r}");
 }
 
+/// A proposal of alliance to `to` against `against`.
+fn alliance(to: &str, against: &str) -> ClientMsg {
+    ClientMsg::ProposeAlliance {
+        to: to.into(),
+        against: against.into(),
+    }
+}
+
 /// A junior makes alliances of its own against a third state (a client's regional alliance),
 /// but none against its patron's side: the rules refuse that with the reason.
 #[test]
@@ -1110,21 +1118,9 @@ fn a_junior_allies_against_a_third_state_but_never_against_its_patron() {
         .into_iter()
         .any(|m| matches!(m, ServerMsg::ProposalAnswered { accept: true, .. }));
     assert!(accepted, "Russia takes Austria as its junior");
-    let r = t.refused(
-        1,
-        ClientMsg::ProposeAlliance {
-            to: "ITALY".into(),
-            against: "RUSSIA".into(),
-        },
-    );
+    let r = t.refused(1, alliance("ITALY", "RUSSIA"));
     assert!(r.contains("patron"), "{r}");
-    t.send(
-        1,
-        ClientMsg::ProposeAlliance {
-            to: "ITALY".into(),
-            against: "TURKEY".into(),
-        },
-    );
+    t.send(1, alliance("ITALY", "TURKEY"));
     assert!(
         t.refusals(1).is_empty(),
         "an alliance against a third state may be asked"
