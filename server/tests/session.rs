@@ -691,16 +691,22 @@ fn private_press_reaches_only_its_states_and_the_host() {
     assert!(r.contains("seated"), "{r}");
 }
 
-/// Computer states balancing softly against the same state say so together in public press,
-/// once when their group forms (not every phase), and the text names them and the state.
-#[test]
-fn soft_balancers_speak_together_in_public() {
+/// The Balkans 1912 played by computer players at the watching pace (seed 30001: soft
+/// balancers speak within its first phases).
+fn balkans_computer_game() -> Settings {
     let mut s = settings();
     s.scenario = "balkans-1912".into();
     s.computer = ComputerKind::Doctrine;
     s.seed = 30001;
     s.pace_ms = 10;
-    let mut t = Table::new(s);
+    s
+}
+
+/// Computer states balancing softly against the same state say so together in public press,
+/// once when their group forms (not every phase), and the text names them and the state.
+#[test]
+fn soft_balancers_speak_together_in_public() {
+    let mut t = Table::new(balkans_computer_game());
     t.join(4, "Watcher");
     let mut heard: Vec<(String, String)> = Vec::new();
     let mut phases = 0;
@@ -736,12 +742,7 @@ fn soft_balancers_speak_together_in_public() {
 /// heard just before the server stopped is not heard again while it stands.
 #[test]
 fn a_resumed_game_does_not_repeat_the_soft_balancers_press() {
-    let mut s = settings();
-    s.scenario = "balkans-1912".into();
-    s.computer = ComputerKind::Doctrine;
-    s.seed = 30001;
-    s.pace_ms = 10;
-    let mut t = Table::new(s);
+    let mut t = Table::new(balkans_computer_game());
     let spoken = |entries: &[Entry]| -> Vec<(usize, u8, String)> {
         entries
             .iter()

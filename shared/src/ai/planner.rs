@@ -398,6 +398,18 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// Where a unit of `kind` at `from` would stand in province `to`: an army in the province, a
+    /// fleet on the coast of it with the best pull (none when no coast of it is in reach).
+    fn arrival(&self, kind: UnitKind, from: LocId, to: ProvinceId) -> Option<LocId> {
+        match kind {
+            UnitKind::Army => Some(to.loc()),
+            UnitKind::Fleet => self.b.map.fleet_targets(from, to).max_by(|&a, &c| {
+                self.pull(UnitKind::Fleet, a)
+                    .total_cmp(&self.pull(UnitKind::Fleet, c))
+            }),
+        }
+    }
+
     /// The pull at a place: the best target a step away, and a little of everything next to it.
     fn pull(&self, kind: UnitKind, loc: LocId) -> f64 {
         let map = self.b.map;
@@ -1180,15 +1192,8 @@ fn cover_centres(
                 }
                 _ => continue,
             };
-            let loc = match unit.kind {
-                UnitKind::Army => t.loc(),
-                UnitKind::Fleet => match map.fleet_targets(unit.loc, t).max_by(|&a, &c| {
-                    ctx.pull(UnitKind::Fleet, a)
-                        .total_cmp(&ctx.pull(UnitKind::Fleet, c))
-                }) {
-                    Some(l) => l,
-                    None => continue,
-                },
+            let Some(loc) = ctx.arrival(unit.kind, unit.loc, t) else {
+                continue;
             };
             // Standing in the centre is worth its pull too; the unit leaves its own place.
             let arrive = ctx.pos_weight * ctx.pull(unit.kind, loc);
@@ -1353,15 +1358,8 @@ fn free_units(
                 },
                 None => None,
             };
-            let loc = match unit.kind {
-                UnitKind::Army => t.loc(),
-                UnitKind::Fleet => match map.fleet_targets(unit.loc, t).max_by(|&a, &c| {
-                    ctx.pull(UnitKind::Fleet, a)
-                        .total_cmp(&ctx.pull(UnitKind::Fleet, c))
-                }) {
-                    Some(l) => l,
-                    None => continue,
-                },
+            let Some(loc) = ctx.arrival(unit.kind, unit.loc, t) else {
+                continue;
             };
             let base = ctx.worth(unit.kind, loc) - stay[j];
             if base < min_gain() {
