@@ -419,5 +419,36 @@ fn theory_text(t: &TheoryCounts, games: u64) -> String {
         "deterrence (movement phases in which a state was attacked by a state it was not tied to): {}",
         rates.join("; ")
     );
+    // The same at the moment of choice: of the states that could strike another (a unit one move
+    // from it), how many did, by how the other stood.
+    let buckets = [
+        "alone",
+        "allied, partners far",
+        "allied, a partner's forces at hand",
+        "the same, striker the alliance's target",
+    ];
+    let chances: Vec<String> = buckets
+        .iter()
+        .enumerate()
+        .map(|(b, name)| {
+            let by_class: Vec<String> = classes
+                .iter()
+                .enumerate()
+                .map(|(k, class)| {
+                    let (n, x) = t.chances[b][k];
+                    format!("{class} {:.0}% of {n}", pct(x, n))
+                })
+                .collect();
+            let (n, x) = t.chances[b]
+                .iter()
+                .fold((0, 0), |(n, x), c| (n + c.0, x + c.1));
+            format!("{name}: {:.0}% of {n} ({})", pct(x, n), by_class.join(", "))
+        })
+        .collect();
+    let _ = writeln!(
+        out,
+        "deterrence at the moment of choice (a state able to strike another did): {}",
+        chances.join("; ")
+    );
     out
 }

@@ -5,7 +5,9 @@
 //! - whether states balance against a leader (new alliances aimed at a state holding 12 or more
 //!   centres, or including it) or bandwagon with it;
 //! - contradictions (a state allied with two states whose alliances are aimed at each other);
-//! - deterrence (how often allied and unallied states of similar strength are attacked);
+//! - deterrence (how often allied and unallied states of similar strength are attacked, and, for
+//!   each state that could attack another, whether it did: by whether the other's partners had
+//!   forces at hand and whether the other's alliances were aimed at it);
 //! - security-dilemma spirals (two states' threat to each other rising together, with no attack
 //!   between them).
 
@@ -15,7 +17,8 @@ use serde::{Deserialize, Serialize};
 
 use super::{Event, Match, TieEventKind};
 use crate::alignment::{Alignments, Stance};
-use crate::rules::PhaseKind;
+use crate::map::ProvinceId;
+use crate::rules::{PhaseKind, Unit, UnitKind};
 use crate::threat::ActKind;
 
 /// A state holding this many centres leads the game (in the classic game, two thirds of the way
@@ -33,6 +36,23 @@ pub const CEILING: f64 = 0.95;
 
 /// Strength classes for deterrence: 1-3, 4-6, 7-9, 10+ centres.
 pub const STRENGTH_CLASSES: usize = 4;
+
+/// How a state that could be attacked stood, for deterrence at the moment of choice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Deterrence {
+    /// No partner at all.
+    Alone = 0,
+    /// Partners, but none with a unit next to what the would-be attacker could strike.
+    AlliedFar = 1,
+    /// A partner's unit stands next to what the would-be attacker could strike (so it can
+    /// support the defence), and the would-be attacker is not what the alliances are aimed at.
+    AlliedAtHand = 2,
+    /// As `AlliedAtHand`, but the would-be attacker is the target of the alliances (or tied to
+    /// it): the state they were made against.
+    AlliedAtHandTarget = 3,
+}
+
+pub const DETERRENCE_BUCKETS: usize = 4;
 
 fn strength_class(centres: usize) -> usize {
     match centres {
@@ -63,6 +83,11 @@ pub struct TheoryCounts {
     /// Deterrence: `[allied][strength class]` → (state-phases, of which attacked by a state it
     /// was not tied to).
     pub exposure: [[(u64, u64); STRENGTH_CLASSES]; 2],
+    /// Deterrence at the moment of choice: ordered pairs (would-be attacker, state it could attack
+    /// this movement phase, not tied) → (pairs, of which it attacked), by `[deterrence
+    /// bucket][strength class of the state attacked]`; see [`Deterrence`].
+    #[serde(default)]
+    pub chances: [[(u64, u64); STRENGTH_CLASSES]; DETERRENCE_BUCKETS],
     /// Security-dilemma spirals: pairs whose threats to each other rose together over two
     /// movement phases running with no attack between them.
     pub spirals: u64,
@@ -117,6 +142,12 @@ impl TheoryCounts {
                 self.exposure[a][s].1 += o.exposure[a][s].1;
             }
         }
+        for (mine, theirs) in self.chances.iter_mut().zip(&o.chances) {
+            for (m, t) in mine.iter_mut().zip(theirs) {
+                m.0 += t.0;
+                m.1 += t.1;
+            }
+        }
         self.spirals += o.spirals;
         self.finlandized += o.finlandized;
         self.soft_balancing += o.soft_balancing;
@@ -161,6 +192,9 @@ pub struct Watcher {
     /// Ties as the phase began, for deterrence.
     ties_at_start: Option<Alignments>,
     centres_at_start: Vec<usize>,
+    /// This movement phase's chances to attack: (would-be attacker, state it could strike,
+    /// bucket, strength class).
+    chances: Vec<(usize, usize, Deterrence, usize)>,
 }
 
 impl Watcher {
@@ -186,9 +220,11 @@ impl Watcher {
             .filter(|_| centres.iter().filter(|&&c| c == top).count() == 1);
         self.ties_at_start = Some(table.ties().clone());
         self.centres_at_start = centres;
+        self.chances.clear();
         if game.phase().kind != PhaseKind::Movement {
             return;
         }
+        self.note_chances(table);
         let threats = &table.outlook().threats;
         // Whom the others fear most while a leader stands, by their own doctrines.
         if let Some(l) = self.leader {
@@ -311,6 +347,14 @@ impl Watcher {
                             attacked[act.target] = true;
                         }
                     }
+                    for &(i, j, bucket, class) in &self.chances {
+                        let struck = acts
+                            .iter()
+                            .any(|a| a.kind == ActKind::Attack && a.actor == i && a.target == j);
+                        let c = &mut self.counts.chances[bucket as usize][class];
+                        c.0 += 1;
+                        c.1 += u64::from(struck);
+                    }
                     if report.phase.kind == PhaseKind::Movement {
                         for s in 0..n.min(self.centres_at_start.len()) {
                             if self.centres_at_start[s] == 0 {
@@ -329,9 +373,184 @@ impl Watcher {
         }
     }
 
+    /// Who could attack whom this phase (a unit one move from a unit of the other or, where no
+    /// unit stands, from a centre it owns: what the record calls an attack), and how the state
+    /// that could be struck stood: alone, allied with partners far away, or with a partner's unit
+    /// next to the place that could be struck.
+    fn note_chances(&mut self, table: &Match) {
+        let game = table.game();
+        let map = &game.scenario().map;
+        let position = game.position();
+        let ties = table.ties();
+        let n = game.scenario().states.len();
+        let victim = |p: ProvinceId| {
+            position
+                .unit_in(p)
+                .map(|u| u.state.index())
+                .or(position.owners[p.index()].map(|s| s.index()))
+        };
+        let neighbours = |u: Unit, from: ProvinceId| -> Vec<ProvinceId> {
+            match u.kind {
+                UnitKind::Army => map.army_neighbours(from).to_vec(),
+                UnitKind::Fleet => map
+                    .fleet_neighbours(u.loc)
+                    .iter()
+                    .map(|&l| map.province_of(l))
+                    .collect(),
+            }
+        };
+        // The places each state could strike, and each state's units next to each place.
+        let mut strikes: Vec<Vec<ProvinceId>> = vec![Vec::new(); n];
+        let mut at_hand = vec![vec![false; map.province_count()]; n];
+        for (from, u) in position.units() {
+            for p in neighbours(u, from) {
+                strikes[u.state.index()].push(p);
+                at_hand[u.state.index()][p.index()] = true;
+            }
+            at_hand[u.state.index()][from.index()] = true;
+        }
+        for (i, places) in strikes.iter().enumerate() {
+            let mut seen = vec![false; n];
+            for &p in places {
+                let Some(j) = victim(p) else { continue };
+                if j == i || seen[j] || ties.are_allied(i, j) || self.centres_at_start[j] == 0 {
+                    continue;
+                }
+                seen[j] = true;
+                let partners = ties.partners(j);
+                let bucket = if partners.is_empty() {
+                    Deterrence::Alone
+                } else {
+                    // Partners near any place of `j`'s that `i` could strike.
+                    let near = places.iter().filter(|&&q| victim(q) == Some(j)).any(|&q| {
+                        partners
+                            .iter()
+                            .any(|&k| k != i && at_hand[k][q.index()] && victim(q) == Some(j))
+                    });
+                    if !near {
+                        Deterrence::AlliedFar
+                    } else if ties.is_enemy_camp(j, i) {
+                        Deterrence::AlliedAtHandTarget
+                    } else {
+                        Deterrence::AlliedAtHand
+                    }
+                };
+                self.chances
+                    .push((i, j, bucket, strength_class(self.centres_at_start[j])));
+            }
+        }
+    }
+
     /// Counts the states standing, at the end of a phase, in alliances on both sides of one
     /// conflict.
     fn contradictions(&mut self, table: &Match) {
         self.counts.contradictions += super::crossed(table.ties()).len() as u64;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::play::{GivenOrder, Proposal, scenario_doctrines};
+    use crate::rules::{Game, Phase, Position};
+    use crate::scenario::Scenario;
+
+    /// Italy (A VEN) faces Austria-Hungary (F TRI, A VIE) and Germany (A TYR) at the head of
+    /// the Adriatic; Austria-Hungary and Germany are allied, against `against`. Italy strikes
+    /// Trieste and the phase is resolved under a watcher: its counts at the moment of choice.
+    fn italy_strikes_trieste(against: Option<&str>) -> [[(u64, u64); STRENGTH_CLASSES]; 4] {
+        let scenario = Arc::new(Scenario::classic());
+        let map = &scenario.map;
+        let state = |name: &str| scenario.find_state(name).unwrap();
+        let mut position = Position::empty(map);
+        for (name, kind, place) in [
+            ("Italy", UnitKind::Army, "VEN"),
+            ("Austria", UnitKind::Fleet, "TRI"),
+            ("Austria", UnitKind::Army, "VIE"),
+            ("Germany", UnitKind::Army, "TYR"),
+            ("Russia", UnitKind::Army, "MOS"),
+        ] {
+            let p = map.find(place).unwrap();
+            position.units[p.index()] = Some(Unit {
+                state: state(name),
+                kind,
+                loc: p.loc(),
+            });
+        }
+        for (name, place) in [
+            ("Italy", "VEN"),
+            ("Austria", "TRI"),
+            ("Austria", "VIE"),
+            ("Germany", "MUN"),
+            ("Russia", "MOS"),
+        ] {
+            position.owners[map.find(place).unwrap().index()] = Some(state(name));
+        }
+        let game = Game::from_position(scenario.clone(), Phase::parse("S1901M").unwrap(), position);
+        let mut table = Match::new(game, scenario_doctrines(&scenario, None), false);
+        if let Some(against) = against {
+            let id = table.next_proposal_id();
+            table
+                .apply(super::super::Command::Propose(Proposal {
+                    id,
+                    from: state("Austria").0,
+                    to: state("Germany").0,
+                    against: Some(state(against).0),
+                    reason: String::new(),
+                }))
+                .unwrap();
+            table
+                .apply(super::super::Command::Answer {
+                    id,
+                    accept: true,
+                    reason: String::new(),
+                })
+                .unwrap();
+            assert!(
+                table
+                    .ties()
+                    .are_allied(state("Austria").index(), state("Germany").index())
+            );
+        }
+        let mut watcher = Watcher::default();
+        watcher.phase_begins(&table);
+        let orders = vec![GivenOrder {
+            order: "A VEN - TRI".into(),
+            reason: None,
+        }];
+        for command in [
+            super::super::Command::Orders {
+                state: state("Italy").0,
+                orders,
+            },
+            super::super::Command::Resolve,
+        ] {
+            let events = table.apply(command).unwrap();
+            watcher.events(&table, &events);
+        }
+        watcher.counts.chances
+    }
+
+    #[test]
+    fn deterrence_is_counted_where_the_choice_is_made() {
+        let alone = Deterrence::Alone as usize;
+        let at_hand = Deterrence::AlliedAtHand as usize;
+        let target = Deterrence::AlliedAtHandTarget as usize;
+        // Nobody tied: Italy could strike Austria-Hungary and Germany, and struck one; both could
+        // strike Italy, and each other (Vienna and Tyrolia touch), and did not.
+        let untied = italy_strikes_trieste(None);
+        assert_eq!(untied[alone][0], (6, 1), "{untied:?}");
+        // Allied against Russia: each of the two has its partner's unit next to the place Italy
+        // could strike (Germany's Tyrolia by Trieste, Austria's Vienna by Tyrolia).
+        let allied = italy_strikes_trieste(Some("Russia"));
+        assert_eq!(allied[alone][0], (2, 0), "{allied:?}");
+        assert_eq!(allied[at_hand][0], (2, 1), "{allied:?}");
+        assert_eq!(allied[target][0], (0, 0), "{allied:?}");
+        // Allied against Italy: Italy is what the alliance was made against.
+        let against_italy = italy_strikes_trieste(Some("Italy"));
+        assert_eq!(against_italy[at_hand][0], (0, 0), "{against_italy:?}");
+        assert_eq!(against_italy[target][0], (2, 1), "{against_italy:?}");
     }
 }
