@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use super::{Event, Match, TieEventKind};
 use crate::alignment::{Alignments, Stance};
 use crate::map::ProvinceId;
-use crate::rules::{PhaseKind, Unit, UnitKind};
+use crate::rules::{PhaseKind, UnitKind};
 use crate::threat::ActKind;
 
 /// A state holding this many centres leads the game (in the classic game, two thirds of the way
@@ -195,6 +195,9 @@ pub struct Watcher {
     /// This movement phase's chances to attack: (would-be attacker, state it could strike,
     /// bucket, strength class).
     chances: Vec<(usize, usize, Deterrence, usize)>,
+    /// Scratch for [`Watcher::note_chances`], kept between phases.
+    at_hand: Vec<bool>,
+    strikes: Vec<(usize, usize, ProvinceId)>,
 }
 
 impl Watcher {
@@ -383,61 +386,68 @@ impl Watcher {
         let position = game.position();
         let ties = table.ties();
         let n = game.scenario().states.len();
+        let np = map.province_count();
         let victim = |p: ProvinceId| {
             position
                 .unit_in(p)
                 .map(|u| u.state.index())
                 .or(position.owners[p.index()].map(|s| s.index()))
         };
-        let neighbours = |u: Unit, from: ProvinceId| -> Vec<ProvinceId> {
+        // Each state's units next to each place (`at_hand[state * np + place]`), and every
+        // (striker, struck, place) a unit could move into; both kept between phases.
+        self.at_hand.clear();
+        self.at_hand.resize(n * np, false);
+        self.strikes.clear();
+        for (from, u) in position.units() {
+            let i = u.state.index();
+            let mut note = |p: ProvinceId| {
+                self.at_hand[i * np + p.index()] = true;
+                if let Some(j) = victim(p).filter(|&j| j != i) {
+                    self.strikes.push((i, j, p));
+                }
+            };
             match u.kind {
-                UnitKind::Army => map.army_neighbours(from).to_vec(),
+                UnitKind::Army => map.army_neighbours(from).iter().for_each(|&p| note(p)),
                 UnitKind::Fleet => map
                     .fleet_neighbours(u.loc)
                     .iter()
-                    .map(|&l| map.province_of(l))
-                    .collect(),
+                    .for_each(|&l| note(map.province_of(l))),
             }
-        };
-        // The places each state could strike, and each state's units next to each place.
-        let mut strikes: Vec<Vec<ProvinceId>> = vec![Vec::new(); n];
-        let mut at_hand = vec![vec![false; map.province_count()]; n];
-        for (from, u) in position.units() {
-            for p in neighbours(u, from) {
-                strikes[u.state.index()].push(p);
-                at_hand[u.state.index()][p.index()] = true;
-            }
-            at_hand[u.state.index()][from.index()] = true;
+            self.at_hand[i * np + from.index()] = true;
         }
-        for (i, places) in strikes.iter().enumerate() {
-            let mut seen = vec![false; n];
-            for &p in places {
-                let Some(j) = victim(p) else { continue };
-                if j == i || seen[j] || ties.are_allied(i, j) || self.centres_at_start[j] == 0 {
-                    continue;
-                }
-                seen[j] = true;
-                let partners = ties.partners(j);
-                let bucket = if partners.is_empty() {
-                    Deterrence::Alone
-                } else {
-                    // Partners near any place of `j`'s that `i` could strike.
-                    let near = places.iter().filter(|&&q| victim(q) == Some(j)).any(|&q| {
-                        partners
-                            .iter()
-                            .any(|&k| k != i && at_hand[k][q.index()] && victim(q) == Some(j))
-                    });
-                    if !near {
-                        Deterrence::AlliedFar
-                    } else if ties.is_enemy_camp(j, i) {
-                        Deterrence::AlliedAtHandTarget
-                    } else {
-                        Deterrence::AlliedAtHand
-                    }
-                };
-                self.chances
-                    .push((i, j, bucket, strength_class(self.centres_at_start[j])));
+        self.strikes.sort_unstable();
+        self.strikes.dedup();
+        let mut k = 0;
+        while k < self.strikes.len() {
+            let (i, j, _) = self.strikes[k];
+            let places = self.strikes[k..]
+                .iter()
+                .take_while(|&&(a, b, _)| (a, b) == (i, j))
+                .count();
+            let group = &self.strikes[k..k + places];
+            k += places;
+            if ties.are_allied(i, j) || self.centres_at_start[j] == 0 {
+                continue;
             }
+            let bucket = if !ties.is_tied(j) {
+                Deterrence::Alone
+            } else {
+                // A partner of `j`'s (not `i`) next to a place of `j`'s that `i` could strike.
+                let near = group.iter().any(|&(_, _, q)| {
+                    (0..n).any(|m| {
+                        m != i && ties.are_allied(j, m) && self.at_hand[m * np + q.index()]
+                    })
+                });
+                if !near {
+                    Deterrence::AlliedFar
+                } else if ties.is_enemy_camp(j, i) {
+                    Deterrence::AlliedAtHandTarget
+                } else {
+                    Deterrence::AlliedAtHand
+                }
+            };
+            self.chances
+                .push((i, j, bucket, strength_class(self.centres_at_start[j])));
         }
     }
 
@@ -454,7 +464,7 @@ mod tests {
 
     use super::*;
     use crate::play::{GivenOrder, Proposal, scenario_doctrines};
-    use crate::rules::{Game, Phase, Position};
+    use crate::rules::{Game, Phase, Position, Unit};
     use crate::scenario::Scenario;
 
     /// Italy (A VEN) faces Austria-Hungary (F TRI, A VIE) and Germany (A TYR) at the head of
