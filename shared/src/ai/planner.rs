@@ -518,53 +518,56 @@ fn pulls(b: &Board, seed: &[f64]) -> (Vec<f64>, Vec<f64>) {
     // Army pulls by province, indexed by the province's location (the same index).
     let mut army = vec![0.0; nl];
     let mut fleet = vec![0.0; nl];
-    let mut heap: std::collections::BinaryHeap<(u64, u16)> = std::collections::BinaryHeap::new();
-    // The best value first, each place settled once (values are not negative, so their bits
-    // order as the values do).
     for p in map.province_ids() {
         if map.army_can_stand(p) && seed[p.index()] > 0.0 {
             army[p.index()] = seed[p.index()];
-            heap.push((seed[p.index()].to_bits(), p.0));
         }
-    }
-    while let Some((bits, p)) = heap.pop() {
-        let v = f64::from_bits(bits);
-        let p = ProvinceId(p);
-        if v < army[p.index()] {
-            continue;
-        }
-        let next = GAMMA * v;
-        for &q in map.army_neighbours(p) {
-            if next > army[q.index()] {
-                army[q.index()] = next;
-                heap.push((next.to_bits(), q.0));
-            }
-        }
-    }
-    for p in map.province_ids() {
         let v = seed[p.index()];
         if v > 0.0 {
             for l in map.fleet_locations(p) {
                 fleet[l.index()] = v;
-                heap.push((v.to_bits(), l.0));
             }
         }
     }
-    while let Some((bits, l)) = heap.pop() {
-        let v = f64::from_bits(bits);
-        let l = LocId(l);
-        if v < fleet[l.index()] {
-            continue;
-        }
-        let next = GAMMA * v;
-        for &m in map.fleet_neighbours(l) {
-            if next > fleet[m.index()] {
-                fleet[m.index()] = next;
-                heap.push((next.to_bits(), m.0));
-            }
-        }
-    }
+    let np = map.province_count();
+    spread(&mut army[..np], |k| {
+        map.army_neighbours(ProvinceId(k as u16))
+            .iter()
+            .map(|q| q.index())
+    });
+    spread(&mut fleet, |k| {
+        map.fleet_neighbours(LocId(k as u16))
+            .iter()
+            .map(|m| m.index())
+    });
     (army, fleet)
+}
+
+/// Raises each place to `GAMMA` times its best neighbour's value, sweep after sweep, until no
+/// place rises: every place ends with its best source's value decayed once a step of the
+/// shortest way from it. (Values are reached by the same chain of multiplications whatever the
+/// order of the sweeps, so the result is exact; with sources on most of the board a few sweeps
+/// settle it, with no queue to keep.)
+fn spread<I: Iterator<Item = usize>>(values: &mut [f64], neighbours: impl Fn(usize) -> I) {
+    loop {
+        let mut rose = false;
+        for k in 0..values.len() {
+            let v = values[k];
+            if v <= 0.0 {
+                continue;
+            }
+            let next = GAMMA * v;
+            for q in neighbours(k) {
+                if next > values[q] {
+                    values[q] = next;
+                    rose = true;
+                }
+            }
+        }
+        if !rose {
+            break;
+        }
+    }
 }
 
 /// What stands against a move into a province: the chance the move gets through with 1, 2, 3 or
