@@ -113,9 +113,11 @@ pub(crate) struct Ctx<'a> {
     pub partners_own: Vec<bool>,
     /// Per province: what standing there at the phase's end is worth before its pull.
     pub seed: Vec<f64>,
-    /// By location: the pull of the targets for an army, and for a fleet.
-    pub pull_army: Vec<f64>,
-    pub pull_fleet: Vec<f64>,
+    /// By location: the pull of the targets for an army, and for a fleet, each worked out the
+    /// first time it is asked for (a state without fleets never needs the fleets' pulls, nor a
+    /// retreat phase most of either).
+    pull_army: std::cell::OnceCell<Vec<f64>>,
+    pull_fleet: std::cell::OnceCell<Vec<f64>>,
     pub fall: bool,
     pub pos_weight: f64,
     pub style: BoardStyle,
@@ -348,7 +350,6 @@ impl<'a> Ctx<'a> {
                 }
             })
             .collect();
-        let (pull_army, pull_fleet) = pulls(b, &seed);
         Ctx {
             b,
             me,
@@ -360,8 +361,8 @@ impl<'a> Ctx<'a> {
             forbidden,
             partners_own,
             seed,
-            pull_army,
-            pull_fleet,
+            pull_army: std::cell::OnceCell::new(),
+            pull_fleet: std::cell::OnceCell::new(),
             fall,
             pos_weight: if fall { pos_autumn() } else { pos_spring() },
             style,
@@ -417,14 +418,20 @@ impl<'a> Ctx<'a> {
         let mut sum = 0.0;
         match kind {
             UnitKind::Army => {
+                let pulls = self
+                    .pull_army
+                    .get_or_init(|| army_pulls(self.b, &self.seed));
                 for &q in map.army_neighbours(map.province_of(loc)) {
-                    best = best.max(self.pull_army[q.index()]);
+                    best = best.max(pulls[q.index()]);
                     sum += self.seed[q.index()];
                 }
             }
             UnitKind::Fleet => {
+                let pulls = self
+                    .pull_fleet
+                    .get_or_init(|| fleet_pulls(self.b, &self.seed));
                 for &l in map.fleet_neighbours(loc) {
-                    best = best.max(self.pull_fleet[l.index()]);
+                    best = best.max(pulls[l.index()]);
                     sum += self.seed[map.province_of(l).index()];
                 }
             }
@@ -510,23 +517,14 @@ fn for_each_state_count(
     }
 }
 
-/// The pulls of every place, for armies and fleets: the best target value reachable, decayed by
-/// `GAMMA` a step, along each kind's ways.
-fn pulls(b: &Board, seed: &[f64]) -> (Vec<f64>, Vec<f64>) {
+/// The pulls of every place for an army: the best target value reachable, decayed by `GAMMA` a
+/// step along armies' ways. By location (a province's location has the province's index).
+fn army_pulls(b: &Board, seed: &[f64]) -> Vec<f64> {
     let map = b.map;
-    let nl = map.locations.len();
-    // Army pulls by province, indexed by the province's location (the same index).
-    let mut army = vec![0.0; nl];
-    let mut fleet = vec![0.0; nl];
+    let mut army = vec![0.0; map.locations.len()];
     for p in map.province_ids() {
         if map.army_can_stand(p) && seed[p.index()] > 0.0 {
             army[p.index()] = seed[p.index()];
-        }
-        let v = seed[p.index()];
-        if v > 0.0 {
-            for l in map.fleet_locations(p) {
-                fleet[l.index()] = v;
-            }
         }
     }
     let np = map.province_count();
@@ -535,12 +533,27 @@ fn pulls(b: &Board, seed: &[f64]) -> (Vec<f64>, Vec<f64>) {
             .iter()
             .map(|q| q.index())
     });
+    army
+}
+
+/// The same for a fleet, along fleets' ways, by location.
+fn fleet_pulls(b: &Board, seed: &[f64]) -> Vec<f64> {
+    let map = b.map;
+    let mut fleet = vec![0.0; map.locations.len()];
+    for p in map.province_ids() {
+        let v = seed[p.index()];
+        if v > 0.0 {
+            for l in map.fleet_locations(p) {
+                fleet[l.index()] = v;
+            }
+        }
+    }
     spread(&mut fleet, |k| {
         map.fleet_neighbours(LocId(k as u16))
             .iter()
             .map(|m| m.index())
     });
-    (army, fleet)
+    fleet
 }
 
 /// Raises each place to `GAMMA` times its best neighbour's value, sweep after sweep, until no
