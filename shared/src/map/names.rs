@@ -225,6 +225,13 @@ impl NameTable {
         self.slot_of(key).map(|i| self.short[i].list as usize)
     }
 
+    /// The province whose only name starting with the word of [`word_key`] `key` is that word
+    /// alone (a code, mostly): then that word is the longest match however many follow.
+    pub fn alone(&self, key: u128) -> Option<ProvinceId> {
+        let slot = self.short[self.slot_of(key)?];
+        (slot.alone != NOT_ALONE).then_some(ProvinceId(slot.alone))
+    }
+
     /// The longest name that the words `word(0)`, `word(1)` ... (`count` of them) begin with,
     /// and how many words it took.
     pub fn longest<'w>(

@@ -14,7 +14,7 @@ use crate::rules::legality::{
     province_name,
 };
 use crate::rules::movement::{Adjudicator, Failure, Resolution};
-use crate::rules::order::{Order, UnitKind};
+use crate::rules::order::{Order, UnitKind, read_canonical};
 use crate::rules::phase::{Phase, PhaseKind, Season};
 use crate::rules::position::{Dislodged, Position, Unit};
 use crate::scenario::{Scenario, StateId};
@@ -178,6 +178,12 @@ impl Game {
 
     /// Reads, checks and records an order of `state` for the current phase.
     pub fn submit(&mut self, state: StateId, text: &str) -> Result<OrderId, OrderError> {
+        let sc = &*self.scenario;
+        if let Some(order) = read_canonical(&sc.map, sc.state_words(), text) {
+            // The text is the order's canonical text: kept as it is rather than written again.
+            debug_assert_eq!(order.display(&sc.map).to_string(), text);
+            return self.record(state, &order, text.to_string());
+        }
         match self.scenario.parse_order(text) {
             Ok(order) => self.submit_order(state, &order),
             Err(e) => {
@@ -197,6 +203,11 @@ impl Game {
         // Most orders fit; one allocation instead of several as the text grows.
         let mut text = String::with_capacity(32);
         order.push_canonical(&self.scenario.map, &mut text);
+        self.record(state, order, text)
+    }
+
+    /// Checks and records an order whose canonical text is `text`.
+    fn record(&mut self, state: StateId, order: &Order, text: String) -> Result<OrderId, OrderError> {
         if self.submissions.capacity() == 0 {
             // About one order a unit: room for them at once rather than growing four times.
             let units = self.position.units.iter().flatten().count();

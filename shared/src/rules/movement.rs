@@ -196,27 +196,45 @@ impl MovementOutcome {
     }
 }
 
+/// What the adjudicator notes about one province during a phase.
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    /// The piece standing here (`NONE` if none).
+    at: u32,
+    /// Pieces moving here: the first and last of a chain through [`Piece::next`].
+    moves: (u32, u32),
+    /// The piece whose move here succeeded (`NONE` if none).
+    entered_from: u32,
+    /// A unit stands here after the phase.
+    occupied: bool,
+    /// Left empty by a standoff.
+    standoff: bool,
+}
+
+impl Slot {
+    const EMPTY: Slot = Slot {
+        at: NONE,
+        moves: (NONE, NONE),
+        entered_from: NONE,
+        occupied: false,
+        standoff: false,
+    };
+}
+
 /// Adjudicates movement phases, keeping its working lists from one phase to the next.
 #[derive(Debug, Clone, Default)]
 pub struct Adjudicator {
     pieces: Vec<Piece>,
-    /// Piece by province (`NONE` where empty).
-    at: Vec<u32>,
-    /// Pieces moving into each province: the first and last of a chain through [`Piece::next`],
-    /// by province. Like the other by-province lists, emptied where the last phase wrote them
-    /// when the next one starts, so that a phase costs nothing for the many provinces no unit
-    /// moves into.
-    moves_to: Vec<(u32, u32)>,
+    /// What is noted of each province, in one list so that a province is cleared with one
+    /// write. Emptied where the last phase wrote it when the next one starts, so that a phase
+    /// costs nothing for the many provinces no unit stands in or moves into.
+    slots: Vec<Slot>,
     /// Pieces with support and convoy orders, matched once the moves are known.
     helpers: Vec<u32>,
     /// Set while a phase is being adjudicated: if it is still set when the next one starts (a
     /// panic in between), the by-province lists are emptied in full rather than by their pieces.
     busy: bool,
     deps: Vec<usize>,
-    /// By province, while finishing.
-    occupied: Vec<bool>,
-    entered_from: Vec<u32>,
-    standoff: Vec<bool>,
     dislodged_pieces: Vec<u32>,
     out: MovementOutcome,
 }
@@ -246,23 +264,28 @@ impl Adjudicator {
         // noted at once.
         for i in 0..self.pieces.len() {
             let piece = &self.pieces[i];
+            if piece.status == Status::Resolved {
+                // A void support or convoy, or a decision reached through another's.
+                if let Kind::Move { dest, convoy, .. } = piece.kind {
+                    self.out.by_convoy[piece.province.index()] = convoy;
+                    if piece.result {
+                        self.slots[dest.index()].entered_from = i as u32;
+                    }
+                }
+                continue;
+            }
             match piece.kind {
                 Kind::Hold => {}
                 Kind::Move { dest, convoy, .. } => {
                     let p = piece.province.index();
-                    let moved = match piece.status {
-                        Status::Resolved => piece.result,
-                        _ => self.resolve(map, i),
-                    };
+                    let moved = self.resolve(map, i);
                     self.out.by_convoy[p] = convoy;
                     if moved {
-                        self.entered_from[dest.index()] = i as u32;
+                        self.slots[dest.index()].entered_from = i as u32;
                     }
                 }
                 _ => {
-                    if piece.status != Status::Resolved {
-                        self.resolve(map, i);
-                    }
+                    self.resolve(map, i);
                 }
             }
         }
@@ -280,19 +303,11 @@ impl Adjudicator {
         let n_prov = map.province_count();
         // The by-province lists are left empty after each phase; a size change or an
         // interrupted phase empties them in full.
-        let all = self.busy || self.at.len() != n_prov;
+        let all = self.busy || self.slots.len() != n_prov;
         self.busy = true;
         if all {
-            self.at.clear();
-            self.at.resize(n_prov, NONE);
-            self.moves_to.clear();
-            self.moves_to.resize(n_prov, (NONE, NONE));
-            self.occupied.clear();
-            self.occupied.resize(n_prov, false);
-            self.entered_from.clear();
-            self.entered_from.resize(n_prov, NONE);
-            self.standoff.clear();
-            self.standoff.resize(n_prov, false);
+            self.slots.clear();
+            self.slots.resize(n_prov, Slot::EMPTY);
             let out = &mut self.out;
             out.results.clear();
             out.results.resize(n_prov, None);
@@ -302,20 +317,16 @@ impl Adjudicator {
             out.by_convoy.resize(n_prov, false);
         } else {
             // The last phase's outcome, read until now, and its by-province lists are cleared
-            // where it wrote them.
+            // where it wrote them: where its units stood and where they moved.
+            let out = &mut self.out;
             for piece in &self.pieces {
                 let p = piece.province.index();
-                self.out.results[p] = None;
-                self.out.moved_to[p] = None;
-                self.out.by_convoy[p] = false;
-                self.at[p] = NONE;
-                self.occupied[p] = false;
+                out.results[p] = None;
+                out.moved_to[p] = None;
+                out.by_convoy[p] = false;
+                self.slots[p] = Slot::EMPTY;
                 if let Kind::Move { dest, .. } = piece.kind {
-                    let d = dest.index();
-                    self.moves_to[d] = (NONE, NONE);
-                    self.occupied[d] = false;
-                    self.entered_from[d] = NONE;
-                    self.standoff[d] = false;
+                    self.slots[dest.index()] = Slot::EMPTY;
                 }
             }
         }
@@ -323,22 +334,40 @@ impl Adjudicator {
         self.helpers.clear();
         self.deps.clear();
         let pieces = &mut self.pieces;
-        let at = &mut self.at;
-        let moves_to = &mut self.moves_to;
+        let slots = &mut self.slots[..n_prov];
         // Every unit, its move read at once (so supports and convoys can be matched against the
-        // moves), and the moves chained by the province they go to.
+        // moves), the moves chained by the province they go to, and head-to-head battles found
+        // as the second unit of each pair is met.
         for (p, unit) in position.units() {
             let i = pieces.len() as u32;
-            at[p.index()] = i;
+            slots[p.index()].at = i;
+            let mut opponent = NONE;
             let kind = match orders[p.index()] {
                 Some(Checked::Move { to, by_convoy, .. }) => {
                     let dest = map.province_of(to);
-                    let chain = &mut moves_to[dest.index()];
-                    match chain.1 {
-                        NONE => chain.0 = i,
+                    let slot = &mut slots[dest.index()];
+                    match slot.moves.1 {
+                        NONE => slot.moves.0 = i,
                         last => pieces[last as usize].next = i,
                     }
-                    chain.1 = i;
+                    slot.moves.1 = i;
+                    let j = slot.at;
+                    if !by_convoy && j == i {
+                        // A move to where it stands (never checked legal) meets itself, as it
+                        // always did.
+                        opponent = i;
+                    } else if !by_convoy
+                        && j != NONE
+                        && let Kind::Move {
+                            dest: back,
+                            convoy: false,
+                            ..
+                        } = pieces[j as usize].kind
+                        && back == p
+                    {
+                        opponent = j;
+                        pieces[j as usize].opponent = i;
+                    }
                     Kind::Move {
                         dest,
                         loc: to,
@@ -362,15 +391,21 @@ impl Adjudicator {
                 status: Status::Unresolved,
                 result: false,
                 paradox: false,
-                opponent: NONE,
+                opponent,
                 supporters: (NONE, NONE),
                 convoyers: (NONE, NONE),
                 next: NONE,
             });
         }
-        let piece_at =
-            |p: ProvinceId| Some(at[p.index()] as usize).filter(|_| at[p.index()] != NONE);
-        // An army that could walk goes by sea when its own state's fleet convoys it (DATC 4.A.3).
+        if self.helpers.is_empty() {
+            return;
+        }
+        let piece_at = |p: ProvinceId| {
+            let at = slots[p.index()].at;
+            Some(at as usize).filter(|_| at != NONE)
+        };
+        // An army that could walk goes by sea when its own state's fleet convoys it (DATC 4.A.3):
+        // then it is in no head-to-head battle.
         for &i in &self.helpers {
             let i = i as usize;
             let p = pieces[i].province;
@@ -382,6 +417,11 @@ impl Adjudicator {
                 && *dest == to
             {
                 *convoy = true;
+                let o = pieces[j].opponent;
+                if o != NONE {
+                    pieces[o as usize].opponent = NONE;
+                    pieces[j].opponent = NONE;
+                }
             }
         }
         /// Adds piece `i` at the end of `chain` (pieces are added in ascending order).
@@ -443,24 +483,6 @@ impl Adjudicator {
                 pieces[i].status = Status::Resolved;
             }
         }
-        // Head-to-head battles.
-        for i in 0..pieces.len() {
-            if let Kind::Move {
-                dest,
-                convoy: false,
-                ..
-            } = pieces[i].kind
-                && let Some(j) = piece_at(dest)
-                && let Kind::Move {
-                    dest: back,
-                    convoy: false,
-                    ..
-                } = pieces[j].kind
-                && back == pieces[i].province
-            {
-                pieces[i].opponent = j as u32;
-            }
-        }
     }
 
     fn opponent(&self, i: usize) -> Option<usize> {
@@ -469,7 +491,8 @@ impl Adjudicator {
     }
 
     fn piece_at(&self, p: ProvinceId) -> Option<usize> {
-        Some(self.at[p.index()] as usize).filter(|_| self.at[p.index()] != NONE)
+        let at = self.slots[p.index()].at;
+        Some(at as usize).filter(|_| at != NONE)
     }
 
     /// The piece after `i` in its chain.
@@ -480,7 +503,7 @@ impl Adjudicator {
 
     /// The first move into `province`.
     fn first_move_to(&self, province: ProvinceId) -> Option<usize> {
-        head(self.moves_to[province.index()])
+        head(self.slots[province.index()].moves)
     }
 
     /// The generic resolver of DATC 5.F: memoises results, detects cycles, guesses.
@@ -811,37 +834,37 @@ impl Adjudicator {
         out.retreats.clear();
         self.dislodged_pieces.clear();
         for i in 0..self.pieces.len() {
-            let p = self.pieces[i].province;
-            let kind = self.pieces[i].kind;
-            let is_move = matches!(kind, Kind::Move { .. });
-            let moved = is_move && self.pieces[i].result;
-            let was_dislodged = !moved && self.entered_from[p.index()] != NONE;
-            // Only a move by sea can lack a route.
-            let has_path = !matches!(kind, Kind::Move { convoy: true, .. }) || self.path(map, i);
-            let result = match kind {
-                Kind::Move { .. } if moved => Resolution::Succeeded,
-                Kind::Move { .. } if !has_path => Resolution::Failed(Failure::NoConvoy),
+            let piece = self.pieces[i];
+            let p = piece.province.index();
+            // Whether a move into here succeeded; for a move that did not, it was dislodged.
+            let was_dislodged = self.slots[p].entered_from != NONE;
+            let result = match piece.kind {
+                Kind::Move { dest, loc, .. } if piece.result => {
+                    self.out.results[p] = Some(Resolution::Succeeded);
+                    self.out.moved_to[p] = Some(loc);
+                    self.slots[dest.index()].occupied = true;
+                    continue;
+                }
+                // Only a move by sea can lack a route.
+                Kind::Move { convoy: true, .. } if !self.path(map, i) => {
+                    Resolution::Failed(Failure::NoConvoy)
+                }
                 Kind::Move { .. } => Resolution::Failed(Failure::Bounced),
                 Kind::Void => Resolution::Failed(Failure::Void),
-                Kind::Convoy if self.pieces[i].paradox => Resolution::Failed(Failure::Paradox),
+                Kind::Convoy if piece.paradox => Resolution::Failed(Failure::Paradox),
                 _ if was_dislodged => Resolution::Failed(Failure::Dislodged),
-                Kind::SupportHold | Kind::SupportMove { .. } if !self.pieces[i].result => {
+                Kind::SupportHold | Kind::SupportMove { .. } if !piece.result => {
                     Resolution::Failed(Failure::Cut)
                 }
-                Kind::Convoy if !self.pieces[i].result => Resolution::Failed(Failure::Dislodged),
+                Kind::Convoy if !piece.result => Resolution::Failed(Failure::Dislodged),
                 _ => Resolution::Succeeded,
             };
-            self.out.results[p.index()] = Some(result);
-            if let Kind::Move { loc, .. } = kind
-                && moved
-            {
-                self.out.moved_to[p.index()] = Some(loc);
-                self.occupied[map.province_of(loc).index()] = true;
-            } else if was_dislodged {
+            self.out.results[p] = Some(result);
+            if was_dislodged {
                 self.dislodged_pieces.push(i as u32);
             } else {
-                self.out.moved_to[p.index()] = Some(self.pieces[i].unit.loc);
-                self.occupied[p.index()] = true;
+                self.out.moved_to[p] = Some(piece.unit.loc);
+                self.slots[p].occupied = true;
             }
         }
         // A standoff leaves a province empty although a unit with a route tried to enter it. A
@@ -853,11 +876,12 @@ impl Adjudicator {
                 continue;
             };
             let p = dest.index();
-            if self.occupied[p] || head(self.moves_to[p]) != Some(i) {
+            let slot = self.slots[p];
+            if slot.occupied || head(slot.moves) != Some(i) {
                 continue;
             }
             let mut contested = false;
-            let mut next = head(self.moves_to[p]);
+            let mut next = head(slot.moves);
             while let Some(m) = next {
                 let beaten_by_target = self.opponent(m).is_some_and(|o| self.pieces[o].result);
                 let by_sea = matches!(self.pieces[m].kind, Kind::Move { convoy: true, .. });
@@ -867,23 +891,23 @@ impl Adjudicator {
                 next = self.after(m);
             }
             if contested {
-                self.standoff[p] = true;
+                self.slots[p].standoff = true;
                 self.out.standoffs.push(dest);
             }
         }
         self.out.standoffs.sort_unstable();
         for k in 0..self.dislodged_pieces.len() {
             let piece = &self.pieces[self.dislodged_pieces[k] as usize];
-            let attacker = self.entered_from[piece.province.index()];
+            let attacker = self.slots[piece.province.index()].entered_from;
             debug_assert!(attacker != NONE, "dislodged by someone");
             let attacker = &self.pieces[attacker as usize];
             let attacker_from = attacker.province;
             let attacker_by_convoy = matches!(attacker.kind, Kind::Move { convoy: true, .. });
+            let slots = &self.slots;
             let open = |l: LocId| {
                 let q = map.province_of(l);
-                !self.occupied[q.index()]
-                    && !self.standoff[q.index()]
-                    && (q != attacker_from || attacker_by_convoy)
+                let slot = &slots[q.index()];
+                !slot.occupied && !slot.standoff && (q != attacker_from || attacker_by_convoy)
             };
             let first = self.out.retreats.len() as u32;
             match piece.unit.kind {

@@ -416,11 +416,185 @@ pub fn parse_order(map: &Map, state_words: &[String], text: &str) -> Result<Orde
     thread_local! {
         static WORDS: std::cell::RefCell<Words> = const { std::cell::RefCell::new(Words::new()) };
     }
+    if let Some(order) = read_canonical(map, state_words, text) {
+        return Ok(order);
+    }
     WORDS.with(|cell| match cell.try_borrow_mut() {
         Ok(mut words) => read(map, state_words, text, &mut words),
         // Only if reading were ever entered again from within itself.
         Err(_) => read(map, state_words, text, &mut Words::default()),
     })
+}
+
+/// Reads an order written exactly as [`Order::push_canonical`] writes it (`A MAR S A PAR - BUR`,
+/// `F SPA/NC - MAO`: a unit letter, the provinces' own codes, one space between words), as nearly
+/// every order a client sends is: byte by byte, without splitting it into words. `None` for any
+/// other text, which [`parse_order`] reads the general way. Where it gives an order, it is the
+/// order the general way reads, and its canonical text is `text` itself.
+pub fn read_canonical(map: &Map, state_words: &[String], text: &str) -> Option<Order> {
+    let mut c = CanonicalReader {
+        map,
+        bytes: text.as_bytes(),
+        pos: 0,
+    };
+    let unit = c.unit()?;
+    // The keyword: one letter standing alone.
+    let keyword = c.keyword()?;
+    let order = match keyword {
+        b'H' => Order::Hold { unit },
+        b'D' => Order::Disband { unit },
+        b'B' => Order::Build {
+            kind: unit.kind,
+            place: unit.place,
+        },
+        b'-' => {
+            let to = c.place()?;
+            let via_convoy = c.rest_is(b" VIA CONVOY");
+            Order::Move {
+                unit,
+                to,
+                via_convoy,
+            }
+        }
+        b'R' => Order::Retreat {
+            unit,
+            to: c.place()?,
+        },
+        b'S' => {
+            let supported = c.other_unit(state_words)?;
+            if c.at_end() {
+                Order::SupportHold { unit, supported }
+            } else if c.keyword()? == b'-' {
+                Order::SupportMove {
+                    unit,
+                    supported,
+                    to: c.place()?,
+                }
+            } else {
+                return None;
+            }
+        }
+        b'C' => {
+            let army = c.other_unit(state_words)?;
+            if c.keyword()? != b'-' {
+                return None;
+            }
+            Order::Convoy {
+                unit,
+                army,
+                to: c.place()?,
+            }
+        }
+        _ => return None,
+    };
+    c.at_end().then_some(order)
+}
+
+/// Where [`read_canonical`] stands in the text.
+struct CanonicalReader<'a> {
+    map: &'a Map,
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl CanonicalReader<'_> {
+    fn at_end(&self) -> bool {
+        self.pos == self.bytes.len()
+    }
+
+    /// Whether the rest of the text is `rest` (then it is read).
+    fn rest_is(&mut self, rest: &[u8]) -> bool {
+        let yes = &self.bytes[self.pos..] == rest;
+        if yes {
+            self.pos = self.bytes.len();
+        }
+        yes
+    }
+
+    /// ` X`: a keyword of one letter (or `-`), followed by a space unless the text ends there
+    /// (`H`, `D` and `B` end it; the others are followed by a place or unit).
+    fn keyword(&mut self) -> Option<u8> {
+        let b = self.bytes;
+        let p = self.pos;
+        if b.get(p) != Some(&b' ') {
+            return None;
+        }
+        let k = *b.get(p + 1)?;
+        match k {
+            b'H' | b'D' | b'B' if p + 2 == b.len() => {
+                self.pos = p + 2;
+                Some(k)
+            }
+            b'-' | b'R' | b'S' | b'C' if b.get(p + 2) == Some(&b' ') => {
+                self.pos = p + 3;
+                Some(k)
+            }
+            _ => None,
+        }
+    }
+
+    /// `A PAR`, `F SPA/NC`: a unit letter, a space and a place.
+    fn unit(&mut self) -> Option<UnitRef> {
+        let b = self.bytes;
+        let p = self.pos;
+        let kind = match b.get(p) {
+            Some(b'A') => UnitKind::Army,
+            Some(b'F') => UnitKind::Fleet,
+            _ => return None,
+        };
+        if b.get(p + 1) != Some(&b' ') {
+            return None;
+        }
+        self.pos = p + 2;
+        Some(UnitRef {
+            kind: Some(kind),
+            place: self.place()?,
+        })
+    }
+
+    /// The unit after `S` or `C`, whose letter the general reader would skip as a state's name
+    /// if some state were called `A` or `F`: such text is left to it.
+    fn other_unit(&mut self, state_words: &[String]) -> Option<UnitRef> {
+        let letter = self.bytes.get(self.pos..self.pos + 1)?;
+        if state_words.iter().any(|w| w.as_bytes() == letter) {
+            return None;
+        }
+        self.unit()
+    }
+
+    /// A province's own code, and `/NC` for a coast it has: the code must be the only name that
+    /// starts with its word, so that the general reader's longest match takes that word alone.
+    fn place(&mut self) -> Option<Place> {
+        let b = self.bytes;
+        let start = self.pos;
+        let mut end = start;
+        while end < b.len() && matches!(b[end], b'A'..=b'Z' | b'0'..=b'9') {
+            end += 1;
+        }
+        let word = &b[start..end];
+        let province = self.map.name_table().alone(word_key(word))?;
+        if self.map.code(province).as_bytes() != word {
+            return None;
+        }
+        self.pos = end;
+        let mut coast = None;
+        if b.get(end) == Some(&b'/') {
+            let name = b.get(end + 1..end + 3)?;
+            if !matches!(name, b"NC" | b"SC" | b"EC" | b"WC")
+                || !matches!(b.get(end + 3), None | Some(b' '))
+            {
+                return None;
+            }
+            let name = CoastName([name[0], name[1]]);
+            // A coast the province lacks is dropped in reading: not canonical text.
+            self.map.coast(province, name.as_str())?;
+            coast = Some(name);
+            self.pos = end + 3;
+        } else if !matches!(b.get(end), None | Some(b' ')) {
+            return None;
+        }
+        Some(Place { province, coast })
+    }
 }
 
 fn read(

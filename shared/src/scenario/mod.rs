@@ -266,6 +266,11 @@ impl Scenario {
         parse_order(&self.map, &self.state_words, text)
     }
 
+    /// The states' names and adjectives in normalised form, as orders may write them.
+    pub fn state_words(&self) -> &[String] {
+        &self.state_words
+    }
+
     /// Whether `province` is a home centre of `state`.
     pub fn is_home_centre(&self, state: StateId, province: ProvinceId) -> bool {
         self.state(state).home_centres.contains(&province)
