@@ -407,22 +407,18 @@ impl Game {
             }
         }
         let result = scratch.adjudicator.adjudicate(map, &self.position, orders);
-        for (p, id) in self.latest.iter().enumerate() {
-            if let Some(id) = id
-                && let Some(r) = result.results()[p]
-            {
-                outcomes[id.0].outcome = match r {
+        let units = &mut scratch.units;
+        units.clear();
+        units.resize(map.province_count(), None);
+        for u in result.units() {
+            if let Some(id) = self.latest[u.province.index()] {
+                outcomes[id.0].outcome = match u.resolution {
                     Resolution::Succeeded => Outcome::Succeeded,
                     Resolution::Failed(f) => Outcome::Failed(f),
                 };
             }
-        }
-        let units = &mut scratch.units;
-        units.clear();
-        units.resize(map.province_count(), None);
-        for (p, unit) in self.position.units() {
-            if let Some(loc) = result.moved_to()[p.index()] {
-                units[map.province_of(loc).index()] = Some(Unit { loc, ..unit });
+            if let Some(loc) = u.end {
+                units[map.province_of(loc).index()] = Some(Unit { loc, ..u.unit });
             }
         }
         // The old board's list becomes the next phase's scratch.

@@ -122,38 +122,43 @@ struct Dislodgement {
     retreats: (u32, u32),
 }
 
-/// What a movement phase did, in buffers an [`Adjudicator`] reuses phase after phase. Indexed
-/// by the province each unit stood in at the start.
+/// What became of one unit in a movement phase.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UnitOutcome {
+    /// The province it stood in at the start.
+    pub province: ProvinceId,
+    pub unit: Unit,
+    pub resolution: Resolution,
+    /// Where it ended: its start when it stayed, `None` when it was dislodged.
+    pub end: Option<LocId>,
+    /// Its order was a move that went by convoy.
+    pub by_convoy: bool,
+}
+
+/// What a movement phase did, in buffers an [`Adjudicator`] reuses phase after phase.
 #[derive(Debug, Clone, Default)]
 pub struct MovementOutcome {
-    results: Vec<Option<Resolution>>,
-    moved_to: Vec<Option<LocId>>,
-    by_convoy: Vec<bool>,
+    /// The map's provinces, for lists by province.
+    provinces: usize,
+    /// Each unit, in the order of the provinces they stood in.
+    units: Vec<UnitOutcome>,
     standoffs: Vec<ProvinceId>,
     dislodged: Vec<Dislodgement>,
     retreats: Vec<LocId>,
 }
 
 impl MovementOutcome {
+    /// What became of each unit, in the order of the provinces they stood in at the start.
+    pub fn units(&self) -> &[UnitOutcome] {
+        &self.units
+    }
+
     /// The result for the unit that stood in `province` (`None` where no unit stood).
     pub fn result(&self, province: ProvinceId) -> Option<Resolution> {
-        self.results[province.index()]
-    }
-
-    /// Results by starting province.
-    pub fn results(&self) -> &[Option<Resolution>] {
-        &self.results
-    }
-
-    /// Where each unit ended, by starting province (its start when it stayed; `None` for a
-    /// dislodged unit and where no unit stood).
-    pub fn moved_to(&self) -> &[Option<LocId>] {
-        &self.moved_to
-    }
-
-    /// Whether the move from each province went by convoy.
-    pub fn by_convoy(&self) -> &[bool] {
-        &self.by_convoy
+        self.units
+            .binary_search_by_key(&province, |u| u.province)
+            .ok()
+            .map(|k| self.units[k].resolution)
     }
 
     /// Provinces left empty by a standoff, in province order.
@@ -184,17 +189,66 @@ impl MovementOutcome {
             .collect()
     }
 
-    /// The same outcome in lists of its own.
+    /// The same outcome in lists of its own, by province.
     pub fn to_result(&self) -> MovementResult {
+        let mut results = vec![None; self.provinces];
+        let mut moved_to = vec![None; self.provinces];
+        let mut by_convoy = vec![false; self.provinces];
+        for u in &self.units {
+            let p = u.province.index();
+            results[p] = Some(u.resolution);
+            moved_to[p] = u.end;
+            by_convoy[p] = u.by_convoy;
+        }
         MovementResult {
-            results: self.results.clone(),
-            moved_to: self.moved_to.clone(),
+            results,
+            moved_to,
             dislodged: self.dislodged_units(),
             standoffs: self.standoffs.clone(),
-            by_convoy: self.by_convoy.clone(),
+            by_convoy,
         }
     }
 }
+
+/// A unit's result by the class of its order (hold, move, support, convoy, void), whether its
+/// decision came out true, whether it was dislodged and whether it was a convoy of a paradox. A
+/// move fails by bouncing (or, by sea, for want of a route, found apart); a void support or convoy
+/// fails as void; a convoy of a paradox fails as such; otherwise a dislodged unit fails as
+/// dislodged, a support whose decision is false was cut and a convoy whose decision is false was
+/// dislodged. Read from a table rather than by branches the processor would guess wrong.
+const RESOLUTIONS: [[[[Resolution; 2]; 2]; 2]; 5] = {
+    use Failure::*;
+    use Resolution::{Failed, Succeeded};
+    let mut t = [[[[Succeeded; 2]; 2]; 2]; 5];
+    let mut class = 0;
+    while class < 5 {
+        let mut result = 0;
+        while result < 2 {
+            let mut dislodged = 0;
+            while dislodged < 2 {
+                let mut paradox = 0;
+                while paradox < 2 {
+                    let (decided, ousted, szykman) = (result == 1, dislodged == 1, paradox == 1);
+                    t[class][result][dislodged][paradox] = match class {
+                        1 if decided => Succeeded,
+                        1 => Failed(Bounced),
+                        4 => Failed(Void),
+                        3 if szykman => Failed(Paradox),
+                        _ if ousted => Failed(Dislodged),
+                        2 if !decided => Failed(Cut),
+                        3 if !decided => Failed(Dislodged),
+                        _ => Succeeded,
+                    };
+                    paradox += 1;
+                }
+                dislodged += 1;
+            }
+            result += 1;
+        }
+        class += 1;
+    }
+    t
+};
 
 /// What the adjudicator notes about one province during a phase.
 #[derive(Debug, Clone, Copy)]
@@ -229,8 +283,13 @@ pub struct Adjudicator {
     /// write. Emptied where the last phase wrote it when the next one starts, so that a phase
     /// costs nothing for the many provinces no unit stands in or moves into.
     slots: Vec<Slot>,
-    /// Pieces with support and convoy orders, matched once the moves are known.
-    helpers: Vec<u32>,
+    /// Pieces with support and convoy orders, and those orders, matched once the moves are
+    /// known.
+    helpers: Vec<(u32, Checked)>,
+    /// Pieces with move orders, in ascending order.
+    moves: Vec<u32>,
+    /// The provinces units stand in, in province order (room for every province).
+    stood: Vec<u32>,
     /// Set while a phase is being adjudicated: if it is still set when the next one starts (a
     /// panic in between), the by-province lists are emptied in full rather than by their pieces.
     busy: bool,
@@ -264,28 +323,44 @@ impl Adjudicator {
         // noted at once.
         for i in 0..self.pieces.len() {
             let piece = &self.pieces[i];
-            if piece.status == Status::Resolved {
-                // A void support or convoy, or a decision reached through another's.
-                if let Kind::Move { dest, convoy, .. } = piece.kind {
-                    self.out.by_convoy[piece.province.index()] = convoy;
-                    if piece.result {
-                        self.slots[dest.index()].entered_from = i as u32;
+            // Decisions that depend on no other are settled at once, as the resolver would: a
+            // move by land into an empty province that no other unit tries to enter succeeds;
+            // a support or convoy that no unit attacks is given.
+            let alone = piece.status == Status::Unresolved
+                && match piece.kind {
+                    Kind::Hold | Kind::Void => false,
+                    Kind::Move {
+                        dest,
+                        convoy: false,
+                        ..
+                    } => {
+                        let slot = &self.slots[dest.index()];
+                        slot.at == NONE && slot.moves == (i as u32, i as u32)
                     }
-                }
-                continue;
+                    Kind::Move { .. } => false,
+                    _ => self.slots[piece.province.index()].moves.0 == NONE,
+                };
+            if alone {
+                let piece = &mut self.pieces[i];
+                piece.status = Status::Resolved;
+                piece.result = true;
             }
+            let piece = &self.pieces[i];
             match piece.kind {
                 Kind::Hold => {}
-                Kind::Move { dest, convoy, .. } => {
-                    let p = piece.province.index();
-                    let moved = self.resolve(map, i);
-                    self.out.by_convoy[p] = convoy;
+                Kind::Move { dest, .. } => {
+                    let moved = match piece.status {
+                        Status::Resolved => piece.result,
+                        _ => self.resolve(map, i),
+                    };
                     if moved {
                         self.slots[dest.index()].entered_from = i as u32;
                     }
                 }
                 _ => {
-                    self.resolve(map, i);
+                    if piece.status != Status::Resolved {
+                        self.resolve(map, i);
+                    }
                 }
             }
         }
@@ -305,40 +380,46 @@ impl Adjudicator {
         // interrupted phase empties them in full.
         let all = self.busy || self.slots.len() != n_prov;
         self.busy = true;
+        self.out.provinces = n_prov;
         if all {
             self.slots.clear();
             self.slots.resize(n_prov, Slot::EMPTY);
-            let out = &mut self.out;
-            out.results.clear();
-            out.results.resize(n_prov, None);
-            out.moved_to.clear();
-            out.moved_to.resize(n_prov, None);
-            out.by_convoy.clear();
-            out.by_convoy.resize(n_prov, false);
         } else {
-            // The last phase's outcome, read until now, and its by-province lists are cleared
-            // where it wrote them: where its units stood and where they moved.
-            let out = &mut self.out;
+            // The last phase's by-province notes are cleared where it wrote them: where its
+            // units stood and where they moved.
             for piece in &self.pieces {
-                let p = piece.province.index();
-                out.results[p] = None;
-                out.moved_to[p] = None;
-                out.by_convoy[p] = false;
-                self.slots[p] = Slot::EMPTY;
-                if let Kind::Move { dest, .. } = piece.kind {
+                self.slots[piece.province.index()] = Slot::EMPTY;
+            }
+            for &m in &self.moves {
+                if let Kind::Move { dest, .. } = self.pieces[m as usize].kind {
                     self.slots[dest.index()] = Slot::EMPTY;
                 }
             }
         }
         self.pieces.clear();
         self.helpers.clear();
+        self.moves.clear();
         self.deps.clear();
+        // The provinces with units, listed without a branch on each province (one that the
+        // processor would guess wrong as often as not).
+        let units = &position.units[..n_prov];
+        self.stood.resize(n_prov, 0);
+        let stood = &mut self.stood[..n_prov];
+        let mut count = 0;
+        for (k, u) in units.iter().enumerate() {
+            stood[count] = k as u32;
+            count += usize::from(u.is_some());
+        }
         let pieces = &mut self.pieces;
         let slots = &mut self.slots[..n_prov];
         // Every unit, its move read at once (so supports and convoys can be matched against the
         // moves), the moves chained by the province they go to, and head-to-head battles found
         // as the second unit of each pair is met.
-        for (p, unit) in position.units() {
+        for &k in &stood[..count] {
+            let Some(unit) = units[k as usize] else {
+                continue;
+            };
+            let p = ProvinceId(k as u16);
             let i = pieces.len() as u32;
             slots[p.index()].at = i;
             let mut opponent = NONE;
@@ -368,6 +449,7 @@ impl Adjudicator {
                         opponent = j;
                         pieces[j as usize].opponent = i;
                     }
+                    self.moves.push(i);
                     Kind::Move {
                         dest,
                         loc: to,
@@ -375,11 +457,11 @@ impl Adjudicator {
                     }
                 }
                 Some(
-                    Checked::SupportHold { .. }
+                    order @ (Checked::SupportHold { .. }
                     | Checked::SupportMove { .. }
-                    | Checked::Convoy { .. },
+                    | Checked::Convoy { .. }),
                 ) => {
-                    self.helpers.push(i);
+                    self.helpers.push((i, order));
                     Kind::Hold
                 }
                 _ => Kind::Hold,
@@ -406,10 +488,9 @@ impl Adjudicator {
         };
         // An army that could walk goes by sea when its own state's fleet convoys it (DATC 4.A.3):
         // then it is in no head-to-head battle.
-        for &i in &self.helpers {
+        for &(i, order) in &self.helpers {
             let i = i as usize;
-            let p = pieces[i].province;
-            if let Some(Checked::Convoy { from, to }) = orders[p.index()]
+            if let Checked::Convoy { from, to } = order
                 && let Some(j) = piece_at(from)
                 && pieces[j].unit.state == pieces[i].unit.state
                 && pieces[j].unit.kind == UnitKind::Army
@@ -441,18 +522,17 @@ impl Adjudicator {
         let supporters: fn(&mut Piece) -> &mut (u32, u32) = |p| &mut p.supporters;
         let convoyers: fn(&mut Piece) -> &mut (u32, u32) = |p| &mut p.convoyers;
         // Supports and convoys, matched to what they support or carry.
-        for &i in &self.helpers {
+        for &(i, order) in &self.helpers {
             let i = i as usize;
-            let p = pieces[i].province;
-            let kind = match orders[p.index()] {
-                Some(Checked::SupportHold { supported }) => match piece_at(supported) {
+            let kind = match order {
+                Checked::SupportHold { supported } => match piece_at(supported) {
                     Some(t) if !matches!(pieces[t].kind, Kind::Move { .. }) => {
                         push(pieces, supporters, t, i);
                         Kind::SupportHold
                     }
                     _ => Kind::Void,
                 },
-                Some(Checked::SupportMove { from, to, coast }) => match piece_at(from) {
+                Checked::SupportMove { from, to, coast } => match piece_at(from) {
                     Some(t) => match pieces[t].kind {
                         Kind::Move { dest, loc, .. }
                             if dest == to && coast.is_none_or(|c| c == loc) =>
@@ -464,7 +544,7 @@ impl Adjudicator {
                     },
                     None => Kind::Void,
                 },
-                Some(Checked::Convoy { from, to }) => match piece_at(from) {
+                Checked::Convoy { from, to } => match piece_at(from) {
                     Some(t) => match pieces[t].kind {
                         Kind::Move {
                             dest, convoy: true, ..
@@ -833,45 +913,50 @@ impl Adjudicator {
         out.dislodged.clear();
         out.retreats.clear();
         self.dislodged_pieces.clear();
+        out.units.clear();
         for i in 0..self.pieces.len() {
             let piece = self.pieces[i];
-            let p = piece.province.index();
-            // Whether a move into here succeeded; for a move that did not, it was dislodged.
-            let was_dislodged = self.slots[p].entered_from != NONE;
-            let result = match piece.kind {
-                Kind::Move { dest, loc, .. } if piece.result => {
-                    self.out.results[p] = Some(Resolution::Succeeded);
-                    self.out.moved_to[p] = Some(loc);
-                    self.slots[dest.index()].occupied = true;
-                    continue;
-                }
-                // Only a move by sea can lack a route.
-                Kind::Move { convoy: true, .. } if !self.path(map, i) => {
-                    Resolution::Failed(Failure::NoConvoy)
-                }
-                Kind::Move { .. } => Resolution::Failed(Failure::Bounced),
-                Kind::Void => Resolution::Failed(Failure::Void),
-                Kind::Convoy if piece.paradox => Resolution::Failed(Failure::Paradox),
-                _ if was_dislodged => Resolution::Failed(Failure::Dislodged),
-                Kind::SupportHold | Kind::SupportMove { .. } if !piece.result => {
-                    Resolution::Failed(Failure::Cut)
-                }
-                Kind::Convoy if !piece.result => Resolution::Failed(Failure::Dislodged),
-                _ => Resolution::Succeeded,
+            let p = piece.province;
+            // Where a move goes; a unit that stays "goes" where it stands.
+            let (dest, loc, by_convoy, is_move) = match piece.kind {
+                Kind::Move { dest, loc, convoy } => (dest, loc, convoy, true),
+                _ => (p, piece.unit.loc, false, false),
             };
-            self.out.results[p] = Some(result);
-            if was_dislodged {
-                self.dislodged_pieces.push(i as u32);
-            } else {
-                self.out.moved_to[p] = Some(piece.unit.loc);
-                self.slots[p].occupied = true;
+            let moved = is_move && piece.result;
+            // A unit that did not move away from where a move succeeded was dislodged.
+            let dislodged = !moved && self.slots[p.index()].entered_from != NONE;
+            let class = match piece.kind {
+                Kind::Hold => 0,
+                Kind::Move { .. } => 1,
+                Kind::SupportHold | Kind::SupportMove { .. } => 2,
+                Kind::Convoy => 3,
+                Kind::Void => 4,
+            };
+            let mut resolution = RESOLUTIONS[class][usize::from(piece.result)]
+                [usize::from(dislodged)][usize::from(piece.paradox)];
+            // Only a move by sea can lack a route.
+            if by_convoy && !piece.result && !self.path(map, i) {
+                resolution = Resolution::Failed(Failure::NoConvoy);
             }
+            if dislodged {
+                self.dislodged_pieces.push(i as u32);
+            }
+            let stays = if moved { dest } else { p };
+            self.slots[stays.index()].occupied |= !dislodged;
+            self.out.units.push(UnitOutcome {
+                province: p,
+                unit: piece.unit,
+                resolution,
+                end: (!dislodged).then_some(if moved { loc } else { piece.unit.loc }),
+                by_convoy,
+            });
         }
         // A standoff leaves a province empty although a unit with a route tried to enter it. A
         // unit that lost a head-to-head battle to the unit from that very province does not
         // contest it (DATC 6.H.9): it was beaten, not stood off. Each province moved into is
         // looked at once, from the first move into it.
-        for i in 0..self.pieces.len() {
+        for k in 0..self.moves.len() {
+            let i = self.moves[k] as usize;
             let Kind::Move { dest, .. } = self.pieces[i].kind else {
                 continue;
             };
