@@ -7,6 +7,7 @@
 //! order's text, check it, adjudicate, update the board.
 //!
 //! `scripts/speed/side_by_side.sh` measures the same against the Python `diplomacy` engine.
+//! Both run on the allocator the server runs on (mimalloc).
 
 use std::hint::black_box;
 use std::sync::Arc;
@@ -19,6 +20,9 @@ use entente_shared::rules::{Game, PhaseKind};
 use entente_shared::scenario::{Scenario, StateId};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// A movement phase ready to adjudicate: the game before it, and every state's orders.
 struct Sample {

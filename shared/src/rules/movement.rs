@@ -321,44 +321,32 @@ impl Adjudicator {
         self.prepare(map, position, orders);
         // A decision, once resolved here, is final: a move's effect on where it goes is
         // noted at once.
+        // Decisions that depend on no other are settled at once, as the resolver would settle
+        // them: a move by land into an empty province that no other unit tries to enter
+        // succeeds; a support or convoy that no unit attacks is given.
         for i in 0..self.pieces.len() {
-            let piece = &self.pieces[i];
-            // Decisions that depend on no other are settled at once, as the resolver would: a
-            // move by land into an empty province that no other unit tries to enter succeeds;
-            // a support or convoy that no unit attacks is given.
-            let alone = piece.status == Status::Unresolved
-                && match piece.kind {
-                    Kind::Hold | Kind::Void => false,
-                    Kind::Move {
-                        dest,
-                        convoy: false,
-                        ..
-                    } => {
-                        let slot = &self.slots[dest.index()];
-                        slot.at == NONE && slot.moves == (i as u32, i as u32)
-                    }
-                    Kind::Move { .. } => false,
-                    _ => self.slots[piece.province.index()].moves.0 == NONE,
-                };
-            if alone {
-                let piece = &mut self.pieces[i];
-                piece.status = Status::Resolved;
-                piece.result = true;
-            }
-            let piece = &self.pieces[i];
+            let piece = self.pieces[i];
             match piece.kind {
-                Kind::Hold => {}
-                Kind::Move { dest, .. } => {
-                    let moved = match piece.status {
-                        Status::Resolved => piece.result,
-                        _ => self.resolve(map, i),
+                Kind::Hold | Kind::Void => {}
+                Kind::Move { dest, convoy, .. } => {
+                    let slot = self.slots[dest.index()];
+                    let moved = if piece.status == Status::Resolved {
+                        piece.result
+                    } else if !convoy & (slot.at == NONE) & (slot.moves == (i as u32, i as u32)) {
+                        self.settle(i);
+                        true
+                    } else {
+                        self.resolve(map, i)
                     };
                     if moved {
                         self.slots[dest.index()].entered_from = i as u32;
                     }
                 }
                 _ => {
-                    if piece.status != Status::Resolved {
+                    if piece.status == Status::Resolved {
+                    } else if self.slots[piece.province.index()].moves.0 == NONE {
+                        self.settle(i);
+                    } else {
                         self.resolve(map, i);
                     }
                 }
@@ -367,6 +355,13 @@ impl Adjudicator {
         self.finish(map);
         self.busy = false;
         &self.out
+    }
+
+    /// Settles piece `i`'s decision as true: it depends on no other.
+    fn settle(&mut self, i: usize) {
+        let piece = &mut self.pieces[i];
+        piece.status = Status::Resolved;
+        piece.result = true;
     }
 
     /// The outcome of the last phase adjudicated.

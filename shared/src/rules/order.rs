@@ -568,12 +568,24 @@ impl CanonicalReader<'_> {
         let b = self.bytes;
         let start = self.pos;
         let mut end = start;
+        // The word's [`word_key`], packed as it is read.
+        let mut key = 0u128;
         while end < b.len() && matches!(b[end], b'A'..=b'Z' | b'0'..=b'9') {
+            if end - start == SHORT_WORD {
+                return None;
+            }
+            key |= (b[end] as u128) << (8 * (end - start));
             end += 1;
         }
-        let word = &b[start..end];
-        let province = self.map.name_table().alone(word_key(word))?;
-        if self.map.code(province).as_bytes() != word {
+        let n = end - start;
+        if n == 0 {
+            return None;
+        }
+        key |= (n as u128) << 120;
+        debug_assert_eq!(key, word_key(&b[start..end]));
+        let province = self.map.name_table().alone(key)?;
+        let code = self.map.code(province).as_bytes();
+        if code.len() != n || code.iter().zip(&b[start..end]).any(|(x, y)| x != y) {
             return None;
         }
         self.pos = end;
