@@ -207,7 +207,12 @@ impl Game {
     }
 
     /// Checks and records an order whose canonical text is `text`.
-    fn record(&mut self, state: StateId, order: &Order, text: String) -> Result<OrderId, OrderError> {
+    fn record(
+        &mut self,
+        state: StateId,
+        order: &Order,
+        text: String,
+    ) -> Result<OrderId, OrderError> {
         if self.submissions.capacity() == 0 {
             // About one order a unit: room for them at once rather than growing four times.
             let units = self.position.units.iter().flatten().count();

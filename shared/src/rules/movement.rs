@@ -89,6 +89,9 @@ enum Status {
 struct Piece {
     province: ProvinceId,
     unit: Unit,
+    /// Where the unit ends if its move succeeds, or where it stands if it has none: read
+    /// without looking at the kind of its order.
+    target: (ProvinceId, LocId),
     kind: Kind,
     status: Status,
     /// The decision: the move succeeds, the support is given, the convoy holds (once resolved,
@@ -461,9 +464,14 @@ impl Adjudicator {
                 }
                 _ => Kind::Hold,
             };
+            let target = match kind {
+                Kind::Move { dest, loc, .. } => (dest, loc),
+                _ => (p, unit.loc),
+            };
             pieces.push(Piece {
                 province: p,
                 unit,
+                target,
                 kind,
                 status: Status::Unresolved,
                 result: false,
@@ -912,11 +920,9 @@ impl Adjudicator {
         for i in 0..self.pieces.len() {
             let piece = self.pieces[i];
             let p = piece.province;
-            // Where a move goes; a unit that stays "goes" where it stands.
-            let (dest, loc, by_convoy, is_move) = match piece.kind {
-                Kind::Move { dest, loc, convoy } => (dest, loc, convoy, true),
-                _ => (p, piece.unit.loc, false, false),
-            };
+            let (dest, loc) = piece.target;
+            let is_move = matches!(piece.kind, Kind::Move { .. });
+            let by_convoy = matches!(piece.kind, Kind::Move { convoy: true, .. });
             let moved = is_move && piece.result;
             // A unit that did not move away from where a move succeeded was dislodged.
             let dislodged = !moved && self.slots[p.index()].entered_from != NONE;

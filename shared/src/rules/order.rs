@@ -1433,4 +1433,85 @@ mod tests {
         }
         assert!(orders > 500, "{orders} orders");
     }
+
+    /// The canonical reader must give, for every text it takes, the order the general reader
+    /// gives and a canonical text equal to the text read; texts written otherwise (other case,
+    /// spacing, names, a state's name, a coast a province lacks) are left to the general reader.
+    #[test]
+    fn the_canonical_reader_agrees_with_the_general_reader() {
+        use rand::SeedableRng;
+        use std::sync::Arc;
+
+        use super::{Words, read, read_canonical};
+        use crate::rules::Game;
+        use crate::rules::options::random_orders;
+
+        let scenario = Arc::new(Scenario::classic());
+        let map = &scenario.map;
+        let words = scenario.state_words();
+        let general = |text: &str| read(map, words, text, &mut Words::default());
+        let (mut taken, mut left) = (0, 0);
+        let mut check = |text: &str| match read_canonical(map, words, text) {
+            Some(order) => {
+                assert_eq!(Ok(order), general(text), "{text:?}");
+                let mut again = String::new();
+                order.push_canonical(map, &mut again);
+                assert_eq!(again, text);
+                taken += 1;
+            }
+            None => left += 1,
+        };
+        for text in [
+            "A PAR - BUR",
+            "F SPA/NC - MAO",
+            "F MAO - SPA/SC",
+            "A LON - BEL VIA CONVOY",
+            "F NTH C A LON - BEL",
+            "A MAR S A PAR - BUR",
+            "A MAR S A PAR",
+            "F SPA/NC R POR",
+            "A PAR D",
+            "F STP/NC B",
+            "A PAR H",
+            // Not canonical: left to the general reader.
+            "A PAR",
+            "a par - bur",
+            "A PAR -  BUR",
+            "A PAR - BUR ",
+            "A PAR-BUR",
+            "PAR - BUR",
+            "A PAR/NC - BUR",
+            "F SPA(NC) - MAO",
+            "F NAT - NWG",
+            "A MAR S French A PAR - BUR",
+            "A MAR S A PAR H",
+            "A PAR - NORTH SEA",
+            "A PAR HOLD",
+            "A PAR - BURX",
+            "A PAR - BUR VIA",
+            "A MAR S A PAR -",
+            "F NTH C A LON",
+            "WAIVE",
+        ] {
+            check(text);
+        }
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(19);
+        for _ in 0..3 {
+            let mut game = Game::new(scenario.clone());
+            while !game.is_over() && game.phase().year < 1908 {
+                for s in scenario.state_ids() {
+                    for o in random_orders(&game, s, &mut rng) {
+                        let text = o.display(map).to_string();
+                        check(&text);
+                        check(&text.to_lowercase());
+                        check(&text.replace(" - ", "-"));
+                        check(&format!("{text} "));
+                        let _ = game.submit(s, &text);
+                    }
+                }
+                game.resolve();
+            }
+        }
+        assert!(taken > 1000 && left > 3000, "{taken} taken, {left} left");
+    }
 }
