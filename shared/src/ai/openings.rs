@@ -36,18 +36,18 @@ pub(crate) const BOOK: &[(&str, &[Opening])] = &[
             ),
             o(
                 "Southern Hungarian",
-                3,
+                1,
                 &["F TRI - ALB", "A VIE - BUD", "A BUD - SER"],
             ),
             o(
                 "Hedgehog",
-                2,
+                1,
                 &["F TRI - ALB", "A VIE - TRI", "A BUD - SER"],
             ),
-            o("Galician", 2, &["F TRI H", "A VIE - GAL", "A BUD - SER"]),
+            o("Galician", 4, &["F TRI H", "A VIE - GAL", "A BUD - SER"]),
             o(
                 "Tyrolean Attack",
-                1,
+                3,
                 &["F TRI - VEN", "A VIE - TYR", "A BUD - SER"],
             ),
         ],
@@ -90,8 +90,8 @@ pub(crate) const BOOK: &[(&str, &[Opening])] = &[
     (
         "GERMANY",
         &[
-            o("Danish", 6, &["F KIE - DEN", "A BER - KIE", "A MUN - RUH"]),
-            o("Dutch", 2, &["F KIE - HOL", "A BER - KIE", "A MUN - RUH"]),
+            o("Danish", 8, &["F KIE - DEN", "A BER - KIE", "A MUN - RUH"]),
+            o("Dutch", 1, &["F KIE - HOL", "A BER - KIE", "A MUN - RUH"]),
             o(
                 "Burgundy",
                 1,
@@ -99,7 +99,7 @@ pub(crate) const BOOK: &[(&str, &[Opening])] = &[
             ),
             o(
                 "Silesian",
-                1,
+                2,
                 &["F KIE - DEN", "A BER - KIE", "A MUN - SIL"],
             ),
         ],
