@@ -1252,5 +1252,8 @@ fn the_guess_expects_what_simple_players_do() {
     }
     let mean = sum / n as f64;
     println!("mean chance of what units did: {mean:.3} over {n}");
-    assert!(mean >= 0.40, "mean chance of what units did: {mean:.3} over {n}");
+    assert!(
+        mean >= 0.40,
+        "mean chance of what units did: {mean:.3} over {n}"
+    );
 }
