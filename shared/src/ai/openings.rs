@@ -90,8 +90,8 @@ pub(crate) const BOOK: &[(&str, &[Opening])] = &[
     (
         "GERMANY",
         &[
-            o("Danish", 8, &["F KIE - DEN", "A BER - KIE", "A MUN - RUH"]),
-            o("Dutch", 1, &["F KIE - HOL", "A BER - KIE", "A MUN - RUH"]),
+            o("Danish", 6, &["F KIE - DEN", "A BER - KIE", "A MUN - RUH"]),
+            o("Dutch", 2, &["F KIE - HOL", "A BER - KIE", "A MUN - RUH"]),
             o(
                 "Burgundy",
                 1,
@@ -99,7 +99,7 @@ pub(crate) const BOOK: &[(&str, &[Opening])] = &[
             ),
             o(
                 "Silesian",
-                2,
+                1,
                 &["F KIE - DEN", "A BER - KIE", "A MUN - SIL"],
             ),
         ],
