@@ -1,7 +1,8 @@
 //! How long the computer players take: all seven states' orders for one movement phase of the
 //! classic map (target: at most 1 ms, median, on one core), including the threat assessment and
-//! the alignment round that come before the orders; and the order planner alone, as the game loop
-//! calls it (all seven seats planned together on one board, the ties already settled).
+//! the alignment round that come before the orders, the seats planned together on one board as
+//! the game loop plans them (and, for comparison, each on a board of its own); and the order
+//! planner alone (the ties already settled).
 
 use std::hint::black_box;
 use std::sync::Arc;
@@ -46,8 +47,22 @@ fn bench(c: &mut Criterion) {
     let seating = Seating::of(&player, scenario.state_ids());
     let samples = positions(&seating);
     let mut rng = ChaCha8Rng::seed_from_u64(9);
+    let seats: Vec<_> = scenario.state_ids().collect();
+    // As the game loop does it: the ties reconsidered, then the seven seats planned together on
+    // one board (the guesses of every unit's moves made once for all of them).
     let mut k = 0;
     c.bench_function("seven_states_orders_one_movement_phase", |b| {
+        b.iter(|| {
+            let mut table = samples[k % samples.len()].clone();
+            k += 1;
+            reconsider_ties(&mut table, &seating);
+            black_box(plan_orders(&table, &seats, &mut rng));
+        })
+    });
+    // Each state planned on its own board, as a lone computer seat's orders are asked for
+    // (`orders_for`): seven boards a phase.
+    let mut k = 0;
+    c.bench_function("seven_states_each_on_its_own_board", |b| {
         b.iter(|| {
             let mut table = samples[k % samples.len()].clone();
             k += 1;
@@ -66,7 +81,6 @@ fn bench(c: &mut Criterion) {
             t
         })
         .collect();
-    let seats: Vec<_> = scenario.state_ids().collect();
     let mut k = 0;
     c.bench_function("planner_seven_states_one_movement_phase", |b| {
         b.iter(|| {
