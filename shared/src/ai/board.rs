@@ -167,7 +167,6 @@ impl<'a> Board<'a> {
         // A second guess, blended in by `MODEL`: what a simple no-press player does (DumbBot's
         // valuation of places, worked out for a state when one of its units is guessed).
         let model = super::knob("MODEL", 0.4);
-        let levels = super::knob("MODEL_LEVELS", 4.0) as usize;
         let mut values: Vec<Option<super::dumbbot::Values>> = (0..n).map(|_| None).collect();
         let mut p_stay = Vec::with_capacity(self.units.len());
         for u in 0..self.units.len() {
@@ -255,7 +254,7 @@ impl<'a> Board<'a> {
             }
             if model > 0.0 && total > 0.0 {
                 let v = values[s.index()]
-                    .get_or_insert_with(|| super::dumbbot::movement_values(self.game, s, levels));
+                    .get_or_insert_with(|| super::dumbbot::movement_values(self.game, s));
                 stay = self.blend_simple_player(u, range, v, stay, model as f32);
             }
             p_stay.push(stay);

@@ -129,16 +129,15 @@ fn values(game: &Game, me: StateId, w: &Weights) -> Values {
     values_to(game, me, w, w.proximity.len())
 }
 
-/// The values a DumbBot playing `me` gives every place in the current movement phase, spread
-/// `levels` steps out instead of ten (the planner's guess of what other states' units do uses
-/// them: a simple player's valuation, the far levels' small weights left out for speed).
-pub(super) fn movement_values(game: &Game, me: StateId, levels: usize) -> Values {
+/// The values a DumbBot playing `me` gives every place in the current movement phase (the
+/// planner's guess of what other states' units do uses them: a simple player's valuation).
+pub(super) fn movement_values(game: &Game, me: StateId) -> Values {
     let w = if game.phase().season == Season::Spring {
         &SPRING
     } else {
         &AUTUMN
     };
-    values_to(game, me, w, levels.min(w.proximity.len()))
+    values(game, me, w)
 }
 
 /// The chance [`pick`] takes the place worth `v` when the one before it is the best, worth
@@ -219,24 +218,18 @@ fn values_to(game: &Game, me: StateId, w: &Weights, levels: usize) -> Values {
                 .flat_map(|p| map.fleet_locations(p))
                 .collect(),
         };
-        // The sum of `prox` over a place's neighbours, in the map's order (no list made).
-        let around = |prox: &[f64], l: LocId| -> f64 {
+        let neighbours = |l: LocId| -> Vec<LocId> {
             match kind {
                 UnitKind::Army => map
                     .army_neighbours(map.province_of(l))
                     .iter()
-                    .map(|q| prox[q.loc().index()])
-                    .sum(),
-                UnitKind::Fleet => map
-                    .fleet_neighbours(l)
-                    .iter()
-                    .map(|a| prox[a.index()])
-                    .sum(),
+                    .map(|q| q.loc())
+                    .collect(),
+                UnitKind::Fleet => map.fleet_neighbours(l).to_vec(),
             }
         };
+        let adjacency: Vec<Vec<LocId>> = nodes.iter().map(|&l| neighbours(l)).collect();
         let mut prox = vec![0.0; nl];
-        // Only the nodes are ever written: the two buffers take turns.
-        let mut next = vec![0.0; nl];
         for &l in &nodes {
             prox[l.index()] = base[map.province_of(l).index()];
         }
@@ -246,10 +239,12 @@ fn values_to(game: &Game, me: StateId, w: &Weights, levels: usize) -> Values {
         };
         for (level, weight) in w.proximity.iter().enumerate().take(levels) {
             if level > 0 {
-                for &l in &nodes {
-                    next[l.index()] = (around(&prox, l) + prox[l.index()]) / 5.0;
+                let mut next = vec![0.0; nl];
+                for (i, &l) in nodes.iter().enumerate() {
+                    let sum: f64 = adjacency[i].iter().map(|a| prox[a.index()]).sum();
+                    next[l.index()] = (sum + prox[l.index()]) / 5.0;
                 }
-                std::mem::swap(&mut prox, &mut next);
+                prox = next;
             }
             for &l in &nodes {
                 total[l.index()] += weight * prox[l.index()];
