@@ -164,10 +164,6 @@ impl<'a> Board<'a> {
                         .is_none_or(|x| x.index() != s && !self.allied[x.index() * n + s]);
             }
         }
-        // A second guess, blended in by `MODEL`: what a simple no-press player does (DumbBot's
-        // valuation of places, worked out for a state when one of its units is guessed).
-        let model = super::knob("MODEL", 0.4);
-        let mut values: Vec<Option<super::dumbbot::Values>> = (0..n).map(|_| None).collect();
         let mut p_stay = Vec::with_capacity(self.units.len());
         for u in 0..self.units.len() {
             let (o, unit) = self.units[u];
@@ -246,65 +242,15 @@ impl<'a> Board<'a> {
                 total += w;
             }
             if total > 0.0 {
-                for i in range.clone() {
+                for i in range {
                     self.reach[i].1 *= (1.0 - stay) / total;
                 }
             } else {
                 stay = 1.0;
             }
-            if model > 0.0 && total > 0.0 {
-                let v = values[s.index()]
-                    .get_or_insert_with(|| super::dumbbot::movement_values(self.game, s));
-                stay = self.blend_simple_player(u, range, v, stay, model as f32);
-            }
             p_stay.push(stay);
         }
         self.p_stay = p_stay;
-    }
-
-    /// Blends into unit `u`'s guess (its moves at `range` of `reach`, and `stay`) the chance a
-    /// simple player takes each place by the values `v`: the best place, or the next ones with a
-    /// chance that grows the closer they are worth. Gives the blended chance of staying.
-    fn blend_simple_player(
-        &mut self,
-        u: usize,
-        range: std::ops::Range<usize>,
-        v: &super::dumbbot::Values,
-        stay: f32,
-        model: f32,
-    ) -> f32 {
-        let map = self.map;
-        let unit = self.units[u].1;
-        // (value, index in `reach`, or none for staying), best first; ties in the order found.
-        let mut places: Vec<(f64, usize)> = Vec::with_capacity(range.len() + 1);
-        places.push((v.of(unit.kind, unit.loc), NONE as usize));
-        for i in range {
-            let q = self.reach[i].0;
-            let value = match unit.kind {
-                UnitKind::Army => v.of(UnitKind::Army, q.loc()),
-                UnitKind::Fleet => map
-                    .fleet_targets(unit.loc, q)
-                    .map(|l| v.of(UnitKind::Fleet, l))
-                    .fold(f64::NEG_INFINITY, f64::max),
-            };
-            places.push((value, i));
-        }
-        places.sort_by(|a, b| b.0.total_cmp(&a.0));
-        let best = places[0].0;
-        let mut reached = 1.0f64;
-        let mut stays = 0.0f32;
-        for j in 0..places.len() {
-            let next = places
-                .get(j + 1)
-                .map_or(0.0, |&(w, _)| super::dumbbot::alternative_chance(best, w));
-            let p = (reached * (1.0 - next)) as f32;
-            reached *= next;
-            match places[j].1 {
-                i if i == NONE as usize => stays = p,
-                i => self.reach[i].1 = (1.0 - model) * self.reach[i].1 + model * p,
-            }
-        }
-        (1.0 - model) * stay + model * stays
     }
 
     fn index_reachers(&mut self) {

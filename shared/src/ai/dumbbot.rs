@@ -109,7 +109,7 @@ fn power_size(centres: usize) -> f64 {
 }
 
 /// The values of every place for one state in one phase.
-pub(super) struct Values {
+struct Values {
     /// By location: the value of an army standing there (locations of provinces armies can
     /// stand in) and of a fleet (locations fleets can stand in).
     army: Vec<f64>,
@@ -117,7 +117,7 @@ pub(super) struct Values {
 }
 
 impl Values {
-    pub(super) fn of(&self, kind: UnitKind, loc: LocId) -> f64 {
+    fn of(&self, kind: UnitKind, loc: LocId) -> f64 {
         match kind {
             UnitKind::Army => self.army[loc.index()],
             UnitKind::Fleet => self.fleet[loc.index()],
@@ -127,24 +127,6 @@ impl Values {
 
 fn values(game: &Game, me: StateId, w: &Weights) -> Values {
     values_to(game, me, w, w.proximity.len())
-}
-
-/// The values a DumbBot playing `me` gives every place in the current movement phase (the
-/// planner's guess of what other states' units do uses them: a simple player's valuation).
-pub(super) fn movement_values(game: &Game, me: StateId) -> Values {
-    let w = if game.phase().season == Season::Spring {
-        &SPRING
-    } else {
-        &AUTUMN
-    };
-    values(game, me, w)
-}
-
-/// The chance [`pick`] takes the place worth `v` when the one before it is the best, worth
-/// `best` (0 when it is too far below).
-pub(super) fn alternative_chance(best: f64, v: f64) -> f64 {
-    let scale = best.abs().max(1.0);
-    (PLAY_ALTERNATIVE * (1.0 - ALTERNATIVE_DIFFERENCE * (best - v) / scale)).clamp(0.0, 1.0)
 }
 
 fn values_to(game: &Game, me: StateId, w: &Weights, levels: usize) -> Values {
