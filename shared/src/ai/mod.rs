@@ -51,12 +51,14 @@ pub fn orders_with_partners(
     rng: &mut impl Rng,
 ) -> Vec<OrderChoice> {
     let board = board::Board::new(table);
-    planner::plan(&board, table, state, partner_orders, rng)
+    planner::plan(&board, table, state, partner_orders, &[], &[], rng).0
 }
 
 /// The orders of `seats` for the phase. Partners are planned together: each in turn knows what
 /// the partners before it ordered, so none of them moves where a partner goes (no two partners
-/// bounce each other) and its free units support the partners' attacks.
+/// bounce each other) and its free units support the partners' attacks; and it may count on
+/// the units of partners planning after it to support an attack, asking them to (they weigh
+/// the request against their own plans).
 pub fn plan_orders(
     table: &Match,
     seats: &[StateId],
@@ -64,17 +66,33 @@ pub fn plan_orders(
 ) -> Vec<(StateId, OrderChoice)> {
     let board = board::Board::new(table);
     let mut out: Vec<(StateId, OrderChoice)> = Vec::new();
+    let mut requests: Vec<planner::Request> = Vec::new();
     let mut seats = seats.to_vec();
     seats.sort();
+    let mut later = vec![false; board.n_states];
+    for &s in &seats {
+        later[s.index()] = true;
+    }
     for state in seats {
+        later[state.index()] = false;
         let partner_orders: Vec<(StateId, Order)> = out
             .iter()
             .filter(|(s, _)| table.ties().are_allied(s.index(), state.index()))
             .map(|(s, c)| (*s, c.order))
             .collect();
-        for choice in planner::plan(&board, table, state, &partner_orders, rng) {
+        let (choices, asked) = planner::plan(
+            &board,
+            table,
+            state,
+            &partner_orders,
+            &requests,
+            &later,
+            rng,
+        );
+        for choice in choices {
             out.push((state, choice));
         }
+        requests.extend(asked);
     }
     out
 }

@@ -92,6 +92,20 @@ fn min_gain() -> f64 {
 /// Most supports given to one move.
 const MAX_SUPPORTS: usize = 3;
 
+/// A support a state planning its moves counted on from a partner that plans after it: the
+/// partner's unit in `helper` is asked to support `unit` (of `state`) into `to`. Partners who
+/// plan one after the other attack together this way: a small state's lone army never breaks
+/// a supported defence, two or three neighbours' armies can.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Request {
+    pub helper: ProvinceId,
+    pub state: StateId,
+    pub unit: UnitRef,
+    pub to: ProvinceId,
+    /// What the support adds to the asking state's expected gain.
+    pub worth: f64,
+}
+
 /// What the state makes of the board this phase.
 pub(crate) struct Ctx<'a> {
     pub b: &'a Board<'a>,
@@ -122,18 +136,27 @@ pub(crate) struct Ctx<'a> {
     pub pos_weight: f64,
     pub style: BoardStyle,
     pub partner_orders: &'a [(StateId, Order)],
+    /// Per state: a partner that plans after this state this phase, so that its units may be
+    /// asked to support our moves.
+    pub askable: Vec<bool>,
+    /// What partners that planned before asked of our units.
+    pub requests: &'a [Request],
 }
 
+/// The state's orders for the phase, and the supports it asks of the partners that plan after
+/// it (`later`, per state).
 pub(crate) fn plan(
     b: &Board,
     table: &Match,
     me: StateId,
     partner_orders: &[(StateId, Order)],
+    requests: &[Request],
+    later: &[bool],
     rng: &mut impl Rng,
-) -> Vec<OrderChoice> {
+) -> (Vec<OrderChoice>, Vec<Request>) {
     let game = b.game;
     if game.is_over() {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     }
     // Nothing to order: no time spent weighing the board.
     let idle = match game.phase().kind {
@@ -142,21 +165,21 @@ pub(crate) fn plan(
         PhaseKind::Adjustment => game.adjustment_count(me) == 0,
     };
     if idle {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     }
-    let ctx = Ctx::new(b, table, me, partner_orders);
+    let ctx = Ctx::new(b, table, me, partner_orders, requests, later);
     match game.phase().kind {
         PhaseKind::Movement => {
-            let mut out = match openings::opening(&ctx, rng) {
-                Some(o) => o,
+            let (mut out, asked) = match openings::opening(&ctx, rng) {
+                Some(o) => (o, Vec::new()),
                 None => movement(&ctx, rng),
             };
             // A plan is never worth an order the rules refuse.
             out.retain(|c| check_movement(b.scenario, b.position, me, &c.order).is_ok());
-            out
+            (out, asked)
         }
-        PhaseKind::Retreat => retreats(&ctx),
-        PhaseKind::Adjustment => adjustments(&ctx),
+        PhaseKind::Retreat => (retreats(&ctx), Vec::new()),
+        PhaseKind::Adjustment => (adjustments(&ctx), Vec::new()),
     }
 }
 
@@ -166,6 +189,8 @@ impl<'a> Ctx<'a> {
         table: &'a Match,
         me: StateId,
         partner_orders: &'a [(StateId, Order)],
+        requests: &'a [Request],
+        later: &[bool],
     ) -> Ctx<'a> {
         let map = b.map;
         let position = b.position;
@@ -350,6 +375,13 @@ impl<'a> Ctx<'a> {
                 }
             })
             .collect();
+        let askable = (0..n)
+            .map(|s| {
+                later.get(s).copied().unwrap_or(false)
+                    && partner[s]
+                    && b.allied(StateId(s as u8), me)
+            })
+            .collect();
         Ctx {
             b,
             me,
@@ -367,6 +399,8 @@ impl<'a> Ctx<'a> {
             pos_weight: if fall { pos_autumn() } else { pos_spring() },
             style,
             partner_orders,
+            askable,
+            requests,
         }
     }
 
@@ -734,6 +768,8 @@ enum OpKind {
     Convoy,
     /// The mover holds, supported.
     Hold,
+    /// The mover supports a partner's move, as the partner asked (`ctx.requests[n]`).
+    Back { request: usize },
 }
 
 #[derive(Debug, Clone)]
@@ -744,6 +780,10 @@ struct Op {
     target: ProvinceId,
     supporters: Vec<usize>,
     fleets: Vec<usize>,
+    /// Partners' units (indices into the board's units) asked to support the move.
+    allies: Vec<usize>,
+    /// What the partners' supports add to the gain (what the move makes with our units alone).
+    asked_worth: f64,
     gain: f64,
     net: f64,
     chance: f64,
@@ -794,7 +834,7 @@ enum Why {
     Cover,
 }
 
-fn movement(ctx: &Ctx, rng: &mut impl Rng) -> Vec<OrderChoice> {
+fn movement(ctx: &Ctx, rng: &mut impl Rng) -> (Vec<OrderChoice>, Vec<Request>) {
     let b = ctx.b;
     let map = b.map;
     let mine: Vec<usize> = (0..b.units.len())
@@ -802,7 +842,7 @@ fn movement(ctx: &Ctx, rng: &mut impl Rng) -> Vec<OrderChoice> {
         .collect();
     let nm = mine.len();
     if nm == 0 {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     }
     let local = |p: ProvinceId| b.unit_in(p).and_then(|k| mine.iter().position(|&m| m == k));
     let stay: Vec<f64> = mine
@@ -810,6 +850,16 @@ fn movement(ctx: &Ctx, rng: &mut impl Rng) -> Vec<OrderChoice> {
         .map(|&k| {
             let u = b.units[k].1;
             ctx.worth(u.kind, u.loc) + rng.random_range(0.0..0.15)
+        })
+        .collect();
+    // Units next to (or on) an own centre an enemy could walk into: a state leads no joint
+    // attack with the units that keep its home (a small state that does loses it).
+    let guards_home: Vec<bool> = mine
+        .iter()
+        .map(|&k| {
+            let (p, _) = b.units[k];
+            let at_risk = |c: ProvinceId| ctx.keep[c.index()] > 0.0 && ctx.danger[c.index()] > 0.3;
+            at_risk(p) || b.reach(k).iter().any(|&(c, _)| at_risk(c))
         })
         .collect();
     let mut ops: Vec<Op> = Vec::new();
@@ -862,13 +912,38 @@ fn movement(ctx: &Ctx, rng: &mut impl Rng) -> Vec<OrderChoice> {
                 .map(|j| (ctx.cut_chance(b.units[mine[j]].0, t), j))
                 .collect();
             helpers.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            // After our own units, those of partners planning after us (asked, not ordered:
+            // only for attacks on a unit that stays, where our own cannot carry the move).
+            let own_helpers = helpers.len();
+            if occupant.is_some_and(|e| ctx.is_enemy(e.state))
+                && own_helpers < MAX_SUPPORTS
+                && !guards_home[i]
+            {
+                let mut asked: Vec<(f64, usize)> = b
+                    .reachers(t)
+                    .iter()
+                    .map(|&(k, _)| k as usize)
+                    .filter(|&k| ctx.askable[b.units[k].1.state.index()])
+                    .map(|k| (ctx.cut_chance(b.units[k].0, t), k))
+                    .collect();
+                asked.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+                helpers.extend(asked);
+            }
             let mut sup_places: Vec<ProvinceId> = Vec::new();
             let mut sups: Vec<usize> = Vec::new();
+            let mut allies: Vec<usize> = Vec::new();
+            // The best this move does with our own supporters alone.
+            let mut own_best = 0.0f64;
             for n_sup in 0..=helpers.len().min(MAX_SUPPORTS) {
                 if n_sup > 0 {
                     let j = helpers[n_sup - 1].1;
-                    sups.push(j);
-                    sup_places.push(b.units[mine[j]].0);
+                    if n_sup <= own_helpers {
+                        sups.push(j);
+                        sup_places.push(b.units[mine[j]].0);
+                    } else {
+                        allies.push(j);
+                        sup_places.push(b.units[j].0);
+                    }
                 }
                 let (chance, block) = chances(ctx, opp, t, Some(o), &sup_places);
                 // Into an own empty centre a bounce keeps it too.
@@ -884,13 +959,23 @@ fn movement(ctx: &Ctx, rng: &mut impl Rng) -> Vec<OrderChoice> {
                 if n_sup == 0 && likely >= min_chance() {
                     solo[i].push((t, gain));
                 }
-                if gain > 0.0 && likely >= min_chance() {
+                let viable = gain > 0.0 && likely >= min_chance();
+                if viable && allies.is_empty() {
+                    own_best = own_best.max(gain);
+                }
+                if viable && (allies.is_empty() || gain > own_best) {
                     ops.push(Op {
                         kind: OpKind::Move { loc },
                         mover: i,
                         target: t,
                         supporters: sups.clone(),
                         fleets: Vec::new(),
+                        allies: allies.clone(),
+                        asked_worth: if allies.is_empty() {
+                            0.0
+                        } else {
+                            gain - own_best
+                        },
                         gain,
                         net: gain,
                         chance,
@@ -978,6 +1063,8 @@ fn movement(ctx: &Ctx, rng: &mut impl Rng) -> Vec<OrderChoice> {
                         target: d,
                         supporters: sups.clone(),
                         fleets: fleets.clone(),
+                        allies: Vec::new(),
+                        asked_worth: 0.0,
                         gain,
                         net: gain,
                         chance,
@@ -1022,12 +1109,41 @@ fn movement(ctx: &Ctx, rng: &mut impl Rng) -> Vec<OrderChoice> {
                     target: c,
                     supporters: sups.clone(),
                     fleets: Vec::new(),
+                    allies: Vec::new(),
+                    asked_worth: 0.0,
                     gain,
                     net: gain,
                     chance: 1.0 - after,
                 });
             }
         }
+    }
+    // Supports partners that planned before us asked of our units: their gain is the
+    // coalition's, weighed a little below our own.
+    for (n, r) in ctx.requests.iter().enumerate() {
+        let Some(j) = local(r.helper) else { continue };
+        // Never against a partner of ours (the asking state may be allied with our enemy's
+        // enemy, not with all our partners).
+        if r.state == ctx.me
+            || !ctx.partner[r.state.index()]
+            || !b.can_reach(mine[j], r.to)
+            || ctx.partners_own[r.to.index()]
+        {
+            continue;
+        }
+        let gain = super::knob("ALLY_SHARE", 0.8) * r.worth;
+        ops.push(Op {
+            kind: OpKind::Back { request: n },
+            mover: j,
+            target: r.to,
+            supporters: Vec::new(),
+            fleets: Vec::new(),
+            allies: Vec::new(),
+            asked_worth: 0.0,
+            gain,
+            net: gain,
+            chance: 1.0,
+        });
     }
     // Rank by what is gained beyond what the helpers give up: the best each could do alone
     // elsewhere (going to the same province itself is no loss to this operation).
@@ -1045,9 +1161,10 @@ fn movement(ctx: &Ctx, rng: &mut impl Rng) -> Vec<OrderChoice> {
             .chain(op.fleets.iter())
             .map(|&j| given_up(j, op.target))
             .sum();
-        op.net = op.gain - lost;
-        if op.kind == OpKind::Hold {
-            // Holding gives up the mover's own best move too.
+        // What a partner's unit gives up is not ours to know: a fixed price for asking.
+        op.net = op.gain - lost - super::knob("ASK_COST", 1.0) * op.allies.len() as f64;
+        if matches!(op.kind, OpKind::Hold | OpKind::Back { .. }) {
+            // Holding or backing a partner gives up the mover's own best move too.
             op.net -= given_up(op.mover, op.target);
         }
     }
@@ -1062,19 +1179,35 @@ fn movement(ctx: &Ctx, rng: &mut impl Rng) -> Vec<OrderChoice> {
     let mut stays = vec![false; nm];
     let mut claimed = vec![false; map.province_count()];
     let mut chosen: Vec<Op> = Vec::new();
+    // Partners' units already asked for a support (by board index).
+    let mut asked = vec![false; b.units.len()];
     for op in ops {
-        if op.net <= 0.0 && !(op.supporters.is_empty() && op.fleets.is_empty()) {
+        if op.net <= 0.0
+            && !(op.supporters.is_empty() && op.fleets.is_empty() && op.allies.is_empty())
+        {
             continue;
         }
         let helpers_free = op
             .supporters
             .iter()
             .chain(op.fleets.iter())
-            .all(|&j| assigned[j] == Assigned::Free);
+            .all(|&j| assigned[j] == Assigned::Free)
+            && op.allies.iter().all(|&k| !asked[k]);
         if !helpers_free {
             continue;
         }
         match op.kind {
+            OpKind::Back { request } => {
+                if assigned[op.mover] != Assigned::Free {
+                    continue;
+                }
+                let r = ctx.requests[request];
+                assigned[op.mover] = Assigned::SupportPartnerMove {
+                    unit: r.unit,
+                    state: r.state,
+                    to: r.to,
+                };
+            }
             OpKind::Hold => {
                 if matches!(
                     assigned[op.mover],
@@ -1100,6 +1233,9 @@ fn movement(ctx: &Ctx, rng: &mut impl Rng) -> Vec<OrderChoice> {
                     chance: op.chance,
                     why: Why::Attack,
                 };
+                for &k in &op.allies {
+                    asked[k] = true;
+                }
                 for &j in &op.supporters {
                     assigned[j] = Assigned::SupportMove {
                         mover: op.mover,
@@ -1149,7 +1285,38 @@ fn movement(ctx: &Ctx, rng: &mut impl Rng) -> Vec<OrderChoice> {
     if ctx.fall {
         cover_centres(ctx, &mine, &stay, &mut assigned, &stays, &claimed);
     }
-    orders(ctx, &mine, &assigned)
+    // The supports asked of partners, for the moves still made as planned.
+    let mut requests = Vec::new();
+    for op in &chosen {
+        if op.allies.is_empty() {
+            continue;
+        }
+        let made = match assigned[op.mover] {
+            Assigned::Move { loc, .. } => map.province_of(loc) == op.target,
+            _ => false,
+        };
+        if !made {
+            continue;
+        }
+        let (from, unit) = b.units[mine[op.mover]];
+        let worth = op.asked_worth.max(0.0);
+        for &k in &op.allies {
+            requests.push(Request {
+                helper: b.units[k].0,
+                state: ctx.me,
+                unit: UnitRef {
+                    kind: Some(unit.kind),
+                    place: Place {
+                        province: from,
+                        coast: None,
+                    },
+                },
+                to: op.target,
+                worth: worth / op.allies.len() as f64,
+            });
+        }
+    }
+    (orders(ctx, &mine, &assigned, &requests), requests)
 }
 
 /// The whole turn's check in the autumn: an own centre left empty where an enemy could walk in
@@ -1446,7 +1613,7 @@ fn free_units(
 }
 
 /// The orders, with their reasons.
-fn orders(ctx: &Ctx, mine: &[usize], assigned: &[Assigned]) -> Vec<OrderChoice> {
+fn orders(ctx: &Ctx, mine: &[usize], assigned: &[Assigned], asked: &[Request]) -> Vec<OrderChoice> {
     let b = ctx.b;
     let map = b.map;
     let scenario = b.scenario;
@@ -1496,10 +1663,25 @@ fn orders(ctx: &Ctx, mine: &[usize], assigned: &[Assigned]) -> Vec<OrderChoice> 
                             }
                             None => format!("moves to {} towards its targets", name(to)),
                         };
-                        match sups {
+                        let what = match sups {
                             0 => what,
                             1 => format!("{what}, with one supporting unit"),
                             n => format!("{what}, with {n} supporting units"),
+                        };
+                        // The partners asked to join in, by name.
+                        let mut partners: Vec<&str> = asked
+                            .iter()
+                            .filter(|r| r.unit.place.province == p && r.to == to)
+                            .map(|r| {
+                                let k = b.unit_in(r.helper).expect("asked of a unit on the board");
+                                scenario.state(b.units[k].1.state).name.as_str()
+                            })
+                            .collect();
+                        partners.dedup();
+                        if partners.is_empty() {
+                            what
+                        } else {
+                            format!("{what}, asking {} to support it", partners.join(" and "))
                         }
                     }
                     Why::Follow => format!("follows into {}, which its own unit leaves", name(to)),
@@ -1925,7 +2107,7 @@ mod tests {
     fn austrias_hostility(table: &Match) -> Vec<f64> {
         let austria = table.game().scenario().find_state("Austria").unwrap();
         let board = Board::new(table);
-        Ctx::new(&board, table, austria, &[]).hostility
+        Ctx::new(&board, table, austria, &[], &[], &[]).hostility
     }
 
     #[test]
@@ -1960,5 +2142,103 @@ mod tests {
         );
         // Nobody else is a leader: the rest of Austria's enmities stay as they were.
         assert_eq!(alone[id("Italy")], with_coalitions[id("Italy")]);
+    }
+
+    /// Austria and Russia are allied against Turkey, whose army in Bulgaria is backed by the one
+    /// in Constantinople. Austria's army in Serbia cannot take Bulgaria alone; with the Russian
+    /// army in Rumania supporting it, it can.
+    fn allies_face_bulgaria(allied: bool) -> Match {
+        let scenario = Arc::new(Scenario::classic());
+        let map = &scenario.map;
+        let mut position = Position::empty(map);
+        let units = [
+            ("Austria", UnitKind::Army, "SER"),
+            ("Austria", UnitKind::Army, "VIE"),
+            ("Russia", UnitKind::Army, "RUM"),
+            ("Russia", UnitKind::Army, "MOS"),
+            ("Turkey", UnitKind::Army, "BUL"),
+            ("Turkey", UnitKind::Army, "CON"),
+            ("Turkey", UnitKind::Fleet, "ANK"),
+        ];
+        for (state, kind, place) in units {
+            let p = map.find(place).unwrap();
+            position.units[p.index()] = Some(Unit {
+                state: scenario.find_state(state).unwrap(),
+                kind,
+                loc: p.loc(),
+            });
+        }
+        let centres = [
+            ("Austria", &["VIE", "BUD", "TRI", "SER"][..]),
+            // Greece is Russia's, so that Austria's army has nothing to take but Bulgaria.
+            ("Russia", &["MOS", "WAR", "STP", "SEV", "RUM", "GRE"]),
+            ("Turkey", &["CON", "ANK", "SMY", "BUL"]),
+        ];
+        for (state, provinces) in centres {
+            for p in provinces {
+                let p = map.find(p).unwrap();
+                position.owners[p.index()] = Some(scenario.find_state(state).unwrap());
+            }
+        }
+        let game = Game::from_position(scenario.clone(), Phase::parse("F1905M").unwrap(), position);
+        let balancer = crate::doctrine::by_name("balance_of_threat").unwrap();
+        let mut table = Match::new(game, vec![balancer; scenario.states.len()], false);
+        if allied {
+            let id = |name: &str| scenario.find_state(name).unwrap().index() as u8;
+            let proposal = Proposal {
+                id: table.next_proposal_id(),
+                from: id("Austria"),
+                to: id("Russia"),
+                against: Some(id("Turkey")),
+                reason: String::new(),
+            };
+            table.apply(Command::Propose(proposal.clone())).unwrap();
+            table
+                .apply(Command::Answer {
+                    id: proposal.id,
+                    accept: true,
+                    reason: String::new(),
+                })
+                .unwrap();
+        }
+        table
+    }
+
+    #[test]
+    fn a_partner_planned_later_is_asked_to_support_an_attack_and_gives_it() {
+        use rand::SeedableRng;
+        for allied in [true, false] {
+            let table = allies_face_bulgaria(allied);
+            let scenario = table.game().scenario().clone();
+            let austria = scenario.find_state("Austria").unwrap();
+            let russia = scenario.find_state("Russia").unwrap();
+            let seats = [austria, russia];
+            let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(3);
+            let planned = super::super::plan_orders(&table, &seats, &mut rng);
+            let text = |s: StateId| -> Vec<String> {
+                planned
+                    .iter()
+                    .filter(|(x, _)| *x == s)
+                    .map(|(_, c)| {
+                        let mut t = String::new();
+                        c.order.push_canonical(&scenario.map, &mut t);
+                        format!("{t}: {}", c.reason)
+                    })
+                    .collect()
+            };
+            let attacks = text(austria)
+                .iter()
+                .any(|t| t.starts_with("A SER - BUL") && t.contains("asking Russia"));
+            let backs = text(russia)
+                .iter()
+                .any(|t| t.starts_with("A RUM S A SER - BUL"));
+            assert_eq!(
+                attacks && backs,
+                allied,
+                "allied {allied}: Austria {:?}, Russia {:?}",
+                text(austria),
+                text(russia)
+            );
+        }
     }
 }
