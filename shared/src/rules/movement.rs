@@ -11,6 +11,8 @@
 //! An [`Adjudicator`] keeps its working lists between phases, so that once it has seen a phase
 //! of a map's size it adjudicates without allocating: checked orders in, typed outcomes out.
 
+use std::hint::select_unpredictable;
+
 use crate::map::{LocId, Map, ProvinceId};
 use crate::rules::legality::Checked;
 use crate::rules::order::UnitKind;
@@ -93,6 +95,15 @@ struct Piece {
     /// without looking at the kind of its order.
     target: (ProvinceId, LocId),
     kind: Kind,
+    /// The kind again, as the row of [`RESOLUTIONS`] (hold, move, support, convoy, void), so
+    /// that the outcome is written without a branch on the kind.
+    class: u8,
+    /// A move that goes by sea (the same as the kind's `convoy`, read without a branch).
+    by_sea: bool,
+    /// The decision depends on no other (a move by land into an empty province no other unit
+    /// tries to enter, a support or convoy no unit attacks): it is true, settled when its turn
+    /// comes unless the resolver got there first.
+    quick: bool,
     status: Status,
     /// The decision: the move succeeds, the support is given, the convoy holds (once resolved,
     /// or as guessed).
@@ -278,6 +289,33 @@ impl Slot {
     };
 }
 
+/// The lists a phase's pieces are sorted into by the kind of their order, so that each list is
+/// worked on without a branch on the kind (one the processor would guess wrong about half the
+/// time): holds, moves, supports of a unit holding, supports of a move, convoys.
+const HOLDS: usize = 0;
+const MOVES: usize = 1;
+const SUPPORT_HOLDS: usize = 2;
+const SUPPORT_MOVES: usize = 3;
+const CONVOYS: usize = 4;
+const LISTS: usize = 5;
+
+/// The list a unit's piece goes to by its checked order (no order: it holds).
+fn list_of(order: &Option<Checked>) -> usize {
+    match order {
+        None | Some(Checked::Hold) => HOLDS,
+        Some(Checked::Move { .. }) => MOVES,
+        Some(Checked::SupportHold { .. }) => SUPPORT_HOLDS,
+        Some(Checked::SupportMove { .. }) => SUPPORT_MOVES,
+        Some(Checked::Convoy { .. }) => CONVOYS,
+    }
+}
+
+/// Rows of [`RESOLUTIONS`].
+const CLASS_MOVE: u8 = 1;
+const CLASS_SUPPORT: u8 = 2;
+const CLASS_CONVOY: u8 = 3;
+const CLASS_VOID: u8 = 4;
+
 /// Adjudicates movement phases, keeping its working lists from one phase to the next.
 #[derive(Debug, Clone, Default)]
 pub struct Adjudicator {
@@ -286,11 +324,17 @@ pub struct Adjudicator {
     /// write. Emptied where the last phase wrote it when the next one starts, so that a phase
     /// costs nothing for the many provinces no unit stands in or moves into.
     slots: Vec<Slot>,
-    /// Pieces with support and convoy orders, and those orders, matched once the moves are
-    /// known.
-    helpers: Vec<(u32, Checked)>,
-    /// Pieces with move orders, in ascending order.
-    moves: Vec<u32>,
+    /// The pieces by the kind of their order: [`LISTS`] lists one after the other, each with
+    /// room for every province, each in ascending order of piece.
+    lists: Vec<u32>,
+    /// How long each of those lists is this phase.
+    lens: [usize; LISTS],
+    /// The pieces whose decisions are left to the resolver (`n_hard` of them), then from the
+    /// `pieces.len()`-th place the pieces whose decisions depend on no other (`n_quick`), each
+    /// in ascending order (room for twice every province).
+    turns: Vec<u32>,
+    n_hard: usize,
+    n_quick: usize,
     /// The provinces units stand in, in province order (room for every province).
     stood: Vec<u32>,
     /// Set while a phase is being adjudicated: if it is still set when the next one starts (a
@@ -322,49 +366,46 @@ impl Adjudicator {
         orders: &[Option<Checked>],
     ) -> &MovementOutcome {
         self.prepare(map, position, orders);
-        // A decision, once resolved here, is final: a move's effect on where it goes is
-        // noted at once.
-        // Decisions that depend on no other are settled at once, as the resolver would settle
-        // them: a move by land into an empty province that no other unit tries to enter
-        // succeeds; a support or convoy that no unit attacks is given.
-        for i in 0..self.pieces.len() {
-            let piece = self.pieces[i];
-            match piece.kind {
-                Kind::Hold | Kind::Void => {}
-                Kind::Move { dest, convoy, .. } => {
-                    let slot = self.slots[dest.index()];
-                    let moved = if piece.status == Status::Resolved {
-                        piece.result
-                    } else if !convoy & (slot.at == NONE) & (slot.moves == (i as u32, i as u32)) {
-                        self.settle(i);
-                        true
-                    } else {
-                        self.resolve(map, i)
-                    };
-                    if moved {
-                        self.slots[dest.index()].entered_from = i as u32;
-                    }
-                }
-                _ => {
-                    if piece.status == Status::Resolved {
-                    } else if self.slots[piece.province.index()].moves.0 == NONE {
-                        self.settle(i);
-                    } else {
-                        self.resolve(map, i);
-                    }
-                }
+        // Each decision in the order of the pieces. One that depends on no other is settled
+        // when its turn comes, as the resolver would settle it, unless the resolver got there
+        // first; holds and void orders were settled when read. The pieces with such decisions
+        // and the others are in two lists, so that the processor meets one branch for each of
+        // the few others rather than two it guesses badly for every piece.
+        let n = self.pieces.len();
+        let mut q = 0;
+        for h in 0..self.n_hard {
+            let j = self.turns[h] as usize;
+            while q < self.n_quick && (self.turns[n + q] as usize) < j {
+                self.settle(self.turns[n + q] as usize);
+                q += 1;
             }
+            if self.pieces[j].status != Status::Resolved {
+                self.resolve(map, j);
+            }
+        }
+        while q < self.n_quick {
+            self.settle(self.turns[n + q] as usize);
+            q += 1;
+        }
+        // A decision, once resolved there, is final: each move that succeeded is noted where
+        // it went (at most one a province), written without a branch on the result.
+        let moves = MOVES * self.slots.len();
+        for &m in &self.lists[moves..moves + self.lens[MOVES]] {
+            let piece = &self.pieces[m as usize];
+            let entered = &mut self.slots[piece.target.0.index()].entered_from;
+            *entered = select_unpredictable(piece.result, m, *entered);
         }
         self.finish(map);
         self.busy = false;
         &self.out
     }
 
-    /// Settles piece `i`'s decision as true: it depends on no other.
+    /// Settles piece `i`'s decision as true (it depends on no other) unless the resolver has
+    /// already resolved it: written without a branch.
     fn settle(&mut self, i: usize) {
         let piece = &mut self.pieces[i];
+        piece.result |= piece.status != Status::Resolved;
         piece.status = Status::Resolved;
-        piece.result = true;
     }
 
     /// The outcome of the last phase adjudicated.
@@ -382,21 +423,24 @@ impl Adjudicator {
         if all {
             self.slots.clear();
             self.slots.resize(n_prov, Slot::EMPTY);
+            self.lists.clear();
+            self.lists.resize(LISTS * n_prov, 0);
+            self.turns.clear();
+            self.turns.resize(2 * n_prov, 0);
         } else {
             // The last phase's by-province notes are cleared where it wrote them: where its
             // units stood and where they moved.
             for piece in &self.pieces {
                 self.slots[piece.province.index()] = Slot::EMPTY;
             }
-            for &m in &self.moves {
-                if let Kind::Move { dest, .. } = self.pieces[m as usize].kind {
-                    self.slots[dest.index()] = Slot::EMPTY;
-                }
+            let moves = MOVES * n_prov;
+            for &m in &self.lists[moves..moves + self.lens[MOVES]] {
+                let dest = self.pieces[m as usize].target.0;
+                self.slots[dest.index()] = Slot::EMPTY;
             }
         }
+        self.lens = [0; LISTS];
         self.pieces.clear();
-        self.helpers.clear();
-        self.moves.clear();
         self.deps.clear();
         // The provinces with units, listed without a branch on each province (one that the
         // processor would guess wrong as often as not).
@@ -410,9 +454,11 @@ impl Adjudicator {
         }
         let pieces = &mut self.pieces;
         let slots = &mut self.slots[..n_prov];
-        // Every unit, its move read at once (so supports and convoys can be matched against the
-        // moves), the moves chained by the province they go to, and head-to-head battles found
-        // as the second unit of each pair is met.
+        let lists = &mut self.lists[..LISTS * n_prov];
+        let lens = &mut self.lens;
+        let orders = &orders[..n_prov];
+        // Every unit as a piece that holds, put in the list of its order's kind: the orders
+        // are read list by list below.
         for &k in &stood[..count] {
             let Some(unit) = units[k as usize] else {
                 continue;
@@ -420,70 +466,75 @@ impl Adjudicator {
             let p = ProvinceId(k as u16);
             let i = pieces.len() as u32;
             slots[p.index()].at = i;
-            let mut opponent = NONE;
-            let kind = match orders[p.index()] {
-                Some(Checked::Move { to, by_convoy, .. }) => {
-                    let dest = map.province_of(to);
-                    let slot = &mut slots[dest.index()];
-                    match slot.moves.1 {
-                        NONE => slot.moves.0 = i,
-                        last => pieces[last as usize].next = i,
-                    }
-                    slot.moves.1 = i;
-                    let j = slot.at;
-                    if !by_convoy && j == i {
-                        // A move to where it stands (never checked legal) meets itself, as it
-                        // always did.
-                        opponent = i;
-                    } else if !by_convoy
-                        && j != NONE
-                        && let Kind::Move {
-                            dest: back,
-                            convoy: false,
-                            ..
-                        } = pieces[j as usize].kind
-                        && back == p
-                    {
-                        opponent = j;
-                        pieces[j as usize].opponent = i;
-                    }
-                    self.moves.push(i);
-                    Kind::Move {
-                        dest,
-                        loc: to,
-                        convoy: by_convoy,
-                    }
-                }
-                Some(
-                    order @ (Checked::SupportHold { .. }
-                    | Checked::SupportMove { .. }
-                    | Checked::Convoy { .. }),
-                ) => {
-                    self.helpers.push((i, order));
-                    Kind::Hold
-                }
-                _ => Kind::Hold,
-            };
-            let target = match kind {
-                Kind::Move { dest, loc, .. } => (dest, loc),
-                _ => (p, unit.loc),
-            };
+            let list = list_of(&orders[p.index()]);
+            lists[list * n_prov + lens[list]] = i;
+            lens[list] += 1;
             pieces.push(Piece {
                 province: p,
                 unit,
-                target,
-                kind,
-                status: Status::Unresolved,
+                target: (p, unit.loc),
+                kind: Kind::Hold,
+                class: 0,
+                by_sea: false,
+                quick: false,
+                // A hold's decision is never asked for: settled now, so that it is passed over.
+                status: if list == HOLDS {
+                    Status::Resolved
+                } else {
+                    Status::Unresolved
+                },
                 result: false,
                 paradox: false,
-                opponent,
+                opponent: NONE,
                 supporters: (NONE, NONE),
                 convoyers: (NONE, NONE),
                 next: NONE,
             });
         }
-        if self.helpers.is_empty() {
-            return;
+        let [_, moves, support_holds, support_moves, convoys] =
+            [HOLDS, MOVES, SUPPORT_HOLDS, SUPPORT_MOVES, CONVOYS]
+                .map(|l| &lists[l * n_prov..l * n_prov + lens[l]]);
+        // The moves, in ascending order of piece, chained by the province they go to; a
+        // head-to-head battle is found at the second unit of the pair (the first one's kind is
+        // then a move).
+        for &i in moves {
+            let p = pieces[i as usize].province;
+            let Some(Checked::Move { to, by_convoy, .. }) = orders[p.index()] else {
+                unreachable!("listed with the moves");
+            };
+            let dest = map.province_of(to);
+            let slot = &mut slots[dest.index()];
+            match slot.moves.1 {
+                NONE => slot.moves.0 = i,
+                last => pieces[last as usize].next = i,
+            }
+            slot.moves.1 = i;
+            let at = slot.at;
+            let mut opponent = NONE;
+            // The unit in the province moved into, if it was met before this one; otherwise
+            // (none there, or met later) this piece itself, not yet a move: read without a
+            // branch on which.
+            let j = at.min(i);
+            let other = &pieces[j as usize];
+            let back = (other.class == CLASS_MOVE) & !other.by_sea & (other.target.0 == p);
+            if !by_convoy && at == i {
+                // A move to where it stands (never checked legal) meets itself, as it always
+                // did.
+                opponent = i;
+            } else if !by_convoy & back {
+                opponent = j;
+                pieces[j as usize].opponent = i;
+            }
+            let piece = &mut pieces[i as usize];
+            piece.opponent = opponent;
+            piece.kind = Kind::Move {
+                dest,
+                loc: to,
+                convoy: by_convoy,
+            };
+            piece.class = CLASS_MOVE;
+            piece.by_sea = by_convoy;
+            piece.target = (dest, to);
         }
         let piece_at = |p: ProvinceId| {
             let at = slots[p.index()].at;
@@ -491,22 +542,33 @@ impl Adjudicator {
         };
         // An army that could walk goes by sea when its own state's fleet convoys it (DATC 4.A.3):
         // then it is in no head-to-head battle.
-        for &(i, order) in &self.helpers {
+        for &i in convoys {
             let i = i as usize;
-            if let Checked::Convoy { from, to } = order
-                && let Some(j) = piece_at(from)
+            let Some(Checked::Convoy { from, to }) = orders[pieces[i].province.index()] else {
+                unreachable!("listed with the convoys");
+            };
+            if let Some(j) = piece_at(from)
                 && pieces[j].unit.state == pieces[i].unit.state
                 && pieces[j].unit.kind == UnitKind::Army
                 && let Kind::Move { dest, convoy, .. } = &mut pieces[j].kind
                 && *dest == to
             {
                 *convoy = true;
+                pieces[j].by_sea = true;
                 let o = pieces[j].opponent;
                 if o != NONE {
                     pieces[o as usize].opponent = NONE;
                     pieces[j].opponent = NONE;
                 }
             }
+        }
+        // Whether a move depends on no other decision: by land into an empty province no
+        // other unit tries to enter.
+        for &i in moves {
+            let piece = &pieces[i as usize];
+            let slot = &slots[piece.target.0.index()];
+            let alone = (slot.at == NONE) & (slot.moves == (i, i));
+            pieces[i as usize].quick = !piece.by_sea & alone;
         }
         /// Adds piece `i` at the end of `chain` (pieces are added in ascending order).
         fn push(
@@ -524,48 +586,83 @@ impl Adjudicator {
         }
         let supporters: fn(&mut Piece) -> &mut (u32, u32) = |p| &mut p.supporters;
         let convoyers: fn(&mut Piece) -> &mut (u32, u32) = |p| &mut p.convoyers;
-        // Supports and convoys, matched to what they support or carry.
-        for &(i, order) in &self.helpers {
+        // Supports and convoys, matched to what they support or carry, a kind at a time (a
+        // chain holds one kind only, so each stays in ascending order). One that matches
+        // nothing is void, settled now; one that no unit attacks depends on no other decision.
+        let matched = |pieces: &mut [Piece], i: usize, kind: Kind, class: u8| {
+            let piece = &mut pieces[i];
+            piece.kind = kind;
+            piece.class = class;
+            piece.quick = slots[piece.province.index()].moves.0 == NONE;
+        };
+        let void = |pieces: &mut [Piece], i: usize| {
+            let piece = &mut pieces[i];
+            piece.kind = Kind::Void;
+            piece.class = CLASS_VOID;
+            piece.status = Status::Resolved;
+        };
+        for &i in support_holds {
             let i = i as usize;
-            let kind = match order {
-                Checked::SupportHold { supported } => match piece_at(supported) {
-                    Some(t) if !matches!(pieces[t].kind, Kind::Move { .. }) => {
-                        push(pieces, supporters, t, i);
-                        Kind::SupportHold
-                    }
-                    _ => Kind::Void,
-                },
-                Checked::SupportMove { from, to, coast } => match piece_at(from) {
-                    Some(t) => match pieces[t].kind {
-                        Kind::Move { dest, loc, .. }
-                            if dest == to && coast.is_none_or(|c| c == loc) =>
-                        {
-                            push(pieces, supporters, t, i);
-                            Kind::SupportMove { dest }
-                        }
-                        _ => Kind::Void,
-                    },
-                    None => Kind::Void,
-                },
-                Checked::Convoy { from, to } => match piece_at(from) {
-                    Some(t) => match pieces[t].kind {
-                        Kind::Move {
-                            dest, convoy: true, ..
-                        } if dest == to => {
-                            push(pieces, convoyers, t, i);
-                            Kind::Convoy
-                        }
-                        _ => Kind::Void,
-                    },
-                    None => Kind::Void,
-                },
-                _ => continue,
+            let Some(Checked::SupportHold { supported }) = orders[pieces[i].province.index()]
+            else {
+                unreachable!("listed with the supports of a unit holding");
             };
-            pieces[i].kind = kind;
-            if kind == Kind::Void {
-                pieces[i].status = Status::Resolved;
+            match piece_at(supported) {
+                Some(t) if !matches!(pieces[t].kind, Kind::Move { .. }) => {
+                    push(pieces, supporters, t, i);
+                    matched(pieces, i, Kind::SupportHold, CLASS_SUPPORT);
+                }
+                _ => void(pieces, i),
             }
         }
+        for &i in support_moves {
+            let i = i as usize;
+            let Some(Checked::SupportMove { from, to, coast }) = orders[pieces[i].province.index()]
+            else {
+                unreachable!("listed with the supports of a move");
+            };
+            match piece_at(from).map(|t| (t, pieces[t].kind)) {
+                Some((t, Kind::Move { dest, loc, .. }))
+                    if dest == to && coast.is_none_or(|c| c == loc) =>
+                {
+                    push(pieces, supporters, t, i);
+                    matched(pieces, i, Kind::SupportMove { dest }, CLASS_SUPPORT);
+                }
+                _ => void(pieces, i),
+            }
+        }
+        for &i in convoys {
+            let i = i as usize;
+            let Some(Checked::Convoy { from, to }) = orders[pieces[i].province.index()] else {
+                unreachable!("listed with the convoys");
+            };
+            match piece_at(from).map(|t| (t, pieces[t].kind)) {
+                Some((
+                    t,
+                    Kind::Move {
+                        dest, convoy: true, ..
+                    },
+                )) if dest == to => {
+                    push(pieces, convoyers, t, i);
+                    matched(pieces, i, Kind::Convoy, CLASS_CONVOY);
+                }
+                _ => void(pieces, i),
+            }
+        }
+        // The decisions left to the resolver, and those that depend on no other, listed
+        // without a branch on each piece (see `adjudicate`).
+        let n = pieces.len();
+        let turns = &mut self.turns[..2 * n];
+        let (mut hard, mut quick) = (0, 0);
+        for (i, piece) in pieces.iter().enumerate() {
+            let open = piece.status != Status::Resolved;
+            turns[hard] = i as u32;
+            turns[n + quick] = i as u32;
+            hard += usize::from(open & !piece.quick);
+            quick += usize::from(open & piece.quick);
+        }
+        self.n_hard = hard;
+        self.n_quick = quick;
     }
 
     fn opponent(&self, i: usize) -> Option<usize> {
@@ -915,52 +1012,47 @@ impl Adjudicator {
         out.standoffs.clear();
         out.dislodged.clear();
         out.retreats.clear();
-        self.dislodged_pieces.clear();
         out.units.clear();
-        for i in 0..self.pieces.len() {
+        // The dislodged pieces are listed without a branch on each piece: written at the end
+        // of the list, which then grows only when the piece was dislodged.
+        let n = self.pieces.len();
+        self.dislodged_pieces.clear();
+        self.dislodged_pieces.resize(n, 0);
+        let mut n_dislodged = 0;
+        for i in 0..n {
             let piece = self.pieces[i];
             let p = piece.province;
             let (dest, loc) = piece.target;
-            let is_move = matches!(piece.kind, Kind::Move { .. });
-            let by_convoy = matches!(piece.kind, Kind::Move { convoy: true, .. });
-            let moved = is_move && piece.result;
+            let moved = (piece.class == CLASS_MOVE) & piece.result;
             // A unit that did not move away from where a move succeeded was dislodged.
-            let dislodged = !moved && self.slots[p.index()].entered_from != NONE;
-            let class = match piece.kind {
-                Kind::Hold => 0,
-                Kind::Move { .. } => 1,
-                Kind::SupportHold | Kind::SupportMove { .. } => 2,
-                Kind::Convoy => 3,
-                Kind::Void => 4,
-            };
-            let mut resolution = RESOLUTIONS[class][usize::from(piece.result)]
+            let dislodged = !moved & (self.slots[p.index()].entered_from != NONE);
+            let mut resolution = RESOLUTIONS[usize::from(piece.class)][usize::from(piece.result)]
                 [usize::from(dislodged)][usize::from(piece.paradox)];
             // Only a move by sea can lack a route.
-            if by_convoy && !piece.result && !self.path(map, i) {
+            if piece.by_sea && !piece.result && !self.path(map, i) {
                 resolution = Resolution::Failed(Failure::NoConvoy);
             }
-            if dislodged {
-                self.dislodged_pieces.push(i as u32);
-            }
-            let stays = if moved { dest } else { p };
-            self.slots[stays.index()].occupied |= !dislodged;
+            self.dislodged_pieces[n_dislodged] = i as u32;
+            n_dislodged += usize::from(dislodged);
+            let stays = select_unpredictable(moved, dest, p).index();
+            self.slots[stays].occupied |= !dislodged;
             self.out.units.push(UnitOutcome {
                 province: p,
                 unit: piece.unit,
                 resolution,
                 end: (!dislodged).then_some(if moved { loc } else { piece.unit.loc }),
-                by_convoy,
+                by_convoy: piece.by_sea,
             });
         }
+        self.dislodged_pieces.truncate(n_dislodged);
         // A standoff leaves a province empty although a unit with a route tried to enter it. A
         // unit that lost a head-to-head battle to the unit from that very province does not
         // contest it (DATC 6.H.9): it was beaten, not stood off. Each province moved into is
         // looked at once, from the first move into it.
-        for k in 0..self.moves.len() {
-            let i = self.moves[k] as usize;
-            let Kind::Move { dest, .. } = self.pieces[i].kind else {
-                continue;
-            };
+        let moves = MOVES * self.slots.len();
+        for k in moves..moves + self.lens[MOVES] {
+            let i = self.lists[k] as usize;
+            let dest = self.pieces[i].target.0;
             let p = dest.index();
             let slot = self.slots[p];
             if slot.occupied || head(slot.moves) != Some(i) {
@@ -970,7 +1062,7 @@ impl Adjudicator {
             let mut next = head(slot.moves);
             while let Some(m) = next {
                 let beaten_by_target = self.opponent(m).is_some_and(|o| self.pieces[o].result);
-                let by_sea = matches!(self.pieces[m].kind, Kind::Move { convoy: true, .. });
+                let by_sea = self.pieces[m].by_sea;
                 if (!by_sea || self.path(map, m)) && !beaten_by_target {
                     contested = true;
                 }
