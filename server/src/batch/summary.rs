@@ -4,7 +4,9 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use entente_shared::play::measure::{LEADER_CENTRES, TheoryCounts};
+use entente_shared::play::measure::{
+    DETERRENCE_BUCKETS, LEADER_CENTRES, STRENGTH_CLASSES, TheoryCounts,
+};
 use entente_shared::rules::{Phase, Season};
 use serde::{Deserialize, Serialize};
 
@@ -427,28 +429,36 @@ fn theory_text(t: &TheoryCounts, games: u64) -> String {
         "allied, a partner's forces at hand",
         "the same, striker the alliance's target",
     ];
-    let chances: Vec<String> = buckets
-        .iter()
-        .enumerate()
-        .map(|(b, name)| {
-            let by_class: Vec<String> = classes
-                .iter()
-                .enumerate()
-                .map(|(k, class)| {
-                    let (n, x) = t.chances[b][k];
-                    format!("{class} {:.0}% of {n}", pct(x, n))
-                })
-                .collect();
-            let (n, x) = t.chances[b]
-                .iter()
-                .fold((0, 0), |(n, x), c| (n + c.0, x + c.1));
-            format!("{name}: {:.0}% of {n} ({})", pct(x, n), by_class.join(", "))
-        })
-        .collect();
+    let line = |table: &[[(u64, u64); STRENGTH_CLASSES]; DETERRENCE_BUCKETS], names: &[&str]| {
+        names
+            .iter()
+            .enumerate()
+            .map(|(b, name)| {
+                let by_class: Vec<String> = classes
+                    .iter()
+                    .enumerate()
+                    .map(|(k, class)| {
+                        let (n, x) = table[b][k];
+                        format!("{class} {:.0}% of {n}", pct(x, n))
+                    })
+                    .collect();
+                let (n, x) = table[b].iter().fold((0, 0), |(n, x), c| (n + c.0, x + c.1));
+                format!("{name}: {:.0}% of {n} ({})", pct(x, n), by_class.join(", "))
+            })
+            .collect::<Vec<String>>()
+            .join("; ")
+    };
     let _ = writeln!(
         out,
         "deterrence at the moment of choice (a state able to strike another did): {}",
-        chances.join("; ")
+        line(&t.chances, &buckets)
+    );
+    // Deterrence proper: the would-be attackers with no quarrel with the other state (not their
+    // greatest threat, no alliance of either aimed at the other's camp).
+    let _ = writeln!(
+        out,
+        "deterrence of states with no quarrel with the other (not their greatest threat, no alliance aimed at either's camp): {}",
+        line(&t.uninvolved, &buckets[..3])
     );
     out
 }

@@ -88,6 +88,11 @@ pub struct TheoryCounts {
     /// bucket][strength class of the state attacked]`; see [`Deterrence`].
     #[serde(default)]
     pub chances: [[(u64, u64); STRENGTH_CLASSES]; DETERRENCE_BUCKETS],
+    /// The same, counting only would-be attackers with no quarrel with the state: it is not
+    /// their greatest threat, and no alliance of either is aimed at the other or its camp.
+    /// Deterrence is about those: a state already fighting an alliance is not deterred by it.
+    #[serde(default)]
+    pub uninvolved: [[(u64, u64); STRENGTH_CLASSES]; DETERRENCE_BUCKETS],
     /// Security-dilemma spirals: pairs whose threats to each other rose together over two
     /// movement phases running with no attack between them.
     pub spirals: u64,
@@ -142,7 +147,12 @@ impl TheoryCounts {
                 self.exposure[a][s].1 += o.exposure[a][s].1;
             }
         }
-        for (mine, theirs) in self.chances.iter_mut().zip(&o.chances) {
+        for (mine, theirs) in self
+            .chances
+            .iter_mut()
+            .zip(&o.chances)
+            .chain(self.uninvolved.iter_mut().zip(&o.uninvolved))
+        {
             for (m, t) in mine.iter_mut().zip(theirs) {
                 m.0 += t.0;
                 m.1 += t.1;
@@ -194,7 +204,7 @@ pub struct Watcher {
     centres_at_start: Vec<usize>,
     /// This movement phase's chances to attack: (would-be attacker, state it could strike,
     /// bucket, strength class).
-    chances: Vec<(usize, usize, Deterrence, usize)>,
+    chances: Vec<(usize, usize, Deterrence, usize, bool)>,
     /// Scratch for [`Watcher::note_chances`], kept between phases.
     at_hand: Vec<bool>,
     strikes: Vec<(usize, usize, ProvinceId)>,
@@ -350,13 +360,18 @@ impl Watcher {
                             attacked[act.target] = true;
                         }
                     }
-                    for &(i, j, bucket, class) in &self.chances {
+                    for &(i, j, bucket, class, quarrel) in &self.chances {
                         let struck = acts
                             .iter()
                             .any(|a| a.kind == ActKind::Attack && a.actor == i && a.target == j);
                         let c = &mut self.counts.chances[bucket as usize][class];
                         c.0 += 1;
                         c.1 += u64::from(struck);
+                        if !quarrel {
+                            let c = &mut self.counts.uninvolved[bucket as usize][class];
+                            c.0 += 1;
+                            c.1 += u64::from(struck);
+                        }
                     }
                     if report.phase.kind == PhaseKind::Movement {
                         for s in 0..n.min(self.centres_at_start.len()) {
@@ -385,6 +400,7 @@ impl Watcher {
         let map = &game.scenario().map;
         let position = game.position();
         let ties = table.ties();
+        let threats = &table.outlook().threats;
         let n = game.scenario().states.len();
         let np = map.province_count();
         let victim = |p: ProvinceId| {
@@ -446,8 +462,16 @@ impl Watcher {
                     Deterrence::AlliedAtHand
                 }
             };
-            self.chances
-                .push((i, j, bucket, strength_class(self.centres_at_start[j])));
+            let quarrel = threats.greatest(i).is_some_and(|(g, _)| g == j)
+                || ties.is_enemy_camp(i, j)
+                || ties.is_enemy_camp(j, i);
+            self.chances.push((
+                i,
+                j,
+                bucket,
+                strength_class(self.centres_at_start[j]),
+                quarrel,
+            ));
         }
     }
 
@@ -470,7 +494,10 @@ mod tests {
     /// Italy (A VEN) faces Austria-Hungary (F TRI, A VIE) and Germany (A TYR) at the head of
     /// the Adriatic; Austria-Hungary and Germany are allied, against `against`. Italy strikes
     /// Trieste and the phase is resolved under a watcher: its counts at the moment of choice.
-    fn italy_strikes_trieste(against: Option<&str>) -> [[(u64, u64); STRENGTH_CLASSES]; 4] {
+    type Counted = [[(u64, u64); STRENGTH_CLASSES]; DETERRENCE_BUCKETS];
+
+    /// Returns every chance counted, and those of would-be attackers with no quarrel.
+    fn italy_strikes_trieste(against: Option<&str>) -> (Counted, Counted) {
         let scenario = Arc::new(Scenario::classic());
         let map = &scenario.map;
         let state = |name: &str| scenario.find_state(name).unwrap();
@@ -540,7 +567,7 @@ mod tests {
             let events = table.apply(command).unwrap();
             watcher.events(&table, &events);
         }
-        watcher.counts.chances
+        (watcher.counts.chances, watcher.counts.uninvolved)
     }
 
     #[test]
@@ -550,17 +577,24 @@ mod tests {
         let target = Deterrence::AlliedAtHandTarget as usize;
         // Nobody tied: Italy could strike Austria-Hungary and Germany, and struck one; both could
         // strike Italy, and each other (Vienna and Tyrolia touch), and did not.
-        let untied = italy_strikes_trieste(None);
+        let (untied, _) = italy_strikes_trieste(None);
         assert_eq!(untied[alone][0], (6, 1), "{untied:?}");
         // Allied against Russia: each of the two has its partner's unit next to the place Italy
         // could strike (Germany's Tyrolia by Trieste, Austria's Vienna by Tyrolia).
-        let allied = italy_strikes_trieste(Some("Russia"));
+        let (allied, no_quarrel) = italy_strikes_trieste(Some("Russia"));
         assert_eq!(allied[alone][0], (2, 0), "{allied:?}");
         assert_eq!(allied[at_hand][0], (2, 1), "{allied:?}");
         assert_eq!(allied[target][0], (0, 0), "{allied:?}");
+        // Italy fears one state most at most: the other's chance is one of no quarrel.
+        assert!(
+            (1..=2).contains(&no_quarrel[at_hand][0].0),
+            "{no_quarrel:?}"
+        );
         // Allied against Italy: Italy is what the alliance was made against.
-        let against_italy = italy_strikes_trieste(Some("Italy"));
+        let (against_italy, no_quarrel) = italy_strikes_trieste(Some("Italy"));
         assert_eq!(against_italy[at_hand][0], (0, 0), "{against_italy:?}");
         assert_eq!(against_italy[target][0], (2, 1), "{against_italy:?}");
+        // ... a quarrel: none of those chances is one of no quarrel.
+        assert_eq!(no_quarrel[target][0], (0, 0), "{no_quarrel:?}");
     }
 }
