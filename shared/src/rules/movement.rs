@@ -335,6 +335,9 @@ pub struct Adjudicator {
     turns: Vec<u32>,
     n_hard: usize,
     n_quick: usize,
+    /// The piece whose decision the adjudicator is working out at the top, in the order of the
+    /// pieces.
+    turn: usize,
     /// The provinces units stand in, in province order (room for every province).
     stood: Vec<u32>,
     /// Set while a phase is being adjudicated: if it is still set when the next one starts (a
@@ -368,24 +371,20 @@ impl Adjudicator {
         self.prepare(map, position, orders);
         // Each decision in the order of the pieces. One that depends on no other is settled
         // when its turn comes, as the resolver would settle it, unless the resolver got there
-        // first; holds and void orders were settled when read. The pieces with such decisions
-        // and the others are in two lists, so that the processor meets one branch for each of
-        // the few others rather than two it guesses badly for every piece.
-        let n = self.pieces.len();
-        let mut q = 0;
+        // first; holds and void orders were settled when read. Only the others are visited
+        // here, so that the processor meets a branch for each of the few others rather than
+        // two it guesses badly for every piece: the resolver settles such a decision it meets
+        // whose turn has passed, and those never met are settled at the end.
         for h in 0..self.n_hard {
             let j = self.turns[h] as usize;
-            while q < self.n_quick && (self.turns[n + q] as usize) < j {
-                self.settle(self.turns[n + q] as usize);
-                q += 1;
-            }
+            self.turn = j;
             if self.pieces[j].status != Status::Resolved {
                 self.resolve(map, j);
             }
         }
-        while q < self.n_quick {
-            self.settle(self.turns[n + q] as usize);
-            q += 1;
+        let n = self.pieces.len();
+        for q in n..n + self.n_quick {
+            self.settle(self.turns[q] as usize);
         }
         // A decision, once resolved there, is final: each move that succeeded is noted where
         // it went (at most one a province), written without a branch on the result.
@@ -429,14 +428,11 @@ impl Adjudicator {
             self.turns.resize(2 * n_prov, 0);
         } else {
             // The last phase's by-province notes are cleared where it wrote them: where its
-            // units stood and where they moved.
+            // units stood and where they moved (a piece's target is where it stood unless it
+            // moved).
             for piece in &self.pieces {
                 self.slots[piece.province.index()] = Slot::EMPTY;
-            }
-            let moves = MOVES * n_prov;
-            for &m in &self.lists[moves..moves + self.lens[MOVES]] {
-                let dest = self.pieces[m as usize].target.0;
-                self.slots[dest.index()] = Slot::EMPTY;
+                self.slots[piece.target.0.index()] = Slot::EMPTY;
             }
         }
         self.lens = [0; LISTS];
@@ -562,14 +558,6 @@ impl Adjudicator {
                 }
             }
         }
-        // Whether a move depends on no other decision: by land into an empty province no
-        // other unit tries to enter.
-        for &i in moves {
-            let piece = &pieces[i as usize];
-            let slot = &slots[piece.target.0.index()];
-            let alone = (slot.at == NONE) & (slot.moves == (i, i));
-            pieces[i as usize].quick = !piece.by_sea & alone;
-        }
         /// Adds piece `i` at the end of `chain` (pieces are added in ascending order).
         fn push(
             pieces: &mut [Piece],
@@ -654,7 +642,12 @@ impl Adjudicator {
         let n = pieces.len();
         let turns = &mut self.turns[..2 * n];
         let (mut hard, mut quick) = (0, 0);
-        for (i, piece) in pieces.iter().enumerate() {
+        for (i, piece) in pieces.iter_mut().enumerate() {
+            // A move depends on no other decision when it goes by land into an empty province
+            // no other unit tries to enter (worked out here for every piece, kept for moves).
+            let slot = &slots[piece.target.0.index()];
+            let alone = (slot.at == NONE) & (slot.moves == (i as u32, i as u32)) & !piece.by_sea;
+            piece.quick = select_unpredictable(piece.class == CLASS_MOVE, alone, piece.quick);
             let open = piece.status != Status::Resolved;
             turns[hard] = i as u32;
             turns[n + quick] = i as u32;
@@ -697,6 +690,11 @@ impl Adjudicator {
                 return self.pieces[i].result;
             }
             Status::Unresolved => {}
+        }
+        if self.pieces[i].quick && i < self.turn {
+            // Its turn has passed: it would have been settled then (see `adjudicate`).
+            self.settle(i);
+            return true;
         }
         let old = self.deps.len();
         self.pieces[i].result = false;
@@ -845,13 +843,20 @@ impl Adjudicator {
     }
 
     /// Whether a move has a route: by land always; by sea, a chain of fleets whose convoys hold.
+    /// Kept small enough to be inlined where it is asked, as it is most often of a move by
+    /// land; the search by sea is apart.
+    #[inline]
     fn path(&mut self, map: &Map, i: usize) -> bool {
-        let Kind::Move { dest, convoy, .. } = self.pieces[i].kind else {
-            return false;
-        };
-        if !convoy {
-            return true;
+        match self.pieces[i].kind {
+            Kind::Move { convoy: false, .. } => true,
+            Kind::Move { dest, .. } => self.sea_path(map, i, dest),
+            _ => false,
         }
+    }
+
+    /// Whether a move by sea has a chain of fleets whose convoys hold.
+    #[inline(never)]
+    fn sea_path(&mut self, map: &Map, i: usize, dest: ProvinceId) -> bool {
         let mut n = 0;
         let mut next = head(self.pieces[i].convoyers);
         while let Some(f) = next {
@@ -1034,7 +1039,7 @@ impl Adjudicator {
             }
             self.dislodged_pieces[n_dislodged] = i as u32;
             n_dislodged += usize::from(dislodged);
-            let stays = select_unpredictable(moved, dest, p).index();
+            let stays = select_unpredictable(moved, u32::from(dest.0), u32::from(p.0)) as usize;
             self.slots[stays].occupied |= !dislodged;
             self.out.units.push(UnitOutcome {
                 province: p,
