@@ -605,3 +605,38 @@ fn a_protected_junior_balances_its_next_threat_with_a_regional_partner() {
     // The junior's alliance is its own: its patron stands in no camp against Osmania.
     assert!(!s.alignments.allied_against(pat, ott));
 }
+
+/// Two small neighbours of an aggressor, each already backed by a great power far away: a
+/// promise from afar does not hold the line at their borders, so they also ally with each other
+/// (as the Balkan states did in 1912, whatever the great powers said).
+#[test]
+fn small_neighbours_of_a_threat_ally_with_each_other_though_a_distant_power_backs_them() {
+    let w = world_on_line(
+        &[
+            ("AGG", 300.0, 0.0),
+            ("S1", 60.0, 1.0),
+            ("S2", 60.0, 1.5),
+            ("FAR", 1200.0, 6.0),
+        ],
+        r#"ActEntry(year: 1899, actor: "AGG", target: "S1", kind: Attack), ActEntry(year: 1899, actor: "AGG", target: "S2", kind: Attack)"#,
+        1900.0,
+    );
+    let (s1, s2, agg, far) = (
+        index(&w, "S1"),
+        index(&w, "S2"),
+        index(&w, "AGG"),
+        index(&w, "FAR"),
+    );
+    let mut backed = Alignments::new(w.len());
+    backed.ally_against(s1, far, agg);
+    backed.ally_against(s2, far, agg);
+    let s = settle(&w, backed, None);
+    let said: Vec<&String> = s
+        .rounds
+        .iter()
+        .flat_map(|r| &r.decisions)
+        .map(|d| &d.sentence)
+        .collect();
+    assert!(s.alignments.are_allied(s1, s2), "{said:#?}");
+    assert!(!s.alignments.are_allied(s1, agg) && !s.alignments.are_allied(s2, agg));
+}

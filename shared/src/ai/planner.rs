@@ -17,7 +17,10 @@
 //!    targets, or hold.
 //!
 //! Partners' provinces and centres are never entered nor attacked, and the provinces partners
-//! planned earlier move to are left to them. Near a solo, every centre not a partner's is worth
+//! planned earlier move to are left to them; a partner planning later may be asked to support
+//! an attack our own units cannot carry (it weighs the request against its own plans).
+//! Deterrence: a state with no quarrel with an allied state leaves it alone while a partner of
+//! it stands next to its places. Near a solo, every centre not a partner's is worth
 //! more. Retreats and builds use the same values; builds choose between armies and fleets by
 //! where the state's targets are, by land or by sea.
 
@@ -329,6 +332,57 @@ impl<'a> Ctx<'a> {
         for (_, o) in partner_orders {
             if let Order::Move { to, .. } = o {
                 forbidden[to.province.index()] = true;
+            }
+        }
+        // Deterrence: a state outside a quarrel leaves alone the places of an allied state that
+        // a partner of it stands next to, ready to defend them and to answer an attack. It
+        // still strikes its own greatest threat, what its alliances are aimed at (and their
+        // camp), a rising leader and a state near a solo; and nothing deters a bid for a solo.
+        if !solo_push && super::knob("DETER", 1.0) > 0.0 {
+            let real = table.ties();
+            let deterred = |j: usize| {
+                j != me.index()
+                    && !partner[j]
+                    && real.is_tied(j)
+                    && Some(j) != greatest
+                    && !aimed.contains(&j)
+                    && !real.is_enemy_camp(me.index(), j)
+                    && !real.is_enemy_camp(j, me.index())
+                    && !is_leader(j)
+                    && !(victory > 0 && b.centres[j] + 5 >= victory)
+            };
+            let victim = |r: ProvinceId| {
+                position
+                    .unit_in(r)
+                    .map(|u| u.state.index())
+                    .or(position.owners[r.index()].map(|o| o.index()))
+            };
+            // A state is left alone where a partner of it stands next to any of its places:
+            // the partner answers an attack on any of them.
+            let mut guarded = vec![false; n];
+            for (k, &(q, u)) in b.units.iter().enumerate() {
+                let m = u.state.index();
+                if m == me.index() || partner[m] {
+                    continue;
+                }
+                let places = std::iter::once(q).chain(b.reach(k).iter().map(|&(r, _)| r));
+                for r in places {
+                    if let Some(j) = victim(r)
+                        && j != m
+                        && !guarded[j]
+                        && real.are_allied(j, m)
+                        && deterred(j)
+                    {
+                        guarded[j] = true;
+                    }
+                }
+            }
+            if guarded.iter().any(|&g| g) {
+                for r in map.province_ids() {
+                    if victim(r).is_some_and(|j| guarded[j]) {
+                        forbidden[r.index()] = true;
+                    }
+                }
             }
         }
         let homes = &b.scenario.state(me).home_centres;
@@ -2240,5 +2294,90 @@ mod tests {
                 text(russia)
             );
         }
+    }
+
+    /// Italy (A VEN) beside Austria's Trieste, with Germany's army in Tyrolia next to it and
+    /// France massed on Italy's other border; Austria and Germany allied against `against`.
+    /// Whether Italy's planner leaves Trieste alone.
+    fn italy_leaves_trieste_alone(against: Option<&str>) -> bool {
+        let scenario = Arc::new(Scenario::classic());
+        let map = &scenario.map;
+        let mut position = Position::empty(map);
+        let units = [
+            ("Italy", UnitKind::Army, "VEN"),
+            ("Italy", UnitKind::Army, "ROM"),
+            ("Austria", UnitKind::Fleet, "TRI"),
+            ("Austria", UnitKind::Army, "BUD"),
+            ("Germany", UnitKind::Army, "TYR"),
+            ("Germany", UnitKind::Army, "BER"),
+            ("France", UnitKind::Army, "PIE"),
+            ("France", UnitKind::Army, "TUS"),
+            ("France", UnitKind::Fleet, "TYS"),
+            ("Russia", UnitKind::Army, "MOS"),
+        ];
+        for (state, kind, place) in units {
+            let p = map.find(place).unwrap();
+            position.units[p.index()] = Some(Unit {
+                state: scenario.find_state(state).unwrap(),
+                kind,
+                loc: p.loc(),
+            });
+        }
+        let centres = [
+            ("Italy", &["VEN", "ROM", "NAP"][..]),
+            ("Austria", &["VIE", "BUD", "TRI"]),
+            ("Germany", &["BER", "MUN", "KIE"]),
+            ("France", &["PAR", "MAR", "BRE", "SPA", "POR"]),
+            ("Russia", &["MOS", "WAR", "STP"]),
+        ];
+        for (state, provinces) in centres {
+            for p in provinces {
+                let p = map.find(p).unwrap();
+                position.owners[p.index()] = Some(scenario.find_state(state).unwrap());
+            }
+        }
+        let game = Game::from_position(scenario.clone(), Phase::parse("F1905M").unwrap(), position);
+        let balancer = crate::doctrine::by_name("balance_of_threat").unwrap();
+        let mut table = Match::new(game, vec![balancer; scenario.states.len()], false);
+        let id = |name: &str| scenario.find_state(name).unwrap().index();
+        if let Some(against) = against {
+            let proposal = Proposal {
+                id: table.next_proposal_id(),
+                from: id("Austria") as u8,
+                to: id("Germany") as u8,
+                against: Some(id(against) as u8),
+                reason: String::new(),
+            };
+            table.apply(Command::Propose(proposal.clone())).unwrap();
+            table
+                .apply(Command::Answer {
+                    id: proposal.id,
+                    accept: true,
+                    reason: String::new(),
+                })
+                .unwrap();
+            assert!(table.ties().are_allied(id("Austria"), id("Germany")));
+        }
+        // Italy has no quarrel of its own with Austria: France is what it fears most.
+        let greatest = table
+            .outlook()
+            .threats
+            .greatest(id("Italy"))
+            .map(|(g, _)| g);
+        assert_ne!(greatest, Some(id("Austria")), "the case needs another fear");
+        let board = Board::new(&table);
+        let italy = scenario.find_state("Italy").unwrap();
+        let ctx = Ctx::new(&board, &table, italy, &[], &[], &[]);
+        ctx.forbidden[map.find("TRI").unwrap().index()]
+    }
+
+    #[test]
+    fn an_alliance_at_hand_deters_a_state_with_no_quarrel_but_not_its_target() {
+        // Alone, Austria's Trieste is there for the taking.
+        assert!(!italy_leaves_trieste_alone(None));
+        // Germany's army next to it, allied against Russia: Italy keeps out.
+        assert!(italy_leaves_trieste_alone(Some("Russia")));
+        // The alliance is aimed at Italy: it is deterred from nothing (the war is on).
+        assert!(!italy_leaves_trieste_alone(Some("Italy")));
     }
 }

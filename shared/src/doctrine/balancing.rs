@@ -232,13 +232,19 @@ impl Odds {
 pub fn odds(view: &View, t: usize) -> Odds {
     let me = view.me;
     let theirs_side = side(view, t, me);
+    // A partner's help counts as far as its forces reach by land and sea like anyone's, without
+    // the longer reach of the strong: a great power's promise from afar does not hold the
+    // line at a small state's border (the threat it poses is another matter).
     let ours: f64 = help(view, me, me)
         + view
             .alignments
             .partners(me)
             .into_iter()
             .filter(|&k| k != t && !theirs_side.contains(&k))
-            .map(|k| help(view, k, me))
+            .map(|k| {
+                let s = view.system;
+                s.power[k] * crate::threat::projection(s.distance(k, me), 0.0)
+            })
             .sum::<f64>();
     Odds {
         ours,
