@@ -99,10 +99,13 @@ impl<'a> Board<'a> {
             allied,
             fall,
         };
+        // The units that can reach each province are listed first (the guess asks which could
+        // come), and their chances copied in once the guess has made them.
+        board.index_reachers();
         if game.phase().kind == PhaseKind::Movement {
             board.guess_moves();
+            board.copy_chances_to_reachers();
         }
-        board.index_reachers();
         board
     }
 
@@ -134,10 +137,10 @@ impl<'a> Board<'a> {
     }
 
     /// Whether some unit of a state that is not `s`'s partner could move to `p`.
-    fn threatened_for(&self, s: StateId, p: ProvinceId, reach_of: &[Vec<u16>]) -> bool {
-        reach_of[p.index()]
+    fn threatened_for(&self, s: StateId, p: ProvinceId) -> bool {
+        self.reachers(p)
             .iter()
-            .any(|&k| !self.allied(self.units[k as usize].1.state, s))
+            .any(|&(k, _)| !self.allied(self.units[k as usize].1.state, s))
     }
 
     /// A plain guess of every unit's orders, the same for every state that asks: a unit goes
@@ -148,12 +151,6 @@ impl<'a> Board<'a> {
         let map = self.map;
         let np = map.province_count();
         let position = self.position;
-        let mut reach_of: Vec<Vec<u16>> = vec![Vec::new(); np];
-        for u in 0..self.units.len() {
-            for i in self.reach_start[u]..self.reach_start[u + 1] {
-                reach_of[self.reach[i as usize].0.index()].push(u as u16);
-            }
-        }
         let fall = self.fall;
         let n = self.n_states;
         let mut takeable = vec![false; n * np];
@@ -174,7 +171,7 @@ impl<'a> Board<'a> {
             if map.province(o).supply_centre {
                 match position.owners[o.index()] {
                     Some(x) if x == s => {
-                        if self.threatened_for(s, o, &reach_of) {
+                        if self.threatened_for(s, o) {
                             stay = if fall {
                                 super::knob("STAY_OWN_F", 0.6) as f32
                             } else {
@@ -204,7 +201,7 @@ impl<'a> Board<'a> {
                 if map.province(q).supply_centre {
                     match owner {
                         Some(x) if x == s => {
-                            if position.unit_in(q).is_none() && self.threatened_for(s, q, &reach_of)
+                            if position.unit_in(q).is_none() && self.threatened_for(s, q)
                             {
                                 w += own_empty;
                             }
@@ -253,6 +250,7 @@ impl<'a> Board<'a> {
         self.p_stay = p_stay;
     }
 
+    /// Lists the units that can reach each province, in unit order, with no chances yet.
     fn index_reachers(&mut self) {
         let np = self.map.province_count();
         let mut count = vec![0u32; np + 1];
@@ -274,6 +272,20 @@ impl<'a> Board<'a> {
         }
         self.reachers_start = count;
         self.reachers = reachers;
+    }
+
+    /// Copies each move's guessed chance to its unit's entry among the reachers, walking the
+    /// units in the order [`Board::index_reachers`] listed them.
+    fn copy_chances_to_reachers(&mut self) {
+        let mut fill = self.reachers_start.clone();
+        for u in 0..self.units.len() {
+            for i in self.reach_start[u]..self.reach_start[u + 1] {
+                let (q, p) = self.reach[i as usize];
+                let slot = &mut fill[q.index()];
+                self.reachers[*slot as usize].1 = p;
+                *slot += 1;
+            }
+        }
     }
 }
 

@@ -648,19 +648,23 @@ fn fleet_pulls(b: &Board, seed: &[f64]) -> Vec<f64> {
 /// place rises: every place ends with its best source's value decayed once a step of the
 /// shortest way from it. (Values are reached by the same chain of multiplications whatever the
 /// order of the sweeps, so the result is exact; with sources on most of the board a few sweeps
-/// settle it, with no queue to keep.)
+/// settle it, with no queue to keep.) A sweep passes on only the values that rose since their
+/// place last passed its value on: the others would raise nothing, and most places have
+/// settled after the first sweep.
 fn spread<I: Iterator<Item = usize>>(values: &mut [f64], neighbours: impl Fn(usize) -> I) {
+    let mut rose_here: Vec<bool> = values.iter().map(|&v| v > 0.0).collect();
     loop {
         let mut rose = false;
         for k in 0..values.len() {
-            let v = values[k];
-            if v <= 0.0 {
+            if !rose_here[k] {
                 continue;
             }
-            let next = GAMMA * v;
+            rose_here[k] = false;
+            let next = GAMMA * values[k];
             for q in neighbours(k) {
                 if next > values[q] {
                     values[q] = next;
+                    rose_here[q] = true;
                     rose = true;
                 }
             }
