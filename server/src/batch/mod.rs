@@ -12,6 +12,7 @@ use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc;
 
 use entente_shared::doctrine::Doctrine;
@@ -53,15 +54,23 @@ impl Batch {
         let players = vec![Player::Computer; self.scenario.states.len()];
         let (tx, rx) = mpsc::sync_channel::<GameRecord>(jobs * 4);
         let start = self.seeds.start;
+        // The next seed to play. Each worker takes the next one when it is free, so the workers
+        // stay close in seed order and all stay busy until no seed is left, however long each
+        // game runs (with every jobs-th seed fixed in advance, a worker whose games ran short
+        // finished its share early and stood idle while the others played theirs).
+        let next_seed = AtomicU64::new(start);
         std::thread::scope(|scope| -> std::io::Result<()> {
-            for w in 0..jobs as u64 {
+            for _ in 0..jobs {
                 let tx = tx.clone();
-                let (scenario, doctrines, players, names) =
-                    (&self.scenario, &self.doctrines, &players, &names);
-                let seeds = self.seeds.clone();
+                let (scenario, doctrines, players, names, next_seed) =
+                    (&self.scenario, &self.doctrines, &players, &names, &next_seed);
+                let end = self.seeds.end;
                 scope.spawn(move || {
-                    // Worker w plays every jobs-th seed, so all workers stay close in seed order.
-                    for seed in seeds.skip(w as usize).step_by(jobs) {
+                    loop {
+                        let seed = next_seed.fetch_add(1, Ordering::Relaxed);
+                        if seed >= end {
+                            return;
+                        }
                         let g = play_game_with(scenario, players, doctrines.clone(), seed);
                         if tx
                             .send(GameRecord::from_summary(scenario, names, &g))

@@ -209,7 +209,7 @@ impl<'a> Board<'a> {
                         Some(x) if self.allied(x, s) => {}
                         _ => {
                             let size = owner.map_or(1.0, |x| {
-                                let c = position.centre_count(x) as f32;
+                                let c = self.centres[x.index()] as f32;
                                 ((c * c + 4.0 * c + 16.0) / 37.0).min(4.0)
                             });
                             w += size * if fall { sc_fall } else { sc_spring };

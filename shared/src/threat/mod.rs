@@ -915,8 +915,43 @@ pub fn compound(w: &Weights, p: &Parts) -> f64 {
     w.all()
         .iter()
         .zip(p.factors())
-        .map(|(w, f)| f.max(0.0).powf(SHARPNESS * w))
+        .map(|(w, f)| raised(f.max(0.0), SHARPNESS * w))
         .product()
+}
+
+/// How many powers [`raised`] keeps (a power of two).
+const POWERS_KEPT: usize = 1 << 10;
+
+thread_local! {
+    /// The powers this thread has worked out, one a slot chosen by the pair's bits: (base's
+    /// bits, exponent's bits, power). A base's bits are never those of a NaN, which marks a free
+    /// slot.
+    static POWERS: std::cell::RefCell<Vec<(u64, u64, f64)>> =
+        std::cell::RefCell::new(vec![(u64::MAX, 0, 0.0); POWERS_KEPT]);
+}
+
+/// `x.powf(y)` for a base `x` that is not NaN, exactly: 1 for a base of 1 (as `powf` gives for
+/// every exponent), otherwise looked up when this thread worked it out before. A phase's matrix
+/// and the reports after it raise the same parts to the same weights again and again (a pair's
+/// power, proximity and offence change only with the board), and `powf` was a fifth of the
+/// matrix's cost.
+fn raised(x: f64, y: f64) -> f64 {
+    if x == 1.0 {
+        return 1.0;
+    }
+    let key = (x.to_bits(), y.to_bits());
+    let slot = ((key.0 ^ key.1.rotate_left(29)).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 54) as usize
+        & (POWERS_KEPT - 1);
+    POWERS.with(|powers| {
+        let mut powers = powers.borrow_mut();
+        let (bx, by, power) = powers[slot];
+        if (bx, by) == key {
+            return power;
+        }
+        let power = x.powf(y);
+        powers[slot] = (key.0, key.1, power);
+        power
+    })
 }
 
 /// The capability `j` can bring against `i`, whatever its intentions: the compounded power,
