@@ -77,10 +77,7 @@ impl<'a> Board<'a> {
             }
         }
         reach_start.push(reach.len() as u32);
-        let centres: Vec<usize> = scenario
-            .state_ids()
-            .map(|s| position.centre_count(s))
-            .collect();
+        let centres = position.centre_counts(n);
         let fall = game.phase().season == Season::Autumn;
         let mut board = Board {
             game,
@@ -153,12 +150,15 @@ impl<'a> Board<'a> {
         let position = self.position;
         let fall = self.fall;
         let n = self.n_states;
-        let mut takeable = vec![false; n * np];
-        for s in 0..n {
-            for q in map.province_ids() {
-                takeable[s * np + q.index()] = map.province(q).supply_centre
-                    && position.owners[q.index()]
-                        .is_none_or(|x| x.index() != s && !self.allied[x.index() * n + s]);
+        // Only the spring's guess asks which centres next to a place each state could take.
+        let mut takeable = vec![false; if fall { 0 } else { n * np }];
+        if !fall {
+            for s in 0..n {
+                for q in map.province_ids() {
+                    takeable[s * np + q.index()] = map.province(q).supply_centre
+                        && position.owners[q.index()]
+                            .is_none_or(|x| x.index() != s && !self.allied[x.index() * n + s]);
+                }
             }
         }
         let mut p_stay = Vec::with_capacity(self.units.len());

@@ -965,8 +965,13 @@ fn movement(ctx: &Ctx, rng: &mut impl Rng) -> (Vec<OrderChoice>, Vec<Request>) {
             } else {
                 0.0
             };
-            let mut helpers: Vec<(f64, usize)> = (0..nm)
-                .filter(|&j| j != i && b.can_reach(mine[j], t))
+            // Our other units that can reach `t`, from the units listed as reaching it (in unit
+            // order, as `mine` is) rather than by asking each of ours.
+            let mut helpers: Vec<(f64, usize)> = b
+                .reachers(t)
+                .iter()
+                .filter_map(|&(k, _)| mine.binary_search(&(k as usize)).ok())
+                .filter(|&j| j != i)
                 .map(|j| (ctx.cut_chance(b.units[mine[j]].0, t), j))
                 .collect();
             helpers.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));

@@ -221,11 +221,7 @@ impl Watcher {
             self.rising = vec![vec![0; n]; n];
             self.fought = vec![vec![false; n]; n];
         }
-        let centres: Vec<usize> = game
-            .scenario()
-            .state_ids()
-            .map(|s| game.position().centre_count(s))
-            .collect();
+        let centres = game.position().centre_counts(n);
         let top = centres.iter().copied().max().unwrap_or(0);
         self.leader = (top >= LEADER_CENTRES)
             .then(|| centres.iter().position(|&c| c == top))

@@ -67,4 +67,27 @@ impl Position {
     pub fn centre_count(&self, state: StateId) -> usize {
         self.owners.iter().filter(|o| **o == Some(state)).count()
     }
+
+    /// [`Position::centre_count`] of each of the first `n` states, in one pass over the board
+    /// instead of one a state.
+    pub fn centre_counts(&self, n: usize) -> Vec<usize> {
+        let mut counts = vec![0; n];
+        for s in self.owners.iter().flatten() {
+            if let Some(c) = counts.get_mut(s.index()) {
+                *c += 1;
+            }
+        }
+        counts
+    }
+
+    /// [`Position::unit_count`] of each of the first `n` states, in one pass over the board.
+    pub fn unit_counts(&self, n: usize) -> Vec<usize> {
+        let mut counts = vec![0; n];
+        for u in self.units.iter().flatten() {
+            if let Some(c) = counts.get_mut(u.state.index()) {
+                *c += 1;
+            }
+        }
+        counts
+    }
 }

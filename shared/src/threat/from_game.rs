@@ -37,6 +37,7 @@ pub fn from_game(game: &Game, ledger: Ledger, now: f64) -> StateSystem {
     let map = &scenario.map;
     let n = scenario.states.len();
     let position = game.position();
+    let (centres, units) = (position.centre_counts(n), position.unit_counts(n));
     let caps: Vec<CapabilitiesEntry> = scenario
         .state_ids()
         .map(|s| {
@@ -45,8 +46,8 @@ pub fn from_game(game: &Game, ledger: Ledger, now: f64) -> StateSystem {
                 .clone()
                 .unwrap_or_default();
             CapabilitiesEntry {
-                centres: Some(position.centre_count(s) as f64),
-                units: Some(position.unit_count(s) as f64),
+                centres: Some(centres[s.index()] as f64),
+                units: Some(units[s.index()] as f64),
                 population: latent.population,
                 iron_steel: latent.industry,
                 military_spending: latent.military_spending,
