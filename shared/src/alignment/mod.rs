@@ -125,6 +125,10 @@ impl Alignments {
     /// The camps `i` stands in, each with its target (a junior or a held state stands in its
     /// patron's).
     pub fn camps_of(&self, i: usize) -> Vec<(Option<usize>, Vec<usize>)> {
+        // A state without ties stands in no camp.
+        if !self.is_tied(i) {
+            return Vec::new();
+        }
         self.camps()
             .into_iter()
             .filter(|(_, m)| m.contains(&i))
@@ -206,13 +210,18 @@ impl Alignments {
         targets.sort();
         targets.dedup();
         let mut out = Vec::new();
+        // One list of members and one of states seen, cleared for each camp instead of made anew.
+        let mut seen = vec![false; self.n];
+        let mut members: Vec<usize> = Vec::with_capacity(self.n);
         for t in targets {
-            let mut seen = vec![false; self.n];
+            seen.fill(false);
             for start in 0..self.n {
-                if seen[start] {
+                // A state without ties heads no camp, and no search from another reaches it.
+                if seen[start] || !self.is_tied(start) {
                     continue;
                 }
-                let mut members = vec![start];
+                members.clear();
+                members.push(start);
                 seen[start] = true;
                 let mut k = 0;
                 while k < members.len() {
@@ -239,7 +248,7 @@ impl Alignments {
                         }
                     }
                     members.sort();
-                    out.push((t, members));
+                    out.push((t, members.clone()));
                 }
             }
         }
