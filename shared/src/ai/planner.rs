@@ -631,7 +631,7 @@ fn fleet_pulls(b: &Board, seed: &[f64]) -> Vec<f64> {
     for p in map.province_ids() {
         let v = seed[p.index()];
         if v > 0.0 {
-            for l in map.fleet_locations(p) {
+            for &l in map.fleet_places(p) {
                 fleet[l.index()] = v;
             }
         }

@@ -832,6 +832,14 @@ fn intentions_part(
     (1.0 - (1.0 - d) * (1.0 - g)) * fade(friendly)
 }
 
+/// Whether each state is `i`'s partner, by [`Alignments::are_allied`]: the lens and the parts
+/// ask it for every act's victim, and a list read is cheaper than the ties asked again.
+fn partners_of(alignments: &Alignments, i: usize) -> Vec<bool> {
+    (0..alignments.len())
+        .map(|k| alignments.are_allied(i, k))
+        .collect()
+}
+
 /// The four parts for observer `i` looking at `j`.
 pub fn parts(system: &StateSystem, alignments: &Alignments, i: usize, j: usize) -> Parts {
     let recall = Recall::of(system);
@@ -976,7 +984,8 @@ pub const REPORTED_ACTS: usize = 8;
 /// The full report for observer `i` about `j`.
 pub fn report(system: &StateSystem, alignments: &Alignments, i: usize, j: usize) -> ThreatReport {
     let recall = Recall::of(system);
-    let partner = |k: usize| alignments.are_allied(i, k);
+    let partners = partners_of(alignments, i);
+    let partner = |k: usize| partners.get(k).copied().unwrap_or(false);
     let lens = Lens::of(system, &recall, &partner, i);
     let parts = parts_for(system, &recall, &lens, &partner, j, top_power(system));
     let weights = system.actors[i].weights;
@@ -1084,7 +1093,8 @@ impl ThreatMatrix {
             }
             let recall = recall.get_or_insert_with(|| Recall::of(system));
             let w = system.actors[i].weights;
-            let partner = |k: usize| alignments.are_allied(i, k);
+            let partners = partners_of(alignments, i);
+            let partner = |k: usize| partners.get(k).copied().unwrap_or(false);
             let lens = Lens::of(system, recall, &partner, i);
             for j in 0..n {
                 if i == j {
