@@ -320,7 +320,9 @@ impl<'a> Ctx<'a> {
             })
             .collect();
         let mut partners_own = vec![false; np];
-        for p in map.province_ids() {
+        // Without partners nothing is a partner's (the common case before ties are made).
+        let partnered = partner.contains(&true);
+        for p in map.province_ids().filter(|_| partnered) {
             let unit_partner = position
                 .unit_in(p)
                 .is_some_and(|u| u.state != me && partner[u.state.index()]);
@@ -386,14 +388,16 @@ impl<'a> Ctx<'a> {
             }
         }
         let homes = &b.scenario.state(me).home_centres;
+        let moving = b.game.phase().kind == PhaseKind::Movement;
         let mut take = vec![0.0; np];
         let mut keep = vec![0.0; np];
         let mut danger = vec![0.0; np];
         for p in map.province_ids() {
             let i = p.index();
-            // The chance an enemy walks in.
+            // The chance an enemy walks in (none outside movement phases, where the board
+            // guesses no moves: every chance is 0).
             let mut stays_out = 1.0;
-            for &(k, pe) in b.reachers(p) {
+            for &(k, pe) in if moving { b.reachers(p) } else { &[] } {
                 let s = b.units[k as usize].1.state;
                 if s != me && !partner[s.index()] {
                     stays_out *= 1.0 - pe as f64;
