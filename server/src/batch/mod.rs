@@ -62,8 +62,13 @@ impl Batch {
         std::thread::scope(|scope| -> std::io::Result<()> {
             for _ in 0..jobs {
                 let tx = tx.clone();
-                let (scenario, doctrines, players, names, next_seed) =
-                    (&self.scenario, &self.doctrines, &players, &names, &next_seed);
+                let (scenario, doctrines, players, names, next_seed) = (
+                    &self.scenario,
+                    &self.doctrines,
+                    &players,
+                    &names,
+                    &next_seed,
+                );
                 let end = self.seeds.end;
                 scope.spawn(move || {
                     loop {

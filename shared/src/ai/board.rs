@@ -201,8 +201,7 @@ impl<'a> Board<'a> {
                 if map.province(q).supply_centre {
                     match owner {
                         Some(x) if x == s => {
-                            if position.unit_in(q).is_none() && self.threatened_for(s, q)
-                            {
+                            if position.unit_in(q).is_none() && self.threatened_for(s, q) {
                                 w += own_empty;
                             }
                         }
