@@ -679,6 +679,68 @@ fn spread<I: Iterator<Item = usize>>(values: &mut [f64], neighbours: impl Fn(usi
     }
 }
 
+#[cfg(test)]
+mod spread_tests {
+    use rand::{Rng, SeedableRng};
+    use rand_chacha::ChaCha8Rng;
+
+    use super::{GAMMA, spread};
+
+    /// On random boards, every place ends with the best of its sources' values, each decayed by
+    /// `GAMMA` once a step of the shortest way (the same multiplications in the same order), bit
+    /// for bit, and places no source reaches keep what they had.
+    #[test]
+    fn spread_gives_each_place_its_best_source_decayed_by_distance() {
+        let mut rng = ChaCha8Rng::seed_from_u64(18);
+        for _ in 0..300 {
+            let n = rng.random_range(1..120);
+            let mut neighbours: Vec<Vec<usize>> = vec![Vec::new(); n];
+            for a in 0..n {
+                for b in a + 1..n {
+                    if rng.random_bool((3.0 / n as f64).min(1.0)) {
+                        neighbours[a].push(b);
+                        neighbours[b].push(a);
+                    }
+                }
+            }
+            let seed: Vec<f64> = (0..n)
+                .map(|_| {
+                    if rng.random_bool(0.3) {
+                        rng.random_range(0.01..20.0)
+                    } else {
+                        0.0
+                    }
+                })
+                .collect();
+            let mut want = seed.clone();
+            for s in (0..n).filter(|&s| seed[s] > 0.0) {
+                // Breadth first from the source, the value decayed once a step.
+                let mut value = vec![None; n];
+                value[s] = Some(seed[s]);
+                let mut queue = std::collections::VecDeque::from([s]);
+                while let Some(k) = queue.pop_front() {
+                    let next = GAMMA * value[k].expect("queued with a value");
+                    for &q in &neighbours[k] {
+                        if value[q].is_none() {
+                            value[q] = Some(next);
+                            queue.push_back(q);
+                        }
+                    }
+                }
+                for (w, v) in want.iter_mut().zip(value) {
+                    if let Some(v) = v {
+                        *w = w.max(v);
+                    }
+                }
+            }
+            let mut got = seed.clone();
+            spread(&mut got, |k| neighbours[k].iter().copied());
+            let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+            assert_eq!(bits(&got), bits(&want));
+        }
+    }
+}
+
 /// What stands against a move into a province: the chance the move gets through with 1, 2, 3 or
 /// 4 strength, before supports are cut.
 struct Opposition {

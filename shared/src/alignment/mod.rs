@@ -471,3 +471,91 @@ pub fn year_words(time: f64) -> String {
         format!("{year}")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use rand::{Rng, SeedableRng};
+    use rand_chacha::ChaCha8Rng;
+
+    use super::*;
+
+    /// Camps as first written: a search from every state, each with lists of its own.
+    fn camps_from_every_state(a: &Alignments) -> Vec<(Option<usize>, Vec<usize>)> {
+        let n = a.len();
+        let mut targets: Vec<Option<usize>> = a.alliances().iter().map(|x| x.2).collect();
+        targets.sort();
+        targets.dedup();
+        let mut out = Vec::new();
+        for t in targets {
+            let mut seen = vec![false; n];
+            for start in 0..n {
+                if seen[start] {
+                    continue;
+                }
+                let mut members = vec![start];
+                seen[start] = true;
+                let mut k = 0;
+                while k < members.len() {
+                    let m = members[k];
+                    for o in 0..n {
+                        if !seen[o] && a.allied[m * n + o] && a.against[m * n + o] == t {
+                            seen[o] = true;
+                            members.push(o);
+                        }
+                    }
+                    k += 1;
+                }
+                if members.len() > 1 {
+                    for j in 0..n {
+                        let follows = a.patron[j].or(a.imposed[j]);
+                        if follows.is_some_and(|p| members.contains(&p))
+                            && !members.contains(&j)
+                            && t != Some(j)
+                        {
+                            members.push(j);
+                        }
+                    }
+                    members.sort();
+                    out.push((t, members));
+                }
+            }
+        }
+        out
+    }
+
+    /// Through random alliances, alignments, impositions and exits, the camps are those a search
+    /// from every state finds, and a state's camps are the camps it stands in (none for a state
+    /// without ties).
+    #[test]
+    fn camps_are_found_as_by_a_search_from_every_state() {
+        let mut rng = ChaCha8Rng::seed_from_u64(18);
+        for _ in 0..300 {
+            let n = rng.random_range(2..10);
+            let mut a = Alignments::new(n);
+            for _ in 0..rng.random_range(0..12) {
+                let (i, j, t) = (
+                    rng.random_range(0..n),
+                    rng.random_range(0..n),
+                    rng.random_range(0..n),
+                );
+                match rng.random_range(0..8) {
+                    0..=3 => a.ally_against(i, j, t),
+                    4 => a.ally(i, j),
+                    5 => a.align_with(i, j),
+                    6 => a.impose(i, j),
+                    _ => a.leave(i, j),
+                }
+                let camps = a.camps();
+                assert_eq!(camps, camps_from_every_state(&a));
+                for s in 0..n {
+                    let standing: Vec<_> = camps
+                        .iter()
+                        .filter(|(_, m)| m.contains(&s))
+                        .cloned()
+                        .collect();
+                    assert_eq!(a.camps_of(s), standing);
+                }
+            }
+        }
+    }
+}

@@ -91,3 +91,46 @@ impl Position {
         counts
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use rand::{Rng, SeedableRng};
+    use rand_chacha::ChaCha8Rng;
+
+    use super::*;
+
+    /// The counts made in one pass are the counts made state by state, on boards with units and
+    /// centres of states beyond the ones counted (which are left out).
+    #[test]
+    fn counts_in_one_pass_are_the_counts_state_by_state() {
+        let mut rng = ChaCha8Rng::seed_from_u64(18);
+        for _ in 0..200 {
+            let provinces = rng.random_range(1..90);
+            let owner = |rng: &mut ChaCha8Rng| {
+                rng.random_bool(0.6)
+                    .then(|| StateId(rng.random_range(0..9)))
+            };
+            let position = Position {
+                units: (0..provinces)
+                    .map(|p| {
+                        owner(&mut rng).map(|state| Unit {
+                            state,
+                            kind: UnitKind::Army,
+                            loc: LocId(p),
+                        })
+                    })
+                    .collect(),
+                owners: (0..provinces).map(|_| owner(&mut rng)).collect(),
+                dislodged: Vec::new(),
+            };
+            let n = rng.random_range(0..8);
+            let (centres, units) = (position.centre_counts(n), position.unit_counts(n));
+            assert_eq!(centres.len(), n);
+            assert_eq!(units.len(), n);
+            for s in 0..n {
+                assert_eq!(centres[s], position.centre_count(StateId(s as u8)));
+                assert_eq!(units[s], position.unit_count(StateId(s as u8)));
+            }
+        }
+    }
+}
