@@ -342,7 +342,7 @@ impl<'a> Ctx<'a> {
         // camp), a rising leader and a state near a solo; and nothing deters a bid for a solo.
         if !solo_push && super::knob("DETER", 1.0) > 0.0 {
             let real = table.ties();
-            let deterred = |j: usize| {
+            let may_be_deterred = |j: usize| {
                 j != me.index()
                     && !partner[j]
                     && real.is_tied(j)
@@ -359,10 +359,17 @@ impl<'a> Ctx<'a> {
                     .map(|u| u.state.index())
                     .or(position.owners[r.index()].map(|o| o.index()))
             };
+            // Whether each state is one deterrence could hold us from, asked once a state
+            // rather than at every place (and no search at all when there is none).
+            let deterred: Vec<bool> = (0..n).map(may_be_deterred).collect();
+            let someone_deterred = deterred.contains(&true);
             // A state is left alone where a partner of it stands next to any of its places:
             // the partner answers an attack on any of them.
             let mut guarded = vec![false; n];
             for (k, &(q, u)) in b.units.iter().enumerate() {
+                if !someone_deterred {
+                    break;
+                }
                 let m = u.state.index();
                 if m == me.index() || partner[m] {
                     continue;
@@ -372,8 +379,8 @@ impl<'a> Ctx<'a> {
                     if let Some(j) = victim(r)
                         && j != m
                         && !guarded[j]
+                        && deterred[j]
                         && real.are_allied(j, m)
-                        && deterred(j)
                     {
                         guarded[j] = true;
                     }
