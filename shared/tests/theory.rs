@@ -640,3 +640,56 @@ fn small_neighbours_of_a_threat_ally_with_each_other_though_a_distant_power_back
     assert!(s.alignments.are_allied(s1, s2), "{said:#?}");
     assert!(!s.alignments.are_allied(s1, agg) && !s.alignments.are_allied(s2, agg));
 }
+
+/// Balance of power follows the distribution of power: alliances made against a state that is no
+/// longer the strongest end, and the states balance the one that is now (Waltz).
+#[test]
+fn under_balance_of_power_alliances_shift_to_the_new_strongest_state() {
+    let w = world(
+        &[
+            ("OLD", 100.0),
+            ("NEW", 400.0),
+            ("A", 150.0),
+            ("B", 150.0),
+            ("C", 150.0),
+        ],
+        &[
+            ("OLD", "A"),
+            ("OLD", "B"),
+            ("NEW", "A"),
+            ("NEW", "B"),
+            ("NEW", "C"),
+            ("A", "B"),
+            ("B", "C"),
+        ],
+        "",
+        1900.0,
+    );
+    let [old, new, a, b, c] = ["OLD", "NEW", "A", "B", "C"].map(|code| index(&w, code));
+    // The alliances of an earlier day, against OLD.
+    let mut earlier = Alignments::new(w.len());
+    earlier.ally_against(a, b, old);
+    earlier.ally_against(b, c, old);
+    let s = settle(&w, earlier, Some(by_name("balance_of_power").unwrap()));
+    let said: Vec<&String> = s
+        .rounds
+        .iter()
+        .flat_map(|r| &r.decisions)
+        .map(|d| &d.sentence)
+        .collect();
+    assert!(
+        s.alignments
+            .alliances()
+            .iter()
+            .all(|&(_, _, t)| t != Some(old)),
+        "{said:#?}"
+    );
+    assert!(
+        s.alignments
+            .alliances()
+            .iter()
+            .any(|&(x, y, t)| t == Some(new) && [a, b, c].contains(&x) && [a, b, c].contains(&y)),
+        "{said:#?}"
+    );
+    assert!(said.iter().any(|x| x.contains("no longer the strongest")));
+}

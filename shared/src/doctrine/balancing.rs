@@ -107,7 +107,7 @@ pub fn end_side_quarrel(doctrine: &dyn Doctrine, view: &View) -> Option<Decision
 }
 
 /// A decision to leave the tie with `partner`, with the threat behind it and its reason.
-fn leaving(
+pub(crate) fn leaving(
     doctrine: &dyn Doctrine,
     view: &View,
     partner: usize,

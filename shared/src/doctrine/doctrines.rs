@@ -217,6 +217,9 @@ impl Doctrine for BalanceOfPower {
         let Some((t, share)) = greatest(self, view) else {
             return stay(self, view, Stance::Neutral, "No other state exists.".into());
         };
+        if let Some(d) = follow_the_balance(self, view, t) {
+            return d;
+        }
         if share <= view.system.power[me] {
             return stay(
                 self,
@@ -268,6 +271,58 @@ impl Doctrine for BalanceOfPower {
         }
     }
 }
+
+/// Under balance of power, alliances follow the distribution of power (Waltz): an alliance
+/// aimed at a state that is no longer the strongest, clearly ([`POWER_SHIFT`]), ends, and so
+/// does one with a partner that has become the strongest state and stronger than us. Alliances
+/// made against the strongest of 1901 would otherwise stand while another state grows to a
+/// solo.
+fn follow_the_balance(doctrine: &dyn Doctrine, view: &View, strongest: usize) -> Option<Decision> {
+    let me = view.me;
+    let a = view.alignments;
+    let power = &view.system.power;
+    let (partner, sentence) = a.partners(me).into_iter().find_map(|k| {
+        if !a.in_alliance(me, k) || a.imposed_by(me) == Some(k) || a.imposed_by(k) == Some(me) {
+            return None;
+        }
+        if k == strongest && power[k] > power[me] {
+            return Some((
+                k,
+                format!(
+                    "{} leaves its alliance with {}: {} has become the strongest state ({:.2} of all power), and balance of power does not side with the strongest.",
+                    view.name(me),
+                    view.name(k),
+                    view.name(k),
+                    power[k]
+                ),
+            ));
+        }
+        let target = a.target_of(me, k)?;
+        (target != strongest && power[target] < POWER_SHIFT * power[strongest]).then(|| {
+            (
+                k,
+                format!(
+                    "{} ends its alliance with {} against {}: {} is no longer the strongest state ({:.2} of all power against {}'s {:.2}), and balance of power weighs power alone.",
+                    view.name(me),
+                    view.name(k),
+                    view.name(target),
+                    view.name(target),
+                    power[target],
+                    view.name(strongest),
+                    power[strongest]
+                ),
+            )
+        })
+    })?;
+    let threat = crate::threat::report(view.system, view.alignments, me, strongest);
+    Some(super::balancing::leaving(
+        doctrine, view, partner, threat, sentence,
+    ))
+}
+
+/// An alliance against a state that has fallen below this share of the strongest state's power
+/// is left (a margin, so that two states about as strong do not make alliances swing).
+pub const POWER_SHIFT: f64 = 0.7;
 
 /// **Offensive realism** (Mearsheimer): maximise relative power; pass the buck to others when
 /// they can hold the threat; balance only against a would-be hegemon nobody else is holding.
