@@ -309,3 +309,86 @@ fn in_play_the_balkan_league_forms_by_1913_in_most_games() {
         seeds.end
     );
 }
+
+/// Balkans 1912 played on: the League wins Ottoman ground, and in some games it then falls out
+/// over the spoils, a member leaving its tie with another that has grown into its greatest
+/// threat (as Bulgaria turned on Serbia and Greece over Macedonia in 1913).
+#[test]
+fn in_play_the_balkan_league_wins_ground_and_some_fall_out_over_the_spoils() {
+    use std::sync::Arc;
+
+    use entente_shared::play::{
+        Command, ComputerPlayer, Doctrinal, Door, Match, Seating, TieEventKind, begin_phase,
+        scenario_doctrines,
+    };
+    use entente_shared::rules::Game;
+    use entente_shared::scenario::Scenario;
+    use rand::SeedableRng;
+
+    let scenario = Arc::new(Scenario::load("balkans-1912").expect("the bundled Balkans"));
+    let code = |c: &str| {
+        scenario
+            .states
+            .iter()
+            .position(|s| s.code == c)
+            .expect("state")
+    };
+    let league = ["SERBIA", "BULGARIA", "GREECE", "MONTENEGRO"].map(code);
+    let player: Arc<dyn ComputerPlayer> = Arc::new(Doctrinal);
+    let seating = Seating::of(&player, scenario.state_ids());
+    let ottomans = code("TURKEY");
+    // The Ottomans' centres at the start: the ground the League fights over.
+    let start = Game::new(scenario.clone());
+    let ottoman_ground: Vec<usize> = (0..start.position().owners.len())
+        .filter(|&p| start.position().owners[p].is_some_and(|o| o.index() == ottomans))
+        .collect();
+    // `BALKANS_GAMES=100` for the figures of a note; 12 guard the case.
+    let games: u64 = std::env::var("BALKANS_GAMES")
+        .ok()
+        .and_then(|g| g.parse().ok())
+        .unwrap_or(12);
+    let (mut won, mut fell_out) = (0, 0);
+    for seed in 0..games {
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+        let mut table = Match::new(
+            Game::new(scenario.clone()),
+            scenario_doctrines(&scenario, None),
+            false,
+        );
+        let mut gained = false;
+        let mut quarrel = false;
+        while !quarrel && !table.game().is_over() && table.game().phase().year <= 1922 {
+            let seen = table.tie_events().len();
+            begin_phase(&mut table, &seating, &mut rng);
+            table.commit(Command::Resolve);
+            let owners = &table.game().position().owners;
+            gained |= ottoman_ground
+                .iter()
+                .any(|&p| owners[p].is_some_and(|s| league.contains(&s.index())));
+            if !gained {
+                continue;
+            }
+            // A League member leaving another because that one is now what it fears most.
+            let threats = &table.outlook().threats;
+            quarrel = table.tie_events()[seen..].iter().any(|e| {
+                matches!(e.kind, TieEventKind::Left | TieEventKind::Broken)
+                    && league.contains(&e.a)
+                    && league.contains(&e.b)
+                    && threats
+                        .greatest(e.a)
+                        .is_some_and(|(g, _)| league.contains(&g))
+            });
+        }
+        won += usize::from(gained);
+        fell_out += usize::from(quarrel);
+    }
+    println!("the League won ground in {won} of {games} games and fell out over it in {fell_out}");
+    assert!(
+        2 * won >= games as usize,
+        "won ground in only {won} of {games}"
+    );
+    assert!(
+        fell_out >= 1,
+        "never fell out over the spoils in {games} games"
+    );
+}
