@@ -228,6 +228,57 @@ fn in_the_middle_east_balancing_far_outnumbers_bandwagoning() {
     assert!(s.alignments.patron(yar).is_none());
 }
 
+/// Balkans 1912 as the computer players play it (the scenario's own doctrines): the scenario,
+/// the League's four states, the Ottomans, and one seeded game at a time.
+struct Balkans {
+    scenario: std::sync::Arc<entente_shared::scenario::Scenario>,
+    seating: entente_shared::play::Seating,
+    league: [usize; 4],
+    ottomans: usize,
+}
+
+impl Balkans {
+    fn new() -> Balkans {
+        use std::sync::Arc;
+
+        use entente_shared::play::{ComputerPlayer, Doctrinal, Seating};
+        use entente_shared::scenario::Scenario;
+
+        let scenario = Arc::new(Scenario::load("balkans-1912").expect("the bundled Balkans"));
+        let code = |c: &str| {
+            scenario
+                .states
+                .iter()
+                .position(|s| s.code == c)
+                .expect("state")
+        };
+        let league = ["SERBIA", "BULGARIA", "GREECE", "MONTENEGRO"].map(code);
+        let ottomans = code("TURKEY");
+        let player: Arc<dyn ComputerPlayer> = Arc::new(Doctrinal);
+        let seating = Seating::of(&player, scenario.state_ids());
+        Balkans {
+            scenario,
+            seating,
+            league,
+            ottomans,
+        }
+    }
+
+    /// A new game and its seeded dice.
+    fn game(&self, seed: u64) -> (entente_shared::play::Match, rand_chacha::ChaCha8Rng) {
+        use entente_shared::play::{Match, scenario_doctrines};
+        use entente_shared::rules::Game;
+        use rand::SeedableRng;
+
+        let table = Match::new(
+            Game::new(self.scenario.clone()),
+            scenario_doctrines(&self.scenario, None),
+            false,
+        );
+        (table, rand_chacha::ChaCha8Rng::seed_from_u64(seed))
+    }
+}
+
 /// Balkans 1912 played out by the computer players (the scenario's own doctrines): Serbia,
 /// Bulgaria, Greece and Montenegro come to stand together, by alliances against the Ottoman
 /// Empire, by the end of 1913 in most games. The League's forming hangs on the first year's moves
@@ -235,40 +286,17 @@ fn in_the_middle_east_balancing_far_outnumbers_bandwagoning() {
 /// guards the case on the board and not only in the abstract.
 #[test]
 fn in_play_the_balkan_league_forms_by_1913_in_most_games() {
-    use std::sync::Arc;
+    use entente_shared::play::{Command, Door, TieEventKind, begin_phase};
 
-    use entente_shared::play::{
-        Command, ComputerPlayer, Doctrinal, Door, Match, Seating, TieEventKind, begin_phase,
-        scenario_doctrines,
-    };
-    use entente_shared::rules::Game;
-    use entente_shared::scenario::Scenario;
-    use rand::SeedableRng;
-
-    let scenario = Arc::new(Scenario::load("balkans-1912").expect("the bundled Balkans"));
-    let code = |c: &str| {
-        scenario
-            .states
-            .iter()
-            .position(|s| s.code == c)
-            .expect("state")
-    };
-    let league = ["SERBIA", "BULGARIA", "GREECE", "MONTENEGRO"].map(code);
-    let ottomans = code("TURKEY");
-    let player: Arc<dyn ComputerPlayer> = Arc::new(Doctrinal);
-    let seating = Seating::of(&player, scenario.state_ids());
+    let balkans = Balkans::new();
+    let (league, ottomans, seating) = (balkans.league, balkans.ottomans, &balkans.seating);
     let seeds = 0..12u64;
     let mut formed = 0;
     for seed in seeds.clone() {
-        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
-        let mut table = Match::new(
-            Game::new(scenario.clone()),
-            scenario_doctrines(&scenario, None),
-            false,
-        );
+        let (mut table, mut rng) = balkans.game(seed);
         let mut stood = false;
         while !stood && !table.game().is_over() && table.game().phase().year <= 1913 {
-            begin_phase(&mut table, &seating, &mut rng);
+            begin_phase(&mut table, seating, &mut rng);
             table.commit(Command::Resolve);
             // The alliances against the Ottomans standing now among the four.
             let mut against = Vec::new();
@@ -315,30 +343,13 @@ fn in_play_the_balkan_league_forms_by_1913_in_most_games() {
 /// threat (as Bulgaria turned on Serbia and Greece over Macedonia in 1913).
 #[test]
 fn in_play_the_balkan_league_wins_ground_and_some_fall_out_over_the_spoils() {
-    use std::sync::Arc;
-
-    use entente_shared::play::{
-        Command, ComputerPlayer, Doctrinal, Door, Match, Seating, TieEventKind, begin_phase,
-        scenario_doctrines,
-    };
+    use entente_shared::play::{Command, Door, TieEventKind, begin_phase};
     use entente_shared::rules::Game;
-    use entente_shared::scenario::Scenario;
-    use rand::SeedableRng;
 
-    let scenario = Arc::new(Scenario::load("balkans-1912").expect("the bundled Balkans"));
-    let code = |c: &str| {
-        scenario
-            .states
-            .iter()
-            .position(|s| s.code == c)
-            .expect("state")
-    };
-    let league = ["SERBIA", "BULGARIA", "GREECE", "MONTENEGRO"].map(code);
-    let player: Arc<dyn ComputerPlayer> = Arc::new(Doctrinal);
-    let seating = Seating::of(&player, scenario.state_ids());
-    let ottomans = code("TURKEY");
+    let balkans = Balkans::new();
+    let (league, ottomans, seating) = (balkans.league, balkans.ottomans, &balkans.seating);
     // The Ottomans' centres at the start: the ground the League fights over.
-    let start = Game::new(scenario.clone());
+    let start = Game::new(balkans.scenario.clone());
     let ottoman_ground: Vec<usize> = (0..start.position().owners.len())
         .filter(|&p| start.position().owners[p].is_some_and(|o| o.index() == ottomans))
         .collect();
@@ -349,17 +360,12 @@ fn in_play_the_balkan_league_wins_ground_and_some_fall_out_over_the_spoils() {
         .unwrap_or(12);
     let (mut won, mut fell_out) = (0, 0);
     for seed in 0..games {
-        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
-        let mut table = Match::new(
-            Game::new(scenario.clone()),
-            scenario_doctrines(&scenario, None),
-            false,
-        );
+        let (mut table, mut rng) = balkans.game(seed);
         let mut gained = false;
         let mut quarrel = false;
         while !quarrel && !table.game().is_over() && table.game().phase().year <= 1922 {
             let seen = table.tie_events().len();
-            begin_phase(&mut table, &seating, &mut rng);
+            begin_phase(&mut table, seating, &mut rng);
             table.commit(Command::Resolve);
             let owners = &table.game().position().owners;
             gained |= ottoman_ground

@@ -2189,27 +2189,16 @@ mod tests {
     use crate::rules::{Game, Phase, Position};
     use crate::scenario::Scenario;
 
-    /// Turkey has eight centres and stands on Austria's border; Austria (three centres) follows
-    /// balance of threat, as everyone does here.
-    fn turkey_leads() -> Match {
+    type Units<'a> = &'a [(&'a str, UnitKind, &'a str)];
+    type Centres<'a> = &'a [(&'a str, &'a [&'a str])];
+
+    /// A classic board in autumn 1905 with these units and centres, every state following
+    /// balance of threat.
+    fn classic_board(units: Units, centres: Centres) -> Match {
         let scenario = Arc::new(Scenario::classic());
         let map = &scenario.map;
         let mut position = Position::empty(map);
-        let units = [
-            ("Austria", UnitKind::Army, "BUD"),
-            ("Austria", UnitKind::Army, "VIE"),
-            ("Austria", UnitKind::Fleet, "TRI"),
-            ("Turkey", UnitKind::Army, "SER"),
-            ("Turkey", UnitKind::Army, "RUM"),
-            ("Turkey", UnitKind::Army, "BUL"),
-            ("Turkey", UnitKind::Fleet, "GRE"),
-            ("Italy", UnitKind::Army, "VEN"),
-            ("England", UnitKind::Fleet, "LON"),
-            ("France", UnitKind::Army, "PAR"),
-            ("Germany", UnitKind::Army, "MUN"),
-            ("Russia", UnitKind::Army, "MOS"),
-        ];
-        for (state, kind, place) in units {
+        for &(state, kind, place) in units {
             let p = map.find(place).unwrap();
             position.units[p.index()] = Some(Unit {
                 state: scenario.find_state(state).unwrap(),
@@ -2217,19 +2206,7 @@ mod tests {
                 loc: p.loc(),
             });
         }
-        let centres = [
-            ("Austria", &["VIE", "BUD", "TRI"][..]),
-            (
-                "Turkey",
-                &["CON", "ANK", "SMY", "BUL", "GRE", "RUM", "SER", "SEV"],
-            ),
-            ("Italy", &["VEN", "ROM", "NAP"]),
-            ("England", &["LON", "LVP", "EDI"]),
-            ("France", &["PAR", "BRE", "MAR"]),
-            ("Germany", &["MUN", "BER", "KIE"]),
-            ("Russia", &["MOS", "WAR", "STP"]),
-        ];
-        for (state, provinces) in centres {
+        for &(state, provinces) in centres {
             for p in provinces {
                 let p = map.find(p).unwrap();
                 position.owners[p.index()] = Some(scenario.find_state(state).unwrap());
@@ -2238,6 +2215,61 @@ mod tests {
         let game = Game::from_position(scenario.clone(), Phase::parse("F1905M").unwrap(), position);
         let balancer = crate::doctrine::by_name("balance_of_threat").unwrap();
         Match::new(game, vec![balancer; scenario.states.len()], false)
+    }
+
+    /// `a` proposes to `b` an alliance against `against`, and `b` accepts.
+    fn ally(table: &mut Match, a: &str, b: &str, against: &str) {
+        let scenario = table.game().scenario().clone();
+        let id = |name: &str| scenario.find_state(name).unwrap().index();
+        let proposal = Proposal {
+            id: table.next_proposal_id(),
+            from: id(a) as u8,
+            to: id(b) as u8,
+            against: Some(id(against) as u8),
+            reason: String::new(),
+        };
+        table.apply(Command::Propose(proposal.clone())).unwrap();
+        table
+            .apply(Command::Answer {
+                id: proposal.id,
+                accept: true,
+                reason: String::new(),
+            })
+            .unwrap();
+        assert!(table.ties().are_allied(id(a), id(b)));
+    }
+
+    /// Turkey has eight centres and stands on Austria's border; Austria (three centres) follows
+    /// balance of threat, as everyone does here.
+    fn turkey_leads() -> Match {
+        classic_board(
+            &[
+                ("Austria", UnitKind::Army, "BUD"),
+                ("Austria", UnitKind::Army, "VIE"),
+                ("Austria", UnitKind::Fleet, "TRI"),
+                ("Turkey", UnitKind::Army, "SER"),
+                ("Turkey", UnitKind::Army, "RUM"),
+                ("Turkey", UnitKind::Army, "BUL"),
+                ("Turkey", UnitKind::Fleet, "GRE"),
+                ("Italy", UnitKind::Army, "VEN"),
+                ("England", UnitKind::Fleet, "LON"),
+                ("France", UnitKind::Army, "PAR"),
+                ("Germany", UnitKind::Army, "MUN"),
+                ("Russia", UnitKind::Army, "MOS"),
+            ],
+            &[
+                ("Austria", &["VIE", "BUD", "TRI"]),
+                (
+                    "Turkey",
+                    &["CON", "ANK", "SMY", "BUL", "GRE", "RUM", "SER", "SEV"],
+                ),
+                ("Italy", &["VEN", "ROM", "NAP"]),
+                ("England", &["LON", "LVP", "EDI"]),
+                ("France", &["PAR", "BRE", "MAR"]),
+                ("Germany", &["MUN", "BER", "KIE"]),
+                ("Russia", &["MOS", "WAR", "STP"]),
+            ],
+        )
     }
 
     fn austrias_hostility(table: &Match) -> Vec<f64> {
@@ -2254,22 +2286,7 @@ mod tests {
         let alone = austrias_hostility(&table);
         // England and France ally against Germany, far from Austria: from now on this is a game
         // where partners are taken.
-        let proposal = Proposal {
-            id: table.next_proposal_id(),
-            from: id("England") as u8,
-            to: id("France") as u8,
-            against: Some(id("Germany") as u8),
-            reason: String::new(),
-        };
-        table.apply(Command::Propose(proposal.clone())).unwrap();
-        table
-            .apply(Command::Answer {
-                id: proposal.id,
-                accept: true,
-                reason: String::new(),
-            })
-            .unwrap();
-        assert!(table.ties().are_allied(id("England"), id("France")));
+        ally(&mut table, "England", "France", "Germany");
         let with_coalitions = austrias_hostility(&table);
         let leader = crate::doctrine::LEADER_HOSTILITY;
         assert!(
@@ -2284,58 +2301,25 @@ mod tests {
     /// in Constantinople. Austria's army in Serbia cannot take Bulgaria alone; with the Russian
     /// army in Rumania supporting it, it can.
     fn allies_face_bulgaria(allied: bool) -> Match {
-        let scenario = Arc::new(Scenario::classic());
-        let map = &scenario.map;
-        let mut position = Position::empty(map);
-        let units = [
-            ("Austria", UnitKind::Army, "SER"),
-            ("Austria", UnitKind::Army, "VIE"),
-            ("Russia", UnitKind::Army, "RUM"),
-            ("Russia", UnitKind::Army, "MOS"),
-            ("Turkey", UnitKind::Army, "BUL"),
-            ("Turkey", UnitKind::Army, "CON"),
-            ("Turkey", UnitKind::Fleet, "ANK"),
-        ];
-        for (state, kind, place) in units {
-            let p = map.find(place).unwrap();
-            position.units[p.index()] = Some(Unit {
-                state: scenario.find_state(state).unwrap(),
-                kind,
-                loc: p.loc(),
-            });
-        }
-        let centres = [
-            ("Austria", &["VIE", "BUD", "TRI", "SER"][..]),
-            // Greece is Russia's, so that Austria's army has nothing to take but Bulgaria.
-            ("Russia", &["MOS", "WAR", "STP", "SEV", "RUM", "GRE"]),
-            ("Turkey", &["CON", "ANK", "SMY", "BUL"]),
-        ];
-        for (state, provinces) in centres {
-            for p in provinces {
-                let p = map.find(p).unwrap();
-                position.owners[p.index()] = Some(scenario.find_state(state).unwrap());
-            }
-        }
-        let game = Game::from_position(scenario.clone(), Phase::parse("F1905M").unwrap(), position);
-        let balancer = crate::doctrine::by_name("balance_of_threat").unwrap();
-        let mut table = Match::new(game, vec![balancer; scenario.states.len()], false);
+        let mut table = classic_board(
+            &[
+                ("Austria", UnitKind::Army, "SER"),
+                ("Austria", UnitKind::Army, "VIE"),
+                ("Russia", UnitKind::Army, "RUM"),
+                ("Russia", UnitKind::Army, "MOS"),
+                ("Turkey", UnitKind::Army, "BUL"),
+                ("Turkey", UnitKind::Army, "CON"),
+                ("Turkey", UnitKind::Fleet, "ANK"),
+            ],
+            &[
+                ("Austria", &["VIE", "BUD", "TRI", "SER"]),
+                // Greece is Russia's, so that Austria's army has nothing to take but Bulgaria.
+                ("Russia", &["MOS", "WAR", "STP", "SEV", "RUM", "GRE"]),
+                ("Turkey", &["CON", "ANK", "SMY", "BUL"]),
+            ],
+        );
         if allied {
-            let id = |name: &str| scenario.find_state(name).unwrap().index() as u8;
-            let proposal = Proposal {
-                id: table.next_proposal_id(),
-                from: id("Austria"),
-                to: id("Russia"),
-                against: Some(id("Turkey")),
-                reason: String::new(),
-            };
-            table.apply(Command::Propose(proposal.clone())).unwrap();
-            table
-                .apply(Command::Answer {
-                    id: proposal.id,
-                    accept: true,
-                    reason: String::new(),
-                })
-                .unwrap();
+            ally(&mut table, "Austria", "Russia", "Turkey");
         }
         table
     }
@@ -2382,64 +2366,33 @@ mod tests {
     /// France massed on Italy's other border; Austria and Germany allied against `against`.
     /// Whether Italy's planner leaves Trieste alone.
     fn italy_leaves_trieste_alone(against: Option<&str>) -> bool {
-        let scenario = Arc::new(Scenario::classic());
-        let map = &scenario.map;
-        let mut position = Position::empty(map);
-        let units = [
-            ("Italy", UnitKind::Army, "VEN"),
-            ("Italy", UnitKind::Army, "ROM"),
-            ("Austria", UnitKind::Fleet, "TRI"),
-            ("Austria", UnitKind::Army, "BUD"),
-            ("Germany", UnitKind::Army, "TYR"),
-            ("Germany", UnitKind::Army, "BER"),
-            ("France", UnitKind::Army, "PIE"),
-            ("France", UnitKind::Army, "TUS"),
-            ("France", UnitKind::Fleet, "TYS"),
-            ("Russia", UnitKind::Army, "MOS"),
-        ];
-        for (state, kind, place) in units {
-            let p = map.find(place).unwrap();
-            position.units[p.index()] = Some(Unit {
-                state: scenario.find_state(state).unwrap(),
-                kind,
-                loc: p.loc(),
-            });
-        }
-        let centres = [
-            ("Italy", &["VEN", "ROM", "NAP"][..]),
-            ("Austria", &["VIE", "BUD", "TRI"]),
-            ("Germany", &["BER", "MUN", "KIE"]),
-            ("France", &["PAR", "MAR", "BRE", "SPA", "POR"]),
-            ("Russia", &["MOS", "WAR", "STP"]),
-        ];
-        for (state, provinces) in centres {
-            for p in provinces {
-                let p = map.find(p).unwrap();
-                position.owners[p.index()] = Some(scenario.find_state(state).unwrap());
-            }
-        }
-        let game = Game::from_position(scenario.clone(), Phase::parse("F1905M").unwrap(), position);
-        let balancer = crate::doctrine::by_name("balance_of_threat").unwrap();
-        let mut table = Match::new(game, vec![balancer; scenario.states.len()], false);
-        let id = |name: &str| scenario.find_state(name).unwrap().index();
+        let mut table = classic_board(
+            &[
+                ("Italy", UnitKind::Army, "VEN"),
+                ("Italy", UnitKind::Army, "ROM"),
+                ("Austria", UnitKind::Fleet, "TRI"),
+                ("Austria", UnitKind::Army, "BUD"),
+                ("Germany", UnitKind::Army, "TYR"),
+                ("Germany", UnitKind::Army, "BER"),
+                ("France", UnitKind::Army, "PIE"),
+                ("France", UnitKind::Army, "TUS"),
+                ("France", UnitKind::Fleet, "TYS"),
+                ("Russia", UnitKind::Army, "MOS"),
+            ],
+            &[
+                ("Italy", &["VEN", "ROM", "NAP"]),
+                ("Austria", &["VIE", "BUD", "TRI"]),
+                ("Germany", &["BER", "MUN", "KIE"]),
+                ("France", &["PAR", "MAR", "BRE", "SPA", "POR"]),
+                ("Russia", &["MOS", "WAR", "STP"]),
+            ],
+        );
         if let Some(against) = against {
-            let proposal = Proposal {
-                id: table.next_proposal_id(),
-                from: id("Austria") as u8,
-                to: id("Germany") as u8,
-                against: Some(id(against) as u8),
-                reason: String::new(),
-            };
-            table.apply(Command::Propose(proposal.clone())).unwrap();
-            table
-                .apply(Command::Answer {
-                    id: proposal.id,
-                    accept: true,
-                    reason: String::new(),
-                })
-                .unwrap();
-            assert!(table.ties().are_allied(id("Austria"), id("Germany")));
+            ally(&mut table, "Austria", "Germany", against);
         }
+        let scenario = table.game().scenario().clone();
+        let map = &scenario.map;
+        let id = |name: &str| scenario.find_state(name).unwrap().index();
         // Italy has no quarrel of its own with Austria: France is what it fears most.
         let greatest = table
             .outlook()
