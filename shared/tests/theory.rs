@@ -50,6 +50,15 @@ fn system(states: &[(&str, f64)], geography: &str, acts: &str, year: f64) -> Sta
     StateSystem::from_ron("test.ron", &text).unwrap_or_else(|e| panic!("{e}"))
 }
 
+/// Every decision's sentence, round by round (to show why an assertion failed).
+fn sentences(s: &entente_shared::alignment::Settlement) -> Vec<&String> {
+    s.rounds
+        .iter()
+        .flat_map(|r| &r.decisions)
+        .map(|d| &d.sentence)
+        .collect()
+}
+
 fn index(system: &StateSystem, code: &str) -> usize {
     system.find(code).unwrap()
 }
@@ -631,12 +640,7 @@ fn small_neighbours_of_a_threat_ally_with_each_other_though_a_distant_power_back
     backed.ally_against(s1, far, agg);
     backed.ally_against(s2, far, agg);
     let s = settle(&w, backed, None);
-    let said: Vec<&String> = s
-        .rounds
-        .iter()
-        .flat_map(|r| &r.decisions)
-        .map(|d| &d.sentence)
-        .collect();
+    let said = sentences(&s);
     assert!(s.alignments.are_allied(s1, s2), "{said:#?}");
     assert!(!s.alignments.are_allied(s1, agg) && !s.alignments.are_allied(s2, agg));
 }
@@ -671,12 +675,7 @@ fn under_balance_of_power_alliances_shift_to_the_new_strongest_state() {
     earlier.ally_against(a, b, old);
     earlier.ally_against(b, c, old);
     let s = settle(&w, earlier, Some(by_name("balance_of_power").unwrap()));
-    let said: Vec<&String> = s
-        .rounds
-        .iter()
-        .flat_map(|r| &r.decisions)
-        .map(|d| &d.sentence)
-        .collect();
+    let said = sentences(&s);
     assert!(
         s.alignments
             .alliances()

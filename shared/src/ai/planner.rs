@@ -353,40 +353,30 @@ impl<'a> Ctx<'a> {
                     && !is_leader(j)
                     && !(victory > 0 && b.centres[j] + 5 >= victory)
             };
-            let victim = |r: ProvinceId| {
-                position
-                    .unit_in(r)
-                    .map(|u| u.state.index())
-                    .or(position.owners[r.index()].map(|o| o.index()))
-            };
+            let victim = |r: ProvinceId| position.held_by(r).map(|s| s.index());
             // Whether each state is one deterrence could hold us from, asked once a state
             // rather than at every place (and no search at all when there is none).
             let deterred: Vec<bool> = (0..n).map(may_be_deterred).collect();
-            let someone_deterred = deterred.contains(&true);
             // A state is left alone where a partner of it stands next to any of its places:
             // the partner answers an attack on any of them.
             let mut guarded = vec![false; n];
-            for (k, &(q, u)) in b.units.iter().enumerate() {
-                if !someone_deterred {
-                    break;
-                }
-                let m = u.state.index();
-                if m == me.index() || partner[m] {
-                    continue;
-                }
-                let places = std::iter::once(q).chain(b.reach(k).iter().map(|&(r, _)| r));
-                for r in places {
-                    if let Some(j) = victim(r)
-                        && j != m
-                        && !guarded[j]
-                        && deterred[j]
-                        && real.are_allied(j, m)
-                    {
-                        guarded[j] = true;
+            if deterred.contains(&true) {
+                let guards = b
+                    .units
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, (_, u))| u.state != me && !partner[u.state.index()]);
+                for (k, &(q, u)) in guards {
+                    let m = u.state.index();
+                    let places = std::iter::once(q).chain(b.reach(k).iter().map(|&(r, _)| r));
+                    for j in places.filter_map(victim) {
+                        if j != m && deterred[j] && real.are_allied(j, m) {
+                            guarded[j] = true;
+                        }
                     }
                 }
             }
-            if guarded.iter().any(|&g| g) {
+            if guarded.contains(&true) {
                 for r in map.province_ids() {
                     if victim(r).is_some_and(|j| guarded[j]) {
                         forbidden[r.index()] = true;

@@ -241,10 +241,7 @@ pub fn odds(view: &View, t: usize) -> Odds {
             .partners(me)
             .into_iter()
             .filter(|&k| k != t && !theirs_side.contains(&k))
-            .map(|k| {
-                let s = view.system;
-                s.power[k] * crate::threat::projection(s.distance(k, me), 0.0)
-            })
+            .map(|k| view.system.power[k] * crate::threat::proximity(view.system.distance(k, me)))
             .sum::<f64>();
     Odds {
         ours,

@@ -399,12 +399,7 @@ impl Watcher {
         let threats = &table.outlook().threats;
         let n = game.scenario().states.len();
         let np = map.province_count();
-        let victim = |p: ProvinceId| {
-            position
-                .unit_in(p)
-                .map(|u| u.state.index())
-                .or(position.owners[p.index()].map(|s| s.index()))
-        };
+        let victim = |p: ProvinceId| position.held_by(p).map(|s| s.index());
         // Each state's units next to each place (`at_hand[state * np + place]`), and every
         // (striker, struck, place) a unit could move into; both kept between phases.
         self.at_hand.clear();

@@ -64,6 +64,11 @@ impl Position {
             .count()
     }
 
+    /// The state a move into `p` strikes: the one whose unit stands there, else its owner.
+    pub fn held_by(&self, p: ProvinceId) -> Option<StateId> {
+        self.unit_in(p).map(|u| u.state).or(self.owners[p.index()])
+    }
+
     pub fn centre_count(&self, state: StateId) -> usize {
         self.owners.iter().filter(|o| **o == Some(state)).count()
     }
