@@ -30,7 +30,7 @@ pub struct BotsArgs {
     /// How many bots.
     #[arg(long, default_value_t = 1)]
     count: usize,
-    /// Stop after this many phases (default: play to the end).
+    /// Stop after this many phases played with every bot seated (default: play to the end).
     #[arg(long)]
     phases: Option<usize>,
     /// Seed of the bots' own choices.
@@ -71,6 +71,8 @@ pub fn run(args: BotsArgs) -> Result<ExitCode, String> {
     }
     let mut scenario: Option<Arc<Scenario>> = None;
     let mut phases = 0;
+    // Phases resolved before every bot sat (they do not count, up to a limit).
+    let mut before_seated = 0;
     let mut idle_since = Instant::now();
     loop {
         let mut busy = false;
@@ -79,6 +81,7 @@ pub fn run(args: BotsArgs) -> Result<ExitCode, String> {
             let inbox = std::mem::take(&mut players[k].bot.inbox);
             for (_, msg) in inbox {
                 busy = true;
+                let everyone_sat = players.iter().all(|q| q.sat);
                 let p = &mut players[k];
                 match msg {
                     ServerMsg::Welcome {
@@ -170,7 +173,15 @@ pub fn run(args: BotsArgs) -> Result<ExitCode, String> {
                         let phase = table.game().phase();
                         table.commit(Command::Resolve);
                         if k == 0 {
-                            phases += 1;
+                            // A server with nobody seated plays a phase a second, so several may
+                            // pass while the bots sit down one by one: the phases counted are
+                            // those every bot played, after a few at most (a seat refused must
+                            // not hold the bots forever).
+                            if everyone_sat || before_seated >= 5 {
+                                phases += 1;
+                            } else {
+                                before_seated += 1;
+                            }
                             println!("{phase}: {} orders", orders.len());
                         }
                     }
